@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs every Debian package pooltest needs to build, test, benchmark and
+# run its demo. Idempotent and non-interactive: safe to run on every CI start.
+set -euo pipefail
+
+packages=(
+  # build
+  cmake g++ ninja-build pkg-config clang-format
+  # libraries
+  libboost1.74-dev libcurl4-openssl-dev libc-ares-dev nlohmann-json3-dev
+  libyaml-cpp-dev libmaxminddb-dev libssl-dev libcld2-dev libgumbo-dev
+  libsqlite3-dev libcli11-dev libhowardhinnant-date-dev
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # real servers and tools used by tests, benchmarks and rendering
+  dnsmasq unbound python3-aiosmtpd dovecot-imapd chromium mmdb-bin
+  libmaxmind-db-writer-perl openssl ca-certificates iproute2 procps
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+# Server packages must not start system-wide services: tests run their own
+# instances on loopback. policy-rc.d refuses service starts during install.
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+  $SUDO chmod +x /usr/sbin/policy-rc.d
+  trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
+fi
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

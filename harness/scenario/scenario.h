@@ -1,0 +1,184 @@
+// The in-memory form of a scenario file: the candidate pool as declared by
+// whoever runs the harness (applicant, sites, channels, UI, support desk),
+// plus how to test it (vantage points, data sources, thresholds, documents,
+// output). Produced by LoadScenario (scenario_loader.h), which validates it;
+// everything downstream may assume the invariants documented here hold.
+// Relative paths in the file are already resolved against its folder.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pooltest {
+
+// Where a value came from in the scenario file, for messages and evidence.
+struct SourceLocation {
+  std::string file;
+  int line = 0;    // 1-based; 0 when unknown
+  int column = 0;  // 1-based; 0 when unknown
+};
+
+struct Applicant {
+  std::string legal_name;
+  std::string bin;  // 12 digits, check digit verified
+  std::string legal_address;
+};
+
+// A stratum endpoint: stratum+tcp://host:port or stratum+ssl://host:port.
+struct StratumEndpoint {
+  std::string url;
+  bool tls = false;
+  std::string host;  // IP literal or DNS name
+  uint16_t port = 0;
+  SourceLocation where;
+};
+
+// One communication channel into a site: a provider and the addresses (IP
+// literals or host names) through which the site is reached on that channel.
+struct Channel {
+  std::string id;        // unique within the site; defaults to "ch1", "ch2", ...
+  std::string provider;  // declared provider name (verified by ASN data, not trusted)
+  std::vector<std::string> addresses;
+  SourceLocation where;
+};
+
+enum class SiteRole { kPrimary, kBackup };
+
+struct Site {
+  std::string id;  // unique in the scenario
+  SiteRole role = SiteRole::kPrimary;
+  std::string settlement;  // declared settlement, e.g. "Astana"
+  std::vector<StratumEndpoint> stratum;
+  std::vector<Channel> channels;
+  SourceLocation where;
+};
+
+// Credentials the harness uses for mining.authorize.
+struct Worker {
+  std::string user;
+  std::string password;
+};
+
+// How one language variant of a UI page is reached. Exactly one way is set.
+struct LanguageVariant {
+  enum class Method { kPathPrefix, kQuery, kSubdomain, kAcceptLanguage, kCookie };
+  std::string lang;  // "kk", "ru" or "en"
+  Method method = Method::kPathPrefix;
+  std::string value;         // prefix "/kk", query "lang=kk", sub-domain "kk", cookie "lang=kk"
+  SourceLocation where;
+};
+
+struct WebUi {
+  std::string base_url;            // http(s)://host[:port][/]
+  std::vector<std::string> pages;  // absolute paths, e.g. "/", "/help"
+  std::vector<LanguageVariant> languages;  // exactly kk, ru and en once each
+  bool render = false;             // render with headless Chromium
+  bool verify_tls = true;
+  SourceLocation where;
+};
+
+// A web ticket API, generic enough for a real pool's desk. {{subject}},
+// {{message}}, {{token}} and {{ticket_id}} are substituted; JSON pointers say
+// where the ticket id and the first reply are found.
+struct TicketApi {
+  std::string create_url;
+  std::string create_method = "POST";
+  std::string create_body;         // template
+  std::string ticket_id_pointer;   // JSON pointer into the create response
+  std::string poll_url;            // template with {{ticket_id}}
+  std::string reply_pointer;       // JSON pointer to the first reply's text
+  std::string auto_reply_pattern;  // ECMAScript regex: replies matching it are acknowledgements
+};
+
+struct EmailChannel {
+  std::string smtp_url;  // smtp://host:port
+  std::string imap_url;  // imap://host:port/INBOX
+  std::string from;
+  std::string to;
+  std::string username;  // IMAP login
+  std::string password_env;  // environment variable holding the password
+  std::string auto_reply_pattern;
+};
+
+struct SupportChannel {
+  enum class Kind { kTicketApi, kEmail };
+  std::string name;
+  Kind kind = Kind::kTicketApi;
+  TicketApi ticket;
+  EmailChannel email;
+  SourceLocation where;
+};
+
+struct VantagePoint {
+  std::string name;
+  double latitude = 0;
+  double longitude = 0;
+  bool local = false;  // the harness itself runs here
+};
+
+struct DataSource {
+  enum class Kind { kGeolocation, kAsn };
+  enum class Format { kMaxMindDb, kCsv };
+  std::string name;
+  Kind kind = Kind::kGeolocation;
+  Format format = Format::kMaxMindDb;
+  std::string path;  // resolved against the scenario's folder
+  SourceLocation where;
+};
+
+struct Thresholds {
+  std::chrono::milliseconds probe_timeout{5000};
+  std::chrono::milliseconds run_timeout{120000};
+  int concurrency = 16;
+  int rtt_samples = 5;
+  double ui_coverage = 0.9;                         // share of text in the expected language
+  std::chrono::milliseconds support_sla{15 * 60 * 1000};  // time to first human reply
+  std::chrono::milliseconds support_probe_window{30000};  // how long `run` waits for a reply
+};
+
+// A document the lab attaches (R4.2 information-security act, R4.7 letter).
+struct AttestedDocument {
+  std::string clause;  // "R4.2" or "R4.7"
+  std::string reference;
+  std::string date;  // YYYY-MM-DD
+  std::string issuer;
+  std::string file;    // resolved path
+  std::string sha256;  // declared digest, optional; verified when present
+  SourceLocation where;
+};
+
+struct OutputOptions {
+  std::vector<std::string> formats{"json"};  // json, junit, html, pdf
+};
+
+struct Scenario {
+  int version = 1;
+  std::string name;
+  std::string source_path;  // the file it was loaded from
+  std::string sha256;       // of the file's bytes
+  Applicant applicant;
+  std::vector<Site> sites;
+  Worker worker;
+  std::optional<WebUi> ui;
+  std::vector<SupportChannel> support;
+  std::vector<VantagePoint> vantage_points;
+  std::vector<DataSource> data_sources;
+  Thresholds thresholds;
+  std::vector<AttestedDocument> documents;
+  OutputOptions output;
+
+  const Site* FindSite(const std::string& id) const {
+    for (const Site& s : sites)
+      if (s.id == id) return &s;
+    return nullptr;
+  }
+};
+
+const char* ToString(SiteRole r);
+const char* ToString(LanguageVariant::Method m);
+
+}  // namespace pooltest

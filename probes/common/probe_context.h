@@ -1,0 +1,27 @@
+// What every probe is given by the runner: the executor to run on, its
+// deadline, the vantage point it runs from, and the run's cancellation hub.
+// A probe must finish (with whatever evidence it has, status kTimeout or
+// kCancelled) by its deadline or promptly after the hub is cancelled.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include "probes/common/cancel_hub.h"
+
+namespace pooltest {
+
+struct ProbeContext {
+  boost::asio::any_io_executor executor;
+  std::chrono::steady_clock::time_point deadline;
+  std::string vantage;
+  std::shared_ptr<CancelHub> cancel;  // never null
+  // Where blocking work (a libcurl transfer) runs so the io thread stays free;
+  // a probe co_awaits it and resumes on `executor`.
+  boost::asio::any_io_executor blocking;
+};
+
+}  // namespace pooltest

@@ -1,0 +1,30 @@
+// Maps addresses to autonomous systems from MaxMind-format ASN databases
+// (autonomous_system_number, autonomous_system_organization) or CSV range
+// files (start,end,asn,organisation, IPv4 or IPv6). Observation (probe
+// "asn.lookup", target = address) data: database, path, format, found, asn,
+// organisation.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "harness/core/observation.h"
+#include "harness/core/result.h"
+#include "harness/scenario/scenario.h"
+
+namespace pooltest {
+
+class AsnDatabase {
+ public:
+  static Result<std::unique_ptr<AsnDatabase>> Open(const DataSource& source);
+  ~AsnDatabase();
+
+  Observation Lookup(const std::string& address) const;
+
+ private:
+  AsnDatabase();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pooltest

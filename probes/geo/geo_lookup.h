@@ -1,0 +1,35 @@
+// Looks addresses up in IP-geolocation databases in MaxMind DB format, both
+// the nested GeoIP2/GeoLite2 schema (country.iso_code, city.names.en,
+// location.latitude) and the flat schema of free repackagings (country_code,
+// city, latitude). Observes what the database says, nothing more: an address
+// it does not know is an ok observation with found=false.
+//
+// Observation (probe "geo.lookup", target = address) data: database, path,
+// schema ("geoip2" | "flat"), found, country, city, latitude, longitude,
+// database_build (epoch seconds), database_type.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "harness/core/observation.h"
+#include "harness/core/result.h"
+#include "harness/scenario/scenario.h"
+
+namespace pooltest {
+
+class GeoDatabase {
+ public:
+  // Opens the file; the error names the path and libmaxminddb's reason.
+  static Result<std::unique_ptr<GeoDatabase>> Open(const DataSource& source);
+  ~GeoDatabase();
+
+  Observation Lookup(const std::string& address) const;
+
+ private:
+  GeoDatabase();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pooltest

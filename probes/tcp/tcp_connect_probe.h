@@ -1,0 +1,27 @@
+// TCP connect probe: `samples` sequential connects to address:port, each timed
+// from SYN to established, for reachability (does this channel work on its
+// own?) and latency evidence (RTT bounds distance). Observation data:
+// attempts, connected, samples_ms [..], min_ms, median_ms, max_ms, errors [..].
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "harness/core/observation.h"
+#include "probes/common/probe_context.h"
+
+namespace pooltest {
+
+struct TcpTarget {
+  std::string site;
+  std::string channel;
+  std::string address;
+  uint16_t port = 0;
+  int samples = 5;
+};
+
+boost::asio::awaitable<Observation> ProbeTcpConnect(ProbeContext ctx, TcpTarget target);
+
+}  // namespace pooltest

@@ -1,0 +1,33 @@
+// The bundled reference pool, assembled: one StratumServer and one WebServer
+// listening on every configured loopback address, run on a thread of its own
+// so a test or `pooltest demo` can start it in-process and stop it again.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "harness/core/result.h"
+#include "refpool/refpool_config.h"
+
+namespace pooltest {
+
+class Refpool {
+ public:
+  // Starts listening on every address of every site; fails (naming the
+  // address) if any cannot be bound, leaving nothing running.
+  static Result<std::unique_ptr<Refpool>> Start(const RefpoolConfig& config);
+  ~Refpool();  // stops
+
+  void Stop();
+  // "address:port" pairs actually listening, for logs.
+  std::vector<std::string> listening() const;
+
+ private:
+  Refpool();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pooltest

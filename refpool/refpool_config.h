@@ -1,0 +1,66 @@
+// Configuration of the bundled reference pool: which loopback addresses each
+// site listens on, and every way its behaviour can be broken on purpose so
+// tests can prove each check fails when it should. Defaults describe a good,
+// conforming pool. Loaded from YAML by LoadRefpoolConfig (refpool_config.cc).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "harness/core/result.h"
+
+namespace pooltest {
+
+struct RefpoolSiteConfig {
+  std::string id;                      // "primary", "backup", ...
+  std::vector<std::string> addresses;  // loopback IPs, one per channel
+  uint16_t stratum_port = 3333;
+  uint16_t http_port = 8080;  // 0: this site serves no web UI
+  // Addresses of this site where nothing listens (a dead channel).
+  std::vector<std::string> down_addresses;
+};
+
+struct StratumBehaviour {
+  bool reject_authorization = false;  // mining.authorize answers false, error 24
+  bool silent = false;                // accepts connections but never answers
+  bool garbage = false;               // answers with bytes that are not JSON
+  // Send set_difficulty and notify before the authorize result, as many real
+  // pools do, so clients must match responses by id.
+  bool notify_before_authorize_result = true;
+  double difficulty = 1024;
+  int extranonce2_size = 4;
+};
+
+struct UiBehaviour {
+  std::vector<std::string> missing_languages;  // "en": every English page is 404
+  std::vector<std::string> half_translated;    // "kk": half its strings left in Russian
+  std::vector<std::string> russian_as;         // "kk": the body is Russian, heading Kazakh
+  std::vector<std::string> wrong_html_lang;    // "kk": <html lang> says "ru" on kk pages
+  std::vector<std::string> switcher_drops;     // "en": switcher offers no link to English
+  bool spa_only = false;                       // text only appears after JavaScript runs
+};
+
+struct SupportBehaviour {
+  std::chrono::milliseconds reply_delay{1500};  // time to the first human reply
+  bool auto_acknowledge = true;                 // an automatic "received" reply comes first
+  bool office_hours_only = false;  // humans reply only Mon–Fri 9:00–18:30 Kazakhstan time
+  bool never_reply = false;
+};
+
+struct RefpoolConfig {
+  std::vector<RefpoolSiteConfig> sites;
+  StratumBehaviour stratum;
+  UiBehaviour ui;
+  SupportBehaviour support;
+};
+
+// The conforming pool used by `pooltest demo`: primary on 127.0.0.11/.12,
+// backup on 127.0.0.21/.22.
+RefpoolConfig DefaultRefpoolConfig();
+
+// YAML; the error names the file, line and key.
+Result<RefpoolConfig> LoadRefpoolConfig(const std::string& path);
+
+}  // namespace pooltest

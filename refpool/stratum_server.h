@@ -1,0 +1,37 @@
+// The reference pool's Stratum V1 server: newline-delimited JSON-RPC over TCP
+// (mining.subscribe, mining.authorize, mining.notify, mining.set_difficulty,
+// mining.submit) with the error codes real pools use (20 other, 21 job not
+// found, 22 duplicate share, 23 low difficulty share, 24 unauthorized worker,
+// 25 not subscribed). Behaviour can be broken on purpose (StratumBehaviour).
+// All I/O runs on the io_context given; Listen and Stop are called from the
+// thread that runs it or before it runs.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include <boost/asio/io_context.hpp>
+
+#include "harness/core/result.h"
+#include "refpool/refpool_config.h"
+
+namespace pooltest {
+
+class StratumServer {
+ public:
+  StratumServer(boost::asio::io_context& io, StratumBehaviour behaviour);
+  ~StratumServer();
+
+  // Binds address:port (port 0 picks a free one) and starts accepting.
+  // Returns the bound port; the error names the address and the reason.
+  Result<uint16_t> Listen(const std::string& address, uint16_t port);
+  // Closes listeners and every open session.
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pooltest
