@@ -15,6 +15,8 @@ packages=(
   # real servers and tools used by tests, benchmarks and rendering
   dnsmasq unbound python3-aiosmtpd dovecot-imapd chromium mmdb-bin
   libmaxmind-db-writer-perl openssl ca-certificates iproute2 procps
+  # scenario schema tests (examples validated against scenarios/schema.json)
+  python3-jsonschema python3-yaml
 )
 
 missing=()
