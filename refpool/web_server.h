@@ -9,7 +9,9 @@
 // included by code that must compile fast.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -22,11 +24,20 @@ namespace pooltest {
 
 class WebServer {
  public:
-  WebServer(boost::asio::io_context& io, UiBehaviour ui, SupportBehaviour support);
+  // What "now" is for the support desk (office hours, reply times); tests
+  // pass a shifted clock to simulate nights and weekends. Empty: the system
+  // clock.
+  using Clock = std::function<std::chrono::system_clock::time_point()>;
+
+  WebServer(boost::asio::io_context& io, UiBehaviour ui, SupportBehaviour support,
+            Clock clock = {});
   ~WebServer();
 
-  // Binds address:port (0 picks a free port); returns the bound port.
+  // Binds address:port (0 picks a free port); returns the bound port. May be
+  // called once per address; all listeners share one support desk.
   Result<uint16_t> Listen(const std::string& address, uint16_t port);
+  // Closes listeners and open connections. Safe from any thread; takes
+  // effect on the io_context. Idempotent; the destructor calls it.
   void Stop();
 
  private:

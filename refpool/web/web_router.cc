@@ -1,0 +1,90 @@
+#include "refpool/web/web_router.h"
+
+#include <nlohmann/json.hpp>
+
+#include "harness/core/time_format.h"
+#include "refpool/web/ui_pages.h"
+
+namespace pooltest {
+namespace {
+
+constexpr size_t kMaxSubject = 500;
+constexpr size_t kMaxMessage = 20000;
+const char kTicketsPath[] = "/api/support/tickets";
+
+WebResponse Json(int status, const nlohmann::json& j) {
+  WebResponse r;
+  r.status = status;
+  r.content_type = "application/json";
+  // Replace invalid UTF-8 rather than throw: subjects come from clients.
+  r.body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
+WebResponse JsonError(int status, const std::string& message) {
+  return Json(status, {{"error", message}});
+}
+
+}  // namespace
+
+WebRouter::WebRouter(UiBehaviour ui, SupportBehaviour support, SupportDesk::Clock clock)
+    : ui_(std::move(ui)), desk_(support, std::move(clock)) {}
+
+WebResponse WebRouter::Handle(const WebRequest& request) {
+  std::string path = request.target.substr(0, request.target.find_first_of("?#"));
+  if (path.rfind(kTicketsPath, 0) == 0) return HandleTickets(request, path);
+
+  if (request.method != "GET" && request.method != "HEAD") {
+    WebResponse r;
+    r.status = 405;
+    r.content_type = "text/plain; charset=utf-8";
+    r.headers.emplace_back("Allow", "GET, HEAD");
+    r.body = "method not allowed\n";
+    return r;
+  }
+  UiPageResponse page = RenderUiPage(ui_, path);
+  WebResponse r;
+  r.status = page.status;
+  r.content_type = page.content_type;
+  r.body = std::move(page.body);
+  if (!page.location.empty()) r.headers.emplace_back("Location", page.location);
+  if (r.status == 200) r.headers.emplace_back("Vary", "Accept-Language");
+  return r;
+}
+
+WebResponse WebRouter::HandleTickets(const WebRequest& request, const std::string& path) {
+  const std::string rest = path.substr(sizeof(kTicketsPath) - 1);
+  if (rest.empty() || rest == "/") {
+    if (request.method != "POST") return JsonError(405, "use POST to open a ticket");
+    nlohmann::json j = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded() || !j.is_object())
+      return JsonError(400, "body must be a JSON object {\"subject\": ..., \"message\": ...}");
+    auto subject = j.find("subject");
+    auto message = j.find("message");
+    if (subject == j.end() || !subject->is_string() || subject->get<std::string>().empty())
+      return JsonError(400, "\"subject\" must be a non-empty string");
+    if (message != j.end() && !message->is_string())
+      return JsonError(400, "\"message\" must be a string");
+    std::string subj = subject->get<std::string>();
+    std::string msg = message == j.end() ? "" : message->get<std::string>();
+    if (subj.size() > kMaxSubject || msg.size() > kMaxMessage)
+      return JsonError(413, "subject or message too long");
+    Result<std::string> id = desk_.Create(std::move(subj), std::move(msg));
+    if (!id) return JsonError(503, id.error().message);
+    WebResponse r = Json(201, {{"id", *id}});
+    r.headers.emplace_back("Location", std::string(kTicketsPath) + "/" + *id);
+    return r;
+  }
+  if (request.method != "GET" && request.method != "HEAD")
+    return JsonError(405, "use GET to read a ticket");
+  const std::string id = rest.substr(1);
+  std::optional<SupportTicketView> t = desk_.Get(id);
+  if (!t) return JsonError(404, "no ticket with this id");
+  nlohmann::json replies = nlohmann::json::array();
+  for (const SupportReply& reply : t->replies)
+    replies.push_back(
+        {{"text", reply.text}, {"at", FormatUtc(reply.at)}, {"auto", reply.automatic}});
+  return Json(200, {{"id", t->id}, {"subject", t->subject}, {"replies", replies}});
+}
+
+}  // namespace pooltest
