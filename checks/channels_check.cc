@@ -1,0 +1,168 @@
+#include "checks/channels_check.h"
+
+#include <map>
+#include <set>
+
+#include "checks/stratum_evidence.h"
+
+namespace pooltest {
+namespace {
+
+std::string NormaliseOrg(std::string s) {
+  std::string out;
+  for (char c : s) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
+}
+
+struct ChannelFacts {
+  bool works = false;
+  bool tcp_only = false;  // TCP connects, stratum does not serve
+  int handshakes = 0;
+  std::string why_not;
+  std::set<int64_t> asns;
+  std::set<std::string> orgs;  // normalised
+  std::vector<std::string> org_names;
+  bool asn_unknown = false;  // an address no ASN database knows
+  bool lookup_failed = false;
+};
+
+CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
+                      bool asn_open_failed) {
+  CheckResult r;
+  r.id = "R4.4.channels." + site.id;
+  r.clause = "R4.4";
+  r.title = "Two channels from different providers at site '" + site.id + "'";
+
+  std::map<std::string, ChannelFacts> facts;
+  for (const Channel& ch : site.channels) facts[ch.id];
+  for (const Observation* o : in.Select("stratum.handshake", &site.id)) {
+    if (o->channel.empty()) continue;
+    r.evidence.push_back(o->id);
+    ChannelFacts& f = facts[o->channel];
+    ++f.handshakes;
+    if (ServesMiners(*o)) {
+      f.works = true;
+    } else if (f.why_not.empty()) {
+      f.why_not = o->target + ": " + WhyNotServing(*o);
+    }
+  }
+  for (const Observation* o : in.Select("tcp.connect", &site.id)) {
+    if (o->channel.empty()) continue;
+    r.evidence.push_back(o->id);
+    if (TcpReachable(*o) && !facts[o->channel].works) facts[o->channel].tcp_only = true;
+  }
+  for (const Observation* o : in.Select("asn.lookup", &site.id)) {
+    if (o->channel.empty()) continue;
+    r.evidence.push_back(o->id);
+    ChannelFacts& f = facts[o->channel];
+    if (o->status != ProbeStatus::kOk) {
+      f.lookup_failed = true;
+    } else if (!o->data.value("found", false) || !o->data["asn"].is_number()) {
+      f.asn_unknown = true;
+    } else {
+      f.asns.insert(o->data["asn"].get<int64_t>());
+      std::string org = o->data.value("organisation", "");
+      if (f.orgs.insert(NormaliseOrg(org)).second) f.org_names.push_back(org);
+    }
+  }
+
+  nlohmann::json channels = nlohmann::json::array();
+  std::vector<std::string> dead, unknown, contradictory;
+  for (const Channel& ch : site.channels) {
+    const ChannelFacts& f = facts[ch.id];
+    channels.push_back({{"channel", ch.id},
+                        {"declared_provider", ch.provider},
+                        {"addresses", ch.addresses},
+                        {"works", f.works},
+                        {"tcp_only", f.tcp_only},
+                        {"asns", f.asns},
+                        {"organisations", f.org_names}});
+    if (!f.works) {
+      dead.push_back(ch.id + " (" + ch.provider + ")" +
+                     (f.handshakes == 0 ? ": not probed"
+                      : f.tcp_only      ? ": TCP connects but " + f.why_not
+                                        : ": " + f.why_not));
+    }
+    if (f.asns.size() > 1 || f.orgs.size() > 1) contradictory.push_back(ch.id);
+    if (f.asns.empty() || f.asn_unknown || f.lookup_failed) unknown.push_back(ch.id);
+  }
+
+  // Distinct providers: channels whose single settled ASN and organisation
+  // differ pairwise. Two channels in one AS, or two ASes of one organisation,
+  // are one provider.
+  std::set<int64_t> distinct_asns;
+  std::set<std::string> distinct_orgs;
+  for (const Channel& ch : site.channels) {
+    const ChannelFacts& f = facts[ch.id];
+    if (f.asns.size() == 1 && f.orgs.size() == 1) {
+      distinct_asns.insert(*f.asns.begin());
+      distinct_orgs.insert(*f.orgs.begin());
+    }
+  }
+  size_t providers = std::min(distinct_asns.size(), distinct_orgs.size());
+  r.figures = {{"channels", channels},
+               {"declared_channels", site.channels.size()},
+               {"distinct_asns", distinct_asns.size()},
+               {"distinct_organisations", distinct_orgs.size()},
+               {"asn_databases", asn_databases}};
+
+  const std::string name = "Site '" + site.id + "'";
+  bool asn_settled = unknown.empty() && contradictory.empty() && asn_databases > 0 && !asn_open_failed;
+  if (site.channels.size() < 2) {
+    r.verdict = Verdict::kFail;
+    r.summary = name + " declares " + std::to_string(site.channels.size()) +
+                " channel(s); two channels from different providers are required.";
+  } else if (!dead.empty()) {
+    r.verdict = Verdict::kFail;
+    r.summary = name + ": channel " + dead[0] +
+                "; each channel must serve miners on its own.";
+  } else if (asn_settled && providers < 2) {
+    r.verdict = Verdict::kFail;
+    r.summary = name + ": all channels belong to one provider (" +
+                facts[site.channels.front().id].org_names.front() +
+                ", " + std::to_string(distinct_asns.size()) +
+                " AS); a second, independent provider is required.";
+  } else if (asn_databases == 0) {
+    r.verdict = Verdict::kInconclusive;
+    r.summary = name + ": no IP-to-ASN data is declared, so providers cannot be verified; add "
+                       "one under data_sources.asn.";
+  } else if (asn_open_failed) {
+    r.verdict = Verdict::kInconclusive;
+    r.summary = "An ASN database could not be opened; fix it and run again.";
+  } else if (!contradictory.empty()) {
+    r.verdict = Verdict::kInconclusive;
+    r.summary = name + ": ASN sources disagree for channel " + contradictory[0] +
+                "; see the figures.";
+  } else if (!unknown.empty()) {
+    r.verdict = Verdict::kInconclusive;
+    r.summary = name + ": no ASN is known for channel " + unknown[0] +
+                "; use ASN data that covers its addresses.";
+  } else {
+    r.verdict = Verdict::kPass;
+    r.summary = name + " has " + std::to_string(site.channels.size()) +
+                " working channels through " + std::to_string(providers) +
+                " different providers (by ASN).";
+  }
+  return r;
+}
+
+}  // namespace
+
+std::vector<CheckResult> CheckChannels(const CheckInput& in) {
+  int asn_databases = 0;
+  for (const DataSource& ds : in.scenario.data_sources) {
+    if (ds.kind == DataSource::Kind::kAsn) ++asn_databases;
+  }
+  bool open_failed = !in.Select("asn.open").empty();
+  std::vector<CheckResult> out;
+  for (const Site& s : in.scenario.sites) {
+    out.push_back(CheckSite(in, s, asn_databases, open_failed));
+  }
+  return out;
+}
+
+}  // namespace pooltest

@@ -1,0 +1,77 @@
+#include "checks/location_check.h"
+
+#include "checks/geo_consensus.h"
+
+namespace pooltest {
+
+CheckResult CheckLocation(const CheckInput& in) {
+  CheckResult r;
+  r.id = "R4.1.location";
+  r.clause = "R4.1";
+  r.title = "Hardware-software complex located in Kazakhstan";
+
+  std::vector<AddressPlace> places = PlacesOf(in);
+  std::vector<std::string> abroad, unsettled;
+  nlohmann::json addresses = nlohmann::json::array();
+  for (const AddressPlace& p : places) {
+    r.evidence.insert(r.evidence.end(), p.evidence.begin(), p.evidence.end());
+    addresses.push_back(p.ToJson());
+    if (!p.country.empty() && p.country != "KZ") {
+      abroad.push_back(p.address + " (" + p.site + ") in " + p.country);
+    } else if (p.country.empty() || p.lookup_failed) {
+      std::string why = p.country_disputed ? "databases disagree on the country"
+                        : p.lookup_failed  ? "a lookup failed"
+                                           : "no database knows its country";
+      unsettled.push_back(p.address + " (" + p.site + "): " + why);
+    }
+  }
+  std::vector<std::string> unresolved;
+  for (const Observation* o : in.Select("dns.resolve")) {
+    r.evidence.push_back(o->id);
+    if (o->status != ProbeStatus::kOk) unresolved.push_back(o->target);
+  }
+  std::vector<std::string> open_failures = GeoOpenFailures(in);
+  r.evidence.insert(r.evidence.end(), open_failures.begin(), open_failures.end());
+
+  int databases = 0;
+  for (const DataSource& ds : in.scenario.data_sources) {
+    if (ds.kind == DataSource::Kind::kGeolocation) ++databases;
+  }
+  r.figures = {{"addresses", addresses},
+               {"databases", databases},
+               {"abroad", abroad},
+               {"unsettled", unsettled},
+               {"unresolved_hosts", unresolved}};
+
+  if (!abroad.empty()) {
+    r.verdict = Verdict::kFail;
+    r.summary = "Located outside Kazakhstan by every database that knows it: " + abroad[0] +
+                (abroad.size() > 1 ? " (and " + std::to_string(abroad.size() - 1) + " more)" : "") +
+                ". Move the server to Kazakhstan or correct the declared addresses.";
+  } else if (databases == 0) {
+    r.verdict = Verdict::kInconclusive;
+    r.summary = "No geolocation database is declared; add one under data_sources.geolocation.";
+  } else if (!open_failures.empty()) {
+    r.verdict = Verdict::kInconclusive;
+    r.summary = "A geolocation database could not be opened (see evidence " + open_failures[0] +
+                "); fix its path or file and run again.";
+  } else if (!unresolved.empty()) {
+    r.verdict = Verdict::kInconclusive;
+    r.summary = "Host name " + unresolved[0] +
+                " did not resolve, so its servers could not be located; check DNS.";
+  } else if (places.empty()) {
+    r.verdict = Verdict::kInconclusive;
+    r.summary = "No address was looked up; declare the sites' channel addresses.";
+  } else if (!unsettled.empty()) {
+    r.verdict = Verdict::kInconclusive;
+    r.summary = "Location not established for " + unsettled[0] +
+                "; add or update a geolocation database, or gather latency evidence.";
+  } else {
+    r.verdict = Verdict::kPass;
+    r.summary = "All " + std::to_string(places.size()) + " addresses are placed in Kazakhstan by " +
+                std::to_string(databases) + " database(s).";
+  }
+  return r;
+}
+
+}  // namespace pooltest

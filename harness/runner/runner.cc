@@ -1,0 +1,176 @@
+#include "harness/runner/runner.h"
+
+#include <csignal>
+#include <optional>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace pooltest {
+namespace {
+
+// A probe that does not honour its deadline must not hold the run hostage:
+// after the run deadline plus this grace the runner stops waiting for it.
+constexpr std::chrono::seconds kStragglerGrace{3};
+
+Observation NotRun(const PlannedProbe& p, const std::string& vantage, const std::string& why) {
+  Observation o;
+  o.probe = p.kind;
+  o.target = p.label;
+  o.vantage = vantage;
+  o.started = o.finished = std::chrono::system_clock::now();
+  o.status = ProbeStatus::kCancelled;
+  o.detail = why;
+  return o;
+}
+
+}  // namespace
+
+struct Runner::Impl {
+  Impl(RunOptions opts, EvidenceStore& s)
+      : options(std::move(opts)),
+        store(s),
+        blocking(2),
+        signals(io),
+        hub(std::make_shared<CancelHub>()) {}
+
+  RunOptions options;
+  EvidenceStore& store;
+  boost::asio::io_context io;
+  boost::asio::thread_pool blocking;
+  boost::asio::signal_set signals;
+  std::shared_ptr<CancelHub> hub;
+  bool interrupted = false;
+  bool deadline_hit = false;
+  std::vector<std::string> store_errors;
+
+  void Record(Observation o, const std::string& label, size_t* done, size_t total) {
+    Status st = store.Append(o);
+    if (!st) store_errors.push_back(st.error().message);
+    ++*done;
+    if (options.on_progress) {
+      options.on_progress(ProgressEvent{*done, total, &store.observations().back(), label});
+    }
+  }
+};
+
+Runner::Runner(RunOptions options, EvidenceStore& store)
+    : impl_(std::make_unique<Impl>(std::move(options), store)) {
+  if (impl_->options.handle_signals) {
+    impl_->signals.add(SIGINT);
+    impl_->signals.add(SIGTERM);
+  }
+}
+
+Runner::~Runner() {
+  impl_->signals.cancel();
+  impl_->blocking.join();
+}
+
+bool Runner::Execute(const Plan& plan) {
+  Impl& s = *impl_;
+  if (s.hub->cancelled()) {
+    for (const PlannedProbe& p : plan.probes) {
+      size_t done = 0;
+      s.Record(NotRun(p, s.options.vantage, "not started: the run was cut short"), p.label, &done,
+               plan.probes.size());
+    }
+    return false;
+  }
+  s.io.restart();
+  const size_t total = plan.probes.size();
+  size_t next = 0, done = 0, active_workers = 0;
+  std::vector<bool> finished(total, false);
+
+  auto stop_everything = [&s] { s.hub->Cancel(); };
+
+  boost::asio::steady_timer run_timer(s.io);
+  run_timer.expires_at(s.options.run_deadline);
+  run_timer.async_wait([&](const boost::system::error_code& ec) {
+    if (ec) return;
+    s.deadline_hit = true;
+    stop_everything();
+  });
+  boost::asio::steady_timer straggler_timer(s.io);
+  straggler_timer.expires_at(s.options.run_deadline + kStragglerGrace);
+  straggler_timer.async_wait([&](const boost::system::error_code& ec) {
+    if (!ec) s.io.stop();
+  });
+  if (s.options.handle_signals) {
+    s.signals.async_wait([&](const boost::system::error_code& ec, int) {
+      if (ec) return;
+      s.interrupted = true;
+      stop_everything();
+    });
+  }
+
+  auto worker = [&]() -> boost::asio::awaitable<void> {
+    while (next < total) {
+      size_t i = next++;
+      const PlannedProbe& p = plan.probes[i];
+      if (s.hub->cancelled()) {
+        finished[i] = true;
+        s.Record(NotRun(p, s.options.vantage, "not started: the run was cut short"), p.label,
+                 &done, total);
+        continue;
+      }
+      ProbeContext ctx{
+          .executor = s.io.get_executor(),
+          .deadline = std::min(std::chrono::steady_clock::now() + s.options.probe_timeout,
+                               s.options.run_deadline),
+          .vantage = s.options.vantage,
+          .cancel = s.hub,
+          .blocking = s.blocking.get_executor(),
+      };
+      Observation o;
+      try {
+        o = co_await p.run(ctx);
+      } catch (const std::exception& e) {
+        o = NotRun(p, s.options.vantage, std::string("probe failed inside the harness: ") + e.what());
+        o.status = ProbeStatus::kError;
+      }
+      if (o.probe.empty()) o.probe = p.kind;
+      if (o.vantage.empty()) o.vantage = s.options.vantage;
+      finished[i] = true;
+      s.Record(std::move(o), p.label, &done, total);
+    }
+    if (--active_workers == 0) {
+      run_timer.cancel();
+      straggler_timer.cancel();
+      s.signals.cancel();
+    }
+  };
+
+  size_t workers = std::min<size_t>(std::max(1, s.options.concurrency), total);
+  active_workers = workers;
+  for (size_t w = 0; w < workers; ++w) {
+    boost::asio::co_spawn(s.io, worker(), boost::asio::detached);
+  }
+  if (workers == 0) {
+    run_timer.cancel();
+    straggler_timer.cancel();
+    s.signals.cancel();
+  }
+  s.io.run();
+
+  // Only reached with unfinished probes when stragglers ignored the deadline.
+  for (size_t i = 0; i < total; ++i) {
+    if (!finished[i]) {
+      s.Record(NotRun(plan.probes[i], s.options.vantage,
+                      "abandoned: the probe did not stop by the run deadline"),
+               plan.probes[i].label, &done, total);
+    }
+  }
+  return !s.hub->cancelled();
+}
+
+bool Runner::interrupted() const { return impl_->interrupted; }
+bool Runner::deadline_hit() const { return impl_->deadline_hit; }
+const std::vector<std::string>& Runner::store_errors() const { return impl_->store_errors; }
+
+}  // namespace pooltest

@@ -1,0 +1,53 @@
+// Executes plans on Boost.Asio: at most `concurrency` probes at once, each
+// with its own deadline, the whole run with an absolute deadline. SIGINT and
+// SIGTERM cancel the run cleanly. Every observation goes to the evidence
+// store the moment it arrives; probes that never started are recorded as
+// cancelled, so the evidence always accounts for the whole plan.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "harness/runner/evidence_store.h"
+#include "harness/runner/plan.h"
+
+namespace pooltest {
+
+struct ProgressEvent {
+  size_t done = 0;
+  size_t total = 0;
+  const Observation* observation = nullptr;  // the one just recorded
+  std::string label;
+};
+
+struct RunOptions {
+  int concurrency = 16;
+  std::chrono::milliseconds probe_timeout{5000};
+  std::chrono::steady_clock::time_point run_deadline;
+  std::string vantage;
+  bool handle_signals = true;
+  std::function<void(const ProgressEvent&)> on_progress;  // may be empty
+};
+
+class Runner {
+ public:
+  Runner(RunOptions options, EvidenceStore& store);
+  ~Runner();
+
+  // Runs one phase to completion (or to the run deadline / an interrupt).
+  // Returns false when the run was cut short; later phases should not start.
+  bool Execute(const Plan& plan);
+
+  bool interrupted() const;
+  bool deadline_hit() const;
+  // Write errors from the evidence store; the run continues in memory.
+  const std::vector<std::string>& store_errors() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pooltest
