@@ -1,0 +1,60 @@
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "harness/cli/commands.h"
+#include "harness/cli/exit_codes.h"
+#include "harness/cli/install_paths.h"
+#include "harness/cli/run_support.h"
+#include "harness/runner/session.h"
+#include "refpool/refpool.h"
+#include "reports/console_summary.h"
+
+namespace pooltest {
+
+int DemoCommand(const DemoArgs& args) {
+  namespace fs = std::filesystem;
+  std::string path = args.scenario.empty() ? (fs::path(SourceDir()) / "scenarios" / "demo.yaml").string()
+                                           : args.scenario;
+  std::optional<Scenario> scenario = LoadAndReport(path);
+  if (!scenario) {
+    std::cerr << "pooltest demo: " << path << " is not a valid scenario (is the build complete? "
+              << "the reference pool's databases are expected in " << DataDir() << ")\n";
+    return kExitScenarioError;
+  }
+  std::string out_dir = ChooseOutDir(args.out_dir, "demo", false);
+  if (out_dir.empty()) return kExitHarnessError;
+
+  std::cout << "Starting the reference pool on loopback...\n";
+  auto pool = Refpool::Start(DefaultRefpoolConfig());
+  if (!pool) {
+    std::cerr << "pooltest demo: " << pool.error().message
+              << " (is another pooltest demo or refpool running?)\n";
+    return kExitHarnessError;
+  }
+  for (const std::string& l : (*pool)->listening()) std::cout << "  " << l << "\n";
+  std::cout << "Running " << path << " against it...\n";
+
+  SessionOptions options;
+  options.out_dir = out_dir;
+  options.harness_version = HarnessVersion();
+  options.on_progress = ProgressPrinter(true);
+  Result<SessionOutcome> outcome = RunSession(*scenario, options);
+  (*pool)->Stop();
+  if (!outcome) {
+    std::cerr << "pooltest demo: " << outcome.error().message << "\n";
+    return kExitHarnessError;
+  }
+  for (const std::string& w : outcome->warnings) std::cerr << "pooltest: warning: " << w << "\n";
+  std::cout << "\n";
+  PrintSummary(outcome->record, std::cout, ::isatty(STDOUT_FILENO) != 0);
+  std::cout << "\nOutput folder: " << fs::absolute(out_dir).string() << "\n";
+  for (const std::string& f : outcome->files) std::cout << "  " << f << "\n";
+  int code = ExitCodeFor(outcome->record);
+  // The demo succeeds when it produced verdicts; R4.5 stays inconclusive
+  // without a multi-day support campaign, so the act is not positive.
+  return code == kExitHarnessError || code == kExitInterrupted ? code : kExitPositive;
+}
+
+}  // namespace pooltest

@@ -1,0 +1,16 @@
+// pooltest's process exit codes, documented in README.md. CI pipelines and
+// labs branch on them, so they never change meaning.
+#pragma once
+
+namespace pooltest {
+
+enum ExitCode : int {
+  kExitPositive = 0,      // every check passed or is attested
+  kExitFailed = 1,        // at least one check failed
+  kExitInconclusive = 2,  // nothing failed, but something is inconclusive
+  kExitScenarioError = 3, // the scenario (or a file it names) is invalid
+  kExitHarnessError = 4,  // the harness could not do its job (a check errored, I/O, ports)
+  kExitInterrupted = 5,   // stopped by Ctrl-C/SIGTERM; evidence so far is kept
+};
+
+}  // namespace pooltest

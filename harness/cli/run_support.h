@@ -1,0 +1,29 @@
+// Pieces shared by `run` and `demo`: loading a scenario with diagnostics
+// printed, choosing the output folder, the terminal progress display, and
+// mapping verdicts to an exit code.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "harness/runner/runner.h"
+#include "harness/scenario/scenario.h"
+#include "reports/run_record.h"
+
+namespace pooltest {
+
+// Prints every diagnostic to stderr; nullopt when there are errors.
+std::optional<Scenario> LoadAndReport(const std::string& path);
+
+// A fresh folder: `requested` if given (refusing a non-empty one unless
+// `force`), else "pooltest-<name>-<UTC time>" in the working directory.
+// Returns "" after printing why when it cannot be used.
+std::string ChooseOutDir(const std::string& requested, const std::string& stem, bool force);
+
+// "[ 12/40] ok        stratum.handshake  primary/ch1 127.0.0.11:3333" on a
+// terminal, rewritten in place; nothing when stderr is not a terminal.
+std::function<void(const ProgressEvent&)> ProgressPrinter(bool enabled);
+
+int ExitCodeFor(const RunRecord& run);
+
+}  // namespace pooltest

@@ -1,0 +1,93 @@
+#include "harness/runner/session.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "checks/all_checks.h"
+#include "harness/core/sha256.h"
+#include "reports/junit_xml.h"
+#include "reports/results_json.h"
+
+namespace pooltest {
+
+std::string LocalVantage(const Scenario& scenario) {
+  for (const VantagePoint& v : scenario.vantage_points) {
+    if (v.local) return v.name;
+  }
+  return "local";
+}
+
+Result<SessionOutcome> RunSession(const Scenario& sc, const SessionOptions& options) {
+  namespace fs = std::filesystem;
+  Result<EvidenceStore> store = EvidenceStore::Create(options.out_dir);
+  if (!store) return store.error();
+
+  SessionOutcome out;
+  RunRecord& rec = out.record;
+  rec.harness_version = options.harness_version;
+  rec.scenario = &sc;
+  rec.vantage = LocalVantage(sc);
+  rec.started = std::chrono::system_clock::now();
+
+  // Keep the scenario exactly as run, next to its evidence.
+  std::error_code ec;
+  fs::path scenario_copy = fs::path(options.out_dir) / ("scenario" + fs::path(sc.source_path).extension().string());
+  fs::copy_file(sc.source_path, scenario_copy, fs::copy_options::overwrite_existing, ec);
+  if (ec) {
+    out.warnings.push_back("could not copy the scenario into the output folder: " + ec.message());
+  } else {
+    out.files.push_back(scenario_copy.filename().string());
+  }
+
+  RunOptions ro;
+  ro.concurrency = sc.thresholds.concurrency;
+  ro.probe_timeout = sc.thresholds.probe_timeout;
+  ro.run_deadline = std::chrono::steady_clock::now() + sc.thresholds.run_timeout;
+  ro.vantage = rec.vantage;
+  ro.handle_signals = options.handle_signals;
+  ro.on_progress = options.on_progress;
+  {
+    Runner runner(ro, *store);
+    if (runner.Execute(PlanResolution(sc))) {
+      RunResources resources = OpenDataSources(sc);
+      runner.Execute(PlanProbes(sc, AddressesFrom(store->observations()), resources));
+    }
+    rec.interrupted = runner.interrupted();
+    rec.deadline_hit = runner.deadline_hit();
+    for (const std::string& e : runner.store_errors()) out.warnings.push_back(e);
+  }
+  rec.finished = std::chrono::system_clock::now();
+  rec.observations = store->observations().size();
+  rec.evidence_file = fs::path(store->path()).filename().string();
+  out.files.push_back(rec.evidence_file);
+  Result<std::string> digest = Sha256File(store->path());
+  if (digest) rec.evidence_sha256 = *digest;
+
+  rec.checks = JudgeAll(CheckInput{sc, store->observations()});
+
+  const fs::path dir(options.out_dir);
+  Status st = WriteResultsJson(rec, (dir / "results.json").string());
+  if (!st) return st.error();
+  out.files.push_back("results.json");
+  const auto& formats = sc.output.formats;
+  auto wants = [&formats](const char* f) {
+    return std::find(formats.begin(), formats.end(), f) != formats.end();
+  };
+  if (wants("junit")) {
+    Status j = WriteJunitXml(rec, (dir / "junit.xml").string());
+    if (j) {
+      out.files.push_back("junit.xml");
+    } else {
+      out.warnings.push_back(j.error().message);
+    }
+  }
+  for (const char* f : {"html", "pdf"}) {
+    if (wants(f)) {
+      out.warnings.push_back(std::string("output format '") + f +
+                             "' is not produced by this version; results.json holds the act");
+    }
+  }
+  return out;
+}
+
+}  // namespace pooltest

@@ -1,0 +1,93 @@
+#include "reports/junit_xml.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "harness/core/time_format.h"
+
+namespace pooltest {
+namespace {
+
+std::string Escape(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        // XML 1.0 forbids most control characters, even escaped.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+          out += ' ';
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string JunitXml(const RunRecord& run) {
+  int failures = 0, errors = 0;
+  for (const CheckResult& c : run.checks) {
+    if (c.verdict == Verdict::kFail || c.verdict == Verdict::kInconclusive) ++failures;
+    if (c.verdict == Verdict::kError) ++errors;
+  }
+  double seconds = std::chrono::duration<double>(run.finished - run.started).count();
+  std::ostringstream x;
+  x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  x << "<testsuites name=\"pooltest\" tests=\"" << run.checks.size() << "\" failures=\""
+    << failures << "\" errors=\"" << errors << "\" time=\"" << seconds << "\">\n";
+  x << "  <testsuite name=\"" << Escape(run.scenario->name) << "\" tests=\"" << run.checks.size()
+    << "\" failures=\"" << failures << "\" errors=\"" << errors << "\" timestamp=\""
+    << FormatUtc(run.started) << "\" time=\"" << seconds << "\">\n";
+  for (const CheckResult& c : run.checks) {
+    x << "    <testcase classname=\"" << Escape(c.clause) << "\" name=\"" << Escape(c.id)
+      << "\">\n";
+    std::string msg = Escape(c.summary);
+    switch (c.verdict) {
+      case Verdict::kFail:
+        x << "      <failure type=\"fail\" message=\"" << msg << "\">" << msg << "</failure>\n";
+        break;
+      case Verdict::kInconclusive:
+        x << "      <failure type=\"inconclusive\" message=\"" << msg << "\">" << msg
+          << "</failure>\n";
+        break;
+      case Verdict::kError:
+        x << "      <error message=\"" << msg << "\">" << msg << "</error>\n";
+        break;
+      case Verdict::kPass:
+      case Verdict::kAttested:
+        x << "      <system-out>" << ToString(c.verdict) << ": " << msg << "</system-out>\n";
+        break;
+    }
+    x << "    </testcase>\n";
+  }
+  x << "  </testsuite>\n</testsuites>\n";
+  return x.str();
+}
+
+Status WriteJunitXml(const RunRecord& run, const std::string& path) {
+  std::ofstream out(path, std::ios::trunc);
+  out << JunitXml(run);
+  out.close();
+  if (!out) return Error{"cannot write '" + path + "'"};
+  return Ok{};
+}
+
+}  // namespace pooltest

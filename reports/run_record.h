@@ -1,0 +1,29 @@
+// Everything a report renders about one run: what was tested (scenario),
+// when and from where, how the run went, and what the checks decided.
+// Reports only render this; they never re-judge.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "checks/check_result.h"
+#include "harness/scenario/scenario.h"
+
+namespace pooltest {
+
+struct RunRecord {
+  std::string harness_version;
+  const Scenario* scenario = nullptr;
+  std::string vantage;
+  std::chrono::system_clock::time_point started;
+  std::chrono::system_clock::time_point finished;
+  bool interrupted = false;   // Ctrl-C / SIGTERM
+  bool deadline_hit = false;  // run_timeout reached
+  size_t observations = 0;
+  std::string evidence_file;    // file name inside the output folder
+  std::string evidence_sha256;  // of that file
+  std::vector<CheckResult> checks;
+};
+
+}  // namespace pooltest
