@@ -1,0 +1,118 @@
+#include "checks/channels_check.h"
+
+#include <gtest/gtest.h>
+
+#include "check_fixtures.h"
+
+namespace pooltest {
+namespace {
+
+using testing::Evidence;
+using testing::TwoSiteScenario;
+
+void Channel(Evidence& ev, const std::string& site, const std::string& ch, const std::string& a,
+             int asn, const std::string& org, bool works = true, int tcp = 3) {
+  ev.Asn(site, ch, a, asn, org);
+  ev.Tcp(site, ch, a, tcp);
+  if (tcp > 0) ev.Handshake(site, ch, a, works);
+}
+
+const CheckResult& Primary(const std::vector<CheckResult>& rs) { return rs.at(0); }
+
+TEST(ChannelsCheck, PassesWithTwoWorkingChannelsOfDifferentProviders) {
+  Scenario sc = TwoSiteScenario();
+  Evidence ev;
+  Channel(ev, "primary", "ch1", "127.0.0.11", 9198, "JSC Kazakhtelecom");
+  Channel(ev, "primary", "ch2", "127.0.0.12", 35104, "Transtelecom JSC");
+  auto rs = CheckChannels({sc, ev.all()});
+  EXPECT_EQ(Primary(rs).verdict, Verdict::kPass) << Primary(rs).summary;
+  EXPECT_EQ(Primary(rs).figures["distinct_asns"], 2);
+  EXPECT_EQ(Primary(rs).id, "R4.4.channels.primary");
+}
+
+TEST(ChannelsCheck, FailsWhenBothChannelsAreOneAsn) {
+  Scenario sc = TwoSiteScenario();
+  Evidence ev;
+  Channel(ev, "primary", "ch1", "127.0.0.11", 9198, "JSC Kazakhtelecom");
+  Channel(ev, "primary", "ch2", "127.0.0.12", 9198, "JSC Kazakhtelecom");
+  auto rs = CheckChannels({sc, ev.all()});
+  EXPECT_EQ(Primary(rs).verdict, Verdict::kFail);
+  EXPECT_NE(Primary(rs).summary.find("one provider"), std::string::npos) << Primary(rs).summary;
+}
+
+TEST(ChannelsCheck, FailsWhenTwoAsnsBelongToOneOrganisation) {
+  Scenario sc = TwoSiteScenario();
+  Evidence ev;
+  Channel(ev, "primary", "ch1", "127.0.0.11", 9198, "JSC Kazakhtelecom");
+  Channel(ev, "primary", "ch2", "127.0.0.12", 48503, "JSC  KAZAKHTELECOM");
+  EXPECT_EQ(Primary(CheckChannels({sc, ev.all()})).verdict, Verdict::kFail);
+}
+
+TEST(ChannelsCheck, FailsWhenOneChannelIsDead) {
+  Scenario sc = TwoSiteScenario();
+  Evidence ev;
+  Channel(ev, "primary", "ch1", "127.0.0.11", 9198, "JSC Kazakhtelecom");
+  Channel(ev, "primary", "ch2", "127.0.0.12", 35104, "Transtelecom JSC", true, /*tcp=*/0);
+  auto rs = CheckChannels({sc, ev.all()});
+  EXPECT_EQ(Primary(rs).verdict, Verdict::kFail);
+  EXPECT_NE(Primary(rs).summary.find("ch2"), std::string::npos) << Primary(rs).summary;
+}
+
+TEST(ChannelsCheck, FailsWhenStratumRejectsTheWorkerOnAChannel) {
+  Scenario sc = TwoSiteScenario();
+  Evidence ev;
+  Channel(ev, "primary", "ch1", "127.0.0.11", 9198, "JSC Kazakhtelecom");
+  Channel(ev, "primary", "ch2", "127.0.0.12", 35104, "Transtelecom JSC", /*works=*/false);
+  auto rs = CheckChannels({sc, ev.all()});
+  EXPECT_EQ(Primary(rs).verdict, Verdict::kFail);
+  EXPECT_NE(Primary(rs).summary.find("TCP connects but"), std::string::npos) << Primary(rs).summary;
+}
+
+TEST(ChannelsCheck, FailsWithASingleDeclaredChannel) {
+  Scenario sc = TwoSiteScenario();
+  sc.sites[0].channels.pop_back();
+  Evidence ev;
+  Channel(ev, "primary", "ch1", "127.0.0.11", 9198, "JSC Kazakhtelecom");
+  EXPECT_EQ(Primary(CheckChannels({sc, ev.all()})).verdict, Verdict::kFail);
+}
+
+TEST(ChannelsCheck, InconclusiveWithoutAsnData) {
+  Scenario sc = TwoSiteScenario();
+  sc.data_sources.pop_back();  // the ASN source
+  Evidence ev;
+  ev.Handshake("primary", "ch1", "127.0.0.11", true);
+  ev.Handshake("primary", "ch2", "127.0.0.12", true);
+  auto rs = CheckChannels({sc, ev.all()});
+  EXPECT_EQ(Primary(rs).verdict, Verdict::kInconclusive);
+  EXPECT_NE(Primary(rs).summary.find("data_sources.asn"), std::string::npos);
+}
+
+TEST(ChannelsCheck, InconclusiveWhenAnAddressHasNoKnownAsn) {
+  Scenario sc = TwoSiteScenario();
+  Evidence ev;
+  Channel(ev, "primary", "ch1", "127.0.0.11", 9198, "JSC Kazakhtelecom");
+  ev.Tcp("primary", "ch2", "127.0.0.12", 3);
+  ev.Handshake("primary", "ch2", "127.0.0.12", true);
+  Observation unknown;
+  unknown.probe = "asn.lookup";
+  unknown.target = "127.0.0.12";
+  unknown.site = "primary";
+  unknown.channel = "ch2";
+  unknown.status = ProbeStatus::kOk;
+  unknown.data = {{"found", false}, {"asn", nullptr}};
+  ev.Add(unknown);
+  EXPECT_EQ(Primary(CheckChannels({sc, ev.all()})).verdict, Verdict::kInconclusive);
+}
+
+TEST(ChannelsCheck, DeclaredProviderNamesAreNotTrusted) {
+  // Declared as two providers, but ASN data shows one: must fail, not pass.
+  Scenario sc = TwoSiteScenario();
+  ASSERT_NE(sc.sites[0].channels[0].provider, sc.sites[0].channels[1].provider);
+  Evidence ev;
+  Channel(ev, "primary", "ch1", "127.0.0.11", 9198, "JSC Kazakhtelecom");
+  Channel(ev, "primary", "ch2", "127.0.0.12", 9198, "JSC Kazakhtelecom");
+  EXPECT_NE(Primary(CheckChannels({sc, ev.all()})).verdict, Verdict::kPass);
+}
+
+}  // namespace
+}  // namespace pooltest

@@ -1,0 +1,42 @@
+// Hand-made scenarios and observations for check unit tests: the shapes the
+// real probes produce, built without a network.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "checks/check_input.h"
+
+namespace pooltest::testing {
+
+// Primary "primary" in Astana (127.0.0.11 ch1 Kazakhtelecom, 127.0.0.12 ch2
+// Transtelecom), backup "backup" in Almaty (127.0.0.21 ch1, 127.0.0.22 ch2),
+// one geolocation and one ASN database, UI with "/" and "/help".
+Scenario TwoSiteScenario();
+
+class Evidence {
+ public:
+  Observation& Add(Observation o);
+  Observation& Geo(const std::string& db, const std::string& site, const std::string& channel,
+                   const std::string& address, const std::string& country,
+                   const std::string& city);
+  Observation& GeoUnknown(const std::string& db, const std::string& site, const std::string& address);
+  Observation& Asn(const std::string& site, const std::string& channel, const std::string& address,
+                   int asn, const std::string& org);
+  Observation& Handshake(const std::string& site, const std::string& channel,
+                         const std::string& address, bool authorized);
+  Observation& Tcp(const std::string& site, const std::string& channel, const std::string& address,
+                   int connected);
+  Observation& Page(const std::string& page, const std::string& lang, int status,
+                    const std::string& html_lang, double share,
+                    std::vector<std::string> switcher);
+  // A conforming pool's full evidence for TwoSiteScenario().
+  void AddGoodPool(const Scenario& sc);
+
+  const std::vector<Observation>& all() const { return obs_; }
+
+ private:
+  std::vector<Observation> obs_;
+};
+
+}  // namespace pooltest::testing

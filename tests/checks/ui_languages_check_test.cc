@@ -1,0 +1,99 @@
+#include "checks/ui_languages_check.h"
+
+#include <gtest/gtest.h>
+
+#include "check_fixtures.h"
+
+namespace pooltest {
+namespace {
+
+using testing::Evidence;
+using testing::TwoSiteScenario;
+
+void AddPages(Evidence& ev, const std::string& broken_lang, int status, const std::string& html_lang,
+              double share, std::vector<std::string> switcher) {
+  for (const char* page : {"/", "/help"}) {
+    for (const char* l : {"kk", "ru", "en"}) {
+      std::vector<std::string> others;
+      for (const char* o : {"kk", "ru", "en"}) {
+        if (std::string(o) != l) others.push_back(o);
+      }
+      if (l == broken_lang) {
+        ev.Page(page, l, status, html_lang, share, switcher);
+      } else {
+        ev.Page(page, l, 200, l, 0.96, others);
+      }
+    }
+  }
+}
+
+TEST(UiLanguagesCheck, PassesWhenEveryPageExistsInEveryLanguage) {
+  Scenario sc = TwoSiteScenario();
+  Evidence ev;
+  AddPages(ev, "", 200, "", 0, {});
+  CheckResult r = CheckUiLanguages({sc, ev.all()});
+  EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
+  EXPECT_EQ(r.figures["pages"].size(), 6u);
+}
+
+TEST(UiLanguagesCheck, FailsOnAMissingEnglishPage) {
+  Scenario sc = TwoSiteScenario();
+  Evidence ev;
+  AddPages(ev, "en", 404, "", 0, {});
+  CheckResult r = CheckUiLanguages({sc, ev.all()});
+  EXPECT_EQ(r.verdict, Verdict::kFail);
+  EXPECT_NE(r.summary.find("[en] is missing (HTTP 404)"), std::string::npos) << r.summary;
+}
+
+TEST(UiLanguagesCheck, FailsOnAKazakhPageThatIsReallyRussian) {
+  Scenario sc = TwoSiteScenario();
+  Evidence ev;
+  AddPages(ev, "kk", 200, "kk", 0.12, {"ru", "en"});
+  CheckResult r = CheckUiLanguages({sc, ev.all()});
+  EXPECT_EQ(r.verdict, Verdict::kFail);
+  EXPECT_NE(r.summary.find("12%"), std::string::npos) << r.summary;
+  EXPECT_NE(r.summary.find("Главная"), std::string::npos) << "worst offender quoted";
+}
+
+TEST(UiLanguagesCheck, FailsOnAWrongHtmlLang) {
+  Scenario sc = TwoSiteScenario();
+  Evidence ev;
+  AddPages(ev, "kk", 200, "ru", 0.95, {"ru", "en"});
+  CheckResult r = CheckUiLanguages({sc, ev.all()});
+  EXPECT_EQ(r.verdict, Verdict::kFail);
+  EXPECT_NE(r.summary.find("lang=\"ru\""), std::string::npos) << r.summary;
+}
+
+TEST(UiLanguagesCheck, AcceptsARegionSubtagInHtmlLang) {
+  Scenario sc = TwoSiteScenario();
+  Evidence ev;
+  AddPages(ev, "kk", 200, "kk-KZ", 0.95, {"ru", "en"});
+  EXPECT_EQ(CheckUiLanguages({sc, ev.all()}).verdict, Verdict::kPass);
+}
+
+TEST(UiLanguagesCheck, FailsWhenTheSwitcherDropsALanguage) {
+  Scenario sc = TwoSiteScenario();
+  Evidence ev;
+  AddPages(ev, "ru", 200, "ru", 0.95, {"kk"});
+  CheckResult r = CheckUiLanguages({sc, ev.all()});
+  EXPECT_EQ(r.verdict, Verdict::kFail);
+  EXPECT_NE(r.summary.find("does not reach en"), std::string::npos) << r.summary;
+}
+
+TEST(UiLanguagesCheck, InconclusiveWhenAPageWasNotFetched) {
+  Scenario sc = TwoSiteScenario();
+  sc.ui->pages.push_back("/pricing");
+  Evidence ev;
+  AddPages(ev, "", 200, "", 0, {});
+  EXPECT_EQ(CheckUiLanguages({sc, ev.all()}).verdict, Verdict::kInconclusive);
+}
+
+TEST(UiLanguagesCheck, InconclusiveWithoutADeclaredUi) {
+  Scenario sc = TwoSiteScenario();
+  sc.ui.reset();
+  Evidence ev;
+  EXPECT_EQ(CheckUiLanguages({sc, ev.all()}).verdict, Verdict::kInconclusive);
+}
+
+}  // namespace
+}  // namespace pooltest
