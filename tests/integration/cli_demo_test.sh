@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# `pooltest demo` completes on loopback, prints every clause's verdict and
+# leaves evidence and results in its output folder.
+set -euo pipefail
+pooltest=$1
+out=$(mktemp -d)/demo
+trap 'rm -rf "$(dirname "$out")"' EXIT
+log=$("$pooltest" demo --out "$out" 2>&1) || { echo "$log"; echo "demo exited non-zero"; exit 1; }
+echo "$log"
+for clause in R4.1 R4.2 R4.3 R4.4 R4.5 R4.6 R4.7; do
+  grep -q "^$clause " <<<"$log" || { echo "FAIL: no verdict line for $clause"; exit 1; }
+done
+for f in evidence.jsonl results.json junit.xml scenario.yaml; do
+  [ -s "$out/$f" ] || { echo "FAIL: $out/$f missing or empty"; exit 1; }
+done
+lines=$(wc -l <"$out/evidence.jsonl")
+[ "$lines" -ge 20 ] || { echo "FAIL: only $lines evidence records"; exit 1; }
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert len(d['checks'])==8, d" "$out/results.json"
+echo "demo ok: $lines evidence records"

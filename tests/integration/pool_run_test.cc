@@ -1,0 +1,213 @@
+// Runs the demo scenario against the reference pool, conforming and broken
+// on purpose, and checks that each condition's verdict follows.
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "harness/runner/session.h"
+#include "harness/scenario/scenario_loader.h"
+#include "refpool/refpool.h"
+
+namespace pooltest {
+namespace {
+
+namespace fs = std::filesystem;
+
+class PoolRun : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    out_ = fs::temp_directory_path() /
+           ("pooltest-it-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(out_);
+  }
+  void TearDown() override {
+    if (!HasFailure()) fs::remove_all(out_);
+  }
+
+  // Loads scenarios/demo.yaml; `world` selects the reference pool's world
+  // databases ("" = the conforming one, else e.g. "backup-same-city").
+  Scenario Demo(const std::string& world = "") {
+    std::string data = POOLTEST_DATA_DIR;
+    if (!world.empty()) {
+      // The scenario names refpool-geo.mmdb and refpool-asn.mmdb: point a
+      // fresh data folder's files of those names at the variant world.
+      fs::path dir = out_.string() + "-data";
+      fs::create_directories(dir);
+      for (const char* kind : {"geo", "asn"}) {
+        fs::path src = fs::path(POOLTEST_DATA_DIR) / ("refpool-" + world + "-" + kind + ".mmdb");
+        if (!fs::exists(src)) src = fs::path(POOLTEST_DATA_DIR) / ("refpool-" + std::string(kind) + ".mmdb");
+        fs::copy_file(src, dir / ("refpool-" + std::string(kind) + ".mmdb"),
+                      fs::copy_options::overwrite_existing);
+      }
+      data = dir.string();
+      extra_dirs_.push_back(dir);
+    }
+    LoadOptions opts;
+    opts.variables["POOLTEST_DATA"] = data;
+    LoadOutcome lo = LoadScenarioFile(std::string(POOLTEST_SOURCE_DIR) + "/scenarios/demo.yaml", opts);
+    for (const auto& d : lo.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
+    EXPECT_TRUE(lo.ok());
+    Scenario sc = lo.scenario.value_or(Scenario{});
+    sc.thresholds.support_probe_window = std::chrono::seconds(5);
+    return sc;
+  }
+
+  SessionOutcome Run(const Scenario& sc, const RefpoolConfig& pool_config) {
+    auto pool = Refpool::Start(pool_config);
+    EXPECT_TRUE(pool.ok()) << (pool.ok() ? "" : pool.error().message);
+    SessionOptions opts;
+    opts.out_dir = out_.string();
+    opts.harness_version = "test";
+    opts.handle_signals = false;
+    auto outcome = RunSession(sc, opts);
+    if (pool) (*pool)->Stop();
+    EXPECT_TRUE(outcome.ok()) << (outcome.ok() ? "" : outcome.error().message);
+    return outcome.ok() ? std::move(outcome.value()) : SessionOutcome{};
+  }
+
+  static const CheckResult& Find(const SessionOutcome& o, const std::string& id) {
+    for (const CheckResult& c : o.record.checks) {
+      if (c.id == id) return c;
+    }
+    static CheckResult none;
+    ADD_FAILURE() << "no check " << id;
+    return none;
+  }
+
+  static std::string Verdicts(const SessionOutcome& o) {
+    std::string s;
+    for (const CheckResult& c : o.record.checks) {
+      s += c.id + "=" + ToString(c.verdict) + ": " + c.summary + "\n";
+    }
+    return s;
+  }
+
+  fs::path out_;
+  std::vector<fs::path> extra_dirs_;
+};
+
+TEST_F(PoolRun, ConformingPoolPassesWhatOneRunCanShow) {
+  SessionOutcome o = Run(Demo(), DefaultRefpoolConfig());
+  SCOPED_TRACE(Verdicts(o));
+  EXPECT_EQ(Find(o, "R4.1.location").verdict, Verdict::kPass);
+  EXPECT_EQ(Find(o, "R4.2.security-act").verdict, Verdict::kAttested);
+  EXPECT_EQ(Find(o, "R4.3.backup.backup").verdict, Verdict::kPass);
+  EXPECT_EQ(Find(o, "R4.4.channels.primary").verdict, Verdict::kPass);
+  EXPECT_EQ(Find(o, "R4.4.channels.backup").verdict, Verdict::kPass);
+  // One request answered: support works now, but 24/7 needs the campaign.
+  EXPECT_EQ(Find(o, "R4.5.support").verdict, Verdict::kInconclusive);
+  EXPECT_NE(Find(o, "R4.5.support").summary.find("answered"), std::string::npos);
+  EXPECT_EQ(Find(o, "R4.6.ui-languages").verdict, Verdict::kPass);
+  EXPECT_EQ(Find(o, "R4.7.integration-letter").verdict, Verdict::kAttested);
+
+  // Evidence on disk: one JSON object per observation, every cited id in it.
+  std::ifstream in(out_ / "evidence.jsonl");
+  std::set<std::string> ids;
+  std::string line;
+  while (std::getline(in, line)) {
+    auto j = nlohmann::json::parse(line);
+    ids.insert(j["id"].get<std::string>());
+    if (j["probe"] == "stratum.handshake") {
+      EXPECT_FALSE(j["transcript"].empty()) << "a handshake keeps its transcript";
+    }
+  }
+  EXPECT_EQ(ids.size(), o.record.observations);
+  for (const CheckResult& c : o.record.checks) {
+    for (const std::string& e : c.evidence) EXPECT_TRUE(ids.count(e)) << c.id << " cites " << e;
+  }
+  EXPECT_TRUE(fs::exists(out_ / "results.json"));
+  EXPECT_TRUE(fs::exists(out_ / "junit.xml"));
+  EXPECT_TRUE(fs::exists(out_ / "scenario.yaml"));
+}
+
+TEST_F(PoolRun, StratumRejectingAuthorizationFailsChannelsAndBackup) {
+  RefpoolConfig cfg = DefaultRefpoolConfig();
+  cfg.stratum.reject_authorization = true;
+  SessionOutcome o = Run(Demo(), cfg);
+  SCOPED_TRACE(Verdicts(o));
+  EXPECT_EQ(Find(o, "R4.4.channels.primary").verdict, Verdict::kFail);
+  EXPECT_NE(Find(o, "R4.4.channels.primary").summary.find("authorize"), std::string::npos);
+  EXPECT_EQ(Find(o, "R4.3.backup.backup").verdict, Verdict::kFail);
+}
+
+TEST_F(PoolRun, DeadChannelFailsItsSiteOnly) {
+  RefpoolConfig cfg = DefaultRefpoolConfig();
+  cfg.sites[0].down_addresses = {"127.0.0.12"};
+  SessionOutcome o = Run(Demo(), cfg);
+  SCOPED_TRACE(Verdicts(o));
+  const CheckResult& primary = Find(o, "R4.4.channels.primary");
+  EXPECT_EQ(primary.verdict, Verdict::kFail);
+  EXPECT_NE(primary.summary.find("ch2"), std::string::npos) << primary.summary;
+  EXPECT_EQ(Find(o, "R4.4.channels.backup").verdict, Verdict::kPass);
+}
+
+TEST_F(PoolRun, MissingEnglishUiFails) {
+  RefpoolConfig cfg = DefaultRefpoolConfig();
+  cfg.ui.missing_languages = {"en"};
+  SessionOutcome o = Run(Demo(), cfg);
+  SCOPED_TRACE(Verdicts(o));
+  const CheckResult& ui = Find(o, "R4.6.ui-languages");
+  EXPECT_EQ(ui.verdict, Verdict::kFail);
+  EXPECT_NE(ui.summary.find("[en] is missing"), std::string::npos) << ui.summary;
+}
+
+TEST_F(PoolRun, KazakhPagesThatAreReallyRussianFail) {
+  RefpoolConfig cfg = DefaultRefpoolConfig();
+  cfg.ui.russian_as = {"kk"};
+  SessionOutcome o = Run(Demo(), cfg);
+  SCOPED_TRACE(Verdicts(o));
+  const CheckResult& ui = Find(o, "R4.6.ui-languages");
+  EXPECT_EQ(ui.verdict, Verdict::kFail);
+  EXPECT_NE(ui.summary.find("[kk]"), std::string::npos) << ui.summary;
+}
+
+TEST_F(PoolRun, SwitcherDroppingALanguageFails) {
+  RefpoolConfig cfg = DefaultRefpoolConfig();
+  cfg.ui.switcher_drops = {"en"};
+  SessionOutcome o = Run(Demo(), cfg);
+  SCOPED_TRACE(Verdicts(o));
+  EXPECT_EQ(Find(o, "R4.6.ui-languages").verdict, Verdict::kFail);
+}
+
+TEST_F(PoolRun, SupportThatNeverAnswersMissesTheSla) {
+  RefpoolConfig cfg = DefaultRefpoolConfig();
+  cfg.support.never_reply = true;
+  Scenario sc = Demo();
+  sc.thresholds.support_sla = std::chrono::seconds(3);
+  sc.thresholds.support_probe_window = std::chrono::seconds(3);
+  SessionOutcome o = Run(sc, cfg);
+  SCOPED_TRACE(Verdicts(o));
+  EXPECT_EQ(Find(o, "R4.5.support").verdict, Verdict::kFail);
+}
+
+TEST_F(PoolRun, BackupInTheSameCityFails) {
+  SessionOutcome o = Run(Demo("backup-same-city"), DefaultRefpoolConfig());
+  SCOPED_TRACE(Verdicts(o));
+  EXPECT_EQ(Find(o, "R4.3.backup.backup").verdict, Verdict::kFail);
+  EXPECT_EQ(Find(o, "R4.1.location").verdict, Verdict::kPass);
+}
+
+TEST_F(PoolRun, BackupAbroadFailsLocationAndBackup) {
+  SessionOutcome o = Run(Demo("backup-abroad"), DefaultRefpoolConfig());
+  SCOPED_TRACE(Verdicts(o));
+  EXPECT_EQ(Find(o, "R4.1.location").verdict, Verdict::kFail);
+  EXPECT_EQ(Find(o, "R4.3.backup.backup").verdict, Verdict::kFail);
+}
+
+TEST_F(PoolRun, OneProviderForBothPrimaryChannelsFails) {
+  SessionOutcome o = Run(Demo("one-provider"), DefaultRefpoolConfig());
+  SCOPED_TRACE(Verdicts(o));
+  EXPECT_EQ(Find(o, "R4.4.channels.primary").verdict, Verdict::kFail);
+  EXPECT_EQ(Find(o, "R4.4.channels.backup").verdict, Verdict::kPass);
+}
+
+TEST_F(PoolRun, DatabaseWithoutACityIsInconclusive) {
+  SessionOutcome o = Run(Demo("no-city"), DefaultRefpoolConfig());
+  SCOPED_TRACE(Verdicts(o));
+  EXPECT_EQ(Find(o, "R4.3.backup.backup").verdict, Verdict::kInconclusive);
+}
+
+}  // namespace
+}  // namespace pooltest
