@@ -8,6 +8,8 @@
 
 #include <string>
 
+#include <utility>  // before awaitable.hpp: Boost 1.74 uses std::exchange without it
+
 #include <boost/asio/awaitable.hpp>
 
 #include "harness/core/observation.h"
