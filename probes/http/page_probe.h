@@ -13,6 +13,7 @@
 #include <map>
 #include <string>
 #include <vector>
+#include <utility>  // Boost 1.74 awaitable.hpp uses std::exchange without it
 
 #include <boost/asio/awaitable.hpp>
 

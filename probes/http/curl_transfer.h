@@ -1,0 +1,60 @@
+// One HTTP(S) exchange with libcurl for probes: the blocking transfer runs on
+// ProbeContext::blocking and the caller resumes on its own executor. The
+// transfer is bounded by the probe's deadline and a size cap, aborts
+// promptly when the run is cancelled, and records its evidence (request and
+// response headers, connection events, optionally body excerpts) as
+// transcript records {at, dir, text} in Observation's format. Never throws.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+#include <nlohmann/json.hpp>
+
+#include "probes/common/probe_context.h"
+
+namespace pooltest {
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;  // sent when non-empty (or for POST/PUT/PATCH)
+  bool verify_tls = true;
+  long max_redirects = 5;  // 0: do not follow redirects
+  size_t max_body = 8 * 1024 * 1024;
+  // How many bytes of the request and response bodies to copy into the
+  // transcript; 0 keeps headers only (the caller hashes the body instead).
+  size_t transcript_body_bytes = 0;
+  // Upper bound for this transfer; the probe deadline may cut it shorter.
+  std::chrono::milliseconds max_time{30000};
+};
+
+enum class HttpOutcome {
+  kOk,         // a complete response was received (any HTTP status)
+  kTimeout,    // the deadline or max_time passed
+  kCancelled,  // the run was cancelled
+  kTooLarge,   // the body exceeded max_body
+  kFailed,     // connection, TLS or protocol failure; see error
+};
+
+struct HttpResponse {
+  HttpOutcome outcome = HttpOutcome::kFailed;
+  std::string error;  // libcurl's explanation when not kOk
+  long status = 0;
+  std::string final_url;
+  std::string content_type;
+  // Headers of the last response (after redirects), names lowercased.
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;  // decoded (gzip etc. undone)
+  long redirects = 0;
+  nlohmann::json transcript = nlohmann::json::array();
+};
+
+boost::asio::awaitable<HttpResponse> PerformHttp(ProbeContext ctx, HttpRequest request);
+
+}  // namespace pooltest

@@ -1,0 +1,239 @@
+#include "probes/http/html_text.h"
+
+#include <strings.h>
+
+#include <cstring>
+#include <memory>
+
+#include <gumbo.h>
+
+namespace pooltest {
+namespace {
+
+// Deeper nesting than this is not a page a person reads; stops recursion
+// from exhausting the stack on hostile input.
+constexpr int kMaxDepth = 400;
+
+const char* Attr(const GumboElement& e, const char* name) {
+  const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
+  return a ? a->value : nullptr;
+}
+
+bool AttrIs(const GumboElement& e, const char* name, const char* value) {
+  const char* v = Attr(e, name);
+  return v && strcasecmp(v, value) == 0;
+}
+
+bool IsSkipped(const GumboElement& e) {
+  switch (e.tag) {
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_META:
+    case GUMBO_TAG_BASE:
+      return true;
+    default:
+      break;
+  }
+  if (Attr(e, "hidden") || AttrIs(e, "aria-hidden", "true")) return true;
+  if (e.tag == GUMBO_TAG_INPUT && AttrIs(e, "type", "hidden")) return true;
+  return false;
+}
+
+// Elements that start and end a segment of text; inline ones (a, span,
+// strong, ...) continue the segment around them.
+bool IsBlock(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_BR:
+    case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_LABEL:
+    case GUMBO_TAG_LEGEND:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_TITLE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Appends text, collapsing runs of white space (including no-break space)
+// into one space.
+void AppendCollapsed(std::string& out, std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+    size_t skip = 0;
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+      space = true;
+      skip = 1;
+    }
+    if (space) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+      i += skip;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+}
+
+std::string Trimmed(std::string s) {
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  size_t start = s.find_first_not_of(' ');
+  return start == std::string::npos ? std::string() : s.substr(start);
+}
+
+class Walker {
+ public:
+  explicit Walker(HtmlFacts* facts) : facts_(facts) {}
+
+  void Walk(const GumboNode* node, int depth) {
+    if (depth > kMaxDepth) return;
+    switch (node->type) {
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_CDATA:
+      case GUMBO_NODE_WHITESPACE:
+        AppendCollapsed(current_, node->v.text.text);
+        for (std::string* a : anchor_text_) AppendCollapsed(*a, node->v.text.text);
+        return;
+      case GUMBO_NODE_ELEMENT:
+        Element(node->v.element, depth);
+        return;
+      case GUMBO_NODE_DOCUMENT:
+        Children(node->v.document.children, depth);
+        return;
+      default:  // comments, templates
+        return;
+    }
+  }
+
+  void Flush() {
+    std::string s = Trimmed(std::move(current_));
+    current_.clear();
+    if (!s.empty()) facts_->segments.push_back(std::move(s));
+  }
+
+ private:
+  void Children(const GumboVector& children, int depth) {
+    for (unsigned i = 0; i < children.length; ++i)
+      Walk(static_cast<const GumboNode*>(children.data[i]), depth + 1);
+  }
+
+  void AttributeSegment(const GumboElement& e, const char* name) {
+    const char* v = Attr(e, name);
+    if (!v) return;
+    std::string s;
+    AppendCollapsed(s, v);
+    s = Trimmed(std::move(s));
+    if (!s.empty()) facts_->segments.push_back(std::move(s));
+  }
+
+  void Element(const GumboElement& e, int depth) {
+    if (e.tag == GUMBO_TAG_HTML) {
+      if (const char* lang = Attr(e, "lang")) facts_->html_lang = lang;
+    }
+    if (e.tag == GUMBO_TAG_LINK) {
+      const char* rel = Attr(e, "rel");
+      const char* hreflang = Attr(e, "hreflang");
+      const char* href = Attr(e, "href");
+      if (rel && hreflang && href && strcasestr(rel, "alternate"))
+        facts_->alternates.push_back({hreflang, href});
+      return;
+    }
+    if (IsSkipped(e)) return;
+    if (e.tag == GUMBO_TAG_TITLE && facts_->title.empty()) {
+      Flush();
+      Children(e.children, depth);
+      facts_->title = Trimmed(current_);
+      Flush();
+      return;
+    }
+
+    const bool block = IsBlock(e.tag);
+    if (block) Flush();
+    // Labels a reader sees without them being text nodes.
+    if (e.tag == GUMBO_TAG_IMG || e.tag == GUMBO_TAG_AREA ||
+        (e.tag == GUMBO_TAG_INPUT && AttrIs(e, "type", "image")))
+      AttributeSegment(e, "alt");
+    if (e.tag == GUMBO_TAG_INPUT || e.tag == GUMBO_TAG_TEXTAREA) AttributeSegment(e, "placeholder");
+    if (e.tag == GUMBO_TAG_INPUT &&
+        (AttrIs(e, "type", "submit") || AttrIs(e, "type", "button") || AttrIs(e, "type", "reset")))
+      AttributeSegment(e, "value");
+    AttributeSegment(e, "title");
+    AttributeSegment(e, "aria-label");
+
+    std::unique_ptr<HtmlAnchor> anchor;
+    if (e.tag == GUMBO_TAG_A && Attr(e, "href")) {
+      anchor = std::make_unique<HtmlAnchor>();
+      anchor->href = Attr(e, "href");
+      if (const char* v = Attr(e, "hreflang")) anchor->hreflang = v;
+      if (const char* v = Attr(e, "lang")) anchor->lang = v;
+      anchor_text_.push_back(&anchor->text);
+    }
+    Children(e.children, depth);
+    if (anchor) {
+      anchor_text_.pop_back();
+      anchor->text = Trimmed(anchor->text);
+      facts_->anchors.push_back(std::move(*anchor));
+    }
+    if (block) Flush();
+  }
+
+  HtmlFacts* facts_;
+  std::string current_;
+  std::vector<std::string*> anchor_text_;  // open <a> elements collecting their text
+};
+
+}  // namespace
+
+HtmlFacts ExtractHtmlText(std::string_view html) {
+  HtmlFacts facts;
+  GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
+  if (!out) return facts;
+  Walker w(&facts);
+  w.Walk(out->document, 0);
+  w.Flush();
+  gumbo_destroy_output(&kGumboDefaultOptions, out);
+  return facts;
+}
+
+}  // namespace pooltest
