@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <string>
+#include <utility>  // Boost 1.74 awaitable.hpp uses std::exchange without it
 
 #include <boost/asio/awaitable.hpp>
 
