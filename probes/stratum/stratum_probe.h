@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>  // before awaitable.hpp: Boost 1.74 uses std::exchange without it
 
 #include <boost/asio/awaitable.hpp>
 
