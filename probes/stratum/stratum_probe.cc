@@ -43,6 +43,15 @@ std::string Excerpt(std::string_view s) {
   return json(out).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+// Received bytes may be any binary; the evidence store writes JSON, which
+// must be valid UTF-8, so invalid sequences become U+FFFD.
+void Record(Observation& obs, const char* direction, std::string_view text) {
+  json quoted = std::string(text);
+  AddTranscript(
+      obs, direction,
+      json::parse(quoted.dump(-1, ' ', false, json::error_handler_t::replace)).get<std::string>());
+}
+
 // Pools echo our numeric ids, some as strings.
 bool IdIs(const json& id, int want) {
   if (id.is_number_integer()) return id.get<long long>() == want;
@@ -361,7 +370,7 @@ asio::awaitable<Observation> ProbeStratumHandshake(ProbeContext ctx, StratumTarg
       pending.erase(0, nl + 1);
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.find_first_not_of(" \t") == std::string::npos) continue;
-      AddTranscript(obs, "received", line);
+      Record(obs, "received", line);
       if (++lines > kMaxLines) {
         obs.data["protocol_error"] =
             "more than " + std::to_string(kMaxLines) + " lines without completing the handshake";
@@ -386,7 +395,7 @@ asio::awaitable<Observation> ProbeStratumHandshake(ProbeContext ctx, StratumTarg
     // A partial line that cannot become JSON fails now, not at the deadline.
     size_t first = pending.find_first_not_of(" \t\r");
     if (first != std::string::npos && pending[first] != '{') {
-      AddTranscript(obs, "received", pending);
+      Record(obs, "received", pending);
       std::string why = "received bytes that are not JSON: " + Excerpt(pending);
       obs.data["protocol_error"] = why;
       co_return finish(ProbeStatus::kFailed, obs.target + " does not speak Stratum V1: " + why);
@@ -400,7 +409,7 @@ asio::awaitable<Observation> ProbeStratumHandshake(ProbeContext ctx, StratumTarg
     size_t n = co_await sock.async_read_some(asio::buffer(chunk),
                                              asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
-      if (!pending.empty()) AddTranscript(obs, "received", pending);
+      if (!pending.empty()) Record(obs, "received", pending);
       Observation o = interrupted("while waiting for " + obs.target);
       if (o.status == ProbeStatus::kCancelled || o.status == ProbeStatus::kTimeout) co_return o;
       const bool eof = ec == asio::error::eof;

@@ -139,6 +139,9 @@ TEST(StratumProbe, GarbagePoolFails) {
   EXPECT_EQ(o.status, ProbeStatus::kFailed) << o.detail;
   EXPECT_TRUE(o.data["protocol_error"].is_string());
   EXPECT_NE(o.detail.find("Stratum"), std::string::npos);
+  EXPECT_TRUE(TranscriptHas(o, "received", "pool offline"));
+  // The garbage holds invalid UTF-8; the evidence must still serialise.
+  EXPECT_NO_THROW(ToJson(o).dump());
 }
 
 TEST(StratumProbe, RefusedPortFails) {
