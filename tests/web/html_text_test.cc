@@ -1,0 +1,105 @@
+#include "probes/http/html_text.h"
+
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+namespace pooltest {
+namespace {
+
+bool Has(const HtmlFacts& f, const std::string& s) {
+  return std::find(f.segments.begin(), f.segments.end(), s) != f.segments.end();
+}
+
+bool AnyContains(const HtmlFacts& f, const std::string& s) {
+  for (const auto& seg : f.segments)
+    if (seg.find(s) != std::string::npos) return true;
+  return false;
+}
+
+TEST(HtmlText, HiddenAndNonTextElementsAreExcluded) {
+  const HtmlFacts f = ExtractHtmlText(R"(<!DOCTYPE html><html lang="kk"><head>
+    <title>Басты бет</title><style>p{color:red} .secret{}</style>
+    <script>var t = "Скрипттегі мәтін";</script></head><body>
+    <p>Көрінетін мәтін</p>
+    <div hidden><p>Жасырын абзац</p></div>
+    <span aria-hidden="true">Экран оқитын жоқ</span>
+    <noscript>JavaScript қосыңыз</noscript>
+    <template><p>Үлгі</p></template>
+    <input type="hidden" value="secret-token">
+    </body></html>)");
+  EXPECT_EQ(f.html_lang, "kk");
+  EXPECT_EQ(f.title, "Басты бет");
+  EXPECT_TRUE(Has(f, "Басты бет"));
+  EXPECT_TRUE(Has(f, "Көрінетін мәтін"));
+  EXPECT_FALSE(AnyContains(f, "Скрипттегі"));
+  EXPECT_FALSE(AnyContains(f, "color"));
+  EXPECT_FALSE(AnyContains(f, "Жасырын"));
+  EXPECT_FALSE(AnyContains(f, "Экран"));
+  EXPECT_FALSE(AnyContains(f, "JavaScript"));
+  EXPECT_FALSE(AnyContains(f, "Үлгі"));
+  EXPECT_FALSE(AnyContains(f, "secret"));
+  EXPECT_EQ(f.segments.size(), 2u);
+}
+
+TEST(HtmlText, LabelsInAttributesAreIncluded) {
+  const HtmlFacts f = ExtractHtmlText(R"(<html lang="en"><body>
+    <img src="dc.jpg" alt="Data centre in Astana">
+    <textarea placeholder="Write your message here"></textarea>
+    <input type="search" placeholder="Search the help">
+    <input type="submit" value="Send request">
+    <a href="/en/help" title="Open the help page">?</a>
+    <button aria-label="Close the dialog">×</button>
+    </body></html>)");
+  EXPECT_TRUE(Has(f, "Data centre in Astana"));
+  EXPECT_TRUE(Has(f, "Write your message here"));
+  EXPECT_TRUE(Has(f, "Search the help"));
+  EXPECT_TRUE(Has(f, "Send request"));
+  EXPECT_TRUE(Has(f, "Open the help page"));
+  EXPECT_TRUE(Has(f, "Close the dialog"));
+}
+
+TEST(HtmlText, EntitiesDecodedWhitespaceCollapsedInlineJoined) {
+  const HtmlFacts f = ExtractHtmlText(
+      "<html><body><p>Комиссия&nbsp;пула &mdash; <strong>1,5%</strong>\n\n   по методу "
+      "&laquo;FPPS&raquo; &amp; &#1179;&#1201;&#1179;</p><h2>Tom &amp; Jerry</h2></body></html>");
+  ASSERT_EQ(f.segments.size(), 2u);
+  EXPECT_EQ(f.segments[0], "Комиссия пула — 1,5% по методу «FPPS» & құқ");
+  EXPECT_EQ(f.segments[1], "Tom & Jerry");
+}
+
+TEST(HtmlText, LinksAndAlternates) {
+  const HtmlFacts f = ExtractHtmlText(R"(<html lang="ru"><head>
+    <link rel="alternate" hreflang="kk" href="/kk/help">
+    <link rel="alternate" hreflang="en" href="https://pool.example/en/help">
+    <link rel="stylesheet" href="/s.css"></head><body>
+    <nav class="lang-switcher"><ul>
+      <li><a href="/kk/help" hreflang="kk" lang="kk">Қазақша</a></li>
+      <li><a href="/en/help"><span>English</span></a></li></ul></nav>
+    </body></html>)");
+  ASSERT_EQ(f.alternates.size(), 2u);
+  EXPECT_EQ(f.alternates[0].hreflang, "kk");
+  EXPECT_EQ(f.alternates[1].href, "https://pool.example/en/help");
+  ASSERT_EQ(f.anchors.size(), 2u);
+  EXPECT_EQ(f.anchors[0].href, "/kk/help");
+  EXPECT_EQ(f.anchors[0].hreflang, "kk");
+  EXPECT_EQ(f.anchors[0].text, "Қазақша");
+  EXPECT_EQ(f.anchors[1].text, "English");
+  EXPECT_TRUE(Has(f, "Қазақша"));
+  EXPECT_TRUE(Has(f, "English"));
+}
+
+TEST(HtmlText, GarbageAndDeepNestingDoNotCrash) {
+  std::string deep;
+  for (int i = 0; i < 5000; ++i) deep += "<div>";
+  deep += "deep text";
+  const HtmlFacts f1 = ExtractHtmlText(deep);
+  (void)f1;
+  const HtmlFacts f2 = ExtractHtmlText(std::string("\x00\xff\xfe<p>\xc3(", 8));
+  (void)f2;
+  const HtmlFacts f3 = ExtractHtmlText("");
+  EXPECT_TRUE(f3.segments.empty());
+}
+
+}  // namespace
+}  // namespace pooltest

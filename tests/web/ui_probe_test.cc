@@ -1,0 +1,221 @@
+// The reference pool's UI pages seen through the real UI page probe: good
+// pages in all three languages, and every way UiBehaviour breaks them.
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "probes/http/page_probe.h"
+#include "tests/web/web_test_env.h"
+
+namespace pooltest {
+namespace {
+
+using nlohmann::json;
+
+std::optional<Observation> Probe(const TestWebServer& server, const std::string& lang,
+                                 const std::string& page, const std::string& path,
+                                 std::chrono::milliseconds deadline = std::chrono::seconds(20),
+                                 std::shared_ptr<CancelHub> hub = nullptr) {
+  PageTarget target;
+  target.page = page;
+  target.lang = lang;
+  target.url = server.url(path);
+  return RunProbe<Observation>([target](ProbeContext ctx) { return ProbeUiPage(ctx, target); },
+                               deadline, hub);
+}
+
+std::set<std::string> Others(const std::string& lang) {
+  std::set<std::string> all = {"kk", "ru", "en"};
+  all.erase(lang);
+  return all;
+}
+
+std::set<std::string> Langs(const json& j) {
+  std::set<std::string> out;
+  for (const auto& v : j) out.insert(v.get<std::string>());
+  return out;
+}
+
+TEST(UiProbe, GoodPagesInEveryLanguage) {
+  TestWebServer server(UiBehaviour{});
+  ASSERT_TRUE(server.ok()) << server.error();
+  for (const std::string lang : {"kk", "ru", "en"}) {
+    for (const std::string page : {"/", "/pricing", "/help"}) {
+      SCOPED_TRACE(lang + page);
+      const std::string path = "/" + lang + (page == "/" ? "/" : page);
+      auto obs = Probe(server, lang, page, path);
+      ASSERT_TRUE(obs.has_value());
+      EXPECT_EQ(obs->status, ProbeStatus::kOk) << obs->detail;
+      const json& d = obs->data;
+      EXPECT_EQ(d["status"], 200);
+      EXPECT_EQ(d["html_lang"], lang);
+      EXPECT_EQ(d["hreflang"].size(), 3u);
+      EXPECT_EQ(d["hreflang"].value(lang, ""), path);
+      EXPECT_EQ(Langs(d["switcher_langs"]), Others(lang));
+      EXPECT_GE(d["share"][lang].get<double>(), 0.9) << d["offending"].dump();
+      EXPECT_GE(d["words"][lang].get<int>(), 80) << "pages carry real text";
+      EXPECT_FALSE(d["title"].get<std::string>().empty());
+      EXPECT_EQ(d["body_sha256"].get<std::string>().size(), 64u);
+      EXPECT_EQ(d["content_type"], "text/html; charset=utf-8");
+    }
+  }
+}
+
+TEST(UiProbe, TranscriptHasRequestAndResponseHeadersNotBody) {
+  TestWebServer server(UiBehaviour{});
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto obs = Probe(server, "ru", "/help", "/ru/help");
+  ASSERT_TRUE(obs.has_value());
+  bool sent = false, received = false;
+  for (const json& r : obs->transcript) {
+    const std::string text = r["text"];
+    if (r["dir"] == "sent" && text.rfind("GET /ru/help HTTP/1.1", 0) == 0) sent = true;
+    if (r["dir"] == "received" && text.rfind("HTTP/1.1 200", 0) == 0) received = true;
+    EXPECT_EQ(text.find("<html"), std::string::npos) << "the body is hashed, not copied";
+  }
+  EXPECT_TRUE(sent);
+  EXPECT_TRUE(received);
+}
+
+TEST(UiProbe, RootRedirectsToKazakh) {
+  TestWebServer server(UiBehaviour{});
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto obs = Probe(server, "kk", "/", "/");
+  ASSERT_TRUE(obs.has_value());
+  EXPECT_EQ(obs->status, ProbeStatus::kOk);
+  EXPECT_EQ(obs->data["status"], 200);
+  EXPECT_EQ(obs->data["redirects"], 1);
+  EXPECT_EQ(obs->data["final_url"], server.url("/kk/"));
+  EXPECT_EQ(obs->data["html_lang"], "kk");
+}
+
+TEST(UiProbe, MissingLanguageIs404) {
+  UiBehaviour ui;
+  ui.missing_languages = {"en"};
+  TestWebServer server(ui);
+  ASSERT_TRUE(server.ok()) << server.error();
+  for (const std::string path : {"/en/", "/en/pricing", "/en/help"}) {
+    auto obs = Probe(server, "en", "/", path);
+    ASSERT_TRUE(obs.has_value());
+    EXPECT_EQ(obs->status, ProbeStatus::kOk) << "a 404 is an observation, not a probe failure";
+    EXPECT_EQ(obs->data["status"], 404) << path;
+    EXPECT_LT(obs->data["words"]["en"].get<int>(), 10) << "no page text, only the error";
+  }
+  auto kk = Probe(server, "kk", "/help", "/kk/help");
+  ASSERT_TRUE(kk.has_value());
+  EXPECT_EQ(kk->data["status"], 200);
+}
+
+TEST(UiProbe, HalfTranslatedLeavesRussianSegments) {
+  UiBehaviour ui;
+  ui.half_translated = {"kk"};
+  TestWebServer server(ui);
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto obs = Probe(server, "kk", "/", "/kk/");
+  ASSERT_TRUE(obs.has_value());
+  const double kk = obs->data["share"]["kk"];
+  EXPECT_GT(kk, 0.2);
+  EXPECT_LT(kk, 0.8);
+  EXPECT_GT(obs->data["share"]["ru"].get<double>(), 0.2);
+  ASSERT_FALSE(obs->data["offending"].empty());
+  for (const json& o : obs->data["offending"]) EXPECT_EQ(o["lang"], "ru") << o.dump();
+  // Other languages are untouched.
+  auto ru = Probe(server, "en", "/", "/en/");
+  ASSERT_TRUE(ru.has_value());
+  EXPECT_GE(ru->data["share"]["en"].get<double>(), 0.9);
+}
+
+TEST(UiProbe, RussianBodyUnderKazakhHeading) {
+  UiBehaviour ui;
+  ui.russian_as = {"kk"};
+  TestWebServer server(ui);
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto obs = Probe(server, "kk", "/help", "/kk/help");
+  ASSERT_TRUE(obs.has_value());
+  const json& d = obs->data;
+  EXPECT_EQ(d["html_lang"], "kk");
+  EXPECT_LT(d["share"]["kk"].get<double>(), 0.2);
+  EXPECT_GT(d["share"]["ru"].get<double>(), 0.8);
+  EXPECT_GT(d["words"]["kk"].get<int>(), 0) << "the heading stays Kazakh";
+  ASSERT_GE(d["offending"].size(), 5u);
+  for (const json& o : d["offending"]) EXPECT_EQ(o["lang"], "ru") << o.dump();
+}
+
+TEST(UiProbe, WrongHtmlLang) {
+  UiBehaviour ui;
+  ui.wrong_html_lang = {"kk"};
+  TestWebServer server(ui);
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto obs = Probe(server, "kk", "/pricing", "/kk/pricing");
+  ASSERT_TRUE(obs.has_value());
+  EXPECT_EQ(obs->data["html_lang"], "ru");
+  EXPECT_GE(obs->data["share"]["kk"].get<double>(), 0.9) << "the text itself is Kazakh";
+  auto en = Probe(server, "en", "/pricing", "/en/pricing");
+  ASSERT_TRUE(en.has_value());
+  EXPECT_EQ(en->data["html_lang"], "en");
+}
+
+TEST(UiProbe, SwitcherDropsALanguage) {
+  UiBehaviour ui;
+  ui.switcher_drops = {"en"};
+  TestWebServer server(ui);
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto obs = Probe(server, "kk", "/help", "/kk/help");
+  ASSERT_TRUE(obs.has_value());
+  EXPECT_EQ(Langs(obs->data["switcher_langs"]), std::set<std::string>{"ru"});
+  EXPECT_FALSE(obs->data["hreflang"].contains("en"));
+  EXPECT_TRUE(obs->data["hreflang"].contains("ru"));
+  auto en = Probe(server, "en", "/help", "/en/help");
+  ASSERT_TRUE(en.has_value());
+  EXPECT_EQ(en->data["status"], 200) << "the English page still exists";
+}
+
+TEST(UiProbe, SpaOnlyHasNoTextWithoutJavaScript) {
+  UiBehaviour ui;
+  ui.spa_only = true;
+  TestWebServer server(ui);
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto obs = Probe(server, "ru", "/", "/ru/");
+  ASSERT_TRUE(obs.has_value());
+  const json& w = obs->data["words"];
+  const int total =
+      w["kk"].get<int>() + w["ru"].get<int>() + w["en"].get<int>() + w["unknown"].get<int>();
+  EXPECT_LT(total, 12) << "only the <title> is there";
+  EXPECT_LE(obs->data["segments"].get<int>(), 3);
+  EXPECT_GT(obs->data["bytes"].get<int>(), 1000) << "the text is shipped inside the script";
+}
+
+TEST(UiProbe, DeadlineAlreadyPassedIsTimeout) {
+  TestWebServer server(UiBehaviour{});
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto obs = Probe(server, "kk", "/", "/kk/", std::chrono::milliseconds(-1));
+  ASSERT_TRUE(obs.has_value());
+  EXPECT_EQ(obs->status, ProbeStatus::kTimeout);
+}
+
+TEST(UiProbe, CancelledRunIsCancelled) {
+  TestWebServer server(UiBehaviour{});
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto hub = std::make_shared<CancelHub>();
+  hub->Cancel();
+  auto obs = Probe(server, "kk", "/", "/kk/", std::chrono::seconds(20), hub);
+  ASSERT_TRUE(obs.has_value());
+  EXPECT_EQ(obs->status, ProbeStatus::kCancelled);
+}
+
+TEST(UiProbe, NothingListeningIsFailed) {
+  uint16_t port = 0;
+  {
+    TestWebServer server(UiBehaviour{});
+    ASSERT_TRUE(server.ok()) << server.error();
+    port = server.port();
+  }
+  PageTarget target{"/", "kk", "http://127.0.0.1:" + std::to_string(port) + "/kk/", {}, true};
+  auto obs = RunProbe<Observation>([target](ProbeContext ctx) { return ProbeUiPage(ctx, target); });
+  ASSERT_TRUE(obs.has_value());
+  EXPECT_EQ(obs->status, ProbeStatus::kFailed);
+  EXPECT_NE(obs->detail.find("127.0.0.1"), std::string::npos) << obs->detail;
+}
+
+}  // namespace
+}  // namespace pooltest
