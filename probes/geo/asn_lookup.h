@@ -1,8 +1,11 @@
 // Maps addresses to autonomous systems from MaxMind-format ASN databases
 // (autonomous_system_number, autonomous_system_organization) or CSV range
 // files (start,end,asn,organisation, IPv4 or IPv6). Observation (probe
-// "asn.lookup", target = address) data: database, path, format, found, asn,
-// organisation.
+// "asn.lookup", target = address) data: database, path, format ("mmdb" |
+// "csv"), found, asn, organisation (null when absent); when found also
+// network (prefix for mmdb, "start-end" for CSV) and, for CSV, line; for
+// mmdb also database_type and database_build (epoch seconds). The
+// "received" transcript record is the stored record or the CSV line.
 #pragma once
 
 #include <memory>

@@ -6,7 +6,11 @@
 //
 // Observation (probe "geo.lookup", target = address) data: database, path,
 // schema ("geoip2" | "flat"), found, country, city, latitude, longitude,
-// database_build (epoch seconds), database_type.
+// database_build (epoch seconds), database_type; also region, and when found
+// network ("127.0.0.11/32") and accuracy_radius (km, GeoIP2 schema only).
+// Absent values are null, never "". Transcript: "sent" the address,
+// "received" the record as stored (compact JSON, "null" when not found).
+// An address that is not an IP literal is a kError observation.
 #pragma once
 
 #include <memory>

@@ -1,0 +1,271 @@
+#include "probes/geo/mmdb_file.h"
+
+#include <maxminddb.h>
+#include <netinet/in.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include "probes/geo/ip_address.h"
+
+namespace pooltest {
+namespace {
+
+// A database is untrusted input and nlohmann::json::dump throws on invalid
+// UTF-8, so strings are made valid here, once, rather than wherever dumped.
+std::string ValidUtf8(const char* data, size_t size) {
+  std::string s(data, size);
+  try {
+    (void)nlohmann::json(s).dump();
+    return s;
+  } catch (const nlohmann::json::exception&) {
+    std::string dumped =
+        nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return nlohmann::json::parse(dumped).get<std::string>();
+  }
+}
+
+std::string Hex(const uint8_t* p, size_t n) {
+  static const char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * n);
+  for (size_t i = 0; i < n; ++i) {
+    out += kDigits[p[i] >> 4];
+    out += kDigits[p[i] & 15];
+  }
+  return out;
+}
+
+// Floats are widened through their shortest decimal form so a stored
+// 43.25667f reads back as 43.25667, not 43.256671905517578.
+double WidenFloat(float f) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, f);
+  if (ec != std::errc()) return f;
+  double d = f;
+  std::from_chars(buf, end, d);
+  return d;
+}
+
+// Consumes one value (and, for maps and arrays, everything inside it) from
+// the flattened list libmaxminddb produces.
+nlohmann::json ToJson(MMDB_entry_data_list_s** node) {
+  if (*node == nullptr) return nullptr;
+  const MMDB_entry_data_s d = (*node)->entry_data;
+  *node = (*node)->next;
+  switch (d.type) {
+    case MMDB_DATA_TYPE_MAP: {
+      nlohmann::json map = nlohmann::json::object();
+      for (uint32_t i = 0; i < d.data_size && *node != nullptr; ++i) {
+        const MMDB_entry_data_s& key = (*node)->entry_data;
+        std::string name = key.type == MMDB_DATA_TYPE_UTF8_STRING
+                               ? ValidUtf8(key.utf8_string, key.data_size)
+                               : "?";
+        *node = (*node)->next;
+        map[name] = ToJson(node);
+      }
+      return map;
+    }
+    case MMDB_DATA_TYPE_ARRAY: {
+      nlohmann::json array = nlohmann::json::array();
+      for (uint32_t i = 0; i < d.data_size && *node != nullptr; ++i) array.push_back(ToJson(node));
+      return array;
+    }
+    case MMDB_DATA_TYPE_UTF8_STRING:
+      return ValidUtf8(d.utf8_string, d.data_size);
+    case MMDB_DATA_TYPE_DOUBLE:
+      return d.double_value;
+    case MMDB_DATA_TYPE_FLOAT:
+      return WidenFloat(d.float_value);
+    case MMDB_DATA_TYPE_UINT16:
+      return d.uint16;
+    case MMDB_DATA_TYPE_UINT32:
+      return d.uint32;
+    case MMDB_DATA_TYPE_INT32:
+      return d.int32;
+    case MMDB_DATA_TYPE_UINT64:
+      return d.uint64;
+    case MMDB_DATA_TYPE_UINT128: {
+#if MMDB_UINT128_IS_BYTE_ARRAY
+      return "0x" + Hex(d.uint128, 16);
+#else
+      uint8_t bytes[16];
+      for (int i = 0; i < 16; ++i) bytes[i] = static_cast<uint8_t>(d.uint128 >> (8 * (15 - i)));
+      return "0x" + Hex(bytes, 16);
+#endif
+    }
+    case MMDB_DATA_TYPE_BOOLEAN:
+      return d.boolean;
+    case MMDB_DATA_TYPE_BYTES:
+      return Hex(d.bytes, d.data_size);
+    default:
+      return nullptr;
+  }
+}
+
+Result<nlohmann::json> EntryToJson(const std::string& path, MMDB_entry_s* entry) {
+  MMDB_entry_data_list_s* list = nullptr;
+  int status = MMDB_get_entry_data_list(entry, &list);
+  if (status != MMDB_SUCCESS) {
+    MMDB_free_entry_data_list(list);
+    return Error{path + ": cannot read a record: " + MMDB_strerror(status) +
+                 "; the file is damaged, replace it with a fresh copy"};
+  }
+  MMDB_entry_data_list_s* cursor = list;
+  nlohmann::json j = ToJson(&cursor);
+  MMDB_free_entry_data_list(list);
+  return j;
+}
+
+// The prefix a lookup landed in, in the address's own family: an IPv4
+// address found in an IPv6 tree sits under ::a.b.c.d, 96 bits deeper.
+std::string NetworkOf(const IpAddress& address, int tree_version, int netmask) {
+  uint8_t key[16] = {};
+  int bits;
+  if (address.v4 && tree_version == 6) {
+    std::memcpy(key + 12, address.v4_bytes(), 4);
+    bits = 128;
+  } else if (address.v4) {
+    std::memcpy(key, address.v4_bytes(), 4);
+    bits = 32;
+  } else {
+    std::memcpy(key, address.bytes.data(), 16);
+    bits = 128;
+  }
+  if (netmask < 0 || netmask > bits) return "";
+  for (int i = netmask; i < bits; ++i) key[i / 8] &= static_cast<uint8_t>(~(0x80 >> (i % 8)));
+  IpAddress net;
+  if (address.v4 && (tree_version == 4 || netmask >= 96)) {
+    net.v4 = true;
+    std::memcpy(net.bytes.data() + 12, tree_version == 4 ? key : key + 12, 4);
+    return FormatIpAddress(net) + "/" + std::to_string(tree_version == 4 ? netmask : netmask - 96);
+  }
+  std::memcpy(net.bytes.data(), key, 16);
+  return FormatIpAddress(net) + "/" + std::to_string(netmask);
+}
+
+}  // namespace
+
+MmdbFile::MmdbFile(std::string path) : path_(std::move(path)), mmdb_(new MMDB_s{}) {}
+
+MmdbFile::~MmdbFile() {
+  if (open_) MMDB_close(mmdb_.get());
+}
+
+Result<std::unique_ptr<MmdbFile>> MmdbFile::Open(const std::string& path) {
+  std::unique_ptr<MmdbFile> file(new MmdbFile(path));
+  errno = 0;
+  int status = MMDB_open(path.c_str(), MMDB_MODE_MMAP, file->mmdb_.get());
+  if (status != MMDB_SUCCESS) {
+    std::string why = MMDB_strerror(status);
+    if (errno != 0 && (status == MMDB_FILE_OPEN_ERROR || status == MMDB_IO_ERROR)) {
+      why += std::string(" (") + std::strerror(errno) + ")";
+    }
+    if (status == MMDB_FILE_OPEN_ERROR) {
+      return Error{path + ": cannot open MaxMind DB file: " + why +
+                   "; check the data source path in the scenario"};
+    }
+    std::error_code ec;
+    if (std::filesystem::file_size(path, ec) == 0 && !ec) why = "the file is empty";
+    return Error{path + ": not a usable MaxMind DB file: " + why +
+                 "; point the data source at a .mmdb file or replace the damaged copy"};
+  }
+  file->open_ = true;
+  return file;
+}
+
+Result<MmdbFile::Hit> MmdbFile::Find(const std::string& address) const {
+  std::optional<IpAddress> ip = ParseIpAddress(address);
+  if (!ip) {
+    return Error{"'" + address + "' is not an IPv4 or IPv6 address literal"};
+  }
+  sockaddr_in sin{};
+  sockaddr_in6 sin6{};
+  const sockaddr* sa;
+  if (ip->v4) {
+    sin.sin_family = AF_INET;
+    std::memcpy(&sin.sin_addr, ip->v4_bytes(), 4);
+    sa = reinterpret_cast<const sockaddr*>(&sin);
+  } else {
+    sin6.sin6_family = AF_INET6;
+    std::memcpy(&sin6.sin6_addr, ip->bytes.data(), 16);
+    sa = reinterpret_cast<const sockaddr*>(&sin6);
+  }
+  int error = MMDB_SUCCESS;
+  MMDB_lookup_result_s r = MMDB_lookup_sockaddr(mmdb_.get(), sa, &error);
+  Hit hit;
+  hit.entry = nullptr;
+  if (error == MMDB_IPV6_LOOKUP_IN_IPV4_DATABASE_ERROR) {
+    hit.note = "the database holds IPv4 addresses only";
+    return hit;
+  }
+  if (error != MMDB_SUCCESS) {
+    return Error{path_ + ": lookup of " + address + " failed: " + MMDB_strerror(error) +
+                 "; the file is damaged, replace it with a fresh copy"};
+  }
+  if (!r.found_entry) return hit;
+  Result<nlohmann::json> entry = EntryToJson(path_, &r.entry);
+  if (!entry.ok()) return entry.error();
+  hit.found = true;
+  hit.entry = std::move(entry.value());
+  hit.network = NetworkOf(*ip, ip_version(), r.netmask);
+  return hit;
+}
+
+Result<std::vector<nlohmann::json>> MmdbFile::SampleRecords(size_t limit) const {
+  std::vector<nlohmann::json> out;
+  const uint32_t node_count = mmdb_->metadata.node_count;
+  if (node_count == 0) return out;
+  // Depth-first, left before right. Aliased subtrees (::ffff:0:0/96 pointing
+  // at the IPv4 tree) make the tree a DAG, so visits are capped.
+  std::vector<uint32_t> stack{0};
+  uint64_t visits = 0;
+  while (!stack.empty() && out.size() < limit && visits <= node_count) {
+    uint32_t n = stack.back();
+    stack.pop_back();
+    ++visits;
+    MMDB_search_node_s node;
+    int status = MMDB_read_node(mmdb_.get(), n, &node);
+    if (status != MMDB_SUCCESS) {
+      return Error{path_ + ": cannot read search tree node " + std::to_string(n) + ": " +
+                   MMDB_strerror(status) + "; the file is damaged, replace it"};
+    }
+    // Right pushed first so the left side is explored first.
+    struct Side {
+      uint8_t type;
+      uint64_t record;
+      MMDB_entry_s* entry;
+    };
+    Side sides[2] = {{node.right_record_type, node.right_record, &node.right_record_entry},
+                     {node.left_record_type, node.left_record, &node.left_record_entry}};
+    std::vector<MMDB_entry_s*> data_here;
+    for (Side& s : sides) {
+      if (s.type == MMDB_RECORD_TYPE_SEARCH_NODE && s.record < node_count) {
+        stack.push_back(static_cast<uint32_t>(s.record));
+      } else if (s.type == MMDB_RECORD_TYPE_DATA) {
+        data_here.insert(data_here.begin(), s.entry);
+      }
+    }
+    for (MMDB_entry_s* e : data_here) {
+      if (out.size() >= limit) break;
+      Result<nlohmann::json> j = EntryToJson(path_, e);
+      if (!j.ok()) return j.error();
+      out.push_back(std::move(j.value()));
+    }
+  }
+  return out;
+}
+
+std::string MmdbFile::database_type() const {
+  const char* t = mmdb_->metadata.database_type;
+  return t ? ValidUtf8(t, std::strlen(t)) : "";
+}
+
+uint64_t MmdbFile::build_epoch() const { return mmdb_->metadata.build_epoch; }
+
+int MmdbFile::ip_version() const { return mmdb_->metadata.ip_version; }
+
+}  // namespace pooltest
