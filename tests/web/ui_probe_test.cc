@@ -1,6 +1,9 @@
 // The reference pool's UI pages seen through the real UI page probe: good
 // pages in all three languages, and every way UiBehaviour breaks them.
 #include <set>
+#include <thread>
+
+#include <boost/asio/ip/tcp.hpp>
 
 #include <gtest/gtest.h>
 
@@ -201,6 +204,40 @@ TEST(UiProbe, CancelledRunIsCancelled) {
   auto obs = Probe(server, "kk", "/", "/kk/", std::chrono::seconds(20), hub);
   ASSERT_TRUE(obs.has_value());
   EXPECT_EQ(obs->status, ProbeStatus::kCancelled);
+}
+
+// A peer that accepts TCP connections (in the kernel backlog) and never
+// answers: only the deadline or a cancel can end the transfer.
+struct SilentPeer {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor acceptor{io, {boost::asio::ip::make_address("127.0.0.1"), 0}};
+  std::string url() const {
+    return "http://127.0.0.1:" + std::to_string(acceptor.local_endpoint().port()) + "/kk/";
+  }
+};
+
+TEST(UiProbe, SilentServerEndsAtTheDeadline) {
+  SilentPeer peer;
+  PageTarget target{"/", "kk", peer.url(), {}, true};
+  auto obs = RunProbe<Observation>([target](ProbeContext ctx) { return ProbeUiPage(ctx, target); },
+                                   std::chrono::milliseconds(500));
+  ASSERT_TRUE(obs.has_value());
+  EXPECT_EQ(obs->status, ProbeStatus::kTimeout) << obs->detail;
+}
+
+TEST(UiProbe, CancelDuringTransferAbortsIt) {
+  SilentPeer peer;
+  PageTarget target{"/", "kk", peer.url(), {}, true};
+  auto hub = std::make_shared<CancelHub>();
+  std::thread canceller([hub] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    hub->Cancel();
+  });
+  auto obs = RunProbe<Observation>([target](ProbeContext ctx) { return ProbeUiPage(ctx, target); },
+                                   std::chrono::seconds(30), hub);
+  canceller.join();
+  ASSERT_TRUE(obs.has_value());
+  EXPECT_EQ(obs->status, ProbeStatus::kCancelled) << obs->detail;
 }
 
 TEST(UiProbe, NothingListeningIsFailed) {
