@@ -1,0 +1,95 @@
+#include "harness/scenario/scenario_keys.h"
+
+namespace pooltest {
+
+std::vector<std::string> MapSpec::Names() const {
+  std::vector<std::string> out;
+  for (const KeySpec& k : keys) out.push_back(k.name);
+  return out;
+}
+
+namespace {
+
+std::vector<MapSpec> BuildTable() {
+  const bool req = true;
+  std::vector<MapSpec> t = {
+      {"",
+       {{"pooltest", req},
+        {"name", req},
+        {"applicant", req},
+        {"sites", req},
+        {"worker", req},
+        {"ui"},
+        {"support"},
+        {"vantage_points"},
+        {"data_sources"},
+        {"thresholds"},
+        {"documents"},
+        {"output"}}},
+      {"applicant", {{"legal_name", req}, {"bin", req}, {"legal_address"}}},
+      {"sites[]",
+       {{"id", req}, {"role", req}, {"settlement", req}, {"stratum", req}, {"channels"}}},
+      {"sites[].stratum[]", {{"url", req}}},
+      {"sites[].channels[]", {{"id"}, {"provider", req}, {"addresses", req}}},
+      {"worker", {{"user", req}, {"password"}}},
+      {"ui", {{"base_url", req}, {"pages", req}, {"languages", req}, {"render"}, {"verify_tls"}}},
+      {"ui.languages", {{"kk", req}, {"ru", req}, {"en", req}}},
+  };
+  for (const char* lang : {"kk", "ru", "en"}) {
+    t.push_back({std::string("ui.languages.") + lang,
+                 {{"path_prefix"}, {"query"}, {"subdomain"}, {"accept_language"}, {"cookie"}}});
+  }
+  const std::vector<MapSpec> rest = {
+      {"support[]",
+       {{"name", req},
+        {"kind", req},
+        {"create"},
+        {"poll"},
+        {"auto_reply_pattern"},
+        {"smtp"},
+        {"imap"},
+        {"from"},
+        {"to"},
+        {"username"},
+        {"password_env"}}},
+      {"support[].create", {{"url", req}, {"method"}, {"body"}, {"ticket_id", req}}},
+      {"support[].poll", {{"url", req}, {"reply", req}}},
+      {"vantage_points[]", {{"name", req}, {"latitude", req}, {"longitude", req}, {"local"}}},
+      {"data_sources", {{"geolocation"}, {"asn"}}},
+      {"data_sources.geolocation[]", {{"name", req}, {"path", req}, {"format"}}},
+      {"data_sources.asn[]", {{"name", req}, {"path", req}, {"format"}}},
+      {"thresholds",
+       {{"probe_timeout"},
+        {"run_timeout"},
+        {"support_sla"},
+        {"support_probe_window"},
+        {"concurrency"},
+        {"rtt_samples"},
+        {"ui_coverage"}}},
+      {"documents[]",
+       {{"clause", req},
+        {"reference", req},
+        {"date", req},
+        {"issuer", req},
+        {"file", req},
+        {"sha256"}}},
+      {"output", {{"formats"}}},
+  };
+  t.insert(t.end(), rest.begin(), rest.end());
+  return t;
+}
+
+}  // namespace
+
+const std::vector<MapSpec>& ScenarioKeyTable() {
+  static const std::vector<MapSpec> table = BuildTable();
+  return table;
+}
+
+const MapSpec* FindMapSpec(std::string_view path) {
+  for (const MapSpec& m : ScenarioKeyTable())
+    if (m.path == path) return &m;
+  return nullptr;
+}
+
+}  // namespace pooltest
