@@ -97,16 +97,17 @@ CheckResult CheckOne(const CheckInput& in, const std::vector<AddressPlace>& plac
                 "); add a geolocation database with city data or latency evidence.";
   } else if (p.city.empty()) {
     r.verdict = Verdict::kInconclusive;
-    r.summary = "The primary site's settlement is not established, so the backup cannot be "
-                "shown to be elsewhere; add city-level geolocation data.";
+    r.summary =
+        "The primary site's settlement is not established, so the backup cannot be "
+        "shown to be elsewhere; add city-level geolocation data.";
   } else if (Lower(b.city) != Lower(backup.settlement)) {
     r.verdict = Verdict::kInconclusive;
     r.summary = name + " is declared in " + backup.settlement + " but the databases place it in " +
                 b.city + "; correct the scenario or the database.";
   } else {
     r.verdict = Verdict::kPass;
-    r.summary = name + " serves miners from " + b.city + ", Kazakhstan; the primary is in " +
-                p.city + ".";
+    r.summary =
+        name + " serves miners from " + b.city + ", Kazakhstan; the primary is in " + p.city + ".";
   }
   return r;
 }

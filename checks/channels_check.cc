@@ -111,32 +111,33 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
                {"asn_databases", asn_databases}};
 
   const std::string name = "Site '" + site.id + "'";
-  bool asn_settled = unknown.empty() && contradictory.empty() && asn_databases > 0 && !asn_open_failed;
+  bool asn_settled =
+      unknown.empty() && contradictory.empty() && asn_databases > 0 && !asn_open_failed;
   if (site.channels.size() < 2) {
     r.verdict = Verdict::kFail;
     r.summary = name + " declares " + std::to_string(site.channels.size()) +
                 " channel(s); two channels from different providers are required.";
   } else if (!dead.empty()) {
     r.verdict = Verdict::kFail;
-    r.summary = name + ": channel " + dead[0] +
-                "; each channel must serve miners on its own.";
+    r.summary = name + ": channel " + dead[0] + "; each channel must serve miners on its own.";
   } else if (asn_settled && providers < 2) {
     r.verdict = Verdict::kFail;
     r.summary = name + ": all channels belong to one provider (" +
-                facts[site.channels.front().id].org_names.front() +
-                ", " + std::to_string(distinct_asns.size()) +
+                facts[site.channels.front().id].org_names.front() + ", " +
+                std::to_string(distinct_asns.size()) +
                 " AS); a second, independent provider is required.";
   } else if (asn_databases == 0) {
     r.verdict = Verdict::kInconclusive;
-    r.summary = name + ": no IP-to-ASN data is declared, so providers cannot be verified; add "
-                       "one under data_sources.asn.";
+    r.summary = name +
+                ": no IP-to-ASN data is declared, so providers cannot be verified; add "
+                "one under data_sources.asn.";
   } else if (asn_open_failed) {
     r.verdict = Verdict::kInconclusive;
     r.summary = "An ASN database could not be opened; fix it and run again.";
   } else if (!contradictory.empty()) {
     r.verdict = Verdict::kInconclusive;
-    r.summary = name + ": ASN sources disagree for channel " + contradictory[0] +
-                "; see the figures.";
+    r.summary =
+        name + ": ASN sources disagree for channel " + contradictory[0] + "; see the figures.";
   } else if (!unknown.empty()) {
     r.verdict = Verdict::kInconclusive;
     r.summary = name + ": no ASN is known for channel " + unknown[0] +

@@ -39,10 +39,14 @@ nlohmann::json AddressPlace::ToJson() const {
                    {"country", op.country},
                    {"city", op.city}});
   }
-  return {{"address", address},           {"site", site},
-          {"country", country},           {"city", city},
-          {"country_disputed", country_disputed}, {"city_disputed", city_disputed},
-          {"lookup_failed", lookup_failed}, {"databases", ops}};
+  return {{"address", address},
+          {"site", site},
+          {"country", country},
+          {"city", city},
+          {"country_disputed", country_disputed},
+          {"city_disputed", city_disputed},
+          {"lookup_failed", lookup_failed},
+          {"databases", ops}};
 }
 
 std::vector<AddressPlace> PlacesOf(const CheckInput& in) {

@@ -11,6 +11,14 @@ std::string PrimarySubtag(std::string tag) {
   return dash == std::string::npos ? tag : tag.substr(0, dash);
 }
 
+// Cuts at a character boundary, never inside a multi-byte UTF-8 sequence.
+std::string Utf8Prefix(const std::string& s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n) + "…";
+}
+
 std::string Percent(double share) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%.0f%%", share * 100);
@@ -46,7 +54,9 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
     std::string lang = d.value("lang", "");
     std::string where = page + " [" + lang + "]";
     ++seen[page + "|" + lang];
-    nlohmann::json row = {{"page", page}, {"lang", lang}, {"url", o->target},
+    nlohmann::json row = {{"page", page},
+                          {"lang", lang},
+                          {"url", o->target},
                           {"status", d.contains("status") ? d["status"] : nlohmann::json()},
                           {"observation", o->id}};
     if (o->status == ProbeStatus::kError) {
@@ -56,12 +66,14 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
     } else if (o->status == ProbeStatus::kFailed || !d["status"].is_number() ||
                d["status"].get<int>() != 200) {
       failures.push_back(where + " is missing (" +
-                         (d["status"].is_number() ? "HTTP " + d["status"].dump() : o->detail) + ")");
+                         (d["status"].is_number() ? "HTTP " + d["status"].dump() : o->detail) +
+                         ")");
     } else {
       std::string html_lang = d.value("html_lang", "");
-      double share = d.contains("share") && d["share"].contains(lang) && d["share"][lang].is_number()
-                         ? d["share"][lang].get<double>()
-                         : 0.0;
+      double share =
+          d.contains("share") && d["share"].contains(lang) && d["share"][lang].is_number()
+              ? d["share"][lang].get<double>()
+              : 0.0;
       std::vector<std::string> switcher;
       if (d.contains("switcher_langs") && d["switcher_langs"].is_array()) {
         for (const auto& s : d["switcher_langs"]) {
@@ -85,9 +97,15 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
       }
       if (share < threshold) {
         std::string worst;
-        if (row["offending"].is_array() && !row["offending"].empty() &&
-            row["offending"][0].is_string()) {
-          worst = ", e.g. \"" + row["offending"][0].get<std::string>().substr(0, 60) + "\"";
+        if (row["offending"].is_array() && !row["offending"].empty()) {
+          const nlohmann::json& first = row["offending"][0];
+          std::string text =
+              first.is_string() ? first.get<std::string>() : first.value("text", std::string());
+          std::string in_lang = first.is_object() ? first.value("lang", std::string()) : "";
+          if (!text.empty()) {
+            worst = ", e.g. \"" + Utf8Prefix(text, 60) + "\"" +
+                    (in_lang.empty() ? "" : " (" + in_lang + ")");
+          }
         }
         failures.push_back(where + " has " + Percent(share) + " of its text in the expected " +
                            "language, below " + Percent(threshold) + worst);
@@ -105,16 +123,14 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
       if (seen[page + "|" + v.lang] == 0) doubts.push_back(page + " [" + v.lang + "] not fetched");
     }
   }
-  r.figures = {{"pages", pages},
-               {"threshold", threshold},
-               {"failures", failures},
-               {"unsettled", doubts}};
+  r.figures = {
+      {"pages", pages}, {"threshold", threshold}, {"failures", failures}, {"unsettled", doubts}};
   if (!failures.empty()) {
     r.verdict = Verdict::kFail;
-    r.summary = failures[0] +
-                (failures.size() > 1 ? " (and " + std::to_string(failures.size() - 1) +
-                                           " more problems; see figures)."
-                                     : ".");
+    r.summary =
+        failures[0] + (failures.size() > 1 ? " (and " + std::to_string(failures.size() - 1) +
+                                                 " more problems; see figures)."
+                                           : ".");
   } else if (!errors.empty()) {
     r.verdict = Verdict::kError;
     r.summary = "The UI could not be checked as declared: " + errors[0];

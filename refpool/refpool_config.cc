@@ -121,8 +121,8 @@ bool ReadConfig(Reader& r, const YAML::Node& root, RefpoolConfig* c) {
   if (YAML::Node s = root["support"]) {
     SupportBehaviour& b = c->support;
     double delay_s = std::chrono::duration<double>(b.reply_delay).count();
-    if (!r.CheckKeys(s, {"reply_delay_s", "auto_acknowledge", "office_hours_only",
-                         "never_reply"}) ||
+    if (!r.CheckKeys(s,
+                     {"reply_delay_s", "auto_acknowledge", "office_hours_only", "never_reply"}) ||
         !r.Get(s, "reply_delay_s", &delay_s) ||
         !r.Get(s, "auto_acknowledge", &b.auto_acknowledge) ||
         !r.Get(s, "office_hours_only", &b.office_hours_only) ||

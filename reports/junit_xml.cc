@@ -51,8 +51,8 @@ std::string JunitXml(const RunRecord& run) {
   double seconds = std::chrono::duration<double>(run.finished - run.started).count();
   std::ostringstream x;
   x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  x << "<testsuites name=\"pooltest\" tests=\"" << run.checks.size() << "\" failures=\""
-    << failures << "\" errors=\"" << errors << "\" time=\"" << seconds << "\">\n";
+  x << "<testsuites name=\"pooltest\" tests=\"" << run.checks.size() << "\" failures=\"" << failures
+    << "\" errors=\"" << errors << "\" time=\"" << seconds << "\">\n";
   x << "  <testsuite name=\"" << Escape(run.scenario->name) << "\" tests=\"" << run.checks.size()
     << "\" failures=\"" << failures << "\" errors=\"" << errors << "\" timestamp=\""
     << FormatUtc(run.started) << "\" time=\"" << seconds << "\">\n";

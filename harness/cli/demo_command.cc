@@ -15,8 +15,9 @@ namespace pooltest {
 
 int DemoCommand(const DemoArgs& args) {
   namespace fs = std::filesystem;
-  std::string path = args.scenario.empty() ? (fs::path(SourceDir()) / "scenarios" / "demo.yaml").string()
-                                           : args.scenario;
+  std::string path = args.scenario.empty()
+                         ? (fs::path(SourceDir()) / "scenarios" / "demo.yaml").string()
+                         : args.scenario;
   std::optional<Scenario> scenario = LoadAndReport(path);
   if (!scenario) {
     std::cerr << "pooltest demo: " << path << " is not a valid scenario (is the build complete? "

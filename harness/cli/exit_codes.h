@@ -5,12 +5,12 @@
 namespace pooltest {
 
 enum ExitCode : int {
-  kExitPositive = 0,      // every check passed or is attested
-  kExitFailed = 1,        // at least one check failed
-  kExitInconclusive = 2,  // nothing failed, but something is inconclusive
-  kExitScenarioError = 3, // the scenario (or a file it names) is invalid
-  kExitHarnessError = 4,  // the harness could not do its job (a check errored, I/O, ports)
-  kExitInterrupted = 5,   // stopped by Ctrl-C/SIGTERM; evidence so far is kept
+  kExitPositive = 0,       // every check passed or is attested
+  kExitFailed = 1,         // at least one check failed
+  kExitInconclusive = 2,   // nothing failed, but something is inconclusive
+  kExitScenarioError = 3,  // the scenario (or a file it names) is invalid
+  kExitHarnessError = 4,   // the harness could not do its job (a check errored, I/O, ports)
+  kExitInterrupted = 5,    // stopped by Ctrl-C/SIGTERM; evidence so far is kept
 };
 
 }  // namespace pooltest

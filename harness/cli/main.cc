@@ -17,14 +17,16 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", HarnessVersion());
 
   ValidateArgs validate;
-  auto* v = app.add_subcommand("validate", "Check scenario files; report every problem with "
-                                           "file, line and column");
+  auto* v = app.add_subcommand("validate",
+                               "Check scenario files; report every problem with "
+                               "file, line and column");
   v->add_option("files", validate.files, "Scenario files (YAML or JSON)")->required();
   v->add_flag("--json", validate.json, "Machine-readable diagnostics on stdout");
 
   RunArgs run;
-  auto* r = app.add_subcommand("run", "Run a scenario against a pool and write evidence and "
-                                      "results");
+  auto* r = app.add_subcommand("run",
+                               "Run a scenario against a pool and write evidence and "
+                               "results");
   r->add_option("scenario", run.scenario, "Scenario file")->required();
   r->add_option("--out,-o", run.out_dir, "Output folder (default: a fresh pooltest-<name>-<time>)");
   r->add_flag("--force", run.force, "Write into a non-empty output folder");
@@ -32,14 +34,17 @@ int main(int argc, char** argv) {
   r->add_flag("--quiet,-q", run.quiet, "No progress display");
 
   RefpoolArgs refpool;
-  auto* p = app.add_subcommand("refpool", "Run the bundled reference pool on loopback until "
-                                          "Ctrl-C");
-  p->add_option("--config,-c", refpool.config, "Reference pool config (YAML); default: a "
-                                               "conforming pool");
+  auto* p = app.add_subcommand("refpool",
+                               "Run the bundled reference pool on loopback until "
+                               "Ctrl-C");
+  p->add_option("--config,-c", refpool.config,
+                "Reference pool config (YAML); default: a "
+                "conforming pool");
 
   DemoArgs demo;
-  auto* d = app.add_subcommand("demo", "Start the reference pool, run scenarios/demo.yaml "
-                                       "against it, print every verdict");
+  auto* d = app.add_subcommand("demo",
+                               "Start the reference pool, run scenarios/demo.yaml "
+                               "against it, print every verdict");
   d->add_option("--out,-o", demo.out_dir, "Output folder (default: a fresh pooltest-demo-<time>)");
   d->add_option("--scenario", demo.scenario, "Run another scenario against the reference pool");
 

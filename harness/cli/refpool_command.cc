@@ -8,8 +8,8 @@
 namespace pooltest {
 
 int RefpoolCommand(const RefpoolArgs& args) {
-  Result<RefpoolConfig> config =
-      args.config.empty() ? Result<RefpoolConfig>(DefaultRefpoolConfig()) : LoadRefpoolConfig(args.config);
+  Result<RefpoolConfig> config = args.config.empty() ? Result<RefpoolConfig>(DefaultRefpoolConfig())
+                                                     : LoadRefpoolConfig(args.config);
   if (!config) {
     std::cerr << "pooltest refpool: " << config.error().message << "\n";
     return kExitScenarioError;

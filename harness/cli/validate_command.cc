@@ -20,12 +20,13 @@ int ValidateCommand(const ValidateArgs& args) {
     nlohmann::json diags = nlohmann::json::array();
     for (const Diagnostic& d : outcome.diagnostics) {
       if (args.json) {
-        diags.push_back({{"severity", d.severity == Diagnostic::Severity::kError ? "error" : "warning"},
-                         {"file", d.where.file},
-                         {"line", d.where.line},
-                         {"column", d.where.column},
-                         {"message", d.message},
-                         {"hint", d.hint}});
+        diags.push_back(
+            {{"severity", d.severity == Diagnostic::Severity::kError ? "error" : "warning"},
+             {"file", d.where.file},
+             {"line", d.where.line},
+             {"column", d.where.column},
+             {"message", d.message},
+             {"hint", d.hint}});
       } else {
         std::cerr << FormatDiagnostic(d) << "\n";
       }

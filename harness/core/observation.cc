@@ -1,6 +1,7 @@
 #include "harness/core/observation.h"
 
 #include "harness/core/time_format.h"
+#include "harness/core/utf8.h"
 
 namespace pooltest {
 
@@ -32,7 +33,7 @@ bool ParseProbeStatus(const std::string& s, ProbeStatus* out) {
 }
 
 nlohmann::json ToJson(const Observation& o) {
-  return nlohmann::json{
+  nlohmann::json j{
       {"id", o.id},
       {"probe", o.probe},
       {"target", o.target},
@@ -46,6 +47,9 @@ nlohmann::json ToJson(const Observation& o) {
       {"data", o.data},
       {"transcript", o.transcript},
   };
+  // Peers send arbitrary bytes; the evidence must still be valid JSON.
+  MakeValidUtf8(j);
+  return j;
 }
 
 bool FromJson(const nlohmann::json& j, Observation* out, std::string* why) {
@@ -65,8 +69,8 @@ bool FromJson(const nlohmann::json& j, Observation* out, std::string* why) {
   std::string started, finished, status;
   if (!str("id", &out->id) || !str("probe", &out->probe) || !str("target", &out->target) ||
       !str("site", &out->site) || !str("channel", &out->channel) ||
-      !str("vantage", &out->vantage) || !str("started", &started) ||
-      !str("finished", &finished) || !str("status", &status) || !str("detail", &out->detail)) {
+      !str("vantage", &out->vantage) || !str("started", &started) || !str("finished", &finished) ||
+      !str("status", &status) || !str("detail", &out->detail)) {
     return false;
   }
   if (!ParseUtc(started, &out->started) || !ParseUtc(finished, &out->finished)) {
@@ -85,7 +89,7 @@ bool FromJson(const nlohmann::json& j, Observation* out, std::string* why) {
 void AddTranscript(Observation& o, const std::string& direction, const std::string& text) {
   o.transcript.push_back({{"at", FormatUtc(std::chrono::system_clock::now())},
                           {"dir", direction},
-                          {"text", text}});
+                          {"text", ToValidUtf8(text)}});
 }
 
 }  // namespace pooltest

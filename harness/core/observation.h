@@ -16,11 +16,11 @@ namespace pooltest {
 // How the probe's own attempt went. This is not a verdict: a stratum server
 // that rejects authorization is an `ok` observation whose data says so.
 enum class ProbeStatus {
-  kOk,       // the probe ran to completion and recorded what it saw
-  kFailed,   // the target could not be reached or spoke nonsense
-  kTimeout,  // the probe's deadline passed; partial evidence is kept
-  kError,    // the harness itself could not run the probe (bad config, I/O)
-  kCancelled // the run was interrupted (Ctrl-C, run deadline)
+  kOk,        // the probe ran to completion and recorded what it saw
+  kFailed,    // the target could not be reached or spoke nonsense
+  kTimeout,   // the probe's deadline passed; partial evidence is kept
+  kError,     // the harness itself could not run the probe (bad config, I/O)
+  kCancelled  // the run was interrupted (Ctrl-C, run deadline)
 };
 
 const char* ToString(ProbeStatus s);
@@ -36,9 +36,9 @@ struct Observation {
   std::chrono::system_clock::time_point started;
   std::chrono::system_clock::time_point finished;
   ProbeStatus status = ProbeStatus::kError;
-  std::string detail;          // one human sentence on what happened
-  nlohmann::json data = nlohmann::json::object();        // extracted facts
-  nlohmann::json transcript = nlohmann::json::array();   // raw exchange records
+  std::string detail;                                   // one human sentence on what happened
+  nlohmann::json data = nlohmann::json::object();       // extracted facts
+  nlohmann::json transcript = nlohmann::json::array();  // raw exchange records
 };
 
 nlohmann::json ToJson(const Observation& o);

@@ -112,8 +112,8 @@ void PlanSite(const Scenario& sc, const Site& site, const AddressBook& book,
       plan.probes.push_back({"tcp.connect", where, [tcp](ProbeContext ctx) {
                                return ProbeTcpConnect(std::move(ctx), tcp);
                              }});
-      StratumTarget st{site.id,  sa.channel,       ep.url,
-                       sa.address, ep.port, ep.tls, sc.worker.user, sc.worker.password};
+      StratumTarget st{site.id, sa.channel, ep.url,         sa.address,
+                       ep.port, ep.tls,     sc.worker.user, sc.worker.password};
       plan.probes.push_back({"stratum.handshake", where, [st](ProbeContext ctx) {
                                return ProbeStratumHandshake(std::move(ctx), st);
                              }});
@@ -137,21 +137,19 @@ void PlanUi(const WebUi& ui, const AddressBook& book, const RunResources& res, P
       Result<UiRequest> req = BuildUiRequest(ui, v, page);
       if (!req) {
         std::string why = req.error().message;
-        plan.probes.push_back(Immediate("ui.page", page, [why] {
-          return Unsupported("ui.page", "", why);
-        }));
+        plan.probes.push_back(
+            Immediate("ui.page", page, [why] { return Unsupported("ui.page", "", why); }));
         continue;
       }
       PageTarget t{page, v.lang, req->url, req->headers, ui.verify_tls};
-      plan.probes.push_back(
-          {"ui.page", v.lang + " " + req->url,
-           [t](ProbeContext ctx) -> boost::asio::awaitable<Observation> {
-             Observation o = co_await ProbeUiPage(std::move(ctx), t);
-             // The check groups by declared page and language, whatever the URL.
-             o.data["page"] = t.page;
-             o.data["lang"] = t.lang;
-             co_return o;
-           }});
+      plan.probes.push_back({"ui.page", v.lang + " " + req->url,
+                             [t](ProbeContext ctx) -> boost::asio::awaitable<Observation> {
+                               Observation o = co_await ProbeUiPage(std::move(ctx), t);
+                               // The check groups by declared page and language, whatever the URL.
+                               o.data["page"] = t.page;
+                               o.data["lang"] = t.lang;
+                               co_return o;
+                             }});
     }
   }
 }
@@ -174,7 +172,9 @@ void PlanSupport(const Scenario& sc, Plan& plan) {
                              Observation o = co_await ProbeSupportTicket(std::move(ctx), t);
                              o.data["channel"] = t.channel.name;
                              co_return o;
-                           }});
+                           },
+                           // Room to create the ticket and poll once more after the window.
+                           t.wait + sc.thresholds.probe_timeout});
   }
 }
 

@@ -4,6 +4,7 @@
 // and probing (everything else, on the resolved addresses).
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -27,6 +28,9 @@ struct PlannedProbe {
   std::string kind;   // e.g. "stratum.handshake"
   std::string label;  // what the progress display shows, e.g. "primary/ch1 127.0.0.11:3333"
   std::function<boost::asio::awaitable<Observation>(ProbeContext)> run;
+  // Overrides the run's per-probe timeout when non-zero: a support request
+  // waits for its reply far longer than a TCP connect should.
+  std::chrono::milliseconds timeout{0};
 };
 
 struct Plan {

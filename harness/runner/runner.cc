@@ -115,13 +115,14 @@ bool Runner::Execute(const Plan& plan) {
       const PlannedProbe& p = plan.probes[i];
       if (s.hub->cancelled()) {
         finished[i] = true;
-        s.Record(NotRun(p, s.options.vantage, "not started: the run was cut short"), p.label,
-                 &done, total);
+        s.Record(NotRun(p, s.options.vantage, "not started: the run was cut short"), p.label, &done,
+                 total);
         continue;
       }
       ProbeContext ctx{
           .executor = s.io.get_executor(),
-          .deadline = std::min(std::chrono::steady_clock::now() + s.options.probe_timeout,
+          .deadline = std::min(std::chrono::steady_clock::now() +
+                                   (p.timeout.count() > 0 ? p.timeout : s.options.probe_timeout),
                                s.options.run_deadline),
           .vantage = s.options.vantage,
           .cancel = s.hub,
@@ -131,7 +132,8 @@ bool Runner::Execute(const Plan& plan) {
       try {
         o = co_await p.run(ctx);
       } catch (const std::exception& e) {
-        o = NotRun(p, s.options.vantage, std::string("probe failed inside the harness: ") + e.what());
+        o = NotRun(p, s.options.vantage,
+                   std::string("probe failed inside the harness: ") + e.what());
         o.status = ProbeStatus::kError;
       }
       if (o.probe.empty()) o.probe = p.kind;

@@ -31,7 +31,8 @@ Result<SessionOutcome> RunSession(const Scenario& sc, const SessionOptions& opti
 
   // Keep the scenario exactly as run, next to its evidence.
   std::error_code ec;
-  fs::path scenario_copy = fs::path(options.out_dir) / ("scenario" + fs::path(sc.source_path).extension().string());
+  fs::path scenario_copy =
+      fs::path(options.out_dir) / ("scenario" + fs::path(sc.source_path).extension().string());
   fs::copy_file(sc.source_path, scenario_copy, fs::copy_options::overwrite_existing, ec);
   if (ec) {
     out.warnings.push_back("could not copy the scenario into the output folder: " + ec.message());

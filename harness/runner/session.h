@@ -23,7 +23,7 @@ struct SessionOptions {
 };
 
 struct SessionOutcome {
-  RunRecord record;  // record.scenario points at the scenario passed in
+  RunRecord record;                   // record.scenario points at the scenario passed in
   std::vector<std::string> files;     // written into out_dir
   std::vector<std::string> warnings;  // e.g. an output format not produced
 };

@@ -49,8 +49,8 @@ Result<UiRequest> BuildUiRequest(const WebUi& ui, const LanguageVariant& variant
   using M = LanguageVariant::Method;
   switch (variant.method) {
     case M::kPathPrefix:
-      curl_url_set(u.get(), CURLUPART_PATH, JoinPath(JoinPath(base_path, variant.value), page).c_str(),
-                   0);
+      curl_url_set(u.get(), CURLUPART_PATH,
+                   JoinPath(JoinPath(base_path, variant.value), page).c_str(), 0);
       break;
     case M::kQuery:
       curl_url_set(u.get(), CURLUPART_PATH, JoinPath(base_path, page).c_str(), 0);

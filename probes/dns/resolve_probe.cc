@@ -29,7 +29,8 @@ boost::asio::awaitable<Observation> ProbeResolve(ProbeContext ctx, std::string h
     ec = e.code();
   }
   o.finished = std::chrono::system_clock::now();
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   o.data = {{"host", host},
             {"addresses", std::vector<std::string>(addresses.begin(), addresses.end())},
             {"elapsed_ms", ms},

@@ -69,9 +69,10 @@ const nlohmann::json* At(const nlohmann::json& j, const std::string& pointer) {
   }
 }
 
-// All reply texts, oldest first. reply_pointer names the first reply's text
-// ("/replies/0/text"): its last numeric step is the index into the list of
-// replies, so the rest says where the list is and where each text sits.
+// All reply texts, oldest first. reply_pointer names either the first
+// reply's text ("/replies/0/text": its last numeric step is the index into
+// the list of replies, so the rest says where the list is and where each
+// text sits) or the list of replies itself ("/replies").
 std::vector<std::string> ReplyTexts(const nlohmann::json& j, std::string pointer) {
   if (pointer.empty()) pointer = "/replies/0/text";
   std::vector<std::string> steps;
@@ -94,6 +95,24 @@ std::vector<std::string> ReplyTexts(const nlohmann::json& j, std::string pointer
   if (index_step < 0) {
     const nlohmann::json* v = At(j, pointer);
     if (v && v->is_string() && !v->get<std::string>().empty()) out.push_back(v->get<std::string>());
+    // The pointer may name the list of replies itself: each item is the text,
+    // or an object whose text sits under one of the usual names.
+    if (v && v->is_array()) {
+      for (const nlohmann::json& item : *v) {
+        if (item.is_string()) {
+          out.push_back(item.get<std::string>());
+        } else if (item.is_object()) {
+          for (const char* key : {"text", "body", "message"}) {
+            auto it = item.find(key);
+            if (it != item.end() && it->is_string()) {
+              out.push_back(it->get<std::string>());
+              break;
+            }
+          }
+        }
+        if (out.size() >= kMaxReplies) break;
+      }
+    }
     return out;
   }
   std::string list_ptr, item_ptr;

@@ -91,11 +91,13 @@ Observation& Evidence::Handshake(const std::string& site, const std::string& cha
   o.site = site;
   o.channel = channel;
   o.status = ProbeStatus::kOk;
-  o.data = {{"connected", true},
-            {"subscribed", true},
-            {"authorized", authorized},
-            {"authorize_error", authorized ? nlohmann::json() : nlohmann::json::array({24, "Unauthorized worker", nullptr})},
-            {"notify_received", authorized}};
+  o.data = {
+      {"connected", true},
+      {"subscribed", true},
+      {"authorized", authorized},
+      {"authorize_error",
+       authorized ? nlohmann::json() : nlohmann::json::array({24, "Unauthorized worker", nullptr})},
+      {"notify_received", authorized}};
   return Add(o);
 }
 
@@ -119,13 +121,14 @@ Observation& Evidence::Page(const std::string& page, const std::string& lang, in
   o.probe = "ui.page";
   o.target = "http://127.0.0.11:8080/" + lang + page;
   o.status = ProbeStatus::kOk;
-  o.data = {{"page", page},
-            {"lang", lang},
-            {"status", status},
-            {"html_lang", html_lang},
-            {"share", {{lang, share}}},
-            {"switcher_langs", switcher},
-            {"offending", nlohmann::json::array({"Главная страница пула"})}};
+  o.data = {
+      {"page", page},
+      {"lang", lang},
+      {"status", status},
+      {"html_lang", html_lang},
+      {"share", {{lang, share}}},
+      {"switcher_langs", switcher},
+      {"offending", nlohmann::json::array({{{"text", "Главная страница пула"}, {"lang", "ru"}}})}};
   return Add(o);
 }
 

@@ -18,9 +18,9 @@ class Evidence {
  public:
   Observation& Add(Observation o);
   Observation& Geo(const std::string& db, const std::string& site, const std::string& channel,
-                   const std::string& address, const std::string& country,
-                   const std::string& city);
-  Observation& GeoUnknown(const std::string& db, const std::string& site, const std::string& address);
+                   const std::string& address, const std::string& country, const std::string& city);
+  Observation& GeoUnknown(const std::string& db, const std::string& site,
+                          const std::string& address);
   Observation& Asn(const std::string& site, const std::string& channel, const std::string& address,
                    int asn, const std::string& org);
   Observation& Handshake(const std::string& site, const std::string& channel,
@@ -28,8 +28,7 @@ class Evidence {
   Observation& Tcp(const std::string& site, const std::string& channel, const std::string& address,
                    int connected);
   Observation& Page(const std::string& page, const std::string& lang, int status,
-                    const std::string& html_lang, double share,
-                    std::vector<std::string> switcher);
+                    const std::string& html_lang, double share, std::vector<std::string> switcher);
   // A conforming pool's full evidence for TwoSiteScenario().
   void AddGoodPool(const Scenario& sc);
 

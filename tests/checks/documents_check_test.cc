@@ -16,9 +16,8 @@ Observation Doc(const std::string& clause, ProbeStatus status, nlohmann::json ma
   o.target = "/tmp/doc.pdf";
   o.status = status;
   o.detail = status == ProbeStatus::kOk ? "hashed" : "cannot read '/tmp/doc.pdf'";
-  o.data = {{"clause", clause},   {"reference", "No. 17-IB"}, {"date", "2026-10-01"},
-            {"issuer", "Lab"},    {"sha256", "ab12cd34ef56ab12cd34"},
-            {"matches_declared", matches}};
+  o.data = {{"clause", clause}, {"reference", "No. 17-IB"},         {"date", "2026-10-01"},
+            {"issuer", "Lab"},  {"sha256", "ab12cd34ef56ab12cd34"}, {"matches_declared", matches}};
   return o;
 }
 

@@ -20,8 +20,7 @@ Scenario WithTicketDesk() {
   return sc;
 }
 
-Observation Ticket(bool created, nlohmann::json reply_ms,
-                   ProbeStatus status = ProbeStatus::kOk) {
+Observation Ticket(bool created, nlohmann::json reply_ms, ProbeStatus status = ProbeStatus::kOk) {
   Observation o;
   o.probe = "support.ticket";
   o.target = "http://127.0.0.11:8080/api/support/tickets";

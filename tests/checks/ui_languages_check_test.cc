@@ -10,8 +10,8 @@ namespace {
 using testing::Evidence;
 using testing::TwoSiteScenario;
 
-void AddPages(Evidence& ev, const std::string& broken_lang, int status, const std::string& html_lang,
-              double share, std::vector<std::string> switcher) {
+void AddPages(Evidence& ev, const std::string& broken_lang, int status,
+              const std::string& html_lang, double share, std::vector<std::string> switcher) {
   for (const char* page : {"/", "/help"}) {
     for (const char* l : {"kk", "ru", "en"}) {
       std::vector<std::string> others;

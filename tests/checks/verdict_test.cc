@@ -1,14 +1,19 @@
 #include <gtest/gtest.h>
 
-#include "checks/all_checks.h"
 #include "check_fixtures.h"
+#include "checks/all_checks.h"
 
 namespace pooltest {
 namespace {
 
 TEST(Verdicts, PositiveOnlyWhenEveryCheckPassesOrIsAttested) {
-  CheckResult pass{.id = "a", .clause = "R4.1", .title = "", .verdict = Verdict::kPass,
-                   .summary = "", .evidence = {}, .figures = {}};
+  CheckResult pass{.id = "a",
+                   .clause = "R4.1",
+                   .title = "",
+                   .verdict = Verdict::kPass,
+                   .summary = "",
+                   .evidence = {},
+                   .figures = {}};
   CheckResult attested = pass;
   attested.verdict = Verdict::kAttested;
   CheckResult inconclusive = pass;
@@ -19,8 +24,12 @@ TEST(Verdicts, PositiveOnlyWhenEveryCheckPassesOrIsAttested) {
 }
 
 TEST(Verdicts, RoundTripThroughJson) {
-  CheckResult r{.id = "R4.4.channels.primary", .clause = "R4.4", .title = "t",
-                .verdict = Verdict::kInconclusive, .summary = "s", .evidence = {"obs-0001"},
+  CheckResult r{.id = "R4.4.channels.primary",
+                .clause = "R4.4",
+                .title = "t",
+                .verdict = Verdict::kInconclusive,
+                .summary = "s",
+                .evidence = {"obs-0001"},
                 .figures = {{"x", 1}}};
   CheckResult back;
   std::string why;

@@ -37,7 +37,8 @@ class PoolRun : public ::testing::Test {
       fs::create_directories(dir);
       for (const char* kind : {"geo", "asn"}) {
         fs::path src = fs::path(POOLTEST_DATA_DIR) / ("refpool-" + world + "-" + kind + ".mmdb");
-        if (!fs::exists(src)) src = fs::path(POOLTEST_DATA_DIR) / ("refpool-" + std::string(kind) + ".mmdb");
+        if (!fs::exists(src))
+          src = fs::path(POOLTEST_DATA_DIR) / ("refpool-" + std::string(kind) + ".mmdb");
         fs::copy_file(src, dir / ("refpool-" + std::string(kind) + ".mmdb"),
                       fs::copy_options::overwrite_existing);
       }
@@ -46,7 +47,8 @@ class PoolRun : public ::testing::Test {
     }
     LoadOptions opts;
     opts.variables["POOLTEST_DATA"] = data;
-    LoadOutcome lo = LoadScenarioFile(std::string(POOLTEST_SOURCE_DIR) + "/scenarios/demo.yaml", opts);
+    LoadOutcome lo =
+        LoadScenarioFile(std::string(POOLTEST_SOURCE_DIR) + "/scenarios/demo.yaml", opts);
     for (const auto& d : lo.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
     EXPECT_TRUE(lo.ok());
     Scenario sc = lo.scenario.value_or(Scenario{});

@@ -66,6 +66,22 @@ TEST(TicketProbe, AutoAcknowledgementThenHumanReply) {
   EXPECT_GE(d["polls"].get<int>(), 2);
 }
 
+TEST(TicketProbe, ReplyPointerMayNameTheListOfReplies) {
+  SupportBehaviour support;
+  support.reply_delay = 300ms;
+  TestWebServer server(UiBehaviour{}, support);
+  ASSERT_TRUE(server.ok()) << server.error();
+  TicketTarget t = Target(server, 10s);
+  t.channel.ticket.reply_pointer = "/replies";  // objects with a "text" field
+  auto obs = RunTicket(t);
+  ASSERT_TRUE(obs.has_value());
+  const auto& d = obs->data;
+  ASSERT_EQ(d["replies"].size(), 2u) << d.dump();
+  EXPECT_EQ(d["replies"][0]["auto"], true);
+  EXPECT_EQ(d["replies"][1]["auto"], false);
+  EXPECT_TRUE(d["first_human_reply_ms"].is_number());
+}
+
 TEST(TicketProbe, NeverReplyLeavesFirstHumanReplyNull) {
   SupportBehaviour support;
   support.never_reply = true;
