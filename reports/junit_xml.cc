@@ -3,45 +3,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "harness/core/markup_escape.h"
 #include "harness/core/time_format.h"
 
 namespace pooltest {
-namespace {
-
-std::string Escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // XML 1.0 forbids most control characters, even escaped.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-          out += ' ';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 std::string JunitXml(const RunRecord& run) {
   int failures = 0, errors = 0;
   for (const CheckResult& c : run.checks) {
@@ -53,13 +18,13 @@ std::string JunitXml(const RunRecord& run) {
   x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   x << "<testsuites name=\"pooltest\" tests=\"" << run.checks.size() << "\" failures=\"" << failures
     << "\" errors=\"" << errors << "\" time=\"" << seconds << "\">\n";
-  x << "  <testsuite name=\"" << Escape(run.scenario->name) << "\" tests=\"" << run.checks.size()
-    << "\" failures=\"" << failures << "\" errors=\"" << errors << "\" timestamp=\""
-    << FormatUtc(run.started) << "\" time=\"" << seconds << "\">\n";
+  x << "  <testsuite name=\"" << EscapeMarkup(run.scenario->name) << "\" tests=\""
+    << run.checks.size() << "\" failures=\"" << failures << "\" errors=\"" << errors
+    << "\" timestamp=\"" << FormatUtc(run.started) << "\" time=\"" << seconds << "\">\n";
   for (const CheckResult& c : run.checks) {
-    x << "    <testcase classname=\"" << Escape(c.clause) << "\" name=\"" << Escape(c.id)
-      << "\">\n";
-    std::string msg = Escape(c.summary);
+    x << "    <testcase classname=\"" << EscapeMarkup(c.clause) << "\" name=\""
+      << EscapeMarkup(c.id) << "\">\n";
+    std::string msg = EscapeMarkup(c.summary);
     switch (c.verdict) {
       case Verdict::kFail:
         x << "      <failure type=\"fail\" message=\"" << msg << "\">" << msg << "</failure>\n";

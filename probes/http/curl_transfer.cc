@@ -244,4 +244,19 @@ boost::asio::awaitable<HttpResponse> PerformHttp(ProbeContext ctx, HttpRequest r
       cancelled);
 }
 
+ProbeStatus ToProbeStatus(HttpOutcome o) {
+  switch (o) {
+    case HttpOutcome::kOk:
+      return ProbeStatus::kOk;
+    case HttpOutcome::kTimeout:
+      return ProbeStatus::kTimeout;
+    case HttpOutcome::kCancelled:
+      return ProbeStatus::kCancelled;
+    case HttpOutcome::kTooLarge:
+    case HttpOutcome::kFailed:
+      return ProbeStatus::kFailed;
+  }
+  return ProbeStatus::kFailed;
+}
+
 }  // namespace pooltest

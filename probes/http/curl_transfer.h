@@ -15,6 +15,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <nlohmann/json.hpp>
 
+#include "harness/core/observation.h"
 #include "probes/common/probe_context.h"
 
 namespace pooltest {
@@ -41,6 +42,9 @@ enum class HttpOutcome {
   kTooLarge,   // the body exceeded max_body
   kFailed,     // connection, TLS or protocol failure; see error
 };
+
+// What a transfer outcome means for the observation's status.
+ProbeStatus ToProbeStatus(HttpOutcome o);
 
 struct HttpResponse {
   HttpOutcome outcome = HttpOutcome::kFailed;

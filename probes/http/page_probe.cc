@@ -83,21 +83,6 @@ std::string LinkLang(const HtmlAnchor& a, const std::string& resolved_path) {
   return SplitLangPrefix(resolved_path).first;
 }
 
-ProbeStatus StatusOf(HttpOutcome o) {
-  switch (o) {
-    case HttpOutcome::kOk:
-      return ProbeStatus::kOk;
-    case HttpOutcome::kTimeout:
-      return ProbeStatus::kTimeout;
-    case HttpOutcome::kCancelled:
-      return ProbeStatus::kCancelled;
-    case HttpOutcome::kTooLarge:
-    case HttpOutcome::kFailed:
-      return ProbeStatus::kFailed;
-  }
-  return ProbeStatus::kFailed;
-}
-
 }  // namespace
 
 boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget target) {
@@ -115,7 +100,7 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
   for (const auto& [name, value] : target.headers) req.headers.emplace_back(name, value);
   HttpResponse res = co_await PerformHttp(ctx, std::move(req));
   obs.transcript = std::move(res.transcript);
-  obs.status = StatusOf(res.outcome);
+  obs.status = ToProbeStatus(res.outcome);
 
   obs.data["status"] = res.status;
   obs.data["final_url"] = res.final_url;

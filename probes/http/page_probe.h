@@ -12,8 +12,8 @@
 
 #include <map>
 #include <string>
-#include <vector>
 #include <utility>  // Boost 1.74 awaitable.hpp uses std::exchange without it
+#include <vector>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -23,9 +23,9 @@
 namespace pooltest {
 
 struct PageTarget {
-  std::string page;  // declared page path, e.g. "/help"
-  std::string lang;  // expected language of this variant: kk, ru, en
-  std::string url;   // the URL to fetch
+  std::string page;                            // declared page path, e.g. "/help"
+  std::string lang;                            // expected language of this variant: kk, ru, en
+  std::string url;                             // the URL to fetch
   std::map<std::string, std::string> headers;  // e.g. Accept-Language, Cookie
   bool verify_tls = true;
 };

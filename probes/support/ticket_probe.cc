@@ -130,19 +130,6 @@ std::vector<std::string> ReplyTexts(const nlohmann::json& j, std::string pointer
   return out;
 }
 
-ProbeStatus StatusOf(HttpOutcome o) {
-  switch (o) {
-    case HttpOutcome::kOk:
-      return ProbeStatus::kOk;
-    case HttpOutcome::kTimeout:
-      return ProbeStatus::kTimeout;
-    case HttpOutcome::kCancelled:
-      return ProbeStatus::kCancelled;
-    default:
-      return ProbeStatus::kFailed;
-  }
-}
-
 void AppendTranscript(Observation& obs, const nlohmann::json& records) {
   for (const auto& r : records) obs.transcript.push_back(r);
 }
@@ -210,7 +197,7 @@ boost::asio::awaitable<Observation> ProbeSupportTicket(ProbeContext ctx, TicketT
   AppendTranscript(obs, created.transcript);
   obs.data["create_status"] = created.status;
   if (created.outcome != HttpOutcome::kOk)
-    co_return finish(StatusOf(created.outcome),
+    co_return finish(ToProbeStatus(created.outcome),
                      create.method + " " + create.url + ": " + created.error);
   if (created.status < 200 || created.status > 299)
     co_return finish(ProbeStatus::kFailed, create.method + " " + create.url + " answered HTTP " +

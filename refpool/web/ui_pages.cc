@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harness/core/markup_escape.h"
+
 namespace pooltest {
 namespace {
 
@@ -214,30 +216,6 @@ bool Contains(const std::vector<std::string>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-std::string Escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 const char* Pick(const Text& t, std::string_view lang) {
   if (lang == "kk") return t.kk;
   if (lang == "en") return t.en;
@@ -294,7 +272,7 @@ std::string RenderPage(const UiBehaviour& b, const Page& page, std::string_view 
   h += Contains(b.wrong_html_lang, lang) ? "ru" : std::string(lang);
   h += "\">\n<head>\n<meta charset=\"utf-8\">\n";
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  h += "<title>" + Escape(tr.Translate(page.title)) + "</title>\n";
+  h += "<title>" + EscapeMarkup(tr.Translate(page.title)) + "</title>\n";
   for (const char* l : kLangs) {
     if (lang != l && Contains(b.switcher_drops, l)) continue;
     h += "<link rel=\"alternate\" hreflang=\"";
@@ -312,7 +290,7 @@ std::string RenderPage(const UiBehaviour& b, const Page& page, std::string_view 
   auto text = [&](const Text& t, bool heading = false) {
     std::string s = tr.Translate(t, heading);
     if (spa) spa_texts.push_back(s);
-    return Escape(s);
+    return EscapeMarkup(s);
   };
 
   body += "<header>\n<nav class=\"site-nav\"><ul>";
@@ -421,7 +399,7 @@ UiPageResponse Redirect(std::string location) {
   r.content_type = "text/html; charset=utf-8";
   r.location = std::move(location);
   r.body = "<!DOCTYPE html>\n<html><head><title>Found</title></head><body><a href=\"" +
-           Escape(r.location) + "\">" + Escape(r.location) + "</a></body></html>\n";
+           EscapeMarkup(r.location) + "\">" + EscapeMarkup(r.location) + "</a></body></html>\n";
   return r;
 }
 
