@@ -1,0 +1,43 @@
+#include <random>
+
+#include "harness/runner/plan_parts.h"
+#include "probes/support/ticket_probe.h"
+
+namespace pooltest {
+namespace {
+
+std::string RunToken() {
+  std::random_device rd;
+  std::uniform_int_distribution<uint32_t> dist;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "PT-%08x%08x", dist(rd), dist(rd));
+  return buf;
+}
+
+}  // namespace
+
+void PlanSupport(const Scenario& sc, Plan& plan) {
+  const std::string token = RunToken();
+  for (const SupportChannel& ch : sc.support) {
+    if (ch.kind == SupportChannel::Kind::kEmail) {
+      std::string name = ch.name;
+      plan.probes.push_back(Immediate("support.email", name, [name] {
+        return Unsupported("support.email", name,
+                           "e-mail support channels are probed by the support campaign "
+                           "(pooltest campaign), not by a single run");
+      }));
+      continue;
+    }
+    TicketTarget t{ch, token, sc.thresholds.support_probe_window};
+    plan.probes.push_back({"support.ticket", ch.name,
+                           [t](ProbeContext ctx) -> boost::asio::awaitable<Observation> {
+                             Observation o = co_await ProbeSupportTicket(std::move(ctx), t);
+                             o.data["channel"] = t.channel.name;
+                             co_return o;
+                           },
+                           // Room to create the ticket and poll once more after the window.
+                           t.wait + sc.thresholds.probe_timeout});
+  }
+}
+
+}  // namespace pooltest
