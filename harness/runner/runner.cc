@@ -127,6 +127,7 @@ bool Runner::Execute(const Plan& plan) {
           .vantage = s.options.vantage,
           .cancel = s.hub,
           .blocking = s.blocking.get_executor(),
+          .evidence_dir = s.options.evidence_dir,
       };
       Observation o;
       try {

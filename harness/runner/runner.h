@@ -28,6 +28,7 @@ struct RunOptions {
   std::chrono::steady_clock::time_point run_deadline;
   std::string vantage;
   bool handle_signals = true;
+  std::string evidence_dir;  // passed to probes as ProbeContext::evidence_dir
   std::function<void(const ProgressEvent&)> on_progress;  // may be empty
 };
 

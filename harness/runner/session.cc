@@ -46,6 +46,7 @@ Result<SessionOutcome> RunSession(const Scenario& sc, const SessionOptions& opti
   ro.run_deadline = std::chrono::steady_clock::now() + sc.thresholds.run_timeout;
   ro.vantage = rec.vantage;
   ro.handle_signals = options.handle_signals;
+  ro.evidence_dir = options.out_dir;
   ro.on_progress = options.on_progress;
   {
     Runner runner(ro, *store);

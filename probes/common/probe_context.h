@@ -22,6 +22,9 @@ struct ProbeContext {
   // Where blocking work (a libcurl transfer) runs so the io thread stays free;
   // a probe co_awaits it and resumes on `executor`.
   boost::asio::any_io_executor blocking;
+  // The run's output folder, for probes that keep evidence files (rendered
+  // pages, screenshots) next to evidence.jsonl; empty: keep none.
+  std::string evidence_dir;
 };
 
 }  // namespace pooltest
