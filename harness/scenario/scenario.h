@@ -151,6 +151,21 @@ struct AttestedDocument {
   SourceLocation where;
 };
 
+// Which DNS servers resolve the scenario's host names, and how patiently.
+// No servers: the system's configuration (resolv.conf, and /etc/hosts).
+// Given servers are asked directly, and /etc/hosts is not consulted.
+struct DnsServer {
+  std::string address;  // IPv4 or IPv6 literal, no brackets
+  uint16_t port = 53;
+};
+
+struct DnsSettings {
+  std::vector<DnsServer> servers;
+  std::chrono::milliseconds timeout{2000};  // per try, per server
+  int tries = 2;
+  SourceLocation where;
+};
+
 struct OutputOptions {
   std::vector<std::string> formats{"json"};  // json, junit, html, pdf
 };
@@ -168,6 +183,7 @@ struct Scenario {
   std::vector<VantagePoint> vantage_points;
   std::vector<DataSource> data_sources;
   Thresholds thresholds;
+  DnsSettings dns;
   std::vector<AttestedDocument> documents;
   OutputOptions output;
 

@@ -23,6 +23,7 @@ std::vector<MapSpec> BuildTable() {
         {"support"},
         {"vantage_points"},
         {"data_sources"},
+        {"dns"},
         {"thresholds"},
         {"documents"},
         {"output"}}},
@@ -73,6 +74,7 @@ std::vector<MapSpec> BuildTable() {
         {"issuer", req},
         {"file", req},
         {"sha256"}}},
+      {"dns", {{"servers"}, {"timeout"}, {"tries"}}},
       {"output", {{"formats"}}},
   };
   t.insert(t.end(), rest.begin(), rest.end());

@@ -813,6 +813,86 @@ void ReadDataSources(const Loader& ld, const Located& v, std::vector<DataSource>
     ReadDataSourceList(ld, *a, DataSource::Kind::kAsn, {"mmdb", "csv"}, out);
 }
 
+// ---- dns ----
+
+// "1.2.3.4", "1.2.3.4:5353", "::1", "[::1]:5353" -> address and port.
+std::optional<DnsServer> ParseDnsServer(const std::string& s) {
+  DnsServer out;
+  std::string port;
+  if (!s.empty() && s[0] == '[') {
+    size_t close = s.find(']');
+    if (close == std::string::npos) return std::nullopt;
+    out.address = s.substr(1, close - 1);
+    if (close + 1 < s.size()) {
+      if (s[close + 1] != ':') return std::nullopt;
+      port = s.substr(close + 2);
+      if (port.empty()) return std::nullopt;
+    }
+    if (!IsIpv6Literal(out.address)) return std::nullopt;
+  } else if (IsIpv6Literal(s)) {
+    out.address = s;
+  } else {
+    size_t colon = s.find(':');
+    out.address = s.substr(0, colon);
+    if (colon != std::string::npos) {
+      port = s.substr(colon + 1);
+      if (port.empty()) return std::nullopt;
+    }
+    if (!IsIpv4Literal(out.address)) return std::nullopt;
+  }
+  if (!port.empty()) {
+    if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos)
+      return std::nullopt;
+    long p = std::stol(port);
+    if (!PortInRange(p)) return std::nullopt;
+    out.port = static_cast<uint16_t>(p);
+  }
+  return out;
+}
+
+void ReadDns(const Loader& ld, const Located& v, DnsSettings& out) {
+  Fields f(ld.ctx, v);
+  if (!f.valid()) return;
+  out.where = ld.ctx.At(v.mark);
+  if (auto sv = f.Get("servers")) {
+    if (auto items = ReadList(ld.ctx, *sv, true)) {
+      for (const Located& item : *items) {
+        std::optional<std::string> s = ReadNonEmpty(ld.ctx, item);
+        if (!s) continue;
+        std::optional<DnsServer> server = ParseDnsServer(*s);
+        if (!server) {
+          ld.ctx.Error(item.mark,
+                       Quote(item.path) + ": " + Quote(*s) + " is not a DNS server address",
+                       "write an IP address and an optional port: 127.0.0.1:5353, 192.0.2.53, "
+                       "[::1]:5353 or ::1 (port 53 when absent); host names are not allowed");
+          continue;
+        }
+        out.servers.push_back(*server);
+      }
+    }
+  }
+  if (auto x = f.Get("timeout")) {
+    if (std::optional<std::string> s = ReadNonEmpty(ld.ctx, *x)) {
+      std::optional<std::chrono::milliseconds> ms = ParseDuration(*s);
+      if (!ms || ms->count() < 1) {
+        ld.ctx.Error(x->mark, Quote(x->path) + ": bad duration " + Quote(*s),
+                     "write a whole number and a unit, e.g. 500ms or 2s");
+      } else {
+        out.timeout = *ms;
+      }
+    }
+  }
+  if (auto x = f.Get("tries")) {
+    if (std::optional<long long> n = ReadInteger(ld.ctx, *x)) {
+      if (*n < 1 || *n > 10)
+        ld.ctx.Error(x->mark, Quote(x->path) + ": " + std::to_string(*n) + " is out of range",
+                     "tries is from 1 to 10");
+      else
+        out.tries = static_cast<int>(*n);
+    }
+  }
+}
+
 // ---- thresholds, documents, output ----
 
 void ReadThresholds(const Loader& ld, const Located& v, Thresholds& out) {
@@ -1085,6 +1165,7 @@ void ReadScenario(const Loader& ld, const YAML::Node& root, Scenario& sc) {
   if (!asn)
     ctx.Warning(root.Mark(), "no ASN data source",
                 "R4.4 will be inconclusive: add data_sources.asn");
+  if (auto d = f.Get("dns")) ReadDns(ld, *d, sc.dns);
   if (auto t = f.Get("thresholds")) ReadThresholds(ld, *t, sc.thresholds);
   if (auto d = f.Get("documents")) ReadDocuments(ld, *d, sc.documents);
   for (const char* clause : {"R4.2", "R4.7"}) {
