@@ -48,12 +48,26 @@ struct Channel {
 
 enum class SiteRole { kPrimary, kBackup };
 
+// A witnessed failover step (R4.4): the harness takes one channel of a site
+// down (runs `command`, or asks the operator when it is empty and stdin is a
+// terminal), then checks miners are still served through the site's other
+// channels within `deadline`, then runs `restore` if given.
+struct FailoverStep {
+  std::string channel;  // id of the channel taken down
+  std::string command;  // run by /bin/sh -c; empty: prompt the operator
+  std::string restore;  // run afterwards by /bin/sh -c; may be empty
+  std::string prompt;   // what the operator is asked to do (default names the channel)
+  std::chrono::milliseconds deadline{30000};
+  SourceLocation where;
+};
+
 struct Site {
   std::string id;  // unique in the scenario
   SiteRole role = SiteRole::kPrimary;
   std::string settlement;  // declared settlement, e.g. "Astana"
   std::vector<StratumEndpoint> stratum;
   std::vector<Channel> channels;
+  std::optional<FailoverStep> failover;
   SourceLocation where;
 };
 
@@ -118,11 +132,23 @@ struct VantagePoint {
   double latitude = 0;
   double longitude = 0;
   bool local = false;  // the harness itself runs here
+  int atlas_probe = 0;  // RIPE Atlas probe id whose imported results were taken here; 0: none
+  // Test worlds only: RTTs from here to loopback/private addresses count as
+  // physical evidence (the vantage shares the network of a loopback test pool).
+  bool loopback_evidence = false;
+};
+
+// Latency measurements taken elsewhere and imported into the run.
+struct MeasurementFile {
+  enum class Format { kPooltest, kRipeAtlas };
+  std::string path;  // resolved against the scenario's folder
+  Format format = Format::kPooltest;
+  SourceLocation where;
 };
 
 struct DataSource {
-  enum class Kind { kGeolocation, kAsn };
-  enum class Format { kMaxMindDb, kCsv };
+  enum class Kind { kGeolocation, kAsn, kGazetteer };
+  enum class Format { kMaxMindDb, kCsv, kJson };
   std::string name;
   Kind kind = Kind::kGeolocation;
   Format format = Format::kMaxMindDb;
@@ -182,6 +208,7 @@ struct Scenario {
   std::vector<SupportChannel> support;
   std::vector<VantagePoint> vantage_points;
   std::vector<DataSource> data_sources;
+  std::vector<MeasurementFile> measurements;
   Thresholds thresholds;
   DnsSettings dns;
   std::vector<AttestedDocument> documents;

@@ -256,6 +256,44 @@ void ReadChannel(const Loader& ld, const Located& v, size_t index, Channel& out)
   }
 }
 
+// A witnessed failover step; its channel must be one of the site's.
+void ReadFailover(const Loader& ld, const Located& v, Site& site) {
+  Fields f(ld.ctx, v);
+  if (!f.valid()) return;
+  FailoverStep step;
+  step.where = ld.ctx.At(v.mark);
+  if (auto c = f.Get("channel")) {
+    if (auto s = ReadNonEmpty(ld.ctx, *c)) {
+      bool known = false;
+      std::vector<std::string> ids;
+      for (const Channel& ch : site.channels) {
+        known = known || ch.id == *s;
+        ids.push_back(ch.id);
+      }
+      if (!known)
+        ld.ctx.Error(c->mark, Quote(c->path) + ": site has no channel " + Quote(*s),
+                     "name one of the site's channels: " + QuotedList(ids));
+      step.channel = *s;
+    }
+  }
+  for (auto [key, out] : {std::pair<const char*, std::string*>{"command", &step.command},
+                          {"restore", &step.restore},
+                          {"prompt", &step.prompt}}) {
+    if (auto x = f.Get(key))
+      if (auto s = ReadNonEmpty(ld.ctx, *x)) *out = *s;
+  }
+  if (auto d = f.Get("deadline")) {
+    if (auto s = ReadNonEmpty(ld.ctx, *d)) {
+      if (std::optional<std::chrono::milliseconds> ms = ParseDuration(*s); ms && ms->count() > 0)
+        step.deadline = *ms;
+      else
+        ld.ctx.Error(d->mark, Quote(d->path) + ": bad duration " + Quote(*s),
+                     "write a whole number and a unit, e.g. 30s or 2m");
+    }
+  }
+  site.failover = std::move(step);
+}
+
 void ReadSite(const Loader& ld, const Located& v, Site& out, YAML::Mark& role_mark,
               YAML::Mark& id_mark) {
   out.where = ld.ctx.At(v.mark);
@@ -343,6 +381,7 @@ void ReadSite(const Loader& ld, const Located& v, Site& out, YAML::Mark& role_ma
       }
     }
   }
+  if (auto fo = f.Get("failover")) ReadFailover(ld, *fo, out);
 }
 
 void ReadSites(const Loader& ld, const Located& v, std::vector<Site>& out) {
@@ -777,6 +816,18 @@ void ReadVantagePoints(const Loader& ld, const Located& v, std::vector<VantagePo
     }
     if (auto l = f.Get("local"))
       if (auto b = ReadBool(ld.ctx, *l)) vp.local = *b;
+    if (auto a = f.Get("atlas_probe")) {
+      if (std::optional<long long> n = ReadInteger(ld.ctx, *a)) {
+        if (*n < 1 || *n > 100000000)
+          ld.ctx.Error(a->mark, Quote(a->path) + ": " + std::to_string(*n) +
+                                    " is not a RIPE Atlas probe id",
+                       "write the probe's numeric id as shown on atlas.ripe.net");
+        else
+          vp.atlas_probe = static_cast<int>(*n);
+      }
+    }
+    if (auto l = f.Get("loopback_evidence"))
+      if (auto b = ReadBool(ld.ctx, *l)) vp.loopback_evidence = *b;
     if (vp.local && ++locals == 2)
       ld.ctx.Warning(item.mark, "more than one vantage point is marked local: true",
                      "the harness runs in one place; mark only that one local");
@@ -793,11 +844,14 @@ void ReadDataSourceList(const Loader& ld, const Located& v, DataSource::Kind kin
     if (!f.valid()) continue;
     DataSource ds;
     ds.kind = kind;
+    if (kind == DataSource::Kind::kGazetteer) ds.format = DataSource::Format::kJson;
     ds.where = ld.ctx.At(item.mark);
     ReadNonEmptyInto(ld.ctx, f, "name", ds.name);
     if (auto fm = f.Get("format"))
       if (auto s = ReadEnum(ld.ctx, *fm, formats))
-        ds.format = *s == "csv" ? DataSource::Format::kCsv : DataSource::Format::kMaxMindDb;
+        ds.format = *s == "csv"    ? DataSource::Format::kCsv
+                    : *s == "json" ? DataSource::Format::kJson
+                                   : DataSource::Format::kMaxMindDb;
     if (auto p = f.Get("path"))
       if (auto resolved = ReadExistingFile(ld, *p)) ds.path = *resolved;
     out.push_back(std::move(ds));
@@ -811,6 +865,26 @@ void ReadDataSources(const Loader& ld, const Located& v, std::vector<DataSource>
     ReadDataSourceList(ld, *g, DataSource::Kind::kGeolocation, {"mmdb"}, out);
   if (auto a = f.Get("asn"))
     ReadDataSourceList(ld, *a, DataSource::Kind::kAsn, {"mmdb", "csv"}, out);
+  if (auto z = f.Get("gazetteer"))
+    ReadDataSourceList(ld, *z, DataSource::Kind::kGazetteer, {"json"}, out);
+}
+
+void ReadMeasurements(const Loader& ld, const Located& v, std::vector<MeasurementFile>& out) {
+  auto items = ReadList(ld.ctx, v, false);
+  if (!items) return;
+  for (const Located& item : *items) {
+    Fields f(ld.ctx, item);
+    if (!f.valid()) continue;
+    MeasurementFile m;
+    m.where = ld.ctx.At(item.mark);
+    if (auto fm = f.Get("format"))
+      if (auto s = ReadEnum(ld.ctx, *fm, {"pooltest", "ripe-atlas"}))
+        m.format = *s == "ripe-atlas" ? MeasurementFile::Format::kRipeAtlas
+                                      : MeasurementFile::Format::kPooltest;
+    if (auto p = f.Get("path"))
+      if (auto resolved = ReadExistingFile(ld, *p)) m.path = *resolved;
+    out.push_back(std::move(m));
+  }
 }
 
 // ---- dns ----
@@ -1154,6 +1228,7 @@ void ReadScenario(const Loader& ld, const YAML::Node& root, Scenario& sc) {
   }
   if (auto v = f.Get("vantage_points")) ReadVantagePoints(ld, *v, sc.vantage_points);
   if (auto d = f.Get("data_sources")) ReadDataSources(ld, *d, sc.data_sources);
+  if (auto m = f.Get("measurements")) ReadMeasurements(ld, *m, sc.measurements);
   bool geo = false, asn = false;
   for (const DataSource& d : sc.data_sources) {
     geo = geo || d.kind == DataSource::Kind::kGeolocation;
