@@ -2,7 +2,9 @@
 
 #include <set>
 
+#include "checks/gazetteer.h"
 #include "checks/geo_consensus.h"
+#include "checks/latency_bound.h"
 #include "checks/stratum_evidence.h"
 
 namespace pooltest {
@@ -34,12 +36,30 @@ SiteCity CityOf(const std::vector<AddressPlace>& places, const std::string& site
   return sc;
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
+nlohmann::json SettlementJson(const Settlement* s) {
+  if (s == nullptr) return nullptr;
+  return {{"id", s->id}, {"name", s->name}, {"kind", s->kind}, {"region", s->region}};
+}
+
+// Latency contradictions for every address of a site, as arithmetic lines.
+std::vector<std::string> Contradictions(const CheckInput& in, const std::vector<RttSample>& samples,
+                                        const std::vector<AddressPlace>& places,
+                                        const std::string& site, CheckResult& r,
+                                        nlohmann::json& figures) {
+  std::vector<std::string> out;
+  for (const AddressPlace& p : places) {
+    if (p.site != site) continue;
+    for (const BoundTest& t : LatencyContradictions(in, samples, p.address)) {
+      AppendUnique(r.evidence, t.sample.evidence);
+      figures.push_back(t.ToJson());
+      out.push_back(p.address + ": " + t.Arithmetic());
+    }
+  }
+  return out;
 }
 
 CheckResult CheckOne(const CheckInput& in, const std::vector<AddressPlace>& places,
+                     const std::vector<RttSample>& samples, const RunGazetteer& gaz,
                      const Site& backup, const Site* primary) {
   CheckResult r;
   r.id = "R4.3.backup." + backup.id;
@@ -64,7 +84,25 @@ CheckResult CheckOne(const CheckInput& in, const std::vector<AddressPlace>& plac
     p = CityOf(places, primary->id);
     r.evidence.insert(r.evidence.end(), p.evidence.begin(), p.evidence.end());
   }
+  if (!gaz.evidence.empty()) r.evidence.push_back(gaz.evidence);
+  nlohmann::json contradiction_figures = nlohmann::json::array();
+  std::vector<std::string> contradicted =
+      Contradictions(in, samples, places, backup.id, r, contradiction_figures);
+  if (primary != nullptr) {
+    std::vector<std::string> pc =
+        Contradictions(in, samples, places, primary->id, r, contradiction_figures);
+    contradicted.insert(contradicted.end(), pc.begin(), pc.end());
+  }
+  const Gazetteer* g = gaz.gazetteer ? &*gaz.gazetteer : nullptr;
+  const Settlement* bs = g && !b.city.empty() ? g->Find(b.city) : nullptr;
+  const Settlement* ps = g && !p.city.empty() ? g->Find(p.city) : nullptr;
+  const Settlement* declared = g ? g->Find(backup.settlement) : nullptr;
   r.figures = {{"declared_settlement", backup.settlement},
+               {"gazetteer", {{"evidence", gaz.evidence}, {"problem", gaz.problem}}},
+               {"backup_settlement", SettlementJson(bs)},
+               {"primary_settlement", SettlementJson(ps)},
+               {"declared_settlement_match", SettlementJson(declared)},
+               {"latency_contradictions", contradiction_figures},
                {"observed_city", b.city},
                {"observed_country", b.country},
                {"primary_city", p.city},
@@ -82,13 +120,14 @@ CheckResult CheckOne(const CheckInput& in, const std::vector<AddressPlace>& plac
   } else if (serving == 0) {
     r.verdict = Verdict::kFail;
     r.summary = name + " does not serve miners (" + why_not + "); a backup must accept miners.";
+  } else if (!contradicted.empty()) {
+    r.verdict = Verdict::kInconclusive;
+    r.summary = "Latency contradicts the geolocation database (" + contradicted[0] +
+                "), so the sites' settlements are not established; re-measure from a vantage "
+                "point near the claimed place or correct the database.";
   } else if (!b.country.empty() && b.country != "KZ") {
     r.verdict = Verdict::kFail;
     r.summary = name + " is located in " + b.country + ", outside Kazakhstan.";
-  } else if (!b.city.empty() && !p.city.empty() && b.city == p.city) {
-    r.verdict = Verdict::kFail;
-    r.summary = name + " is in " + b.city +
-                ", the same settlement as the primary site; the backup must be in another one.";
   } else if (b.city.empty() || b.country.empty()) {
     r.verdict = Verdict::kInconclusive;
     r.summary = name + "'s settlement is not established (" +
@@ -100,14 +139,32 @@ CheckResult CheckOne(const CheckInput& in, const std::vector<AddressPlace>& plac
     r.summary =
         "The primary site's settlement is not established, so the backup cannot be "
         "shown to be elsewhere; add city-level geolocation data.";
-  } else if (Lower(b.city) != Lower(backup.settlement)) {
+  } else if (g == nullptr) {
+    r.verdict = Verdict::kInconclusive;
+    r.summary = "Settlement kinds cannot be checked: " + gaz.problem +
+                "; fix data_sources.gazetteer or use the bundled gazetteer.";
+  } else if (bs == nullptr) {
+    r.verdict = Verdict::kInconclusive;
+    r.summary = name + " is placed in '" + b.city +
+                "', which is not in the settlement gazetteer, so its legal kind is unknown; "
+                "check the spelling or add the settlement (with its KATO kind) to the gazetteer.";
+  } else if (ps == nullptr) {
+    r.verdict = Verdict::kInconclusive;
+    r.summary = "The primary site is placed in '" + p.city +
+                "', which is not in the settlement gazetteer; check the spelling or add it.";
+  } else if (bs->id == ps->id) {
+    r.verdict = Verdict::kFail;
+    r.summary = name + " is in " + bs->name + " (database: '" + b.city +
+                "'), the same settlement as the primary site ('" + p.city +
+                "'); the backup must be in another settlement.";
+  } else if (declared == nullptr || declared->id != bs->id) {
     r.verdict = Verdict::kInconclusive;
     r.summary = name + " is declared in " + backup.settlement + " but the databases place it in " +
-                b.city + "; correct the scenario or the database.";
+                bs->name + "; correct the scenario or the database.";
   } else {
     r.verdict = Verdict::kPass;
-    r.summary =
-        name + " serves miners from " + b.city + ", Kazakhstan; the primary is in " + p.city + ".";
+    r.summary = name + " serves miners from " + bs->name + " (" + KindPhrase(bs->kind) +
+                "), Kazakhstan; the primary is in " + ps->name + " (" + KindPhrase(ps->kind) + ").";
   }
   return r;
 }
@@ -116,13 +173,15 @@ CheckResult CheckOne(const CheckInput& in, const std::vector<AddressPlace>& plac
 
 std::vector<CheckResult> CheckBackupSites(const CheckInput& in) {
   std::vector<AddressPlace> places = PlacesOf(in);
+  const std::vector<RttSample> samples = RttSamples(in);
+  const RunGazetteer gaz = GazetteerOf(in);
   const Site* primary = nullptr;
   for (const Site& s : in.scenario.sites) {
     if (s.role == SiteRole::kPrimary) primary = &s;
   }
   std::vector<CheckResult> out;
   for (const Site& s : in.scenario.sites) {
-    if (s.role == SiteRole::kBackup) out.push_back(CheckOne(in, places, s, primary));
+    if (s.role == SiteRole::kBackup) out.push_back(CheckOne(in, places, samples, gaz, s, primary));
   }
   if (out.empty()) {
     CheckResult r;

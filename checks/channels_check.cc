@@ -30,6 +30,47 @@ struct ChannelFacts {
   bool lookup_failed = false;
 };
 
+// The witnessed failover step of a site, when the scenario declares one.
+struct FailoverFacts {
+  bool declared = false;
+  const Observation* obs = nullptr;
+  std::string problem;  // why the step proves nothing (inconclusive)
+  std::string failure;  // why it failed (fail)
+  std::string passed;   // what it showed
+};
+
+FailoverFacts FailoverOf(const CheckInput& in, const Site& site) {
+  FailoverFacts f;
+  if (!site.failover) return f;
+  f.declared = true;
+  const FailoverStep& step = *site.failover;
+  std::vector<const Observation*> steps = in.Select("failover.step", &site.id);
+  if (steps.empty()) {
+    f.problem = "the declared failover step (channel " + step.channel + ") was not run";
+    return f;
+  }
+  f.obs = steps.back();
+  const Observation& o = *f.obs;
+  const nlohmann::json& d = o.data;
+  if (o.status != ProbeStatus::kOk) {
+    f.problem = "the failover step could not be carried out (" + std::string(ToString(o.status)) +
+                ": " + o.detail + ")";
+  } else if (!d.value("down_confirmed", false)) {
+    f.problem = "channel " + step.channel +
+                " still served miners after it was to be taken down, so the failover was not "
+                "witnessed; check the take-down command or the operator's action";
+  } else if (!d.value("served", false)) {
+    f.failure = "after channel " + step.channel + " was taken down, no other channel served " +
+                "miners within " + std::to_string(d.value("deadline_ms", 0)) + " ms (" +
+                d.value("last_error", std::string("no handshake succeeded")) + ")";
+  } else {
+    f.passed = "failover witnessed: with " + step.channel + " down, miners were served via " +
+               d.value("served_via", std::string("?")) + " after " +
+               std::to_string(static_cast<long long>(d.value("served_after_ms", 0.0))) + " ms";
+  }
+  return f;
+}
+
 CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
                       bool asn_open_failed) {
   CheckResult r;
@@ -104,7 +145,16 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
     }
   }
   size_t providers = std::min(distinct_asns.size(), distinct_orgs.size());
+  const FailoverFacts fo = FailoverOf(in, site);
+  if (fo.obs != nullptr) r.evidence.push_back(fo.obs->id);
   r.figures = {{"channels", channels},
+               {"failover",
+                fo.declared ? nlohmann::json{{"channel", site.failover->channel},
+                                             {"evidence", fo.obs ? fo.obs->id : ""},
+                                             {"data", fo.obs ? fo.obs->data : nlohmann::json()},
+                                             {"problem", fo.problem},
+                                             {"failure", fo.failure}}
+                            : nlohmann::json()},
                {"declared_channels", site.channels.size()},
                {"distinct_asns", distinct_asns.size()},
                {"distinct_organisations", distinct_orgs.size()},
@@ -120,6 +170,10 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
   } else if (!dead.empty()) {
     r.verdict = Verdict::kFail;
     r.summary = name + ": channel " + dead[0] + "; each channel must serve miners on its own.";
+  } else if (!fo.failure.empty()) {
+    r.verdict = Verdict::kFail;
+    r.summary = name + ": " + fo.failure +
+                "; the remaining channel must carry miners on its own when one goes down.";
   } else if (asn_settled && providers < 2) {
     r.verdict = Verdict::kFail;
     r.summary = name + ": all channels belong to one provider (" +
@@ -142,11 +196,15 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
     r.verdict = Verdict::kInconclusive;
     r.summary = name + ": no ASN is known for channel " + unknown[0] +
                 "; use ASN data that covers its addresses.";
+  } else if (!fo.problem.empty()) {
+    r.verdict = Verdict::kInconclusive;
+    r.summary = name + ": " + fo.problem + ".";
   } else {
     r.verdict = Verdict::kPass;
     r.summary = name + " has " + std::to_string(site.channels.size()) +
                 " working channels through " + std::to_string(providers) +
-                " different providers (by ASN).";
+                " different providers (by ASN)" + (fo.passed.empty() ? "" : "; " + fo.passed) +
+                ".";
   }
   return r;
 }

@@ -1,6 +1,7 @@
 #include "checks/location_check.h"
 
 #include "checks/geo_consensus.h"
+#include "checks/latency_bound.h"
 
 namespace pooltest {
 
@@ -11,12 +12,27 @@ CheckResult CheckLocation(const CheckInput& in) {
   r.title = "Hardware-software complex located in Kazakhstan";
 
   std::vector<AddressPlace> places = PlacesOf(in);
-  std::vector<std::string> abroad, unsettled;
+  const std::vector<RttSample> samples = RttSamples(in);
+  std::vector<std::string> abroad, unsettled, contradicted;
   nlohmann::json addresses = nlohmann::json::array();
+  nlohmann::json contradictions = nlohmann::json::array();
+  int consistent = 0;
   for (const AddressPlace& p : places) {
     r.evidence.insert(r.evidence.end(), p.evidence.begin(), p.evidence.end());
     addresses.push_back(p.ToJson());
-    if (!p.country.empty() && p.country != "KZ") {
+    // Latency can overrule no database, but a database it contradicts cannot
+    // be trusted either: the address is then not located.
+    std::vector<BoundTest> against = LatencyContradictions(in, samples, p.address);
+    for (const auto& [claim, at] : DatabasePlaces(in, p.address)) {
+      for (const BoundTest& t : TestPlace(samples, p.address, claim, at)) {
+        AppendUnique(r.evidence, t.sample.evidence);
+        if (!t.contradicts) ++consistent;
+      }
+    }
+    if (!against.empty()) {
+      for (const BoundTest& t : against) contradictions.push_back(t.ToJson());
+      contradicted.push_back(p.address + " (" + p.site + "): " + against[0].Arithmetic());
+    } else if (!p.country.empty() && p.country != "KZ") {
       abroad.push_back(p.address + " (" + p.site + ") in " + p.country);
     } else if (p.country.empty() || p.lookup_failed) {
       std::string why = p.country_disputed ? "databases disagree on the country"
@@ -37,8 +53,22 @@ CheckResult CheckLocation(const CheckInput& in) {
   for (const DataSource& ds : in.scenario.data_sources) {
     if (ds.kind == DataSource::Kind::kGeolocation) ++databases;
   }
+  nlohmann::json all_samples = nlohmann::json::array();
+  int usable = 0;
+  for (const RttSample& smp : samples) {
+    all_samples.push_back(smp.ToJson());
+    usable += smp.usable ? 1 : 0;
+  }
   r.figures = {{"addresses", addresses},
                {"databases", databases},
+               {"latency",
+                {{"km_per_ms_rtt", kFibreKmPerMsRoundTrip},
+                 {"slack_km", kPlaceSlackKm},
+                 {"samples", all_samples},
+                 {"usable_samples", usable},
+                 {"consistent_tests", consistent},
+                 {"contradictions", contradictions}}},
+               {"contradicted", contradicted},
                {"abroad", abroad},
                {"unsettled", unsettled},
                {"unresolved_hosts", unresolved}};
@@ -62,6 +92,11 @@ CheckResult CheckLocation(const CheckInput& in) {
   } else if (places.empty()) {
     r.verdict = Verdict::kInconclusive;
     r.summary = "No address was looked up; declare the sites' channel addresses.";
+  } else if (!contradicted.empty()) {
+    r.verdict = Verdict::kInconclusive;
+    r.summary = "Latency contradicts the geolocation database for " + contradicted[0] +
+                "; one of them is wrong: re-measure from a vantage point near the claimed "
+                "place or correct the database before relying on it.";
   } else if (!unsettled.empty()) {
     r.verdict = Verdict::kInconclusive;
     r.summary = "Location not established for " + unsettled[0] +
@@ -69,7 +104,11 @@ CheckResult CheckLocation(const CheckInput& in) {
   } else {
     r.verdict = Verdict::kPass;
     r.summary = "All " + std::to_string(places.size()) + " addresses are placed in Kazakhstan by " +
-                std::to_string(databases) + " database(s).";
+                std::to_string(databases) + " database(s)" +
+                (consistent > 0 ? ", consistent with " + std::to_string(consistent) +
+                                      " latency bound test(s)."
+                                : "; no physical latency evidence (" + std::to_string(usable) +
+                                      " usable RTT samples).");
   }
   return r;
 }

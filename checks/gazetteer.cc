@@ -1,0 +1,137 @@
+#include "checks/gazetteer.h"
+
+#include <cmath>
+#include <cstdint>
+
+namespace pooltest {
+namespace {
+
+// Decodes one UTF-8 sequence at s[i]; advances i. Invalid bytes pass as is.
+uint32_t Next(const std::string& s, size_t& i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80 || i + 1 >= s.size()) return s[i++] & 0xff;
+  if ((b & 0xe0) == 0xc0) {
+    uint32_t cp = ((b & 0x1fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3fu);
+    i += 2;
+    return cp;
+  }
+  return s[i++] & 0xff;  // 3- and 4-byte sequences: kept byte by byte
+}
+
+void Append(std::string& out, uint32_t cp) {
+  if (cp < 0x80 || cp > 0x7ff) {
+    out.push_back(static_cast<char>(cp));
+  } else {
+    out.push_back(static_cast<char>(0xc0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+  }
+}
+
+uint32_t Lower(uint32_t cp) {
+  if (cp >= 'A' && cp <= 'Z') return cp + 32;
+  if (cp >= 0x410 && cp <= 0x42f) return cp + 0x20;  // А..Я
+  if (cp >= 0x400 && cp <= 0x40f) return cp + 0x50;  // Ѐ..Џ (Ё, І)
+  if (cp == 0xd6) return 0xf6;                        // Ö
+  if (cp == 0xdc) return 0xfc;                        // Ü
+  // Kazakh letters come in upper/lower pairs at even/odd code points.
+  if ((cp >= 0x490 && cp <= 0x4bf) || (cp >= 0x4d0 && cp <= 0x4ff)) return cp | 1;
+  return cp;
+}
+
+}  // namespace
+
+std::string NormalizeSettlementName(const std::string& name) {
+  std::string out;
+  for (size_t i = 0; i < name.size();) {
+    uint32_t cp = Next(name, i);
+    if (cp == ' ' || cp == '-' || cp == '\'' || cp == '.' || cp == 0x2019) continue;
+    Append(out, Lower(cp));
+  }
+  return out;
+}
+
+std::string KindPhrase(const std::string& kind) {
+  if (kind == "capital") return "the capital";
+  if (kind == "republican") return "a city of republican significance";
+  if (kind == "regional") return "a city of regional significance";
+  if (kind == "district") return "a city of district significance";
+  return "a settlement of unknown kind '" + kind + "'";
+}
+
+Result<Gazetteer> Gazetteer::FromJson(const nlohmann::json& j) {
+  if (!j.is_object()) return Error{"gazetteer: the file is not a JSON object"};
+  Gazetteer g;
+  if (auto s = j.find("source"); s != j.end()) g.source_ = s->is_string() ? s->get<std::string>() : s->dump();
+  auto list = j.find("settlements");
+  if (list == j.end() || !list->is_array() || list->empty())
+    return Error{"gazetteer: no \"settlements\" list; see checks/data/kz-settlements.json"};
+  for (size_t i = 0; i < list->size(); ++i) {
+    const nlohmann::json& e = (*list)[i];
+    const std::string where = "gazetteer: settlements[" + std::to_string(i) + "]";
+    if (!e.is_object()) return Error{where + " is not an object"};
+    Settlement s;
+    for (auto [key, out] : {std::pair<const char*, std::string*>{"id", &s.id},
+                            {"name", &s.name},
+                            {"kind", &s.kind}}) {
+      auto v = e.find(key);
+      if (v == e.end() || !v->is_string() || v->get<std::string>().empty())
+        return Error{where + ": \"" + key + "\" must be a non-empty string"};
+      *out = v->get<std::string>();
+    }
+    if (s.kind != "capital" && s.kind != "republican" && s.kind != "regional" &&
+        s.kind != "district")
+      return Error{where + " (" + s.name + "): kind \"" + s.kind +
+                   "\" is not capital, republican, regional or district"};
+    auto lat = e.find("latitude");
+    auto lon = e.find("longitude");
+    if (lat == e.end() || lon == e.end() || !lat->is_number() || !lon->is_number() ||
+        std::abs(lat->get<double>()) > 90 || std::abs(lon->get<double>()) > 180)
+      return Error{where + " (" + s.name + "): latitude and longitude must be degrees"};
+    s.at = {lat->get<double>(), lon->get<double>()};
+    s.region = e.value("region", std::string());
+    if (auto n = e.find("names"); n != e.end() && n->is_array()) {
+      for (const auto& x : *n)
+        if (x.is_string()) s.names.push_back(x.get<std::string>());
+    }
+    for (const Settlement& other : g.settlements_) {
+      if (other.id == s.id) return Error{where + ": duplicate id \"" + s.id + "\""};
+    }
+    g.settlements_.push_back(std::move(s));
+  }
+  return g;
+}
+
+const Settlement* Gazetteer::Find(const std::string& name) const {
+  const std::string key = NormalizeSettlementName(name);
+  if (key.empty()) return nullptr;
+  for (const Settlement& s : settlements_) {
+    if (NormalizeSettlementName(s.name) == key || NormalizeSettlementName(s.id) == key) return &s;
+    for (const std::string& n : s.names)
+      if (NormalizeSettlementName(n) == key) return &s;
+  }
+  return nullptr;
+}
+
+RunGazetteer GazetteerOf(const CheckInput& in) {
+  RunGazetteer out;
+  std::vector<const Observation*> loads = in.Select("gazetteer.load");
+  if (loads.empty()) {
+    out.problem = "no settlement gazetteer was loaded in this run";
+    return out;
+  }
+  const Observation& o = *loads.back();
+  out.evidence = o.id;
+  if (o.status != ProbeStatus::kOk) {
+    out.problem = "the settlement gazetteer could not be loaded (" + o.detail + ")";
+    return out;
+  }
+  Result<Gazetteer> g = Gazetteer::FromJson(o.data.value("gazetteer", nlohmann::json()));
+  if (!g) {
+    out.problem = g.error().message;
+    return out;
+  }
+  out.gazetteer = std::move(g.value());
+  return out;
+}
+
+}  // namespace pooltest

@@ -1,0 +1,195 @@
+#include "checks/latency_bound.h"
+
+#include <arpa/inet.h>
+
+#include <cmath>
+#include <cstdio>
+
+namespace pooltest {
+namespace {
+
+constexpr double kEarthRadiusKm = 6371.0;
+constexpr double kPi = 3.14159265358979323846;
+
+double Radians(double deg) { return deg * kPi / 180.0; }
+
+std::string Fixed(double v, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+std::optional<double> MinRtt(const nlohmann::json& data) {
+  auto it = data.find("min_ms");
+  if (it != data.end() && it->is_number()) return it->get<double>();
+  return std::nullopt;
+}
+
+const VantagePoint* FindVantage(const Scenario& sc, const std::string& name) {
+  for (const VantagePoint& v : sc.vantage_points)
+    if (v.name == name) return &v;
+  return nullptr;
+}
+
+}  // namespace
+
+double HaversineKm(GeoPoint a, GeoPoint b) {
+  const double dlat = Radians(b.latitude - a.latitude);
+  const double dlon = Radians(b.longitude - a.longitude);
+  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(Radians(a.latitude)) * std::cos(Radians(b.latitude)) *
+                       std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+bool IsNonPublicAddress(const std::string& address) {
+  unsigned char b[16];
+  if (inet_pton(AF_INET, address.c_str(), b) == 1) {
+    return b[0] == 127 || b[0] == 10 || (b[0] == 172 && (b[1] & 0xf0) == 16) ||
+           (b[0] == 192 && b[1] == 168) || (b[0] == 169 && b[1] == 254) ||
+           (b[0] == 100 && (b[1] & 0xc0) == 64) || b[0] == 0;
+  }
+  if (inet_pton(AF_INET6, address.c_str(), b) == 1) {
+    bool loopback = true;
+    for (int i = 0; i < 15; ++i) loopback = loopback && b[i] == 0;
+    loopback = loopback && b[15] == 1;
+    bool v4mapped = true;
+    for (int i = 0; i < 10; ++i) v4mapped = v4mapped && b[i] == 0;
+    v4mapped = v4mapped && b[10] == 0xff && b[11] == 0xff;
+    if (v4mapped) {
+      char v4[INET_ADDRSTRLEN];
+      inet_ntop(AF_INET, b + 12, v4, sizeof v4);
+      return IsNonPublicAddress(v4);
+    }
+    return loopback || (b[0] & 0xfe) == 0xfc || (b[0] == 0xfe && (b[1] & 0xc0) == 0x80);
+  }
+  return false;  // not an address: nothing to say
+}
+
+nlohmann::json RttSample::ToJson() const {
+  nlohmann::json j = {{"address", address},     {"site", site},
+                      {"vantage", vantage},     {"rtt_ms", rtt_ms},
+                      {"bound_km", bound_km()}, {"source", source},
+                      {"evidence", evidence},   {"usable", usable}};
+  if (vantage_at) j["vantage_at"] = {vantage_at->latitude, vantage_at->longitude};
+  if (!usable) j["excluded_why"] = excluded_why;
+  return j;
+}
+
+std::vector<RttSample> RttSamples(const CheckInput& in) {
+  std::vector<RttSample> out;
+  for (const Observation& o : in.observations) {
+    if (o.probe != "tcp.connect" && o.probe != "latency.stratum" && o.probe != "latency.import")
+      continue;
+    if (o.status != ProbeStatus::kOk) continue;
+    std::optional<double> rtt = MinRtt(o.data);
+    if (!rtt) continue;
+    RttSample s;
+    // tcp.connect and latency.stratum targets are "address:port" labels;
+    // the address is in the data when the probe records it.
+    s.address = o.data.value("address", std::string());
+    if (s.address.empty()) {
+      s.address = o.target;
+      const size_t colon = s.address.rfind(':');
+      if (o.probe != "latency.import" && colon != std::string::npos &&
+          s.address.find(':') == colon)
+        s.address.resize(colon);  // IPv4 "a.b.c.d:port"
+      if (!s.address.empty() && s.address.front() == '[') {
+        s.address = s.address.substr(1, s.address.find(']') - 1);  // "[v6]:port"
+      }
+    }
+    s.site = o.site;
+    s.vantage = o.vantage;
+    s.rtt_ms = *rtt;
+    s.source = o.probe;
+    s.evidence = o.id;
+    const VantagePoint* vp = FindVantage(in.scenario, o.vantage);
+    if (vp != nullptr) s.vantage_at = GeoPoint{vp->latitude, vp->longitude};
+    if (vp == nullptr) {
+      s.excluded_why = "vantage point '" + o.vantage +
+                       "' has no declared coordinates (add it under vantage_points)";
+    } else if (IsNonPublicAddress(s.address) && !vp->loopback_evidence) {
+      s.excluded_why = s.address +
+                       " is a loopback/private address: its RTT shows where the harness is, "
+                       "not where the pool is";
+    } else {
+      s.usable = true;
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::string BoundTest::Arithmetic() const {
+  return "RTT " + Fixed(sample.rtt_ms, 3) + " ms from " + sample.vantage + " bounds " +
+         sample.address + " to " + Fixed(sample.rtt_ms, 3) + " x 100 = " +
+         Fixed(sample.bound_km(), 1) + " km (+" + Fixed(kPlaceSlackKm, 0) +
+         " km slack), but " + claim + " is " + Fixed(distance_km, 0) + " km from " +
+         sample.vantage;
+}
+
+nlohmann::json BoundTest::ToJson() const {
+  return {{"sample", sample.ToJson()},
+          {"claim", claim},
+          {"claimed_at", {claimed.latitude, claimed.longitude}},
+          {"distance_km", distance_km},
+          {"allowed_km", allowed_km},
+          {"contradicts", contradicts},
+          {"arithmetic", Arithmetic()}};
+}
+
+std::vector<BoundTest> TestPlace(const std::vector<RttSample>& samples, const std::string& address,
+                                 const std::string& claim, GeoPoint claimed) {
+  std::vector<BoundTest> out;
+  for (const RttSample& s : samples) {
+    if (!s.usable || s.address != address || !s.vantage_at) continue;
+    BoundTest t;
+    t.sample = s;
+    t.claim = claim;
+    t.claimed = claimed;
+    t.distance_km = HaversineKm(*s.vantage_at, claimed);
+    t.allowed_km = s.bound_km() + kPlaceSlackKm;
+    t.contradicts = t.distance_km > t.allowed_km;
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, GeoPoint>> DatabasePlaces(const CheckInput& in,
+                                                             const std::string& address) {
+  std::vector<std::pair<std::string, GeoPoint>> out;
+  for (const Observation* o : in.Select("geo.lookup")) {
+    if (o->target != address || o->status != ProbeStatus::kOk) continue;
+    auto lat = o->data.find("latitude");
+    auto lon = o->data.find("longitude");
+    if (lat == o->data.end() || lon == o->data.end() || !lat->is_number() || !lon->is_number())
+      continue;
+    std::string city = o->data.value("city", nlohmann::json()).is_string()
+                           ? o->data["city"].get<std::string>()
+                           : std::string("(no city)");
+    out.emplace_back(o->data.value("database", std::string("database")) + " (" + o->id +
+                         "): " + city,
+                     GeoPoint{lat->get<double>(), lon->get<double>()});
+  }
+  return out;
+}
+
+void AppendUnique(std::vector<std::string>& ids, const std::string& id) {
+  for (const std::string& x : ids)
+    if (x == id) return;
+  ids.push_back(id);
+}
+
+std::vector<BoundTest> LatencyContradictions(const CheckInput& in,
+                                             const std::vector<RttSample>& samples,
+                                             const std::string& address) {
+  std::vector<BoundTest> out;
+  for (const auto& [claim, at] : DatabasePlaces(in, address)) {
+    for (BoundTest& t : TestPlace(samples, address, claim, at)) {
+      if (t.contradicts) out.push_back(std::move(t));
+    }
+  }
+  return out;
+}
+
+}  // namespace pooltest

@@ -1,0 +1,95 @@
+// Latency as evidence of distance. A round trip of r ms cannot cover more
+// than r/2 ms of fibre each way; light in fibre travels about 200 km per ms,
+// so the server lies within about 100·r km of the vantage point that measured
+// it. This module collects RTT samples from the run's observations (TCP
+// connect, stratum application round trips, imported measurements), decides
+// which of them are physical evidence, and tests a claimed place (a
+// database's coordinates) against the bound. Pure: no I/O, unit-tested.
+//
+// Loopback and private addresses: a round trip to 127.0.0.1 says where the
+// harness is, not where a real pool is, so such samples are recorded but
+// excluded unless the vantage point is declared `loopback_evidence: true`
+// (a test world whose loopback addresses stand for real servers).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "checks/check_input.h"
+
+namespace pooltest {
+
+struct GeoPoint {
+  double latitude = 0;
+  double longitude = 0;
+};
+
+// Great-circle distance on a sphere of radius 6371 km.
+double HaversineKm(GeoPoint a, GeoPoint b);
+
+// Upper bound on the distance to a server answering in `rtt_ms` (round trip).
+constexpr double kFibreKmPerMsRoundTrip = 100.0;  // 200 km/ms one way, halved
+inline double DistanceBoundKm(double rtt_ms) { return rtt_ms * kFibreKmPerMsRoundTrip; }
+
+// Slack added to the bound before calling a place contradicted: a database
+// gives a city's centre, the server may sit anywhere in its area.
+constexpr double kPlaceSlackKm = 25.0;
+
+// True for loopback, private (RFC 1918, ULA), link-local and shared
+// (100.64/10) addresses: their RTT says nothing about a real pool's place.
+bool IsNonPublicAddress(const std::string& address);
+
+struct RttSample {
+  std::string address;
+  std::string site;
+  std::string vantage;
+  std::optional<GeoPoint> vantage_at;  // unset: vantage point not declared
+  double rtt_ms = 0;                   // minimum over the observation's samples
+  std::string source;                  // probe kind: tcp.connect, latency.stratum, latency.import
+  std::string evidence;                // observation id
+  bool usable = false;                 // counts as physical evidence
+  std::string excluded_why;            // when not usable
+
+  double bound_km() const { return DistanceBoundKm(rtt_ms); }
+  nlohmann::json ToJson() const;
+};
+
+// Every RTT sample of the run, usable or not, in observation order.
+std::vector<RttSample> RttSamples(const CheckInput& in);
+
+// A claimed place tested against one usable sample.
+struct BoundTest {
+  RttSample sample;
+  std::string claim;  // who claims, e.g. "refpool-geo: Astana"
+  GeoPoint claimed;
+  double distance_km = 0;  // vantage to the claimed place
+  double allowed_km = 0;   // bound + slack
+  bool contradicts = false;
+
+  // The arithmetic, e.g. "RTT 0.05 ms from harness (Almaty) bounds 127.0.0.11
+  // to 5 km (+25 km slack), but refpool-geo: Astana is 970 km away".
+  std::string Arithmetic() const;
+  nlohmann::json ToJson() const;
+};
+
+// Tests `claimed` against every usable sample of `address`.
+std::vector<BoundTest> TestPlace(const std::vector<RttSample>& samples, const std::string& address,
+                                 const std::string& claim, GeoPoint claimed);
+
+// Each database's coordinates for `address` (geo.lookup data latitude and
+// longitude), as (claim, point) pairs.
+std::vector<std::pair<std::string, GeoPoint>> DatabasePlaces(const CheckInput& in,
+                                                             const std::string& address);
+
+// Contradictions between latency and the databases for one address.
+std::vector<BoundTest> LatencyContradictions(const CheckInput& in,
+                                             const std::vector<RttSample>& samples,
+                                             const std::string& address);
+
+// Appends `id` unless already present (evidence lists cite each id once).
+void AppendUnique(std::vector<std::string>& ids, const std::string& id);
+
+}  // namespace pooltest
