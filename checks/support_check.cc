@@ -1,8 +1,105 @@
 #include "checks/support_check.h"
 
+#include <algorithm>
+#include <array>
 #include <chrono>
+#include <cmath>
 
 namespace pooltest {
+namespace {
+
+const char* kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+std::string CellLabel(int day, int hour) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%s %02dh", kDays[day], hour);
+  return buf;
+}
+
+std::string Seconds(double ms) { return std::to_string(static_cast<long long>(ms / 1000)) + " s"; }
+
+}  // namespace
+
+nlohmann::json SupportCampaignGrid(const nlohmann::json& requests, double sla_ms) {
+  struct Cell {
+    int requests = 0, sent = 0, answered = 0, unanswered = 0, failed = 0, missed = 0, unknown = 0;
+    std::vector<double> times;
+  };
+  std::array<std::array<Cell, 24>, 7> cells{};
+  for (const nlohmann::json& r : requests) {
+    const int d = r.value("weekday", -1), h = r.value("hour", -1);
+    if (d < 0 || d > 6 || h < 0 || h > 23) continue;
+    Cell& c = cells[d][h];
+    ++c.requests;
+    const std::string state = r.value("state", "");
+    if (state == "answered" || state == "unanswered") ++c.sent;
+    if (state == "answered" && r.contains("response_ms") && r["response_ms"].is_number()) {
+      ++c.answered;
+      c.times.push_back(r["response_ms"].get<double>());
+    }
+    if (state == "unanswered") ++c.unanswered;
+    if (state == "failed") ++c.failed;
+    if (state == "missed") ++c.missed;
+    if (state == "unknown" || state == "planned" || state == "sending" || state == "sent")
+      ++c.unknown;
+  }
+  nlohmann::json out;
+  out["cells"] = nlohmann::json::array();
+  out["rows"] = nlohmann::json::array();
+  out["failing"] = nlohmann::json::array();
+  out["uncovered"] = nlohmann::json::array();
+  int passing = 0;
+  for (int d = 0; d < 7; ++d) {
+    std::string row = std::string(kDays[d]) + " ";
+    for (int h = 0; h < 24; ++h) {
+      Cell& c = cells[d][h];
+      std::sort(c.times.begin(), c.times.end());
+      nlohmann::json median, p95;
+      if (!c.times.empty()) {
+        const size_t n = c.times.size();
+        median = n % 2 ? c.times[n / 2] : (c.times[n / 2 - 1] + c.times[n / 2]) / 2;
+        // Nearest rank: the smallest value with at least 95% at or below it.
+        p95 = c.times[static_cast<size_t>(std::ceil(0.95 * static_cast<double>(n))) - 1];
+      }
+      std::string status = "pass", why;
+      if (c.unanswered > 0 || c.failed > 0 || (p95.is_number() && p95.get<double>() > sla_ms)) {
+        status = "fail";
+        if (c.unanswered) why += std::to_string(c.unanswered) + " unanswered; ";
+        if (c.failed) why += std::to_string(c.failed) + " refused by the pool; ";
+        if (p95.is_number() && p95.get<double>() > sla_ms)
+          why += "95th percentile " + Seconds(p95.get<double>()) + " over the SLA of " +
+                 Seconds(sla_ms) + "; ";
+      } else if (c.sent == 0) {
+        status = "uncovered";
+        why = c.requests == 0 ? "no request planned in this cell; "
+                              : "no request reached the pool (missed or unknown); ";
+      }
+      if (!why.empty()) why.resize(why.size() - 2);
+      if (status == "pass") ++passing;
+      if (status == "fail") out["failing"].push_back(CellLabel(d, h));
+      if (status == "uncovered") out["uncovered"].push_back(CellLabel(d, h));
+      row += status == "pass" ? '.' : status == "fail" ? 'X' : '?';
+      out["cells"].push_back({{"weekday", d},
+                              {"hour", h},
+                              {"label", CellLabel(d, h)},
+                              {"requests", c.requests},
+                              {"sent", c.sent},
+                              {"answered", c.answered},
+                              {"unanswered", c.unanswered},
+                              {"failed", c.failed},
+                              {"missed", c.missed},
+                              {"unknown", c.unknown},
+                              {"median_ms", median},
+                              {"p95_ms", p95},
+                              {"status", status},
+                              {"why", why}});
+    }
+    out["rows"].push_back(row);
+  }
+  out["passing_cells"] = passing;
+  out["sla_ms"] = sla_ms;
+  return out;
+}
 
 CheckResult CheckSupport(const CheckInput& in) {
   CheckResult r;
@@ -48,6 +145,52 @@ CheckResult CheckSupport(const CheckInput& in) {
                {"sla_ms", sla_ms},
                {"probe_window_ms", window_ms},
                {"campaign", nullptr}};
+
+  // The verdict comes from the last finished campaign; single requests support it.
+  const Observation* campaign = nullptr;
+  for (const Observation* o : in.Select("support.campaign")) {
+    r.evidence.push_back(o->id);
+    if (o->status == ProbeStatus::kOk && o->data.value("finished", false)) campaign = o;
+  }
+  if (campaign) {
+    const nlohmann::json& reqs =
+        campaign->data.contains("requests") ? campaign->data["requests"] : nlohmann::json::array();
+    nlohmann::json grid = SupportCampaignGrid(reqs, sla_ms);
+    const size_t failing = grid["failing"].size(), uncovered = grid["uncovered"].size();
+    auto list = [](const nlohmann::json& labels) {
+      std::string s;
+      for (size_t i = 0; i < labels.size() && i < 12; ++i)
+        s += (i ? ", " : "") + labels[i].get<std::string>();
+      if (labels.size() > 12) s += ", ...";
+      return s;
+    };
+    r.figures["campaign"] = {
+        {"database", campaign->target},
+        {"seed", campaign->data.value("seed", nlohmann::json())},
+        {"window", campaign->data.value("window", nlohmann::json())},
+        {"holidays_in_window", campaign->data.value("holidays_in_window", nlohmann::json::array())},
+        {"grid", grid}};
+    const std::string grid_text =
+        "\n      hour 000000000011111111112222\n           "
+        "012345678901234567890123";
+    std::string rows;
+    for (const auto& row : grid["rows"]) rows += "\n      " + row.get<std::string>();
+    if (failing > 0) {
+      r.verdict = Verdict::kFail;
+      r.summary = std::to_string(failing) + " of 168 hour x weekday cells miss the SLA of " +
+                  Seconds(sla_ms) + " (" + list(grid["failing"]) + ")" + grid_text + rows;
+    } else if (uncovered > 0) {
+      r.verdict = Verdict::kInconclusive;
+      r.summary = std::to_string(uncovered) +
+                  " of 168 hour x weekday cells have no request that reached the pool (" +
+                  list(grid["uncovered"]) + "); extend or re-run the campaign" + grid_text + rows;
+    } else {
+      r.verdict = Verdict::kPass;
+      r.summary = "All 168 hour x weekday cells answered within the SLA of " + Seconds(sla_ms) +
+                  " (campaign " + campaign->target + ")";
+    }
+    return r;
+  }
 
   if (in.scenario.support.empty()) {
     r.verdict = Verdict::kInconclusive;

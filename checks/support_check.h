@@ -1,8 +1,12 @@
 // R4.5: technical support works around the clock. Only a campaign spread
-// over every hour and weekday can show 24/7 service, so a single run can
-// fail this condition but never pass it: it fails when a support channel does
-// not accept requests or misses the SLA within the probe window, and is
-// otherwise inconclusive, naming the campaign as the way to settle it.
+// over every hour and weekday can show 24/7 service: the verdict comes from
+// a finished support campaign (observation "support.campaign", its requests
+// with weekday, hour, state and response_ms), judged cell by cell of the
+// week grid (hour of day x day of week, Kazakhstan time). It passes only
+// when every cell is covered and meets the SLA (no unanswered or refused
+// request, 95th percentile within support_sla); it fails when any cell
+// fails, and is inconclusive with cells uncovered or no finished campaign.
+// Single-request probes (support.ticket) are kept as supporting evidence.
 #pragma once
 
 #include "checks/check_input.h"
@@ -11,5 +15,13 @@
 namespace pooltest {
 
 CheckResult CheckSupport(const CheckInput& in);
+
+// The week grid of a campaign's requests (JSON objects with weekday 0=Mon..6,
+// hour 0..23, state, response_ms): per cell requests, sent, answered,
+// unanswered, failed, missed, unknown, median_ms, p95_ms, status
+// ("pass", "fail", "uncovered") and why; plus "rows" (one text line per
+// weekday: '.' pass, 'X' fail, '?' uncovered), "failing" and "uncovered"
+// cell labels ("Sat 03h"). Pure; shared with the campaign report.
+nlohmann::json SupportCampaignGrid(const nlohmann::json& requests, double sla_ms);
 
 }  // namespace pooltest

@@ -2,6 +2,7 @@
 // code (exit_codes.h) and writes its own messages.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -29,9 +30,29 @@ struct DemoArgs {
   std::string scenario;  // empty: the bundled scenarios/demo.yaml
 };
 
+struct CampaignArgs {
+  std::string action;  // start, resume, status, report
+  std::string db;      // the campaign's SQLite database
+  std::string scenario;
+  std::string start;  // UTC, e.g. 2025-06-02T00:00:00Z; empty: now
+  int days = 7;
+  uint64_t seed = 1;
+  int per_hour = 1;
+  int min_gap_s = 600;
+  int poll_s = 60;
+  int reply_wait_s = 86400;
+  int late_grace_s = 300;
+  std::string calendar_dir;  // empty: the bundled data/calendars/kz
+  std::string clock_file;    // virtual time in a file (tests); empty: the system clock
+  bool plan_only = false;
+  bool json = false;
+  bool quiet = false;
+};
+
 int ValidateCommand(const ValidateArgs& args);
 int RunCommand(const RunArgs& args);
 int RefpoolCommand(const RefpoolArgs& args);
 int DemoCommand(const DemoArgs& args);
+int CampaignCommand(const CampaignArgs& args);
 
 }  // namespace pooltest

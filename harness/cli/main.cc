@@ -48,6 +48,30 @@ int main(int argc, char** argv) {
   d->add_option("--out,-o", demo.out_dir, "Output folder (default: a fresh pooltest-demo-<time>)");
   d->add_option("--scenario", demo.scenario, "Run another scenario against the reference pool");
 
+  CampaignArgs campaign;
+  auto* c = app.add_subcommand("campaign",
+                               "The 24/7 support campaign (R4.5): start, resume, status, report");
+  c->add_option("action", campaign.action, "start | resume | status | report")
+      ->required()
+      ->check(CLI::IsMember({"start", "resume", "status", "report"}));
+  c->add_option("--db", campaign.db, "Campaign database (SQLite)")->required();
+  c->add_option("--scenario", campaign.scenario, "Scenario file (start)");
+  c->add_option("--start", campaign.start, "Window start, UTC (default: now)");
+  c->add_option("--days", campaign.days, "Window length in days (default 7)");
+  c->add_option("--seed", campaign.seed, "Seed of the random request minutes");
+  c->add_option("--per-hour", campaign.per_hour, "Requests per channel per hour (default 1)");
+  c->add_option("--min-gap", campaign.min_gap_s, "Seconds between two requests (default 600)");
+  c->add_option("--poll", campaign.poll_s, "Seconds between polls for a reply (default 60)");
+  c->add_option("--reply-wait", campaign.reply_wait_s,
+                "Seconds after which a request is unanswered (default 86400)");
+  c->add_option("--late-grace", campaign.late_grace_s,
+                "Seconds late a request may still be sent, else missed (default 300)");
+  c->add_option("--calendar-dir", campaign.calendar_dir, "Public-holiday calendar folder");
+  c->add_option("--clock-file", campaign.clock_file, "Virtual clock file (tests)");
+  c->add_flag("--plan-only", campaign.plan_only, "start: plan, do not run");
+  c->add_flag("--json", campaign.json, "report: JSON");
+  c->add_flag("--quiet,-q", campaign.quiet, "Fewer messages");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -58,5 +82,6 @@ int main(int argc, char** argv) {
   if (*r) return RunCommand(run);
   if (*p) return RefpoolCommand(refpool);
   if (*d) return DemoCommand(demo);
+  if (*c) return CampaignCommand(campaign);
   return kExitHarnessError;
 }

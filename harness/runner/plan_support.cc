@@ -1,5 +1,6 @@
 #include <random>
 
+#include "harness/campaign/campaign_report.h"
 #include "harness/runner/plan_parts.h"
 #include "probes/support/ticket_probe.h"
 
@@ -17,6 +18,13 @@ std::string RunToken() {
 }  // namespace
 
 void PlanSupport(const Scenario& sc, Plan& plan) {
+  // R4.5 is judged from the support campaign's database; reading it here
+  // keeps the check pure.
+  if (!sc.support_campaign_db.empty()) {
+    const std::string db = sc.support_campaign_db;
+    plan.probes.push_back(
+        Immediate("support.campaign", db, [db] { return LoadCampaignObservation(db); }));
+  }
   const std::string token = RunToken();
   for (const SupportChannel& ch : sc.support) {
     if (ch.kind == SupportChannel::Kind::kEmail) {

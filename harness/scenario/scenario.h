@@ -106,6 +106,11 @@ struct TicketApi {
   std::string poll_url;            // template with {{ticket_id}}
   std::string reply_pointer;       // JSON pointer to the first reply's text
   std::string auto_reply_pattern;  // ECMAScript regex: replies matching it are acknowledgements
+  // Optional: GET this URL (template with {{token}}) to find a ticket by the
+  // token in its subject; the support campaign uses it to settle a request
+  // whose sending was interrupted, instead of opening a second ticket.
+  std::string lookup_url;
+  std::string lookup_id_pointer;  // JSON pointer to the found ticket's id
 };
 
 struct EmailChannel {
@@ -206,6 +211,9 @@ struct Scenario {
   Worker worker;
   std::optional<WebUi> ui;
   std::vector<SupportChannel> support;
+  // The support campaign's database (pooltest campaign); `run` judges R4.5
+  // from it when it holds a finished campaign. Empty: none.
+  std::string support_campaign_db;
   std::vector<VantagePoint> vantage_points;
   std::vector<DataSource> data_sources;
   std::vector<MeasurementFile> measurements;

@@ -673,6 +673,23 @@ void ReadTicketApi(const Loader& ld, const Fields& f, TicketApi& out) {
         if (auto s = ReadPointer(ld, *r)) out.reply_pointer = *s;
     }
   }
+  if (auto l = f.Get("lookup")) {
+    Fields lf(ld.ctx, *l);
+    if (lf.valid()) {
+      if (auto u = lf.Get("url")) {
+        if (ReadUrl(ld.ctx, *u, {"http", "https"}, false,
+                    "https://pool.example.kz/api/tickets?subject={{token}}")) {
+          out.lookup_url = u->node.Scalar();
+          if (out.lookup_url.find("{{token}}") == std::string::npos)
+            ld.ctx.Error(u->mark, Quote(u->path) + " does not contain {{token}}",
+                         "the support campaign finds a ticket by the token in its subject, e.g. "
+                         "https://pool.example.kz/api/tickets?subject={{token}}");
+        }
+      }
+      if (auto t = lf.Get("ticket_id"))
+        if (auto s = ReadPointer(ld, *t)) out.lookup_id_pointer = *s;
+    }
+  }
 }
 
 void ReadEmail(const Loader& ld, const Fields& f, EmailChannel& out) {
@@ -719,7 +736,7 @@ void ReadEmail(const Loader& ld, const Fields& f, EmailChannel& out) {
 void ReadSupport(const Loader& ld, const Located& v, std::vector<SupportChannel>& out) {
   auto items = ReadList(ld.ctx, v, true);
   if (!items) return;
-  static const std::vector<std::string> kTicketKeys = {"create", "poll"};
+  static const std::vector<std::string> kTicketKeys = {"create", "poll", "lookup"};
   static const std::vector<std::string> kEmailKeys = {"smtp", "imap",     "from",
                                                       "to",   "username", "password_env"};
   std::vector<std::pair<std::string, YAML::Mark>> names;
@@ -1225,6 +1242,17 @@ void ReadScenario(const Loader& ld, const YAML::Node& root, Scenario& sc) {
   } else {
     ctx.Warning(root.Mark(), "no support section",
                 "R4.5 (24/7 support) will be inconclusive: add a ticket_api or email channel");
+  }
+  if (auto c = f.Get("support_campaign")) {
+    Fields cf(ctx, *c);
+    if (cf.valid())
+      if (auto d = cf.Get("database"))
+        if (auto s = ReadNonEmpty(ctx, *d)) {
+          // Need not exist yet: the campaign may not have started.
+          std::filesystem::path p(*s);
+          if (p.is_relative()) p = std::filesystem::path(ld.base_dir.empty() ? "." : ld.base_dir) / p;
+          sc.support_campaign_db = p.string();
+        }
   }
   if (auto v = f.Get("vantage_points")) ReadVantagePoints(ld, *v, sc.vantage_points);
   if (auto d = f.Get("data_sources")) ReadDataSources(ld, *d, sc.data_sources);

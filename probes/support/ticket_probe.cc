@@ -9,6 +9,7 @@
 
 #include "probes/common/watchdog.h"
 #include "probes/http/curl_transfer.h"
+#include "probes/support/ticket_json.h"
 
 namespace pooltest {
 namespace {
@@ -21,114 +22,7 @@ constexpr int kMaxPolls = 10000;
 constexpr auto kMinPollInterval = 50ms;
 constexpr auto kMaxRequestTime = 10s;
 constexpr size_t kBodyEvidence = 4096;
-constexpr size_t kMaxReplies = 50;
 constexpr size_t kMaxReplyChars = 2000;
-
-std::string Replace(std::string s, const std::string& key, const std::string& value) {
-  const std::string pattern = "{{" + key + "}}";
-  for (size_t pos = 0; (pos = s.find(pattern, pos)) != std::string::npos; pos += value.size())
-    s.replace(pos, pattern.size(), value);
-  return s;
-}
-
-// A string as it goes between the quotes of a JSON string.
-std::string JsonInner(const std::string& s) {
-  const std::string quoted = nlohmann::json(s).dump();
-  return quoted.substr(1, quoted.size() - 2);
-}
-
-std::string PercentEncode(const std::string& s) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
-bool LooksLikeJson(const std::string& body) {
-  const size_t p = body.find_first_not_of(" \t\r\n");
-  return p != std::string::npos && (body[p] == '{' || body[p] == '[');
-}
-
-// Reads the value at a JSON pointer; nullptr when absent or the pointer is
-// malformed.
-const nlohmann::json* At(const nlohmann::json& j, const std::string& pointer) {
-  try {
-    const nlohmann::json::json_pointer p(pointer);
-    if (!j.contains(p)) return nullptr;
-    return &j.at(p);
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-}
-
-// All reply texts, oldest first. reply_pointer names either the first
-// reply's text ("/replies/0/text": its last numeric step is the index into
-// the list of replies, so the rest says where the list is and where each
-// text sits) or the list of replies itself ("/replies").
-std::vector<std::string> ReplyTexts(const nlohmann::json& j, std::string pointer) {
-  if (pointer.empty()) pointer = "/replies/0/text";
-  std::vector<std::string> steps;
-  for (size_t pos = 1; pos <= pointer.size();) {
-    const size_t next = pointer.find('/', pos);
-    steps.push_back(
-        pointer.substr(pos, next == std::string::npos ? std::string::npos : next - pos));
-    if (next == std::string::npos) break;
-    pos = next + 1;
-  }
-  int index_step = -1;
-  for (int i = static_cast<int>(steps.size()) - 1; i >= 0; --i) {
-    if (!steps[i].empty() && std::all_of(steps[i].begin(), steps[i].end(),
-                                         [](unsigned char c) { return std::isdigit(c); })) {
-      index_step = i;
-      break;
-    }
-  }
-  std::vector<std::string> out;
-  if (index_step < 0) {
-    const nlohmann::json* v = At(j, pointer);
-    if (v && v->is_string() && !v->get<std::string>().empty()) out.push_back(v->get<std::string>());
-    // The pointer may name the list of replies itself: each item is the text,
-    // or an object whose text sits under one of the usual names.
-    if (v && v->is_array()) {
-      for (const nlohmann::json& item : *v) {
-        if (item.is_string()) {
-          out.push_back(item.get<std::string>());
-        } else if (item.is_object()) {
-          for (const char* key : {"text", "body", "message"}) {
-            auto it = item.find(key);
-            if (it != item.end() && it->is_string()) {
-              out.push_back(it->get<std::string>());
-              break;
-            }
-          }
-        }
-        if (out.size() >= kMaxReplies) break;
-      }
-    }
-    return out;
-  }
-  std::string list_ptr, item_ptr;
-  for (int i = 0; i < static_cast<int>(steps.size()); ++i) {
-    if (i < index_step) list_ptr += "/" + steps[i];
-    if (i > index_step) item_ptr += "/" + steps[i];
-  }
-  const nlohmann::json* list = At(j, list_ptr);
-  if (!list || !list->is_array()) return out;
-  for (const nlohmann::json& item : *list) {
-    const nlohmann::json* v = item_ptr.empty() ? &item : At(item, item_ptr);
-    if (v && v->is_string()) out.push_back(v->get<std::string>());
-    if (out.size() >= kMaxReplies) break;
-  }
-  return out;
-}
 
 void AppendTranscript(Observation& obs, const nlohmann::json& records) {
   for (const auto& r : records) obs.transcript.push_back(r);
@@ -185,11 +79,13 @@ boost::asio::awaitable<Observation> ProbeSupportTicket(ProbeContext ctx, TicketT
   create.max_redirects = 3;
   create.body = api.create_body;
   const bool json_body = LooksLikeJson(api.create_body);
-  auto enc = [&](const std::string& s) { return json_body ? JsonInner(s) : PercentEncode(s); };
-  create.body = Replace(create.body, "subject", enc(subject));
-  create.body = Replace(create.body, "message", enc(message));
-  create.body = Replace(create.body, "token", enc(target.token));
-  create.url = Replace(api.create_url, "token", PercentEncode(target.token));
+  auto enc = [&](const std::string& s) {
+    return json_body ? JsonStringInner(s) : PercentEncode(s);
+  };
+  create.body = FillTemplate(create.body, "subject", enc(subject));
+  create.body = FillTemplate(create.body, "message", enc(message));
+  create.body = FillTemplate(create.body, "token", enc(target.token));
+  create.url = FillTemplate(api.create_url, "token", PercentEncode(target.token));
   create.headers.emplace_back("Content-Type",
                               json_body ? "application/json" : "application/x-www-form-urlencoded");
   create.headers.emplace_back("Accept", "application/json");
@@ -206,7 +102,7 @@ boost::asio::awaitable<Observation> ProbeSupportTicket(ProbeContext ctx, TicketT
   const auto created_at = steady_clock::now();
   nlohmann::json created_json =
       nlohmann::json::parse(created.body, nullptr, /*allow_exceptions=*/false);
-  const nlohmann::json* id = At(created_json, api.ticket_id_pointer);
+  const nlohmann::json* id = JsonAt(created_json, api.ticket_id_pointer);
   std::string ticket_id;
   if (id && id->is_string()) ticket_id = id->get<std::string>();
   if (id && id->is_number()) ticket_id = id->dump();
@@ -226,8 +122,8 @@ boost::asio::awaitable<Observation> ProbeSupportTicket(ProbeContext ctx, TicketT
   Watchdog watchdog(ctx, [&timer] { timer.cancel(); });
 
   HttpRequest poll;
-  poll.url = Replace(api.poll_url, "ticket_id", PercentEncode(ticket_id));
-  poll.url = Replace(poll.url, "token", PercentEncode(target.token));
+  poll.url = FillTemplate(api.poll_url, "ticket_id", PercentEncode(ticket_id));
+  poll.url = FillTemplate(poll.url, "token", PercentEncode(target.token));
   poll.headers.emplace_back("Accept", "application/json");
   poll.transcript_body_bytes = kBodyEvidence;
   poll.max_time = kMaxRequestTime;
@@ -265,7 +161,7 @@ boost::asio::awaitable<Observation> ProbeSupportTicket(ProbeContext ctx, TicketT
       interesting = true;
     } else {
       const nlohmann::json j = nlohmann::json::parse(res.body, nullptr, false);
-      const std::vector<std::string> texts = ReplyTexts(j, api.reply_pointer);
+      const std::vector<std::string> texts = TicketReplyTexts(j, api.reply_pointer);
       for (size_t i = replies.size(); i < texts.size(); ++i) {
         const bool automatic = is_auto(texts[i]);
         replies.push_back({{"text", texts[i].substr(0, kMaxReplyChars)},

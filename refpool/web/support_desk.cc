@@ -94,6 +94,15 @@ std::optional<SupportTicketView> SupportDesk::Get(const std::string& id) const {
   return v;
 }
 
+std::vector<std::string> SupportDesk::FindBySubject(const std::string& text) const {
+  std::lock_guard lock(mu_);
+  std::vector<std::string> ids;
+  if (text.empty()) return ids;
+  for (const auto& [id, t] : tickets_)
+    if (t.subject.find(text) != std::string::npos) ids.push_back(id);
+  return ids;
+}
+
 bool SupportDesk::InOfficeHours(system_clock::time_point t) {
   const AlmatyTime tz;
   const auto local = tz.ToLocal(t);

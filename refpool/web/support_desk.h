@@ -46,6 +46,9 @@ class SupportDesk {
   Result<std::string> Create(std::string subject, std::string message);
   // The ticket with the replies visible now; nullopt for an unknown id.
   std::optional<SupportTicketView> Get(const std::string& id) const;
+  // Ids of the tickets whose subject contains `text` (non-empty), oldest
+  // first: how a client finds the ticket it opened by a token in the subject.
+  std::vector<std::string> FindBySubject(const std::string& text) const;
 
   // Office hours in Kazakhstan time: Mon–Fri 09:00–18:30.
   static bool InOfficeHours(std::chrono::system_clock::time_point t);

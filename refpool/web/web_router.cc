@@ -55,6 +55,29 @@ WebResponse WebRouter::Handle(const WebRequest& request) {
 WebResponse WebRouter::HandleTickets(const WebRequest& request, const std::string& path) {
   const std::string rest = path.substr(sizeof(kTicketsPath) - 1);
   if (rest.empty() || rest == "/") {
+    // GET /api/support/tickets?subject=TEXT: find tickets by subject text.
+    const size_t q = request.target.find("?subject=");
+    if (request.method == "GET" && q != std::string::npos) {
+      std::string text;
+      const std::string raw = request.target.substr(q + 9);
+      for (size_t i = 0; i < raw.size() && raw[i] != '&' && raw[i] != '#'; ++i) {
+        auto hex = [](char c) {
+          return c >= '0' && c <= '9'   ? c - '0'
+                 : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                 : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                        : -1;
+        };
+        if (raw[i] == '%' && i + 2 < raw.size() && hex(raw[i + 1]) >= 0 && hex(raw[i + 2]) >= 0) {
+          text += static_cast<char>(hex(raw[i + 1]) * 16 + hex(raw[i + 2]));
+          i += 2;
+        } else {
+          text += raw[i] == '+' ? ' ' : raw[i];
+        }
+      }
+      nlohmann::json found = nlohmann::json::array();
+      for (const std::string& id : desk_.FindBySubject(text)) found.push_back({{"id", id}});
+      return Json(200, {{"tickets", found}});
+    }
     if (request.method != "POST") return JsonError(405, "use POST to open a ticket");
     nlohmann::json j = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded() || !j.is_object())

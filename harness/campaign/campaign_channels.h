@@ -1,0 +1,22 @@
+// The scenario's support channels as the campaign runner uses them: the web
+// ticket API and e-mail (SMTP + IMAP), over the blocking clients of
+// probes/support.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "harness/campaign/campaign_runner.h"
+#include "harness/core/result.h"
+#include "harness/scenario/scenario.h"
+
+namespace pooltest {
+
+// One channel per scenario support channel, by name. E-mail passwords come
+// from the channel's password_env.
+Result<std::map<std::string, std::unique_ptr<CampaignChannel>>> MakeCampaignChannels(
+    const Scenario& scenario, std::chrono::milliseconds timeout);
+
+}  // namespace pooltest

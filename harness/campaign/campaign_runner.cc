@@ -1,0 +1,203 @@
+#include "harness/campaign/campaign_runner.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "harness/core/time_format.h"
+
+namespace pooltest {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::system_clock;
+
+// A week of requests polled every minute stays far below this.
+constexpr long long kMaxSteps = 50'000'000;
+
+long long Ms(system_clock::time_point t) {
+  return std::chrono::duration_cast<milliseconds>(t.time_since_epoch()).count();
+}
+system_clock::time_point At(long long ms) { return system_clock::time_point{milliseconds{ms}}; }
+
+class Runner {
+ public:
+  Runner(CampaignStore& store, std::map<std::string, std::unique_ptr<CampaignChannel>>& channels,
+         CampaignClock& clock)
+      : store_(store), channels_(channels), clock_(clock), m_(store.meta()) {}
+
+  Status Save(RequestRow& r, const std::string& event) {
+    Status s = store_.Update(r);
+    if (!s) return s;
+    if (!event.empty()) return store_.AddEvent(Ms(clock_.Now()), r.seq, event);
+    return Ok{};
+  }
+
+  CampaignChannel* ChannelOf(RequestRow& r) {
+    auto it = channels_.find(r.channel);
+    return it == channels_.end() ? nullptr : it->second.get();
+  }
+
+  void MarkSent(RequestRow& r, const SendOutcome& o, long long sent_ms) {
+    r.state = "sent";
+    r.handle = o.handle;
+    r.sends = 1;
+    r.sent_ms = sent_ms;
+    r.next_poll_ms = sent_ms + m_.poll_ms;
+    r.detail = o.detail;
+  }
+
+  // A request left in "sending" by a crash.
+  Status Settle(RequestRow& r) {
+    CampaignChannel* ch = ChannelOf(r);
+    if (!ch)
+      return Error{"request " + std::to_string(r.seq) + " uses channel '" + r.channel +
+                   "', which the scenario no longer declares"};
+    Result<SendOutcome> o = ch->Resolve(r.token);
+    if (!o) {
+      r.next_poll_ms = Ms(clock_.Now()) + m_.poll_ms;  // ask again later
+      return Save(r, "could not settle an interrupted send yet: " + o.error().message);
+    }
+    switch (o->kind) {
+      case SendOutcome::Kind::kSent:
+        // The send happened at the intent's time (the crash came after it).
+        MarkSent(r, *o, r.intent_ms);
+        return Save(r, "interrupted send settled: the pool has it (" + o->detail + ")");
+      case SendOutcome::Kind::kFailed:
+        r.state = "planned";
+        return Save(r, "interrupted send settled: the pool never got it; sending it now");
+      case SendOutcome::Kind::kUnknown:
+        r.state = "unknown";
+        r.detail = "interrupted while sending; " + o->detail;
+        return Save(r, r.detail);
+    }
+    return Ok{};
+  }
+
+  Status Send(RequestRow& r, long long now) {
+    if (now - r.planned_ms > m_.late_grace_ms) {
+      r.state = "missed";
+      r.detail = "the campaign was not running at " + FormatKazakhstan(At(r.planned_ms)) +
+                 " (resumed at " + FormatKazakhstan(At(now)) + "); not sent";
+      return Save(r, r.detail);
+    }
+    CampaignChannel* ch = ChannelOf(r);
+    if (!ch)
+      return Error{"request " + std::to_string(r.seq) + " uses channel '" + r.channel +
+                   "', which the scenario no longer declares"};
+    r.state = "sending";
+    r.intent_ms = now;
+    Status s = Save(r, "");
+    if (!s) return s;
+    const SendOutcome o = ch->Send(MakeSupportMessage(r.token), At(now));
+    switch (o.kind) {
+      case SendOutcome::Kind::kSent:
+        MarkSent(r, o, now);
+        return Save(r, "");
+      case SendOutcome::Kind::kFailed:
+        r.state = "failed";
+        r.detail = o.detail;
+        return Save(r, "send failed: " + o.detail);
+      case SendOutcome::Kind::kUnknown:
+        // Settle it like a crash would: look it up, never send blindly again.
+        return Settle(r);
+    }
+    return Ok{};
+  }
+
+  Status Poll(RequestRow& r, long long now) {
+    CampaignChannel* ch = ChannelOf(r);
+    if (!ch) return Error{"channel '" + r.channel + "' is not declared"};
+    const ReplyCheck c = ch->Check(r.handle, r.token);
+    ++r.polls;
+    const long long since = now - r.sent_ms;
+    if (c.ok) {
+      r.auto_replies = std::max(r.auto_replies, c.auto_replies);
+      if (c.human) {
+        r.state = "answered";
+        r.response_ms = since;
+        r.reply_excerpt = c.human_excerpt;
+        return Save(r, "");
+      }
+    } else if (r.polls == 1 || r.polls % 20 == 0) {
+      (void)store_.AddEvent(now, r.seq, "poll failed: " + c.error);
+    }
+    if (since >= m_.reply_wait_ms) {
+      r.state = "unanswered";
+      r.detail = "no human reply within " + std::to_string(m_.reply_wait_ms / 60000) + " min" +
+                 (c.ok ? "" : " (last poll failed: " + c.error + ")");
+      return Save(r, "");
+    }
+    // Every poll_ms until the SLA, so the SLA is judged to the minute; after
+    // it the figure only has to say "late", so polls thin out. The delay
+    // depends only on the time since sending: a resumed run polls at the
+    // same moments as an uninterrupted one.
+    const long long delay =
+        since < m_.sla_ms
+            ? m_.poll_ms
+            : std::min(m_.max_poll_ms, std::max(m_.poll_ms, since - m_.sla_ms + m_.poll_ms));
+    r.next_poll_ms = std::min(now + delay, r.sent_ms + m_.reply_wait_ms);
+    return Save(r, "");
+  }
+
+  Result<CampaignRunResult> Run(const CampaignRunOptions& opt) {
+    auto rows = store_.Requests();
+    if (!rows) return rows.error();
+    CampaignRunResult res;
+    for (RequestRow& r : *rows)
+      if (r.state == "sending") {
+        Status s = Settle(r);
+        if (!s) return s.error();
+      }
+    const long long limit = opt.max_steps > 0 ? opt.max_steps : kMaxSteps;
+    while (res.steps < limit) {
+      if (opt.stop && opt.stop->load()) return res;
+      ++res.steps;
+      const long long now = Ms(clock_.Now());
+      long long next = std::numeric_limits<long long>::max();
+      bool open = false;
+      for (RequestRow& r : *rows) {
+        if (IsTerminal(r.state)) continue;
+        if (opt.stop && opt.stop->load()) return res;
+        Status s = Ok{};
+        if (r.state == "planned" && r.planned_ms <= now)
+          s = Send(r, now);
+        else if (r.state == "sent" && r.next_poll_ms <= now)
+          s = Poll(r, now);
+        else if (r.state == "sending" && r.next_poll_ms <= now)
+          s = Settle(r);
+        if (!s) return s.error();
+        if (IsTerminal(r.state)) continue;
+        open = true;
+        if (r.state == "planned")
+          next = std::min(next, r.planned_ms);
+        else
+          next = std::min(next, r.next_poll_ms);
+      }
+      if (!open) {
+        Status s = store_.SetFinished(now);
+        if (!s) return s.error();
+        res.finished = true;
+        return res;
+      }
+      if (next > now) clock_.SleepUntil(At(next));
+    }
+    return res;
+  }
+
+ private:
+  CampaignStore& store_;
+  std::map<std::string, std::unique_ptr<CampaignChannel>>& channels_;
+  CampaignClock& clock_;
+  CampaignMeta m_;
+};
+
+}  // namespace
+
+Result<CampaignRunResult> RunCampaign(
+    CampaignStore& store, std::map<std::string, std::unique_ptr<CampaignChannel>>& channels,
+    CampaignClock& clock, const CampaignRunOptions& options) {
+  Runner runner(store, channels, clock);
+  return runner.Run(options);
+}
+
+}  // namespace pooltest

@@ -1,0 +1,49 @@
+// Runs a planned support campaign to its end: sends each request at its
+// planned time through its channel, polls for the first human reply, and
+// records every step in the CampaignStore before acting on it (intent before
+// a send, outcome after, each reply when seen). On start it settles requests
+// left in "sending" by a crash: it looks the token up (ticket API lookup URL;
+// our own copy in the mailbox for e-mail) and never sends twice; when that
+// cannot be told, the request is "unknown" and is not re-sent. Requests
+// whose time passed while the campaign was not running are "missed".
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "harness/campaign/campaign_clock.h"
+#include "harness/campaign/campaign_store.h"
+#include "probes/support/support_request.h"
+
+namespace pooltest {
+
+// One support channel as the runner uses it.
+class CampaignChannel {
+ public:
+  virtual ~CampaignChannel() = default;
+  virtual SendOutcome Send(const SupportMessage& m, std::chrono::system_clock::time_point now) = 0;
+  virtual ReplyCheck Check(const std::string& handle, const std::string& token) = 0;
+  // After a crash between intent and outcome: was it sent? kSent (with the
+  // handle), kFailed (certainly not: send it now), kUnknown (cannot tell).
+  // An error means "ask again later".
+  virtual Result<SendOutcome> Resolve(const std::string& token) = 0;
+};
+
+struct CampaignRunOptions {
+  // Stop after this many loop steps (tests); 0: no limit. Bounded anyway.
+  long long max_steps = 0;
+  const std::atomic<bool>* stop = nullptr;  // set by a signal handler
+};
+
+struct CampaignRunResult {
+  bool finished = false;
+  long long steps = 0;
+};
+
+Result<CampaignRunResult> RunCampaign(
+    CampaignStore& store, std::map<std::string, std::unique_ptr<CampaignChannel>>& channels,
+    CampaignClock& clock, const CampaignRunOptions& options);
+
+}  // namespace pooltest

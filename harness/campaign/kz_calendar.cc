@@ -1,0 +1,113 @@
+#include "harness/campaign/kz_calendar.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <date/date.h>
+#include <date/tz.h>
+#pragma GCC diagnostic pop
+#include <nlohmann/json.hpp>
+
+namespace pooltest {
+namespace {
+
+using std::chrono::system_clock;
+
+Result<const date::time_zone*> Almaty() {
+  try {
+    return date::locate_zone("Asia/Almaty");
+  } catch (const std::exception& e) {
+    return Error{std::string("the system time-zone database has no Asia/Almaty (") + e.what() +
+                 "); install tzdata"};
+  }
+}
+
+}  // namespace
+
+Result<LocalCell> KazakhstanCell(system_clock::time_point t) {
+  auto zone = Almaty();
+  if (!zone) return zone.error();
+  const auto local =
+      date::make_zoned(*zone, std::chrono::floor<std::chrono::seconds>(t)).get_local_time();
+  const auto day = date::floor<date::days>(local);
+  const date::year_month_day ymd{day};
+  const auto since_midnight = local - day;
+  LocalCell c;
+  c.weekday = static_cast<int>(date::weekday{day}.iso_encoding()) - 1;
+  c.hour = static_cast<int>(std::chrono::duration_cast<std::chrono::hours>(since_midnight).count());
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  c.date = buf;
+  return c;
+}
+
+Result<system_clock::time_point> FromKazakhstanLocal(int year, int month, int day, int hour,
+                                                     int minute) {
+  auto zone = Almaty();
+  if (!zone) return zone.error();
+  const date::local_days d{date::year{year} / month / day};
+  const auto local = d + std::chrono::hours{hour} + std::chrono::minutes{minute};
+  return system_clock::time_point{(*zone)->to_sys(local, date::choose::earliest)};
+}
+
+Result<system_clock::time_point> KazakhstanHourStart(system_clock::time_point t) {
+  auto zone = Almaty();
+  if (!zone) return zone.error();
+  const auto local =
+      date::make_zoned(*zone, std::chrono::floor<std::chrono::seconds>(t)).get_local_time();
+  const auto hour = date::floor<std::chrono::hours>(local);
+  return system_clock::time_point{(*zone)->to_sys(hour, date::choose::earliest)};
+}
+
+const char* WeekdayName(int weekday) {
+  static const char* kNames[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  return weekday >= 0 && weekday < 7 ? kNames[weekday] : "?";
+}
+
+Result<HolidayCalendar> HolidayCalendar::Load(const std::string& dir, int first_year,
+                                              int last_year) {
+  HolidayCalendar cal;
+  for (int year = first_year; year <= last_year; ++year) {
+    const std::string path = dir + "/" + std::to_string(year) + ".json";
+    std::ifstream in(path);
+    if (!in)
+      return Error{"no public-holiday calendar for " + std::to_string(year) + " (" + path +
+                   " is missing); add the year's days off with their sources, as in the "
+                   "existing files"};
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const nlohmann::json j = nlohmann::json::parse(ss.str(), nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("days_off") ||
+        !j["days_off"].is_array() || !j.contains("sources"))
+      return Error{path +
+                   ": not a calendar file (expected JSON with \"sources\" and "
+                   "\"days_off\": [{date, name, kind, source}])"};
+    if (j.value("year", 0) != year)
+      return Error{path + ": \"year\" must be " + std::to_string(year)};
+    for (const auto& d : j["days_off"]) {
+      DayOff off;
+      off.date = d.value("date", "");
+      off.name = d.value("name", "");
+      off.kind = d.value("kind", "holiday");
+      off.source = d.value("source", "");
+      if (off.date.size() != 10 || off.date.compare(0, 4, std::to_string(year)) != 0 ||
+          off.source.empty())
+        return Error{path + ": entry '" + d.dump() +
+                     "' needs a date in the file's year and a source"};
+      cal.days_[off.date] = off;
+    }
+    cal.files_.push_back(path);
+  }
+  return cal;
+}
+
+const DayOff* HolidayCalendar::Find(const std::string& date) const {
+  auto it = days_.find(date);
+  return it == days_.end() ? nullptr : &it->second;
+}
+
+}  // namespace pooltest

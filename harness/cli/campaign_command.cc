@@ -1,0 +1,229 @@
+// `pooltest campaign start|resume|status|report`: the 24/7 support campaign
+// (R4.5) over days, durable in a SQLite database. start plans the window from
+// a seed and runs it; resume continues a stopped or killed campaign; status
+// shows progress at a glance; report prints the week grid (or JSON).
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include "harness/campaign/campaign_channels.h"
+#include "harness/campaign/campaign_clock.h"
+#include "harness/campaign/campaign_plan.h"
+#include "harness/campaign/campaign_report.h"
+#include "harness/campaign/campaign_runner.h"
+#include "harness/campaign/campaign_store.h"
+#include "harness/cli/commands.h"
+#include "harness/cli/exit_codes.h"
+#include "harness/cli/install_paths.h"
+#include "harness/core/time_format.h"
+#include "harness/scenario/scenario_loader.h"
+
+namespace pooltest {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::system_clock;
+
+constexpr auto kTransferTimeout = std::chrono::seconds(20);
+
+// A signal handler can only reach static storage; this is the one flag it sets.
+std::atomic<bool> g_stop{false};
+extern "C" void OnStopSignal(int) { g_stop.store(true); }
+
+Result<Scenario> LoadScenario(const std::string& path) {
+  LoadOptions opts;
+  opts.variables["POOLTEST_DATA"] = DataDir();
+  LoadOutcome out = LoadScenarioFile(path, opts);
+  for (const Diagnostic& d : out.diagnostics) std::cerr << FormatDiagnostic(d) << "\n";
+  if (!out.scenario) return Error{"scenario " + path + " is not valid (see above)"};
+  return std::move(*out.scenario);
+}
+
+Result<std::unique_ptr<CampaignClock>> MakeClock(const CampaignArgs& a,
+                                                 system_clock::time_point start) {
+  if (a.clock_file.empty()) return std::unique_ptr<CampaignClock>(new SystemCampaignClock());
+  auto c = FileCampaignClock::Open(a.clock_file, start);
+  if (!c) return c.error();
+  return std::unique_ptr<CampaignClock>(new FileCampaignClock(std::move(*c)));
+}
+
+int Run(CampaignStore& store, const CampaignArgs& a, system_clock::time_point clock_start) {
+  auto scenario = LoadScenario(store.meta().scenario_path);
+  if (!scenario) {
+    std::cerr << "pooltest campaign: " << scenario.error().message << "\n";
+    return kExitScenarioError;
+  }
+  auto channels = MakeCampaignChannels(*scenario, kTransferTimeout);
+  if (!channels) {
+    std::cerr << "pooltest campaign: " << channels.error().message << "\n";
+    return kExitScenarioError;
+  }
+  auto clock = MakeClock(a, clock_start);
+  if (!clock) {
+    std::cerr << "pooltest campaign: " << clock.error().message << "\n";
+    return kExitHarnessError;
+  }
+  std::signal(SIGINT, OnStopSignal);
+  std::signal(SIGTERM, OnStopSignal);
+  CampaignRunOptions opts;
+  opts.stop = &g_stop;
+  auto res = RunCampaign(store, *channels, **clock, opts);
+  if (!res) {
+    std::cerr << "pooltest campaign: " << res.error().message << "\n";
+    return kExitHarnessError;
+  }
+  if (!res->finished) {
+    std::cerr << "pooltest campaign: stopped; continue with: pooltest campaign resume --db "
+              << store.path() << "\n";
+    return kExitInterrupted;
+  }
+  if (!a.quiet)
+    std::cout << "campaign finished; see: pooltest campaign report --db " << store.path() << "\n";
+  return kExitPositive;
+}
+
+int Start(const CampaignArgs& a) {
+  auto scenario = LoadScenario(a.scenario);
+  if (!scenario) {
+    std::cerr << "pooltest campaign start: " << scenario.error().message << "\n";
+    return kExitScenarioError;
+  }
+  system_clock::time_point start = system_clock::now();
+  if (!a.start.empty() && a.start != "now" && !ParseUtc(a.start, &start)) {
+    std::cerr << "pooltest campaign start: --start '" << a.start
+              << "' is not a UTC time like 2025-06-02T00:00:00Z\n";
+    return kExitScenarioError;
+  }
+  CampaignPlanOptions po;
+  po.start = start;
+  po.days = a.days;
+  po.seed = a.seed;
+  po.per_hour = a.per_hour;
+  po.min_gap = std::chrono::seconds(a.min_gap_s);
+  for (const SupportChannel& ch : scenario->support) po.channels.push_back(ch.name);
+  const std::string cal_dir =
+      a.calendar_dir.empty() ? SourceDir() + "/data/calendars/kz" : a.calendar_dir;
+  auto [y1, y2] = CampaignYears(start, a.days);
+  auto cal = HolidayCalendar::Load(cal_dir, y1, y2);
+  if (!cal) {
+    std::cerr << "pooltest campaign start: " << cal.error().message << "\n";
+    return kExitScenarioError;
+  }
+  auto plan = PlanCampaign(po, *cal);
+  if (!plan) {
+    std::cerr << "pooltest campaign start: " << plan.error().message << "\n";
+    return kExitScenarioError;
+  }
+  CampaignMeta m;
+  m.scenario_path = a.scenario;
+  m.calendar_dir = cal_dir;
+  m.seed = a.seed;
+  auto hour0 = KazakhstanHourStart(start);
+  m.window_start_ms =
+      std::chrono::duration_cast<milliseconds>((hour0 ? *hour0 : start).time_since_epoch()).count();
+  m.days = a.days;
+  m.per_hour = a.per_hour;
+  m.min_gap_s = a.min_gap_s;
+  m.poll_ms = a.poll_s * 1000LL;
+  m.reply_wait_ms = a.reply_wait_s * 1000LL;
+  m.late_grace_ms = a.late_grace_s * 1000LL;
+  m.sla_ms = scenario->thresholds.support_sla.count();
+  m.calendar_files = cal->files();
+  std::vector<RequestRow> rows;
+  std::string last_holiday;
+  for (const PlannedRequest& p : *plan) {
+    RequestRow r;
+    r.seq = p.seq;
+    r.token = p.token;
+    r.channel = p.channel;
+    r.planned_ms = std::chrono::duration_cast<milliseconds>(p.at.time_since_epoch()).count();
+    r.weekday = p.cell.weekday;
+    r.hour = p.cell.hour;
+    r.local_date = p.cell.date;
+    r.holiday = p.holiday;
+    if (!p.holiday.empty() && p.cell.date + " " + p.holiday != last_holiday) {
+      last_holiday = p.cell.date + " " + p.holiday;
+      m.holidays_in_window.push_back(last_holiday);
+    }
+    rows.push_back(std::move(r));
+  }
+  auto store = CampaignStore::Create(a.db, m, rows);
+  if (!store) {
+    std::cerr << "pooltest campaign start: " << store.error().message << "\n";
+    return kExitHarnessError;
+  }
+  if (!a.quiet)
+    std::cout << "planned " << rows.size() << " requests from " << FormatKazakhstan(start)
+              << " over " << a.days << " days (seed " << a.seed << ") in " << a.db << "\n";
+  if (a.plan_only) return kExitPositive;
+  return Run(*store, a, start);
+}
+
+int Resume(const CampaignArgs& a) {
+  auto store = CampaignStore::Open(a.db);
+  if (!store) {
+    std::cerr << "pooltest campaign resume: " << store.error().message << "\n";
+    return kExitHarnessError;
+  }
+  if (store->meta().finished_ms) {
+    if (!a.quiet) std::cout << "campaign " << a.db << " is already finished\n";
+    return kExitPositive;
+  }
+  return Run(*store, a, system_clock::time_point{milliseconds{store->meta().window_start_ms}});
+}
+
+int ShowStatus(const CampaignArgs& a) {
+  auto store = CampaignStore::Open(a.db);
+  if (!store) {
+    std::cerr << "pooltest campaign status: " << store.error().message << "\n";
+    return kExitHarnessError;
+  }
+  auto rows = store->Requests();
+  if (!rows) {
+    std::cerr << "pooltest campaign status: " << rows.error().message << "\n";
+    return kExitHarnessError;
+  }
+  system_clock::time_point now = system_clock::now();
+  if (!a.clock_file.empty()) {
+    auto t = FileCampaignClock::Read(a.clock_file);
+    if (t) now = *t;
+  }
+  std::cout << FormatCampaignStatus(a.db, store->meta(), *rows, now);
+  return kExitPositive;
+}
+
+int Report(const CampaignArgs& a) {
+  auto store = CampaignStore::Open(a.db);
+  if (!store) {
+    std::cerr << "pooltest campaign report: " << store.error().message << "\n";
+    return kExitHarnessError;
+  }
+  auto rows = store->Requests();
+  if (!rows) {
+    std::cerr << "pooltest campaign report: " << rows.error().message << "\n";
+    return kExitHarnessError;
+  }
+  const nlohmann::json rep = CampaignReportJson(store->meta(), *rows);
+  if (a.json)
+    std::cout << rep.dump(2) << "\n";
+  else
+    std::cout << FormatCampaignReport(rep);
+  if (!rep["finished"]) return kExitInconclusive;
+  if (!rep["grid"]["failing"].empty()) return kExitFailed;
+  if (!rep["grid"]["uncovered"].empty()) return kExitInconclusive;
+  return kExitPositive;
+}
+
+}  // namespace
+
+int CampaignCommand(const CampaignArgs& args) {
+  if (args.action == "start") return Start(args);
+  if (args.action == "resume") return Resume(args);
+  if (args.action == "status") return ShowStatus(args);
+  if (args.action == "report") return Report(args);
+  std::cerr << "pooltest campaign: unknown action '" << args.action
+            << "'; use start, resume, status or report\n";
+  return kExitScenarioError;
+}
+
+}  // namespace pooltest

@@ -1,0 +1,40 @@
+// Blocking client for a pool's web ticket API as declared in the scenario
+// (create, poll, optional lookup by token), for the support campaign, which
+// runs one request at a time on its own thread. Every transfer is bounded by
+// `timeout`. Replies matching auto_reply_pattern are acknowledgements and do
+// not count as an answer. Never throws.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <regex>
+#include <string>
+
+#include "harness/core/result.h"
+#include "harness/scenario/scenario.h"
+#include "probes/support/support_request.h"
+
+namespace pooltest {
+
+class TicketApiClient {
+ public:
+  // Fails when auto_reply_pattern is not a valid regex.
+  static Result<TicketApiClient> Create(const TicketApi& api, std::chrono::milliseconds timeout);
+
+  SendOutcome Open(const SupportMessage& m) const;
+  ReplyCheck Poll(const std::string& ticket_id, const std::string& token) const;
+  // Finds the ticket opened with this token through the scenario's lookup
+  // URL; the id, or nullopt when the pool has no such ticket. Error when the
+  // API declares no lookup or cannot be read.
+  Result<std::optional<std::string>> Lookup(const std::string& token) const;
+  bool has_lookup() const { return !api_.lookup_url.empty(); }
+
+ private:
+  TicketApiClient(TicketApi api, std::chrono::milliseconds timeout)
+      : api_(std::move(api)), timeout_(timeout) {}
+  TicketApi api_;
+  std::chrono::milliseconds timeout_;
+  std::regex auto_;
+};
+
+}  // namespace pooltest

@@ -1,0 +1,24 @@
+// Helpers shared by the ticket probe and the campaign's ticket client: the
+// {{key}} templates of a scenario's ticket API, and reading ticket ids and
+// reply texts from its JSON with JSON pointers. Never throw.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace pooltest {
+
+// Replaces every {{key}} in s with value.
+std::string FillTemplate(std::string s, const std::string& key, const std::string& value);
+// A string as it goes between the quotes of a JSON string.
+std::string JsonStringInner(const std::string& s);
+std::string PercentEncode(const std::string& s);
+bool LooksLikeJson(const std::string& body);
+// The value at a JSON pointer; nullptr when absent or the pointer is malformed.
+const nlohmann::json* JsonAt(const nlohmann::json& j, const std::string& pointer);
+// All reply texts, oldest first (see the reply pointer rules in the .cc).
+std::vector<std::string> TicketReplyTexts(const nlohmann::json& j, std::string pointer);
+
+}  // namespace pooltest

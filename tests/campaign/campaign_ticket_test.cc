@@ -1,0 +1,249 @@
+// A week of support campaign against the reference pool's ticket desk, on a
+// virtual clock the desk shares: office-hours support fails exactly the
+// night and weekend cells, 24/7 support passes, acknowledgements are no answer.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "checks/support_check.h"
+#include "harness/campaign/campaign_channels.h"
+#include "harness/campaign/campaign_plan.h"
+#include "harness/campaign/campaign_report.h"
+#include "harness/campaign/campaign_runner.h"
+#include "refpool/web/support_desk.h"
+#include "tests/campaign/campaign_test_env.h"
+
+namespace pooltest {
+namespace {
+
+using namespace std::chrono_literals;
+using std::chrono::system_clock;
+
+long long Ms(system_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+struct Outcome {
+  CampaignMeta meta;
+  std::vector<RequestRow> rows;
+  nlohmann::json report;
+  CheckResult check;
+};
+
+Outcome RunWeek(SupportBehaviour behaviour, int days, long long reply_wait_ms) {
+  Outcome out;
+  VirtualCampaignClock clock(MondayMidnight());
+  TestDesk desk(behaviour, [&clock] { return clock.Now(); });
+  EXPECT_NE(desk.port(), 0);
+  Scenario sc;
+  sc.support = {DeskChannel(desk.base())};
+  sc.thresholds.support_sla = 15min;
+
+  auto cal = HolidayCalendar::Load(CalendarDir(), 2025, 2025);
+  EXPECT_TRUE(cal);
+  CampaignPlanOptions po;
+  po.start = MondayMidnight();
+  po.days = days;
+  po.seed = 2025;
+  po.channels = {"desk"};
+  auto plan = PlanCampaign(po, *cal);
+  EXPECT_TRUE(plan);
+  CampaignMeta m;
+  m.seed = po.seed;
+  m.window_start_ms = Ms(po.start);
+  m.days = days;
+  m.sla_ms = 15 * 60 * 1000;
+  m.poll_ms = 60 * 1000;
+  m.reply_wait_ms = reply_wait_ms;
+  std::vector<RequestRow> rows;
+  for (const auto& p : *plan) {
+    RequestRow r;
+    r.seq = p.seq;
+    r.token = p.token;
+    r.channel = p.channel;
+    r.planned_ms = Ms(p.at);
+    r.weekday = p.cell.weekday;
+    r.hour = p.cell.hour;
+    r.local_date = p.cell.date;
+    rows.push_back(r);
+  }
+  const std::string dir = MakeTempDir("campaign-ticket");
+  auto store = CampaignStore::Create(dir + "/c.db", m, rows);
+  EXPECT_TRUE(store) << (store ? "" : store.error().message);
+  auto channels = MakeCampaignChannels(sc, 10s);
+  EXPECT_TRUE(channels);
+  auto res = RunCampaign(*store, *channels, clock, {});
+  EXPECT_TRUE(res) << (res ? "" : res.error().message);
+  EXPECT_TRUE(res && res->finished);
+  out.meta = store->meta();
+  out.rows = store->Requests().value();
+  out.report = CampaignReportJson(out.meta, out.rows);
+
+  Observation o = LoadCampaignObservation(dir + "/c.db");
+  o.id = "obs-0001";
+  std::vector<Observation> all{o};
+  out.check = CheckSupport(CheckInput{sc, all});
+  std::filesystem::remove_all(dir);
+  return out;
+}
+
+TEST(CampaignTicket, OfficeHoursDeskFailsExactlyNightAndWeekendCells) {
+  SupportBehaviour b;
+  b.reply_delay = 5min;
+  b.office_hours_only = true;
+  Outcome out = RunWeek(b, 7, 12 * 3600 * 1000LL);
+  ASSERT_EQ(out.rows.size(), 168u);
+
+  // Expected from the desk's own rule, request by request: the reply comes
+  // at the next office opening after reply_delay; polls are each minute.
+  std::set<std::string> expected;
+  for (const RequestRow& r : out.rows) {
+    const auto at = system_clock::time_point{std::chrono::milliseconds{r.planned_ms}};
+    const auto due = SupportDesk::NextOfficeOpening(at + 5min);
+    const auto wait = due - at;
+    const auto polls = (wait + 59s) / 60s;  // first poll at or after the reply
+    if (polls * 60s > 15min) {
+      char buf[16];
+      static const char* days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+      std::snprintf(buf, sizeof buf, "%s %02dh", days[r.weekday], r.hour);
+      expected.insert(buf);
+    }
+  }
+  std::set<std::string> failing;
+  for (const auto& f : out.report["grid"]["failing"]) failing.insert(f.get<std::string>());
+  EXPECT_EQ(failing, expected);
+  // Sanity of the expectation itself: nights and weekends, never office hours.
+  for (const char* d : {"Sat", "Sun"})
+    for (int h = 0; h < 24; ++h) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%s %02dh", d, h);
+      EXPECT_TRUE(failing.count(buf)) << buf;
+    }
+  for (const char* d : {"Mon", "Tue", "Wed", "Thu", "Fri"}) {
+    for (int h : {0, 3, 7, 20, 23}) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%s %02dh", d, h);
+      EXPECT_TRUE(failing.count(buf)) << buf;
+    }
+    for (int h = 9; h <= 17; ++h) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%s %02dh", d, h);
+      EXPECT_FALSE(failing.count(buf)) << buf;
+    }
+  }
+  EXPECT_EQ(out.check.verdict, Verdict::kFail);
+  EXPECT_NE(out.check.summary.find("X"), std::string::npos);  // the grid is shown
+  // Office-hours answers took reply_delay (rounded up to the poll minute).
+  for (const RequestRow& r : out.rows)
+    if (r.weekday < 5 && r.hour >= 9 && r.hour <= 17) {
+      EXPECT_EQ(r.state, "answered");
+      EXPECT_EQ(r.response_ms, 5 * 60 * 1000);
+      EXPECT_EQ(r.sends, 1);
+    }
+}
+
+TEST(CampaignTicket, RoundTheClockDeskPasses) {
+  SupportBehaviour b;
+  b.reply_delay = 7min;
+  Outcome out = RunWeek(b, 7, 3600 * 1000LL);
+  ASSERT_EQ(out.rows.size(), 168u);
+  EXPECT_EQ(out.report["grid"]["passing_cells"], 168);
+  EXPECT_TRUE(out.report["grid"]["failing"].empty());
+  for (const RequestRow& r : out.rows) {
+    EXPECT_EQ(r.state, "answered");
+    EXPECT_EQ(r.response_ms, 7 * 60 * 1000);
+    EXPECT_GE(r.auto_replies, 1);
+  }
+  EXPECT_EQ(out.check.verdict, Verdict::kPass) << out.check.summary;
+  const auto& cell = out.report["grid"]["cells"][0];
+  EXPECT_EQ(cell["median_ms"], 7 * 60 * 1000);
+  EXPECT_EQ(cell["p95_ms"], 7 * 60 * 1000);
+}
+
+TEST(CampaignTicket, AutoAcknowledgementsAreNoAnswer) {
+  SupportBehaviour b;
+  b.auto_acknowledge = true;
+  b.never_reply = true;
+  Outcome out = RunWeek(b, 1, 30 * 60 * 1000LL);
+  ASSERT_EQ(out.rows.size(), 24u);
+  for (const RequestRow& r : out.rows) {
+    EXPECT_EQ(r.state, "unanswered");
+    EXPECT_EQ(r.response_ms, -1);
+    EXPECT_GE(r.auto_replies, 1);
+  }
+  EXPECT_EQ(out.check.verdict, Verdict::kFail);
+  EXPECT_EQ(out.report["grid"]["failing"].size(), 24u);
+}
+
+TEST(CampaignTicket, RequestsDueWhileDownAreMissedNotSilentlySkipped) {
+  SupportBehaviour b;
+  b.reply_delay = 2min;
+  VirtualCampaignClock clock(MondayMidnight());
+  TestDesk desk(b, [&clock] { return clock.Now(); });
+  Scenario sc;
+  sc.support = {DeskChannel(desk.base())};
+  auto cal = HolidayCalendar::Load(CalendarDir(), 2025, 2025);
+  ASSERT_TRUE(cal);
+  CampaignPlanOptions po;
+  po.start = MondayMidnight();
+  po.days = 1;
+  po.seed = 5;
+  po.channels = {"desk"};
+  auto plan = PlanCampaign(po, *cal);
+  ASSERT_TRUE(plan);
+  CampaignMeta m;
+  m.window_start_ms = Ms(po.start);
+  std::vector<RequestRow> rows;
+  for (const auto& p : *plan) {
+    RequestRow r;
+    r.seq = p.seq;
+    r.token = p.token;
+    r.channel = p.channel;
+    r.planned_ms = Ms(p.at);
+    r.weekday = p.cell.weekday;
+    r.hour = p.cell.hour;
+    rows.push_back(r);
+  }
+  const std::string dir = MakeTempDir("campaign-missed");
+  {
+    auto store = CampaignStore::Create(dir + "/c.db", m, rows);
+    ASSERT_TRUE(store);
+    auto channels = MakeCampaignChannels(sc, 10s);
+    ASSERT_TRUE(channels);
+    CampaignRunOptions opt;
+    opt.max_steps = 40;  // stop early: "the harness went down"
+    auto res = RunCampaign(*store, *channels, clock, opt);
+    ASSERT_TRUE(res);
+    EXPECT_FALSE(res->finished);
+  }
+  // Down for six hours, then resumed.
+  const auto down_at = clock.Now();
+  clock.Set(down_at + 6h);
+  auto store = CampaignStore::Open(dir + "/c.db");
+  ASSERT_TRUE(store);
+  auto channels = MakeCampaignChannels(sc, 10s);
+  ASSERT_TRUE(channels);
+  auto res = RunCampaign(*store, *channels, clock, {});
+  ASSERT_TRUE(res && res->finished);
+  int missed = 0;
+  const std::vector<RequestRow> final_rows = store->Requests().value();
+  for (const RequestRow& r : final_rows) {
+    const auto at = system_clock::time_point{std::chrono::milliseconds{r.planned_ms}};
+    if (at > down_at + 5min && at + 5min < down_at + 6h) {
+      EXPECT_EQ(r.state, "missed") << r.seq;
+      ++missed;
+    }
+    if (r.state == "missed") {
+      EXPECT_NE(r.detail.find("not running"), std::string::npos);
+    }
+    EXPECT_LE(r.sends, 1);
+  }
+  EXPECT_GE(missed, 4);
+  auto rep = CampaignReportJson(store->meta(), final_rows);
+  EXPECT_EQ(rep["counts"]["missed"].get<int>() >= missed, true);
+  EXPECT_FALSE(rep["grid"]["uncovered"].empty());
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace pooltest
