@@ -58,8 +58,9 @@ Plan PlanResolution(const Scenario& sc) {
   }
   Plan plan;
   for (const std::string& h : hosts) {
-    plan.probes.push_back(
-        {"dns.resolve", h, [h](ProbeContext ctx) { return ProbeResolve(std::move(ctx), h); }});
+    plan.probes.push_back({"dns.resolve", h, [h, dns = sc.dns](ProbeContext ctx) {
+                             return ProbeResolve(std::move(ctx), h, dns);
+                           }});
   }
   return plan;
 }

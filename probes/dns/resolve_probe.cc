@@ -1,53 +1,60 @@
 #include "probes/dns/resolve_probe.h"
 
-#include <set>
+#include <atomic>
+#include <memory>
 
-#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/execution.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/prefer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "probes/common/watchdog.h"
+#include "probes/common/cancel_hub.h"
+#include "probes/dns/ares_resolve.h"
 
 namespace pooltest {
 
-boost::asio::awaitable<Observation> ProbeResolve(ProbeContext ctx, std::string host) {
-  namespace asio = boost::asio;
+namespace {
+
+// Runs the resolution on the blocking executor and completes on the awaiting
+// coroutine's executor, keeping that executor's context alive meanwhile.
+struct InitiateResolve {
+  template <typename Handler>
+  void operator()(Handler handler, boost::asio::any_io_executor blocking, std::string host,
+                  DnsSettings dns, std::chrono::steady_clock::time_point deadline,
+                  std::shared_ptr<std::atomic<bool>> cancelled) const {
+    auto home = boost::asio::prefer(boost::asio::get_associated_executor(handler),
+                                    boost::asio::execution::outstanding_work.tracked);
+    boost::asio::post(blocking, [handler = std::move(handler), home, host = std::move(host),
+                                 dns = std::move(dns), deadline, cancelled]() mutable {
+      Observation o = ResolveWithAres(host, dns, deadline, *cancelled);
+      boost::asio::post(home, [handler = std::move(handler), o = std::move(o)]() mutable {
+        std::move(handler)(std::move(o));
+      });
+    });
+  }
+};
+
+}  // namespace
+
+boost::asio::awaitable<Observation> ProbeResolve(ProbeContext ctx, std::string host,
+                                                 DnsSettings dns) {
+  auto cancelled = std::make_shared<std::atomic<bool>>(false);
+  // The hub may fire from any thread; the resolver's poll loop reads the flag.
+  CancelRegistration registration(*ctx.cancel, [cancelled] { cancelled->store(true); });
   Observation o;
-  o.probe = "dns.resolve";
-  o.target = host;
-  o.vantage = ctx.vantage;
-  o.started = std::chrono::system_clock::now();
-  auto t0 = std::chrono::steady_clock::now();
-  asio::ip::tcp::resolver resolver(ctx.executor);
-  Watchdog watchdog(ctx, [&resolver] { resolver.cancel(); });
-  AddTranscript(o, "sent", "resolve " + host + " (A and AAAA, system resolver)");
-  boost::system::error_code ec;
-  std::set<std::string> addresses;
-  try {
-    auto results = co_await resolver.async_resolve(host, "", asio::use_awaitable);
-    for (const auto& r : results) addresses.insert(r.endpoint().address().to_string());
-  } catch (const boost::system::system_error& e) {
-    ec = e.code();
-  }
-  o.finished = std::chrono::system_clock::now();
-  double ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  o.data = {{"host", host},
-            {"addresses", std::vector<std::string>(addresses.begin(), addresses.end())},
-            {"elapsed_ms", ms},
-            {"error", nullptr}};
-  if (watchdog.timed_out() || watchdog.cancelled()) {
-    o.status = watchdog.timed_out() ? ProbeStatus::kTimeout : ProbeStatus::kCancelled;
-    o.detail = "resolution of " + host + " did not finish";
-    o.data["error"] = o.detail;
-  } else if (ec) {
-    o.status = ProbeStatus::kFailed;
-    o.detail = "cannot resolve " + host + ": " + ec.message();
-    o.data["error"] = ec.message();
+  if (!ctx.blocking) {
+    // No pool for blocking work was given: still correct, but this holds the
+    // caller's thread for the resolution.
+    o = ResolveWithAres(host, dns, ctx.deadline, *cancelled);
   } else {
-    o.status = ProbeStatus::kOk;
-    o.detail = host + " has " + std::to_string(addresses.size()) + " address(es)";
+    o = co_await boost::asio::async_initiate<decltype(boost::asio::use_awaitable),
+                                             void(Observation)>(
+        InitiateResolve{}, boost::asio::use_awaitable, ctx.blocking, std::move(host),
+        std::move(dns), ctx.deadline, cancelled);
   }
-  AddTranscript(o, "received", o.data["addresses"].dump());
+  o.vantage = ctx.vantage;
   co_return o;
 }
 

@@ -1,9 +1,10 @@
-// Resolution probe: resolves one declared host name to all its addresses
-// (A and AAAA). Observation (probe "dns.resolve", target = host) data:
-// host, addresses [..], elapsed_ms, error (null on success). NXDOMAIN and
-// timeouts are observations (status kFailed / kTimeout), not crashes.
-// This first version uses the system resolver through Boost.Asio; it keeps
-// no TTLs or server identity, which the c-ares version will record.
+// Resolution probe: resolves one declared host name to all its A and AAAA
+// records with c-ares (ares_resolve.h says what the Observation holds), on
+// the context's blocking executor so the io thread stays free. Asks the
+// servers in `dns` (or the system's configuration when it names none) and
+// finishes by the context's deadline or promptly after cancellation.
+// NXDOMAIN, SERVFAIL, REFUSED, timeouts and empty answers are observations
+// (status kFailed / kTimeout, data.error and data.rcode say which).
 #pragma once
 
 #include <string>
@@ -13,10 +14,12 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "harness/core/observation.h"
+#include "harness/scenario/scenario.h"
 #include "probes/common/probe_context.h"
 
 namespace pooltest {
 
-boost::asio::awaitable<Observation> ProbeResolve(ProbeContext ctx, std::string host);
+boost::asio::awaitable<Observation> ProbeResolve(ProbeContext ctx, std::string host,
+                                                 DnsSettings dns);
 
 }  // namespace pooltest
