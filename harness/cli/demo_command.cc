@@ -1,6 +1,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "harness/cli/commands.h"
@@ -9,6 +10,7 @@
 #include "harness/cli/run_support.h"
 #include "harness/runner/session.h"
 #include "refpool/refpool.h"
+#include "reports/act_signature.h"
 #include "reports/console_summary.h"
 
 namespace pooltest {
@@ -27,6 +29,27 @@ int DemoCommand(const DemoArgs& args) {
   std::string out_dir = ChooseOutDir(args.out_dir, "demo", false);
   if (out_dir.empty()) return kExitHarnessError;
 
+  // A throwaway CA and lab key, so the demo act is signed and verifiable;
+  // the act says so. demo-ca.pem goes next to the act (and into its
+  // manifest) for `pooltest verify DIR --ca DIR/demo-ca.pem`.
+  Result<DemoPki> pki = MakeDemoPki("pooltest demonstration laboratory");
+  if (!pki) {
+    std::cerr << "pooltest demo: cannot make the demonstration key: " << pki.error().message
+              << "\n";
+    return kExitHarnessError;
+  }
+  {
+    std::error_code ec;
+    fs::create_directories(out_dir, ec);
+    std::ofstream ca(fs::path(out_dir) / "demo-ca.pem", std::ios::trunc);
+    ca << pki->ca_pem;
+    if (!ca) {
+      std::cerr << "pooltest demo: cannot write " << (fs::path(out_dir) / "demo-ca.pem").string()
+                << "\n";
+      return kExitHarnessError;
+    }
+  }
+
   std::cout << "Starting the reference pool on loopback...\n";
   auto pool = Refpool::Start(DefaultRefpoolConfig());
   if (!pool) {
@@ -41,6 +64,7 @@ int DemoCommand(const DemoArgs& args) {
   options.out_dir = out_dir;
   options.harness_version = HarnessVersion();
   options.on_progress = ProgressPrinter(true);
+  options.signer = pki->lab;
   Result<SessionOutcome> outcome = RunSession(*scenario, options);
   (*pool)->Stop();
   if (!outcome) {
@@ -52,6 +76,9 @@ int DemoCommand(const DemoArgs& args) {
   PrintSummary(outcome->record, std::cout, ::isatty(STDOUT_FILENO) != 0);
   std::cout << "\nOutput folder: " << fs::absolute(out_dir).string() << "\n";
   for (const std::string& f : outcome->files) std::cout << "  " << f << "\n";
+  std::cout << "The act is signed with a throwaway demonstration key (not valid for "
+               "accreditation). Verify it with:\n  pooltest verify "
+            << out_dir << " --ca " << (fs::path(out_dir) / "demo-ca.pem").string() << "\n";
   int code = ExitCodeFor(outcome->record);
   // The demo succeeds when it produced verdicts; R4.5 stays inconclusive
   // without a multi-day support campaign, so the act is not positive.

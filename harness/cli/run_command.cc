@@ -7,6 +7,7 @@
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/install_paths.h"
 #include "harness/cli/run_support.h"
+#include "harness/cli/sign_options.h"
 #include "harness/runner/session.h"
 #include "reports/console_summary.h"
 #include "reports/results_json.h"
@@ -19,6 +20,13 @@ int RunCommand(const RunArgs& args) {
     std::cerr << "pooltest: " << args.scenario << " is not a valid scenario; nothing was run\n";
     return kExitScenarioError;
   }
+  // The key first: a wrong password should not cost a whole run.
+  Result<std::optional<SigningIdentity>> signer =
+      LoadSigner(args.sign_p12, args.sign_password_env, args.sign_password_file);
+  if (!signer) {
+    std::cerr << "pooltest: cannot sign the act: " << signer.error().message << "\n";
+    return kExitScenarioError;
+  }
   std::string out_dir = ChooseOutDir(args.out_dir, scenario->name, args.force);
   if (out_dir.empty()) return kExitHarnessError;
 
@@ -26,6 +34,7 @@ int RunCommand(const RunArgs& args) {
   options.out_dir = out_dir;
   options.harness_version = HarnessVersion();
   options.on_progress = ProgressPrinter(!args.quiet && !args.json);
+  options.signer = std::move(*signer);
   Result<SessionOutcome> outcome = RunSession(*scenario, options);
   if (!outcome) {
     std::cerr << "pooltest: " << outcome.error().message << "\n";

@@ -5,6 +5,7 @@
 
 #include "checks/all_checks.h"
 #include "harness/core/sha256.h"
+#include "reports/act_writer.h"
 #include "reports/junit_xml.h"
 #include "reports/results_json.h"
 
@@ -83,12 +84,20 @@ Result<SessionOutcome> RunSession(const Scenario& sc, const SessionOptions& opti
       out.warnings.push_back(j.error().message);
     }
   }
-  for (const char* f : {"html", "pdf"}) {
-    if (wants(f)) {
-      out.warnings.push_back(std::string("output format '") + f +
-                             "' is not produced by this version; results.json holds the act");
-    }
-  }
+  // The act last: its manifest lists every file written before it.
+  ActInput act;
+  act.run = &rec;
+  act.observations = &store->observations();
+  act.out_dir = options.out_dir;
+  act.scenario_copy = ec ? "" : scenario_copy.filename().string();
+  ActOptions act_options;
+  act_options.html = wants("html");
+  act_options.pdf = wants("pdf");
+  act_options.signer = options.signer;
+  Result<ActOutcome> written = WriteAct(std::move(act), act_options);
+  if (!written) return written.error();
+  for (const std::string& f : written->files) out.files.push_back(f);
+  for (const std::string& w : written->warnings) out.warnings.push_back(w);
   return out;
 }
 

@@ -5,12 +5,14 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "harness/core/result.h"
 #include "harness/runner/runner.h"
 #include "harness/scenario/scenario.h"
+#include "reports/act_signature.h"
 #include "reports/run_record.h"
 
 namespace pooltest {
@@ -20,6 +22,8 @@ struct SessionOptions {
   std::string harness_version;
   bool handle_signals = true;
   std::function<void(const ProgressEvent&)> on_progress;
+  // Signs act.json (act.json.p7s) when set; the act says who signed.
+  std::optional<SigningIdentity> signer;
 };
 
 struct SessionOutcome {

@@ -1,0 +1,79 @@
+#include "reports/act_writer.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "harness/core/sha256.h"
+#include "reports/act_html.h"
+#include "reports/canonical_json.h"
+#include "reports/pdf_printer.h"
+
+namespace pooltest {
+namespace {
+
+namespace fs = std::filesystem;
+
+Status WriteFile(const fs::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) return Error{"cannot write '" + path.string() + "'"};
+  return Ok{};
+}
+
+}  // namespace
+
+Result<ActOutcome> WriteAct(ActInput in, const ActOptions& options) {
+  ActOutcome out;
+  const fs::path dir(in.out_dir);
+  std::error_code ec;
+  for (const char* f : {kActJson, kActSignature, kActHtml, kActPdf}) fs::remove(dir / f, ec);
+  if (options.signer) {
+    const SigningIdentity& id = *options.signer;
+    in.signer = ActSigner{id.Subject(),           id.Issuer(),     id.SerialHex(), id.KeyType(),
+                          id.CertificateSha256(), id.demonstration};
+  }
+  Result<nlohmann::json> built = BuildAct(in);
+  if (!built) return built.error();
+  nlohmann::json act = std::move(*built);
+
+  nlohmann::json renderings = nlohmann::json::array();
+  if (options.html || options.pdf) {
+    Status st = WriteFile(dir / kActHtml, ActHtml(act));
+    if (!st) {
+      out.warnings.push_back(st.error().message);
+    } else {
+      out.files.push_back(kActHtml);
+      if (options.pdf) {
+        Status pdf =
+            PrintPdf((dir / kActHtml).string(), (dir / kActPdf).string(), options.pdf_timeout);
+        if (pdf) {
+          out.files.push_back(kActPdf);
+        } else {
+          out.warnings.push_back(pdf.error().message);
+        }
+      }
+      for (const std::string& f : out.files) {
+        Result<std::string> digest = Sha256File((dir / f).string());
+        if (digest) renderings.push_back({{"file", f}, {"sha256", *digest}});
+      }
+    }
+  }
+  act["renderings"] = renderings;
+
+  Result<std::string> canonical = CanonicalJson(act);
+  if (!canonical) return Error{"cannot canonicalise the act: " + canonical.error().message};
+  Status st = WriteFile(dir / kActJson, *canonical);
+  if (!st) return st.error();
+  out.files.push_back(kActJson);
+  if (options.signer) {
+    Result<std::string> sig = SignDetached(*canonical, *options.signer);
+    if (!sig) return Error{"cannot sign act.json: " + sig.error().message};
+    st = WriteFile(dir / kActSignature, *sig);
+    if (!st) return st.error();
+    out.files.push_back(kActSignature);
+  }
+  return out;
+}
+
+}  // namespace pooltest

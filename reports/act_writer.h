@@ -1,0 +1,36 @@
+// Writes the act into a run's output folder, in this order so that every
+// byte in the folder ends up covered by the signature: act.html (rendered
+// from the act), act.pdf (printed from act.html), then act.json (canonical,
+// RFC 8785, with the manifest of the evidence files and the SHA-256 of the
+// renderings), then act.json.p7s (detached CMS over act.json). Call it last,
+// once every other file of the run is in the folder.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/core/result.h"
+#include "reports/act_document.h"
+#include "reports/act_signature.h"
+
+namespace pooltest {
+
+struct ActOptions {
+  bool html = false;
+  bool pdf = false;  // implies act.html, which it is printed from
+  std::optional<SigningIdentity> signer;
+  std::chrono::seconds pdf_timeout{90};
+};
+
+struct ActOutcome {
+  std::vector<std::string> files;     // written into the folder
+  std::vector<std::string> warnings;  // e.g. act.pdf not printed
+};
+
+// `in.signer` is filled from options.signer. Fails only when act.json (or
+// its signature, when a signer is given) cannot be written.
+Result<ActOutcome> WriteAct(ActInput in, const ActOptions& options);
+
+}  // namespace pooltest
