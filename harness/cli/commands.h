@@ -19,6 +19,11 @@ struct RunArgs {
   bool force = false;   // allow writing into a non-empty folder
   bool json = false;    // print results.json to stdout instead of the table
   bool quiet = false;   // no progress display
+  // Signing the act: a PKCS#12 file and where its password is (never the
+  // password itself on the command line).
+  std::string sign_p12;
+  std::string sign_password_env;
+  std::string sign_password_file;
 };
 
 struct RefpoolArgs {
@@ -53,6 +58,22 @@ int ValidateCommand(const ValidateArgs& args);
 int RunCommand(const RunArgs& args);
 int RefpoolCommand(const RefpoolArgs& args);
 int DemoCommand(const DemoArgs& args);
+
+struct VerifyArgs {
+  std::string dir;      // a run's output folder
+  std::string ca_file;  // PEM CA certificate(s) the signer must chain to
+  bool json = false;
+};
+int VerifyCommand(const VerifyArgs& args);
+
+struct DiffArgs {
+  std::string old_act;  // output folder or act.json
+  std::string new_act;
+  double tolerance = 0.10;        // relative, for figures
+  double time_tolerance_ms = 50;  // absolute, for timing figures
+  bool json = false;
+};
+int DiffCommand(const DiffArgs& args);
 int CampaignCommand(const CampaignArgs& args);
 
 }  // namespace pooltest

@@ -32,6 +32,11 @@ int main(int argc, char** argv) {
   r->add_flag("--force", run.force, "Write into a non-empty output folder");
   r->add_flag("--json", run.json, "Print results as JSON on stdout");
   r->add_flag("--quiet,-q", run.quiet, "No progress display");
+  r->add_option("--sign-p12", run.sign_p12, "Sign the act with the key in this PKCS#12 file");
+  r->add_option("--sign-password-env", run.sign_password_env,
+                "Environment variable holding the PKCS#12 password");
+  r->add_option("--sign-password-file", run.sign_password_file,
+                "File holding the PKCS#12 password (first line)");
 
   RefpoolArgs refpool;
   auto* p = app.add_subcommand("refpool",
@@ -72,6 +77,23 @@ int main(int argc, char** argv) {
   c->add_flag("--json", campaign.json, "report: JSON");
   c->add_flag("--quiet,-q", campaign.quiet, "Fewer messages");
 
+  VerifyArgs verify;
+  auto* vf = app.add_subcommand("verify",
+                                "Verify a signed act: signature, CA chain, evidence hashes, "
+                                "scenario hash");
+  vf->add_option("dir", verify.dir, "The run's output folder")->required();
+  vf->add_option("--ca", verify.ca_file, "CA certificate(s), PEM")->required();
+  vf->add_flag("--json", verify.json, "Machine-readable result on stdout");
+
+  DiffArgs diff;
+  auto* df = app.add_subcommand("diff", "What changed between two acts (yearly re-audit)");
+  df->add_option("old", diff.old_act, "Earlier act: output folder or act.json")->required();
+  df->add_option("new", diff.new_act, "Later act: output folder or act.json")->required();
+  df->add_option("--tolerance", diff.tolerance, "Relative tolerance for figures (default 0.10)");
+  df->add_option("--time-tolerance-ms", diff.time_tolerance_ms,
+                 "Absolute tolerance for timing figures in ms (default 50)");
+  df->add_flag("--json", diff.json, "Machine-readable changes on stdout");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -82,6 +104,8 @@ int main(int argc, char** argv) {
   if (*r) return RunCommand(run);
   if (*p) return RefpoolCommand(refpool);
   if (*d) return DemoCommand(demo);
+  if (*vf) return VerifyCommand(verify);
+  if (*df) return DiffCommand(diff);
   if (*c) return CampaignCommand(campaign);
   return kExitHarnessError;
 }
