@@ -43,7 +43,9 @@ class Runner {
     r.sends = 1;
     r.sent_ms = sent_ms;
     r.next_poll_ms = sent_ms + m_.poll_ms;
-    r.detail = o.detail;
+    // The same words however the send was confirmed (directly, or after a
+    // crash by lookup): how it was settled goes to the event log.
+    r.detail = o.handle.empty() ? "accepted by the pool" : "ticket " + o.handle;
   }
 
   // A request left in "sending" by a crash.

@@ -34,7 +34,9 @@ Result<Scenario> LoadScenario(const std::string& path) {
   LoadOptions opts;
   opts.variables["POOLTEST_DATA"] = DataDir();
   LoadOutcome out = LoadScenarioFile(path, opts);
-  for (const Diagnostic& d : out.diagnostics) std::cerr << FormatDiagnostic(d) << "\n";
+  // Only errors: warnings about other clauses do not concern the campaign.
+  for (const Diagnostic& d : out.diagnostics)
+    if (d.severity == Diagnostic::Severity::kError) std::cerr << FormatDiagnostic(d) << "\n";
   if (!out.scenario) return Error{"scenario " + path + " is not valid (see above)"};
   return std::move(*out.scenario);
 }
