@@ -1,9 +1,15 @@
 #include "checks/ui_languages_check.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <map>
+#include <set>
 
 namespace pooltest {
 namespace {
+
+// Fewer words than this outside the <title> is an empty page, not a UI.
+constexpr int kMinVisibleWords = 5;
 
 std::string PrimarySubtag(std::string tag) {
   for (char& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -25,6 +31,38 @@ std::string Percent(double share) {
   return buf;
 }
 
+// Segment texts of one fetched variant with the language each was found in.
+using Texts = std::vector<std::pair<std::string, std::string>>;
+
+Texts TextsOf(const nlohmann::json& d) {
+  Texts out;
+  if (!d.contains("texts") || !d["texts"].is_array()) return out;
+  for (const auto& t : d["texts"])
+    if (t.is_array() && t.size() == 2 && t[0].is_string() && t[1].is_string())
+      out.emplace_back(t[0].get<std::string>(), t[1].get<std::string>());
+  return out;
+}
+
+// Strings of `mine` (the `lang` variant) that appear word for word in another
+// language variant of the same page and are not in `lang`: text nobody
+// translated. Neutral strings (numbers, tickers) are the same everywhere by
+// design and are skipped.
+std::vector<std::string> Untranslated(const std::string& lang, const Texts& mine,
+                                      const std::map<std::string, Texts>& variants) {
+  std::set<std::string> elsewhere;
+  for (const auto& [other, texts] : variants) {
+    if (other == lang) continue;
+    for (const auto& [t, l] : texts) elsewhere.insert(t);
+  }
+  std::vector<std::string> out;
+  std::set<std::string> listed;
+  for (const auto& [t, l] : mine) {
+    if (l == lang || l == "neutral") continue;
+    if (elsewhere.count(t) && listed.insert(t).second) out.push_back(t);
+  }
+  return out;
+}
+
 }  // namespace
 
 CheckResult CheckUiLanguages(const CheckInput& in) {
@@ -43,6 +81,13 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
   nlohmann::json pages = nlohmann::json::array();
   std::map<std::string, int> seen;  // "page|lang" -> observations
 
+  // page -> lang -> texts of the variant that was fetched, for comparing
+  // variants with each other.
+  std::map<std::string, std::map<std::string, Texts>> variants;
+  for (const Observation* o : in.Select("ui.page")) {
+    if (o->status == ProbeStatus::kOk && o->data.value("status", 0) == 200)
+      variants[o->data.value("page", "")][o->data.value("lang", "")] = TextsOf(o->data);
+  }
   for (const Observation* o : in.Select("ui.render")) {
     r.evidence.push_back(o->id);
     errors.push_back(o->detail);
@@ -63,6 +108,8 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
       errors.push_back(where + ": " + o->detail);
     } else if (o->status == ProbeStatus::kTimeout || o->status == ProbeStatus::kCancelled) {
       doubts.push_back(where + ": " + o->detail);
+    } else if (d.contains("tls_error")) {
+      failures.push_back(where + ": " + d.value("tls_error", std::string()));
     } else if (o->status == ProbeStatus::kFailed || !d["status"].is_number() ||
                d["status"].get<int>() != 200) {
       failures.push_back(where + " is missing (" +
@@ -92,19 +139,42 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
       row["switcher_langs"] = switcher;
       row["offending"] = d.contains("offending") ? d["offending"] : nlohmann::json::array();
       row["words"] = d.contains("words") ? d["words"] : nlohmann::json::object();
+      row["rendered"] = d.value("rendered", false);
+      if (d.contains("charset")) row["charset"] = d["charset"];
+      if (d.contains("render")) row["render"] = d["render"];
+      std::vector<std::string> hreflangs;
+      if (d.contains("hreflang") && d["hreflang"].is_object())
+        for (const auto& [l, url] : d["hreflang"].items()) hreflangs.push_back(l);
+      row["hreflang_langs"] = hreflangs;
+      if (lang == "kk" && row["words"].is_object())
+        row["russian_words_on_kazakh_page"] = row["words"].value("ru", 0);
+      const std::vector<std::string> untranslated = Untranslated(lang, TextsOf(d), variants[page]);
+      row["untranslated_count"] = untranslated.size();
+      row["untranslated"] = std::vector<std::string>(
+          untranslated.begin(),
+          untranslated.begin() + static_cast<long>(std::min<size_t>(untranslated.size(), 10)));
+      if (d.contains("words_outside_title") && d["words_outside_title"].is_number() &&
+          d["words_outside_title"].get<int>() < kMinVisibleWords) {
+        failures.push_back(
+            where + " shows almost no text (" + d["words_outside_title"].dump() +
+            " words besides the title)" +
+            (ui.render ? "" : "; if the UI is built by JavaScript, set ui.render: true"));
+      }
       if (PrimarySubtag(html_lang) != lang) {
         failures.push_back(where + " declares <html lang=\"" + html_lang + "\">");
       }
       if (share < threshold) {
         std::string worst;
-        if (row["offending"].is_array() && !row["offending"].empty()) {
-          const nlohmann::json& first = row["offending"][0];
-          std::string text =
-              first.is_string() ? first.get<std::string>() : first.value("text", std::string());
-          std::string in_lang = first.is_object() ? first.value("lang", std::string()) : "";
-          if (!text.empty()) {
-            worst = ", e.g. \"" + Utf8Prefix(text, 60) + "\"" +
-                    (in_lang.empty() ? "" : " (" + in_lang + ")");
+        if (row["offending"].is_array()) {
+          int shown = 0;
+          for (const nlohmann::json& off : row["offending"]) {
+            if (shown == 3) break;
+            std::string text =
+                off.is_string() ? off.get<std::string>() : off.value("text", std::string());
+            std::string in_lang = off.is_object() ? off.value("lang", std::string()) : "";
+            if (text.empty()) continue;
+            worst += std::string(shown++ == 0 ? ", e.g. " : "; ") + "\"" + Utf8Prefix(text, 60) +
+                     "\"" + (in_lang.empty() ? "" : " (" + in_lang + ")");
           }
         }
         failures.push_back(where + " has " + Percent(share) + " of its text in the expected " +
@@ -123,8 +193,12 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
       if (seen[page + "|" + v.lang] == 0) doubts.push_back(page + " [" + v.lang + "] not fetched");
     }
   }
-  r.figures = {
-      {"pages", pages}, {"threshold", threshold}, {"failures", failures}, {"unsettled", doubts}};
+  r.figures = {{"pages", pages},
+               {"threshold", threshold},
+               {"failures", failures},
+               {"unsettled", doubts},
+               {"rendered_with_chromium", ui.render},
+               {"tls_verification", ui.verify_tls}};
   if (!failures.empty()) {
     r.verdict = Verdict::kFail;
     r.summary =

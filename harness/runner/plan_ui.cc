@@ -3,17 +3,35 @@
 #include "probes/http/page_probe.h"
 
 namespace pooltest {
+namespace {
+
+// Starting Chromium and rendering a page takes seconds, far longer than the
+// run's default per-probe timeout meant for one HTTP exchange.
+constexpr std::chrono::milliseconds kRenderTimeout{90000};
+
+// Recorded with each page so the evidence says how the variant was reached.
+const char* MethodName(LanguageVariant::Method m) {
+  switch (m) {
+    case LanguageVariant::Method::kPathPrefix:
+      return "path_prefix";
+    case LanguageVariant::Method::kQuery:
+      return "query";
+    case LanguageVariant::Method::kSubdomain:
+      return "subdomain";
+    case LanguageVariant::Method::kAcceptLanguage:
+      return "accept_language";
+    case LanguageVariant::Method::kCookie:
+      return "cookie";
+  }
+  return "unknown";
+}
+
+}  // namespace
 
 void PlanUi(const WebUi& ui, const AddressBook& book, const RunResources& res, Plan& plan) {
-  for (const std::string& ip : Resolve(UrlHost(ui.base_url), book)) {
+  const std::vector<std::string> base_addresses = Resolve(UrlHost(ui.base_url), book);
+  for (const std::string& ip : base_addresses) {
     PlanLookups("ui", "", ip, res, plan);
-  }
-  if (ui.render) {
-    plan.probes.push_back(Immediate("ui.render", ui.base_url, [] {
-      return Unsupported("ui.render", "chromium",
-                         "rendering pages with headless Chromium is not available in this "
-                         "version; pages were fetched without running JavaScript");
-    }));
   }
   for (const std::string& page : ui.pages) {
     for (const LanguageVariant& v : ui.languages) {
@@ -24,15 +42,26 @@ void PlanUi(const WebUi& ui, const AddressBook& book, const RunResources& res, P
             Immediate("ui.page", page, [why] { return Unsupported("ui.page", "", why); }));
         continue;
       }
-      PageTarget t{page, v.lang, req->url, req->headers, ui.verify_tls};
+      PageTarget t;
+      t.page = page;
+      t.lang = v.lang;
+      t.url = req->url;
+      t.headers = req->headers;
+      t.verify_tls = ui.verify_tls;
+      t.render = ui.render;
+      if (v.method == LanguageVariant::Method::kSubdomain)
+        t.connect_to = ConnectToBaseAddress(req->url, base_addresses);
+      const std::string method = MethodName(v.method);
       plan.probes.push_back({"ui.page", v.lang + " " + req->url,
-                             [t](ProbeContext ctx) -> boost::asio::awaitable<Observation> {
+                             [t, method](ProbeContext ctx) -> boost::asio::awaitable<Observation> {
                                Observation o = co_await ProbeUiPage(std::move(ctx), t);
                                // The check groups by declared page and language, whatever the URL.
                                o.data["page"] = t.page;
                                o.data["lang"] = t.lang;
+                               o.data["method"] = method;
                                co_return o;
-                             }});
+                             },
+                             ui.render ? kRenderTimeout : std::chrono::milliseconds{0}});
     }
   }
 }

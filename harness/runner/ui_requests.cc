@@ -38,6 +38,23 @@ std::string UrlHost(const std::string& url) {
   return host;
 }
 
+std::vector<std::string> ConnectToBaseAddress(const std::string& url,
+                                              const std::vector<std::string>& addresses) {
+  Url u(curl_url());
+  if (addresses.empty() || !u || curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK)
+    return {};
+  const std::string host = Get(u.get(), CURLUPART_HOST);
+  char* port = nullptr;
+  if (host.empty() ||
+      curl_url_get(u.get(), CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) != CURLUE_OK || !port)
+    return {};
+  const std::string p(port);
+  curl_free(port);
+  const std::string& addr = addresses.front();
+  const std::string target = addr.find(':') != std::string::npos ? "[" + addr + "]" : addr;
+  return {host + ":" + p + ":" + target + ":" + p};
+}
+
 Result<UiRequest> BuildUiRequest(const WebUi& ui, const LanguageVariant& variant,
                                  const std::string& page) {
   Url u(curl_url());
@@ -58,7 +75,12 @@ Result<UiRequest> BuildUiRequest(const WebUi& ui, const LanguageVariant& variant
       break;
     case M::kSubdomain: {
       curl_url_set(u.get(), CURLUPART_PATH, JoinPath(base_path, page).c_str(), 0);
-      std::string host = variant.value + "." + Get(u.get(), CURLUPART_HOST);
+      const std::string base_host = Get(u.get(), CURLUPART_HOST);
+      if (base_host.find(':') != std::string::npos ||
+          base_host.find_first_not_of("0123456789.") == std::string::npos)
+        return Error{"ui.languages." + variant.lang + ": sub-domain '" + variant.value +
+                     "' needs a host name in ui.base_url, not the address " + base_host};
+      std::string host = variant.value + "." + base_host;
       curl_url_set(u.get(), CURLUPART_HOST, host.c_str(), 0);
       break;
     }

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "harness/core/result.h"
 #include "harness/scenario/scenario.h"
@@ -21,5 +22,12 @@ Result<UiRequest> BuildUiRequest(const WebUi& ui, const LanguageVariant& variant
 
 // The host part of a URL ("" when it has none), via libcurl's URL parser.
 std::string UrlHost(const std::string& url);
+
+// libcurl CONNECT_TO entries that send `url`'s host (a language sub-domain
+// such as kk.pool.test) to the first of `addresses` (what the base host
+// resolved to), on the URL's port: no DNS record for the sub-domain needed.
+// Empty when there is no address or the URL cannot be parsed.
+std::vector<std::string> ConnectToBaseAddress(const std::string& url,
+                                              const std::vector<std::string>& addresses);
 
 }  // namespace pooltest

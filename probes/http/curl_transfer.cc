@@ -135,6 +135,12 @@ HttpResponse Transfer(const HttpRequest& req, milliseconds budget,
     headers = curl_slist_append(headers, (name + ": " + value).c_str());
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_guard(headers,
                                                                            curl_slist_free_all);
+  curl_slist* connect_to = nullptr;
+  for (const std::string& c : req.connect_to) connect_to = curl_slist_append(connect_to, c.c_str());
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> connect_guard(connect_to,
+                                                                            curl_slist_free_all);
+  if (connect_to) curl_easy_setopt(h, CURLOPT_CONNECT_TO, connect_to);
+  if (!req.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, req.ca_file.c_str());
 
   curl_easy_setopt(h, CURLOPT_URL, req.url.c_str());
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -191,6 +197,13 @@ HttpResponse Transfer(const HttpRequest& req, milliseconds budget,
   } else if (rc == CURLE_ABORTED_BY_CALLBACK && cancelled.load()) {
     res.outcome = HttpOutcome::kCancelled;
     res.error = "cancelled during the transfer";
+  } else if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE ||
+             rc == CURLE_SSL_ISSUER_ERROR || rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH) {
+    res.outcome = HttpOutcome::kTlsFailed;
+    res.error = std::string("TLS certificate verification failed: ") +
+                (errbuf[0] ? errbuf : curl_easy_strerror(rc)) +
+                " (the pool must present a certificate a public CA vouches for; "
+                "verify_tls: false skips this and is recorded)";
   } else if (rc == CURLE_OPERATION_TIMEDOUT) {
     res.outcome = HttpOutcome::kTimeout;
     res.error = errbuf[0] ? errbuf : curl_easy_strerror(rc);
@@ -254,6 +267,7 @@ ProbeStatus ToProbeStatus(HttpOutcome o) {
       return ProbeStatus::kCancelled;
     case HttpOutcome::kTooLarge:
     case HttpOutcome::kFailed:
+    case HttpOutcome::kTlsFailed:
       return ProbeStatus::kFailed;
   }
   return ProbeStatus::kFailed;

@@ -26,6 +26,10 @@ struct HttpRequest {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;  // sent when non-empty (or for POST/PUT/PATCH)
   bool verify_tls = true;
+  std::string ca_file;  // PEM bundle to trust instead of the system's; empty: system
+  // libcurl CONNECT_TO entries "HOST:PORT:CONNECT-HOST:CONNECT-PORT": reach a
+  // sub-domain at the address its base host resolved to, without DNS.
+  std::vector<std::string> connect_to;
   long max_redirects = 5;  // 0: do not follow redirects
   size_t max_body = 8 * 1024 * 1024;
   // How many bytes of the request and response bodies to copy into the
@@ -41,6 +45,7 @@ enum class HttpOutcome {
   kCancelled,  // the run was cancelled
   kTooLarge,   // the body exceeded max_body
   kFailed,     // connection, TLS or protocol failure; see error
+  kTlsFailed,  // the server's certificate could not be verified; see error
 };
 
 // What a transfer outcome means for the observation's status.

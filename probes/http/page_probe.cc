@@ -2,9 +2,16 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
+#include <filesystem>
+#include <memory>
 #include <set>
 
+#include <curl/curl.h>
+
 #include "harness/core/sha256.h"
+#include "probes/http/charset.h"
+#include "probes/http/chromium_render.h"
 #include "probes/http/curl_transfer.h"
 #include "probes/http/html_text.h"
 #include "probes/http/language_id.h"
@@ -15,6 +22,8 @@ namespace {
 constexpr size_t kMaxOffending = 10;
 constexpr size_t kMaxOffendingChars = 300;
 constexpr size_t kMaxHeaderValue = 512;
+constexpr size_t kMaxTexts = 400;
+constexpr size_t kMaxLinks = 200;
 constexpr std::array<const char*, 3> kUiLangs = {"kk", "ru", "en"};
 
 std::string Lower(std::string s) {
@@ -83,7 +92,125 @@ std::string LinkLang(const HtmlAnchor& a, const std::string& resolved_path) {
   return SplitLangPrefix(resolved_path).first;
 }
 
+std::string HostOf(const std::string& url) {
+  std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> u(curl_url(), curl_url_cleanup);
+  if (!u || curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) return {};
+  char* h = nullptr;
+  if (curl_url_get(u.get(), CURLUPART_HOST, &h, 0) != CURLUE_OK || !h) return {};
+  std::string host(h);
+  curl_free(h);
+  return Lower(host);
+}
+
+// "kk /help" -> "kk_help": a file name for the rendered page's evidence.
+std::string FileStem(const std::string& lang, const std::string& page) {
+  std::string stem = lang + "_";
+  for (char c : page) stem += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  if (stem.size() > 100) stem = stem.substr(0, 100) + "_" + Sha256Hex(page).substr(0, 8);
+  return stem;
+}
+
+// Everything the probe reports about one HTML document (fetched or rendered).
+void Analyze(const std::string& html, const PageTarget& target, const std::string& page_url,
+             Observation& obs) {
+  const HtmlFacts facts = ExtractHtmlText(html);
+  obs.data["html_lang"] = facts.html_lang;
+  obs.data["title"] = facts.title;
+  nlohmann::json hreflang = nlohmann::json::object();
+  for (const HtmlAlternate& alt : facts.alternates) hreflang[Lower(alt.hreflang)] = alt.href;
+  obs.data["hreflang"] = hreflang;
+
+  // Switcher: links to this same page in another language. Their labels are
+  // language names written in their own language by design, so they are
+  // left out of the coverage count.
+  const std::string page_path = PathOf(page_url);
+  const std::string page_rest = SplitLangPrefix(page_path).second;
+  const std::string host = HostOf(page_url);
+  std::set<std::string> switcher;
+  std::set<std::string> switcher_labels;
+  nlohmann::json switcher_links = nlohmann::json::object();
+  std::set<std::string> links;
+  for (const HtmlAnchor& a : facts.anchors) {
+    const std::string path = ResolvePath(a.href, page_path);
+    const std::string abs = ResolveUrl(page_url, a.href);
+    if (!abs.empty() && links.size() < kMaxLinks && HostOf(abs) == host &&
+        abs.rfind("http", 0) == 0)
+      links.insert(abs.substr(0, abs.find('#')));
+    const std::string lang = LinkLang(a, path);
+    if (lang.empty() || lang == target.lang) continue;
+    if (SplitLangPrefix(path).second != page_rest) continue;
+    switcher.insert(lang);
+    if (!switcher_links.contains(lang)) switcher_links[lang] = abs.empty() ? a.href : abs;
+    if (!a.text.empty()) switcher_labels.insert(a.text);
+  }
+  obs.data["switcher_langs"] = std::vector<std::string>(switcher.begin(), switcher.end());
+  obs.data["switcher_links"] = switcher_links;
+  obs.data["links"] = std::vector<std::string>(links.begin(), links.end());
+
+  std::map<std::string, int> words = {
+      {"kk", 0}, {"ru", 0}, {"en", 0}, {"neutral", 0}, {"unknown", 0}};
+  struct Offender {
+    std::string text;
+    std::string lang;
+    int words;
+  };
+  std::vector<Offender> offenders;
+  nlohmann::json texts = nlohmann::json::array();
+  int title_words = 0;
+  bool title_seen = false;
+  for (const std::string& seg : facts.segments) {
+    if (switcher_labels.count(seg)) continue;
+    const SegmentLanguage sl = IdentifySegment(seg);
+    if (!title_seen && !facts.title.empty() && seg == facts.title) {
+      title_seen = true;
+      if (sl.lang != Lang::kNeutral) title_words = sl.words;
+    }
+    words["neutral"] += sl.neutral_words;
+    if (texts.size() < kMaxTexts)
+      texts.push_back({seg.substr(0, kMaxOffendingChars), ToString(sl.lang)});
+    if (sl.lang == Lang::kNeutral) continue;
+    words[ToString(sl.lang)] += sl.words;
+    if (ToString(sl.lang) != target.lang) offenders.push_back({seg, ToString(sl.lang), sl.words});
+  }
+  // The worst offenders first: the longest text in the wrong language.
+  std::stable_sort(offenders.begin(), offenders.end(),
+                   [](const Offender& a, const Offender& b) { return a.words > b.words; });
+  nlohmann::json offending = nlohmann::json::array();
+  for (const Offender& o : offenders) {
+    if (offending.size() >= kMaxOffending) break;
+    offending.push_back(
+        {{"text", o.text.substr(0, kMaxOffendingChars)}, {"lang", o.lang}, {"words", o.words}});
+  }
+  const int counted = words["kk"] + words["ru"] + words["en"] + words["unknown"];
+  nlohmann::json share = nlohmann::json::object();
+  for (const char* l : kUiLangs) share[l] = counted > 0 ? double(words[l]) / counted : 0.0;
+  obs.data["segments"] = facts.segments.size();
+  obs.data["switcher_labels_excluded"] = switcher_labels.size();
+  obs.data["words"] = words;
+  obs.data["counted_words"] = counted;
+  // A page whose only text is its <title> is an empty shell (a UI built by
+  // scripts, seen without running them).
+  obs.data["words_outside_title"] = counted - title_words;
+  obs.data["share"] = share;
+  obs.data["offending"] = offending;
+  obs.data["offending_total"] = offenders.size();
+  obs.data["texts"] = texts;
+}
+
 }  // namespace
+
+std::string UiLangOf(const std::string& tag) { return UiLang(tag); }
+
+std::string ResolveUrl(const std::string& base, const std::string& href) {
+  std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> u(curl_url(), curl_url_cleanup);
+  if (!u || curl_url_set(u.get(), CURLUPART_URL, base.c_str(), 0) != CURLUE_OK) return {};
+  if (curl_url_set(u.get(), CURLUPART_URL, href.c_str(), 0) != CURLUE_OK) return {};
+  char* s = nullptr;
+  if (curl_url_get(u.get(), CURLUPART_URL, &s, 0) != CURLUE_OK || !s) return {};
+  std::string out(s);
+  curl_free(s);
+  return out;
+}
 
 boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget target) {
   Observation obs;
@@ -93,10 +220,14 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
   obs.started = std::chrono::system_clock::now();
   obs.data["page"] = target.page;
   obs.data["expected_lang"] = target.lang;
+  obs.data["tls_verify"] = target.verify_tls;
+  obs.data["rendered"] = false;
 
   HttpRequest req;
   req.url = target.url;
   req.verify_tls = target.verify_tls;
+  req.ca_file = target.ca_file;
+  req.connect_to = target.connect_to;
   for (const auto& [name, value] : target.headers) req.headers.emplace_back(name, value);
   HttpResponse res = co_await PerformHttp(ctx, std::move(req));
   obs.transcript = std::move(res.transcript);
@@ -112,6 +243,7 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
   for (const auto& [name, value] : res.headers)
     headers[name] = value.substr(0, kMaxHeaderValue);  // last one wins, as for most headers
   obs.data["headers"] = headers;
+  if (res.outcome == HttpOutcome::kTlsFailed) obs.data["tls_error"] = res.error;
 
   if (res.outcome != HttpOutcome::kOk) {
     obs.detail = "GET " + target.url + ": " + res.error;
@@ -119,62 +251,72 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
     co_return obs;
   }
 
-  const HtmlFacts facts = ExtractHtmlText(res.body);
-  obs.data["html_lang"] = facts.html_lang;
-  obs.data["title"] = facts.title;
-  nlohmann::json hreflang = nlohmann::json::object();
-  for (const HtmlAlternate& alt : facts.alternates) hreflang[Lower(alt.hreflang)] = alt.href;
-  obs.data["hreflang"] = hreflang;
+  const DecodedText text = DecodeHtml(res.body, res.content_type);
+  obs.data["charset"] = {{"declared", text.declared},
+                         {"source", text.source},
+                         {"used", text.used},
+                         {"converted", text.converted}};
+  if (!text.error.empty()) obs.data["charset"]["error"] = text.error;
+  const std::string page_url = res.final_url.empty() ? target.url : res.final_url;
 
-  // Switcher: links to this same page in another language. Their labels are
-  // language names written in their own language by design, so they are
-  // left out of the coverage count.
-  const std::string page_path = PathOf(res.final_url.empty() ? target.url : res.final_url);
-  const std::string page_rest = SplitLangPrefix(page_path).second;
-  std::set<std::string> switcher;
-  std::set<std::string> switcher_labels;
-  for (const HtmlAnchor& a : facts.anchors) {
-    const std::string path = ResolvePath(a.href, page_path);
-    const std::string lang = LinkLang(a, path);
-    if (lang.empty() || lang == target.lang) continue;
-    if (SplitLangPrefix(path).second != page_rest) continue;
-    switcher.insert(lang);
-    if (!a.text.empty()) switcher_labels.insert(a.text);
-  }
-  obs.data["switcher_langs"] = std::vector<std::string>(switcher.begin(), switcher.end());
-
-  std::map<std::string, int> words = {
-      {"kk", 0}, {"ru", 0}, {"en", 0}, {"neutral", 0}, {"unknown", 0}};
-  nlohmann::json offending = nlohmann::json::array();
-  int offending_total = 0;
-  for (const std::string& seg : facts.segments) {
-    if (switcher_labels.count(seg)) continue;
-    const SegmentLanguage sl = IdentifySegment(seg);
-    words["neutral"] += sl.neutral_words;
-    if (sl.lang == Lang::kNeutral) continue;
-    words[ToString(sl.lang)] += sl.words;
-    if (ToString(sl.lang) != target.lang) {
-      ++offending_total;
-      if (offending.size() < kMaxOffending)
-        offending.push_back(
-            {{"text", seg.substr(0, kMaxOffendingChars)}, {"lang", ToString(sl.lang)}});
+  std::string html = text.utf8;
+  std::string note;
+  if (target.render) {
+    RenderRequest rr;
+    rr.url = page_url;
+    rr.verify_tls = target.verify_tls;
+    if (auto al = target.headers.find("Accept-Language"); al != target.headers.end())
+      rr.accept_language = al->second;
+    // CONNECT_TO "host:port:addr:port" -> Chromium's "MAP host addr:port".
+    for (const std::string& c : target.connect_to) {
+      std::vector<std::string> f;
+      for (size_t p = 0, q; p <= c.size(); p = q + 1) {
+        q = c.find(':', p);
+        if (q == std::string::npos) q = c.size();
+        f.push_back(c.substr(p, q - p));
+      }
+      if (f.size() == 4 && !f[0].empty()) rr.host_rules.push_back("MAP " + f[0] + " " + f[2]);
     }
+    if (!ctx.evidence_dir.empty())
+      rr.out_dir = (std::filesystem::path(ctx.evidence_dir) / "ui-render").string();
+    rr.file_stem = FileStem(target.lang, target.page);
+    RenderResult rendered = co_await RenderWithChromium(ctx, rr);
+    nlohmann::json rj = {{"argv", rendered.argv},
+                         {"exit_code", rendered.exit_code},
+                         {"dom_bytes", rendered.dom.size()},
+                         {"dom_sha256", Sha256Hex(rendered.dom)}};
+    if (!rendered.dom_path.empty())
+      rj["dom_file"] =
+          std::filesystem::path(rendered.dom_path).lexically_relative(ctx.evidence_dir).string();
+    if (!rendered.screenshot_path.empty())
+      rj["screenshot_file"] = std::filesystem::path(rendered.screenshot_path)
+                                  .lexically_relative(ctx.evidence_dir)
+                                  .string();
+    if (!rendered.ok) rj["stderr_tail"] = rendered.stderr_tail;
+    obs.data["render"] = rj;
+    if (!rendered.ok) {
+      obs.status = rendered.cancelled   ? ProbeStatus::kCancelled
+                   : rendered.timed_out ? ProbeStatus::kTimeout
+                                        : ProbeStatus::kError;
+      obs.detail = "render " + page_url + ": " + rendered.error;
+      obs.finished = std::chrono::system_clock::now();
+      co_return obs;
+    }
+    obs.data["rendered"] = true;
+    html = std::move(rendered.dom);
+    if (target.headers.count("Cookie"))
+      note = " (rendered without the language cookie: Chromium cannot be given one here)";
   }
-  const int counted = words["kk"] + words["ru"] + words["en"] + words["unknown"];
-  nlohmann::json share = nlohmann::json::object();
-  for (const char* l : kUiLangs) share[l] = counted > 0 ? double(words[l]) / counted : 0.0;
-  obs.data["segments"] = facts.segments.size();
-  obs.data["switcher_labels_excluded"] = switcher_labels.size();
-  obs.data["words"] = words;
-  obs.data["share"] = share;
-  obs.data["offending"] = offending;
-  obs.data["offending_total"] = offending_total;
 
+  Analyze(html, target, page_url, obs);
+  const nlohmann::json& share = obs.data["share"];
   char pct[16];
   std::snprintf(pct, sizeof pct, "%.0f%%",
                 100.0 * (share.contains(target.lang) ? share[target.lang].get<double>() : 0.0));
-  obs.detail = "HTTP " + std::to_string(res.status) + ", " + std::to_string(counted) +
-               " words of text, " + pct + " in " + target.lang;
+  obs.detail = "HTTP " + std::to_string(res.status) + ", " +
+               std::to_string(obs.data["counted_words"].get<int>()) + " words of " +
+               (target.render ? "rendered " : "") + "text, " + pct + " in " + target.lang +
+               (text.converted ? " (converted from " + text.used + ")" : "") + note;
   obs.finished = std::chrono::system_clock::now();
   co_return obs;
 }

@@ -1,13 +1,18 @@
 // UI page probe: fetches one page in one language variant with libcurl
-// (redirects, gzip, chunked, TLS verification as configured) and extracts
+// (redirects, gzip, chunked, any charset iconv knows, TLS verification as
+// configured), optionally renders it with headless Chromium, and extracts
 // facts with a real HTML parser: HTTP status, final URL, <html lang>,
 // hreflang links, languages the switcher links to, visible text segments and
 // the share of text in each language. Observes only; the R4.6 check decides.
 //
 // Observation data: status, final_url, content_type, bytes, body_sha256,
-// html_lang, hreflang {lang: url}, switcher_langs [..], segments (count),
-// words {kk, ru, en, neutral, unknown}, share {kk, ru, en},
-// offending [up to 10 segments not in the expected language].
+// charset {declared, source, used, converted}, tls_verify, rendered,
+// render {dom_file, screenshot_file, argv, exit_code} (when rendering),
+// html_lang, hreflang {lang: url}, switcher_langs [..], switcher_links
+// {lang: url}, segments (count), words {kk, ru, en, neutral, unknown},
+// share {kk, ru, en}, offending [up to 10 segments not in the expected
+// language, longest first], texts [[segment, lang], ...] (up to 400, for
+// comparing language variants), links [same-site URLs, up to 200].
 #pragma once
 
 #include <map>
@@ -28,8 +33,18 @@ struct PageTarget {
   std::string url;                             // the URL to fetch
   std::map<std::string, std::string> headers;  // e.g. Accept-Language, Cookie
   bool verify_tls = true;
+  std::string ca_file;                  // trust this PEM bundle instead of the system's
+  std::vector<std::string> connect_to;  // libcurl CONNECT_TO entries (sub-domains)
+  bool render = false;                  // also render with headless Chromium
 };
 
 boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget target);
+
+// "kk-KZ" -> "kk"; empty when not kk, ru or en.
+std::string UiLangOf(const std::string& tag);
+
+// Resolves `href` against `base` (an absolute URL) with libcurl's URL
+// parser; "" when it cannot.
+std::string ResolveUrl(const std::string& base, const std::string& href);
 
 }  // namespace pooltest

@@ -1,7 +1,11 @@
 #include "refpool/web/ui_pages.h"
 
+#include <iconv.h>
+
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <memory>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -270,7 +274,9 @@ std::string RenderPage(const UiBehaviour& b, const Page& page, std::string_view 
   std::string h;
   h += "<!DOCTYPE html>\n<html lang=\"";
   h += Contains(b.wrong_html_lang, lang) ? "ru" : std::string(lang);
-  h += "\">\n<head>\n<meta charset=\"utf-8\">\n";
+  h += "\">\n<head>\n<meta charset=\"";
+  h += Contains(b.legacy_charset, lang) ? "windows-1251" : "utf-8";
+  h += "\">\n";
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   h += "<title>" + EscapeMarkup(tr.Translate(page.title)) + "</title>\n";
   for (const char* l : kLangs) {
@@ -283,13 +289,11 @@ std::string RenderPage(const UiBehaviour& b, const Page& page, std::string_view 
        "nav ul{list-style:none;display:flex;gap:1em;padding:0}</style>\n";
   h += "</head>\n<body>\n";
 
-  // Everything translatable goes through `text`: in SPA mode it is shipped
-  // as data for the script instead of markup.
+  // Everything translatable goes through `text`; in SPA mode the finished
+  // body is shipped inside the script instead of as markup.
   std::string body;
-  std::vector<std::string> spa_texts;
   auto text = [&](const Text& t, bool heading = false) {
     std::string s = tr.Translate(t, heading);
-    if (spa) spa_texts.push_back(s);
     return EscapeMarkup(s);
   };
 
@@ -371,13 +375,13 @@ std::string RenderPage(const UiBehaviour& b, const Page& page, std::string_view 
   if (!spa) {
     h += body;
   } else {
-    // A client-rendered shell: without running the script there is no text.
-    std::string data = nlohmann::json(spa_texts).dump();
+    // A client-rendered shell: the whole UI (navigation, switcher, content)
+    // is built by the script, so without running it there is no text.
+    std::string data = nlohmann::json(body).dump();
     for (size_t pos = 0; (pos = data.find("</", pos)) != std::string::npos; pos += 3)
       data.replace(pos, 2, "<\\/");
-    h += "<div id=\"app\"></div>\n<script>\n(function(){var t=" + data +
-         ";var app=document.getElementById('app');t.forEach(function(s){var "
-         "p=document.createElement('p');p.textContent=s;app.appendChild(p);});})();\n</script>\n";
+    h += "<div id=\"app\"></div>\n<script>\n(function(){var ui=" + data +
+         ";document.getElementById('app').innerHTML=ui;})();\n</script>\n";
   }
   h += "</body>\n</html>\n";
   return h;
@@ -403,7 +407,53 @@ UiPageResponse Redirect(std::string location) {
   return r;
 }
 
+// Encodes UTF-8 text in windows-1251 (what older Russian sites still serve);
+// characters it lacks are transliterated by iconv. Empty on failure.
+std::string ToWindows1251(const std::string& utf8) {
+  iconv_t cd = iconv_open("WINDOWS-1251//TRANSLIT", "UTF-8");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return {};
+  std::string out(utf8.size() * 2 + 16, '\0');
+  char* in = const_cast<char*>(utf8.data());
+  size_t in_left = utf8.size();
+  char* o = out.data();
+  size_t out_left = out.size();
+  const size_t rc = iconv(cd, &in, &in_left, &o, &out_left);
+  iconv_close(cd);
+  if (rc == static_cast<size_t>(-1)) return {};
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+UiPageResponse PageIn(const UiBehaviour& behaviour, std::string_view lang, std::string_view rest) {
+  if (Contains(behaviour.missing_languages, lang)) return NotFound();
+  for (const Page& page : BuildPages()) {
+    if (rest != page.path) continue;
+    UiPageResponse r;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = RenderPage(behaviour, page, lang);
+    if (Contains(behaviour.legacy_charset, lang)) {
+      std::string legacy = ToWindows1251(r.body);
+      if (!legacy.empty()) {
+        r.body = std::move(legacy);
+        r.content_type = "text/html; charset=windows-1251";
+      }
+    }
+    return r;
+  }
+  return NotFound();
+}
+
 }  // namespace
+
+std::string UiLanguageOf(std::string_view tag) {
+  std::string t(tag.substr(0, tag.find_first_of("-_;")));
+  for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  while (!t.empty() && t.back() == ' ') t.pop_back();
+  while (!t.empty() && t.front() == ' ') t.erase(0, 1);
+  for (const char* l : kLangs)
+    if (t == l) return t;
+  return {};
+}
 
 UiPageResponse RenderUiPage(const UiBehaviour& behaviour, std::string_view path) {
   if (path == "/") return Redirect("/kk/");
@@ -411,18 +461,15 @@ UiPageResponse RenderUiPage(const UiBehaviour& behaviour, std::string_view path)
     const std::string prefix = std::string("/") + lang;
     if (path == prefix) return Redirect(prefix + "/");
     if (path.substr(0, prefix.size() + 1) != prefix + "/") continue;
-    std::string_view rest = path.substr(prefix.size() + 1);
-    if (Contains(behaviour.missing_languages, lang)) return NotFound();
-    for (const Page& page : BuildPages()) {
-      if (rest != page.path) continue;
-      UiPageResponse r;
-      r.content_type = "text/html; charset=utf-8";
-      r.body = RenderPage(behaviour, page, lang);
-      return r;
-    }
-    return NotFound();
+    return PageIn(behaviour, lang, path.substr(prefix.size() + 1));
   }
   return NotFound();
+}
+
+UiPageResponse RenderUiPageIn(const UiBehaviour& behaviour, std::string_view lang,
+                              std::string_view path) {
+  if (UiLanguageOf(lang).empty() || path.empty() || path[0] != '/') return NotFound();
+  return PageIn(behaviour, UiLanguageOf(lang), path.substr(1));
 }
 
 }  // namespace pooltest

@@ -24,4 +24,13 @@ struct UiPageResponse {
 // "/{kk,ru,en}/", ".../pricing", ".../help" are pages; anything else is 404.
 UiPageResponse RenderUiPage(const UiBehaviour& behaviour, std::string_view path);
 
+// The same pages at their unprefixed paths ("/", "/pricing", "/help") in
+// `lang`, for pools that choose the language by query parameter, cookie,
+// sub-domain or Accept-Language. 404 for other paths or languages.
+UiPageResponse RenderUiPageIn(const UiBehaviour& behaviour, std::string_view lang,
+                              std::string_view path);
+
+// "kk", "ru" or "en" when `tag` ("kk-KZ", "RU") names one; else "".
+std::string UiLanguageOf(std::string_view tag);
+
 }  // namespace pooltest

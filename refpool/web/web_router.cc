@@ -25,12 +25,53 @@ WebResponse JsonError(int status, const std::string& message) {
   return Json(status, {{"error", message}});
 }
 
+// Value of `key` in a "k=v<sep>k=v" list, spaces around items trimmed.
+std::string ListValue(std::string_view list, std::string_view key, char sep) {
+  size_t pos = 0;
+  while (pos <= list.size()) {
+    size_t end = list.find(sep, pos);
+    if (end == std::string_view::npos) end = list.size();
+    std::string_view item = list.substr(pos, end - pos);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    const size_t eq = item.find('=');
+    if (eq != std::string_view::npos && item.substr(0, eq) == key)
+      return std::string(item.substr(eq + 1));
+    pos = end + 1;
+  }
+  return {};
+}
+
 }  // namespace
+
+std::string RequestedUiLanguage(const WebRequest& request, const LanguageHeaders& headers) {
+  const size_t q = request.target.find('?');
+  if (q != std::string::npos) {
+    const std::string query = request.target.substr(q + 1, request.target.find('#', q) - q - 1);
+    if (std::string l = UiLanguageOf(ListValue(query, "lang", '&')); !l.empty()) return l;
+  }
+  if (std::string l = UiLanguageOf(ListValue(headers.cookie, "lang", ';')); !l.empty()) return l;
+  const std::string label = headers.host.substr(0, headers.host.find('.'));
+  if (headers.host.find('.') != std::string::npos)
+    if (std::string l = UiLanguageOf(label); !l.empty()) return l;
+  // Accept-Language in the client's order; q-values other than 0 are not
+  // ranked (clients list their preference first).
+  std::string_view al = headers.accept_language;
+  size_t pos = 0;
+  while (pos < al.size()) {
+    size_t end = al.find(',', pos);
+    if (end == std::string_view::npos) end = al.size();
+    std::string_view item = al.substr(pos, end - pos);
+    if (item.find("q=0") == std::string_view::npos || item.find("q=0.") != std::string_view::npos)
+      if (std::string l = UiLanguageOf(item); !l.empty()) return l;
+    pos = end + 1;
+  }
+  return {};
+}
 
 WebRouter::WebRouter(UiBehaviour ui, SupportBehaviour support, SupportDesk::Clock clock)
     : ui_(std::move(ui)), desk_(support, std::move(clock)) {}
 
-WebResponse WebRouter::Handle(const WebRequest& request) {
+WebResponse WebRouter::Handle(const WebRequest& request, const LanguageHeaders& headers) {
   std::string path = request.target.substr(0, request.target.find_first_of("?#"));
   if (path.rfind(kTicketsPath, 0) == 0) return HandleTickets(request, path);
 
@@ -42,7 +83,14 @@ WebResponse WebRouter::Handle(const WebRequest& request) {
     r.body = "method not allowed\n";
     return r;
   }
-  UiPageResponse page = RenderUiPage(ui_, path);
+  // Unprefixed pages answer in the language the request asks for; without
+  // one, "/" redirects to the Kazakh prefix as before.
+  UiPageResponse page;
+  const std::string lang = RequestedUiLanguage(request, headers);
+  if (!lang.empty() && (path == "/" || path == "/pricing" || path == "/help"))
+    page = RenderUiPageIn(ui_, lang, path);
+  else
+    page = RenderUiPage(ui_, path);
   WebResponse r;
   r.status = page.status;
   r.content_type = page.content_type;

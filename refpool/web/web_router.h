@@ -19,6 +19,18 @@ struct WebRequest {
   std::string body;
 };
 
+// Request headers that choose the UI language of an unprefixed page.
+struct LanguageHeaders {
+  std::string host;             // Host header: "kk.pool.test:8080" picks Kazakh
+  std::string accept_language;  // "ru-RU,ru;q=0.9,en;q=0.5"
+  std::string cookie;           // "lang=en; other=1"
+};
+
+// The UI language a request for an unprefixed page asks for, by (in this
+// order) the "lang" query parameter, the "lang" cookie, the host's first
+// label, then Accept-Language; "" when none names kk, ru or en.
+std::string RequestedUiLanguage(const WebRequest& request, const LanguageHeaders& headers);
+
 struct WebResponse {
   int status = 200;
   std::string content_type;
@@ -30,7 +42,7 @@ class WebRouter {
  public:
   WebRouter(UiBehaviour ui, SupportBehaviour support, SupportDesk::Clock clock);
 
-  WebResponse Handle(const WebRequest& request);
+  WebResponse Handle(const WebRequest& request, const LanguageHeaders& headers = {});
 
  private:
   WebResponse HandleTickets(const WebRequest& request, const std::string& path);

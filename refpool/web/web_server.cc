@@ -2,6 +2,9 @@
 // coroutines on one strand; every request is answered by WebRouter.
 #include "refpool/web_server.h"
 
+#include <zlib.h>
+
+#include <algorithm>
 #include <map>
 #include <vector>
 
@@ -55,16 +58,56 @@ struct WebServer::Impl {
 
 namespace {
 
+// gzip-compresses `in` (RFC 1952 framing); empty on failure.
+std::string Gzip(const std::string& in) {
+  z_stream zs{};
+  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    return {};
+  std::string out(deflateBound(&zs, static_cast<uLong>(in.size())), '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = static_cast<uInt>(in.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return rc == Z_STREAM_END ? out : std::string();
+}
+
+// "gzip" listed and not refused with q=0 (or q=0.0, q=0.00...).
+bool AcceptsGzip(const std::string& accept_encoding) {
+  const size_t g = accept_encoding.find("gzip");
+  if (g == std::string::npos) return false;
+  std::string rest = accept_encoding.substr(g + 4, accept_encoding.find(',', g) - g - 4);
+  rest.erase(std::remove(rest.begin(), rest.end(), ' '), rest.end());
+  if (rest.rfind(";q=0", 0) != 0) return true;
+  return rest.find_first_not_of("0.", 3) != std::string::npos;
+}
+
+// UI pages (200, HTML) go out the way real sites send them: gzip when the
+// client accepts it and chunked on HTTP/1.1, so probes meet both.
 http::response<http::string_body> ToBeast(WebResponse r, unsigned version, bool keep_alive,
-                                          bool head) {
+                                          bool head, bool gzip = false) {
   http::response<http::string_body> res{static_cast<http::status>(r.status), version};
   res.set(http::field::server, "dala-pool-refpool");
   if (!r.content_type.empty()) res.set(http::field::content_type, r.content_type);
   for (auto& [name, value] : r.headers) res.set(name, value);
   res.keep_alive(keep_alive);
+  const bool page = r.status == 200 && r.content_type.rfind("text/html", 0) == 0;
+  if (page && gzip) {
+    std::string z = Gzip(r.body);
+    if (!z.empty()) {
+      r.body = std::move(z);
+      res.set(http::field::content_encoding, "gzip");
+    }
+  }
   const size_t size = r.body.size();
   if (!head) res.body() = std::move(r.body);
-  res.content_length(size);
+  if (page && !head && version >= 11) {
+    res.chunked(true);
+  } else {
+    res.content_length(size);
+  }
   return res;
 }
 
@@ -103,9 +146,13 @@ net::awaitable<void> Session(std::shared_ptr<ServerState> st, tcp::socket socket
       wr.method = std::string(req.method_string());
       wr.target = std::string(req.target());
       wr.body = std::move(req.body());
+      LanguageHeaders lh{std::string(req[http::field::host]),
+                         std::string(req[http::field::accept_language]),
+                         std::string(req[http::field::cookie])};
       const bool keep_alive = req.keep_alive();
-      auto res = ToBeast(st->router.Handle(wr), req.version(), keep_alive,
-                         req.method() == http::verb::head);
+      auto res = ToBeast(st->router.Handle(wr, lh), req.version(), keep_alive,
+                         req.method() == http::verb::head,
+                         AcceptsGzip(std::string(req[http::field::accept_encoding])));
       co_await http::async_write(stream, res, net::redirect_error(net::use_awaitable, ec));
       if (ec || !keep_alive) break;
     }

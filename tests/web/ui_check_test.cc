@@ -1,0 +1,236 @@
+// R4.6 end to end: the planner builds the UI probes from a scenario, the
+// runner executes them against the reference pool's web server on loopback,
+// and the check judges. Passing on the good UI (by path prefix, query
+// parameter, Accept-Language, cookie and sub-domain), failing for the right
+// reason on each broken one, and the single-page app passing only when
+// rendered, with Chromium really started and its DOM and screenshot kept.
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "checks/ui_languages_check.h"
+#include "harness/runner/plan.h"
+#include "harness/runner/runner.h"
+#include "tests/web/web_test_env.h"
+
+namespace pooltest {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using M = LanguageVariant::Method;
+
+struct Variant {
+  const char* lang;
+  M method;
+  const char* value;
+};
+
+const std::vector<Variant> kPrefix = {
+    {"kk", M::kPathPrefix, "/kk"}, {"ru", M::kPathPrefix, "/ru"}, {"en", M::kPathPrefix, "/en"}};
+
+struct Outcome {
+  CheckResult result;
+  std::vector<Observation> observations;
+  fs::path dir;
+};
+
+class UiCheck : public ::testing::Test {
+ protected:
+  void TearDown() override {
+    std::error_code ec;
+    for (const fs::path& d : dirs_) fs::remove_all(d, ec);
+  }
+
+  Outcome Run(const UiBehaviour& behaviour, const std::vector<Variant>& variants,
+              bool render = false, std::vector<std::string> pages = {"/", "/help"},
+              const std::string& host = "127.0.0.1") {
+    TestWebServer server(behaviour);
+    EXPECT_TRUE(server.ok()) << server.error();
+    Scenario sc;
+    WebUi ui;
+    ui.base_url = "http://" + host + ":" + std::to_string(server.port()) + "/";
+    ui.pages = std::move(pages);
+    ui.render = render;
+    for (const Variant& v : variants) ui.languages.push_back({v.lang, v.method, v.value, {}});
+    sc.ui = ui;
+    std::string tmpl = (fs::temp_directory_path() / "pooltest-uicheck-XXXXXX").string();
+    EXPECT_NE(mkdtemp(tmpl.data()), nullptr);
+    dirs_.push_back(tmpl);
+    Outcome out;
+    out.dir = tmpl;
+    Result<EvidenceStore> store = EvidenceStore::Create(tmpl);
+    EXPECT_TRUE(store.ok());
+    RunOptions ro;
+    ro.concurrency = 4;
+    ro.probe_timeout = std::chrono::seconds(20);
+    ro.run_deadline = std::chrono::steady_clock::now() + std::chrono::minutes(4);
+    ro.handle_signals = false;
+    ro.evidence_dir = tmpl;
+    {
+      Runner runner(ro, *store);
+      // The base host name resolves to loopback here; no DNS is asked.
+      AddressBook book;
+      if (host != "127.0.0.1") book[host] = {"127.0.0.1"};
+      runner.Execute(PlanProbes(sc, book, RunResources{}));
+    }
+    out.observations = store->observations();
+    out.result = CheckUiLanguages({sc, out.observations});
+    return out;
+  }
+
+  static std::string Failures(const CheckResult& r) { return r.figures["failures"].dump(1); }
+
+  static bool HasFailure(const CheckResult& r, const std::string& part) {
+    for (const auto& f : r.figures["failures"])
+      if (f.get<std::string>().find(part) != std::string::npos) return true;
+    return false;
+  }
+
+  static const json* Row(const CheckResult& r, const std::string& page, const std::string& lang) {
+    for (const auto& row : r.figures["pages"])
+      if (row["page"] == page && row["lang"] == lang) return &row;
+    return nullptr;
+  }
+
+  std::vector<fs::path> dirs_;
+};
+
+TEST_F(UiCheck, GoodUiPassesByPathPrefix) {
+  Outcome o = Run(UiBehaviour{}, kPrefix);
+  EXPECT_EQ(o.result.verdict, Verdict::kPass) << o.result.summary << Failures(o.result);
+  EXPECT_EQ(o.result.figures["pages"].size(), 6u);
+  const json* kk = Row(o.result, "/help", "kk");
+  ASSERT_NE(kk, nullptr);
+  EXPECT_GE((*kk)["share"].get<double>(), 0.9);
+  EXPECT_EQ((*kk)["hreflang_langs"].size(), 3u);
+}
+
+TEST_F(UiCheck, GoodUiPassesByQueryAcceptLanguageAndCookie) {
+  Outcome o = Run(UiBehaviour{}, {{"kk", M::kQuery, "lang=kk"},
+                                  {"ru", M::kAcceptLanguage, "ru-RU,ru;q=0.9"},
+                                  {"en", M::kCookie, "lang=en"}});
+  EXPECT_EQ(o.result.verdict, Verdict::kPass) << o.result.summary << Failures(o.result);
+  int pages = 0;
+  for (const Observation& ob : o.observations)
+    if (ob.probe == "ui.page") {
+      ++pages;
+      EXPECT_EQ(ob.data["redirects"], 0) << ob.target << ": answered in place";
+    }
+  EXPECT_EQ(pages, 6);
+}
+
+TEST_F(UiCheck, GoodUiPassesBySubdomainOnLoopback) {
+  Outcome o =
+      Run(UiBehaviour{},
+          {{"kk", M::kSubdomain, "kk"}, {"ru", M::kSubdomain, "ru"}, {"en", M::kSubdomain, "en"}},
+          false, {"/help"}, "pool.test");
+  EXPECT_EQ(o.result.verdict, Verdict::kPass) << o.result.summary << Failures(o.result);
+  for (const Observation& ob : o.observations) {
+    if (ob.probe == "ui.page") {
+      EXPECT_NE(ob.target.find(".pool.test:"), std::string::npos);
+    }
+  }
+}
+
+TEST_F(UiCheck, KazakhPageThatIsReallyRussianFails) {
+  UiBehaviour b;
+  b.russian_as = {"kk"};
+  Outcome o = Run(b, kPrefix);
+  EXPECT_EQ(o.result.verdict, Verdict::kFail);
+  EXPECT_TRUE(HasFailure(o.result, "/help [kk] has")) << Failures(o.result);
+  EXPECT_FALSE(HasFailure(o.result, "[ru]")) << Failures(o.result);
+  const json* kk = Row(o.result, "/help", "kk");
+  ASSERT_NE(kk, nullptr);
+  EXPECT_LT((*kk)["share"].get<double>(), 0.3);
+  EXPECT_GT((*kk)["russian_words_on_kazakh_page"].get<int>(), 50);
+  ASSERT_FALSE((*kk)["offending"].empty());
+  EXPECT_EQ((*kk)["offending"][0]["lang"], "ru");
+  // The same Russian strings as the Russian page: untranslated, listed.
+  EXPECT_GT((*kk)["untranslated_count"].get<int>(), 3);
+}
+
+TEST_F(UiCheck, MissingEnglishPageFails) {
+  UiBehaviour b;
+  b.missing_languages = {"en"};
+  Outcome o = Run(b, kPrefix);
+  EXPECT_EQ(o.result.verdict, Verdict::kFail);
+  EXPECT_TRUE(HasFailure(o.result, "/help [en] is missing (HTTP 404)")) << Failures(o.result);
+  EXPECT_FALSE(HasFailure(o.result, "[kk]")) << Failures(o.result);
+}
+
+TEST_F(UiCheck, SwitcherThatDropsALanguageFails) {
+  UiBehaviour b;
+  b.switcher_drops = {"en"};
+  Outcome o = Run(b, kPrefix);
+  EXPECT_EQ(o.result.verdict, Verdict::kFail);
+  EXPECT_TRUE(HasFailure(o.result, "/ [kk]: the language switcher does not reach en"))
+      << Failures(o.result);
+  EXPECT_FALSE(HasFailure(o.result, "has ")) << "coverage is fine: " << Failures(o.result);
+}
+
+TEST_F(UiCheck, WrongHtmlLangFails) {
+  UiBehaviour b;
+  b.wrong_html_lang = {"kk"};
+  Outcome o = Run(b, kPrefix);
+  EXPECT_EQ(o.result.verdict, Verdict::kFail);
+  EXPECT_TRUE(HasFailure(o.result, "/help [kk] declares <html lang=\"ru\">")) << Failures(o.result);
+  EXPECT_FALSE(HasFailure(o.result, "has ")) << Failures(o.result);
+}
+
+TEST_F(UiCheck, HalfTranslatedPageFailsAndListsUntranslatedStrings) {
+  UiBehaviour b;
+  b.half_translated = {"kk"};
+  Outcome o = Run(b, kPrefix);
+  EXPECT_EQ(o.result.verdict, Verdict::kFail);
+  EXPECT_TRUE(HasFailure(o.result, "/help [kk] has")) << Failures(o.result);
+  const json* kk = Row(o.result, "/help", "kk");
+  ASSERT_NE(kk, nullptr);
+  EXPECT_GT((*kk)["untranslated_count"].get<int>(), 0);
+  const json* ru = Row(o.result, "/help", "ru");
+  ASSERT_NE(ru, nullptr);
+  EXPECT_EQ((*ru)["untranslated_count"], 0);
+}
+
+TEST_F(UiCheck, SinglePageAppFailsWithoutRendering) {
+  UiBehaviour b;
+  b.spa_only = true;
+  Outcome o = Run(b, kPrefix, false, {"/help"});
+  EXPECT_EQ(o.result.verdict, Verdict::kFail);
+  for (const char* lang : {"kk", "ru", "en"}) {
+    EXPECT_TRUE(HasFailure(o.result, std::string("/help [") + lang +
+                                         "] shows almost no text (0 words besides the title); "
+                                         "if the UI is built by JavaScript, set ui.render: true"))
+        << Failures(o.result);
+  }
+}
+
+TEST_F(UiCheck, SinglePageAppPassesWhenRenderedByChromium) {
+  UiBehaviour b;
+  b.spa_only = true;
+  Outcome o = Run(b, kPrefix, true, {"/help"});
+  EXPECT_EQ(o.result.verdict, Verdict::kPass) << o.result.summary << Failures(o.result);
+  int rendered = 0;
+  for (const Observation& ob : o.observations) {
+    if (ob.probe != "ui.page") continue;
+    ASSERT_TRUE(ob.data.contains("render")) << ob.detail;
+    const json& r = ob.data["render"];
+    EXPECT_EQ(r["exit_code"], 0);
+    EXPECT_EQ(r["argv"][0], "chromium");
+    ASSERT_TRUE(r.contains("dom_file") && r.contains("screenshot_file")) << r.dump();
+    const fs::path dom = o.dir / r["dom_file"].get<std::string>();
+    const fs::path png = o.dir / r["screenshot_file"].get<std::string>();
+    std::ifstream d(dom), p(png, std::ios::binary);
+    const std::string dom_text((std::istreambuf_iterator<char>(d)), {});
+    char magic[4] = {};
+    p.read(magic, 4);
+    EXPECT_NE(dom_text.find("<p>"), std::string::npos) << "the script's paragraphs are in the DOM";
+    EXPECT_EQ(std::string(magic + 1, 3), "PNG");
+    if (ob.data.value("rendered", false)) ++rendered;
+  }
+  EXPECT_EQ(rendered, 3);
+}
+
+}  // namespace
+}  // namespace pooltest
