@@ -72,5 +72,83 @@ TEST(SupportCheck, NoReplyWithinAShortWindowIsInconclusive) {
   EXPECT_EQ(CheckSupport({sc, ev.all()}).verdict, Verdict::kInconclusive);
 }
 
+// A finished campaign's observation: one request per cell, answered in
+// `ms(weekday, hour)` (negative: unanswered).
+template <typename F>
+Observation Campaign(bool finished, F ms) {
+  Observation o;
+  o.probe = "support.campaign";
+  o.target = "campaign.db";
+  o.status = ProbeStatus::kOk;
+  nlohmann::json reqs = nlohmann::json::array();
+  for (int d = 0; d < 7; ++d)
+    for (int h = 0; h < 24; ++h) {
+      const long long t = ms(d, h);
+      reqs.push_back({{"weekday", d},
+                      {"hour", h},
+                      {"state", t >= 0 ? "answered" : "unanswered"},
+                      {"response_ms", t >= 0 ? nlohmann::json(t) : nlohmann::json()}});
+    }
+  o.data = {{"finished", finished}, {"requests", reqs}, {"seed", 1}};
+  return o;
+}
+
+TEST(SupportCheck, CampaignWithEveryCellWithinTheSlaPasses) {
+  Scenario sc = WithTicketDesk();
+  Evidence ev;
+  ev.Add(Campaign(true, [](int, int) { return 5 * 60 * 1000LL; }));
+  CheckResult r = CheckSupport({sc, ev.all()});
+  EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
+  EXPECT_EQ(r.figures["campaign"]["grid"]["passing_cells"], 168);
+}
+
+TEST(SupportCheck, CampaignMarksExactlyTheLateAndUnansweredCells) {
+  Scenario sc = WithTicketDesk();
+  Evidence ev;
+  ev.Add(Campaign(true, [](int d, int h) {
+    if (d == 6 && h == 3) return -1LL;               // Sunday 03h: no answer
+    if (d == 5 && h == 22) return 16 * 60 * 1000LL;  // Saturday 22h: over 15 min
+    return 15 * 60 * 1000LL;                         // exactly the SLA passes
+  }));
+  CheckResult r = CheckSupport({sc, ev.all()});
+  EXPECT_EQ(r.verdict, Verdict::kFail);
+  const auto& grid = r.figures["campaign"]["grid"];
+  EXPECT_EQ(grid["failing"], nlohmann::json({"Sat 22h", "Sun 03h"}));
+  EXPECT_EQ(grid["rows"][6], "Sun ...X....................");
+  EXPECT_NE(r.summary.find("Sun 03h"), std::string::npos);
+}
+
+TEST(SupportCheck, CampaignWithUncoveredCellsIsInconclusive) {
+  Scenario sc = WithTicketDesk();
+  Evidence ev;
+  Observation o = Campaign(true, [](int, int) { return 1000LL; });
+  o.data["requests"].erase(o.data["requests"].begin());  // Mon 00h never asked
+  ev.Add(o);
+  CheckResult r = CheckSupport({sc, ev.all()});
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive);
+  EXPECT_EQ(r.figures["campaign"]["grid"]["uncovered"], nlohmann::json({"Mon 00h"}));
+}
+
+TEST(SupportCheck, UnfinishedCampaignIsNotUsed) {
+  Scenario sc = WithTicketDesk();
+  Evidence ev;
+  ev.Add(Campaign(false, [](int, int) { return 1000LL; }));
+  ev.Add(Ticket(true, 1500));
+  CheckResult r = CheckSupport({sc, ev.all()});
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive);
+}
+
+TEST(SupportCheck, GridFiguresMedianAndP95PerCell) {
+  nlohmann::json reqs = nlohmann::json::array();
+  for (long long t : {1000, 2000, 3000, 4000, 100000})
+    reqs.push_back({{"weekday", 2}, {"hour", 14}, {"state", "answered"}, {"response_ms", t}});
+  nlohmann::json g = SupportCampaignGrid(reqs, 60000);
+  const auto& cell = g["cells"][2 * 24 + 14];
+  EXPECT_EQ(cell["median_ms"], 3000);
+  EXPECT_EQ(cell["p95_ms"], 100000);
+  EXPECT_EQ(cell["status"], "fail");
+  EXPECT_EQ(cell["answered"], 5);
+}
+
 }  // namespace
 }  // namespace pooltest
