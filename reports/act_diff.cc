@@ -22,6 +22,16 @@ std::map<std::string, nlohmann::json> ById(const nlohmann::json& a) {
   return out;
 }
 
+std::string ItemKey(const nlohmann::json& item) {
+  if (!item.is_object()) return "";
+  for (const char* k : {"id", "url", "address", "channel", "site", "reference", "file", "database",
+                        "lang", "page", "name"}) {
+    std::string v = Str(item, k);
+    if (!v.empty()) return v;
+  }
+  return "";
+}
+
 void NumericLeaves(const nlohmann::json& j, const std::string& path,
                    std::map<std::string, double>* out) {
   if (j.is_object()) {
@@ -29,7 +39,18 @@ void NumericLeaves(const nlohmann::json& j, const std::string& path,
       NumericLeaves(it.value(), path + "/" + it.key(), out);
     }
   } else if (j.is_array()) {
-    for (size_t i = 0; i < j.size(); ++i) NumericLeaves(j[i], path + "/" + std::to_string(i), out);
+    // Probes finish in any order: name list items by what they are about
+    // (url, address, channel...), not by position.
+    std::map<std::string, int> seen;
+    for (size_t i = 0; i < j.size(); ++i) {
+      std::string key = ItemKey(j[i]);
+      if (key.empty()) {
+        key = std::to_string(i);
+      } else if (seen[key]++ > 0) {
+        key += "#" + std::to_string(seen[key]);
+      }
+      NumericLeaves(j[i], path + "/" + key, out);
+    }
   } else if (j.is_number()) {
     (*out)[path] = j.get<double>();
   }
@@ -94,9 +115,15 @@ std::vector<ActChange> DiffActs(const nlohmann::json& a, const nlohmann::json& b
       auto y = fb.find(path);
       if (y == fb.end()) continue;  // structure changes show as sites/addresses
       double d = std::fabs(x - y->second);
-      bool beyond = IsTiming(path) ? d > options.time_tolerance_ms
-                                   : d > options.relative_tolerance *
-                                             std::max(std::fabs(x), std::fabs(y->second));
+      // Distance bounds come from RTTs (about 100 km per ms in fibre): they
+      // jitter with them.
+      bool km = path.size() >= 3 && path.compare(path.size() - 3, 3, "_km") == 0;
+      bool beyond =
+          km ? d > 100.0 * options.time_tolerance_ms
+          : IsTiming(path)
+              ? d > options.time_tolerance_ms &&
+                    d > options.relative_tolerance * std::max(std::fabs(x), std::fabs(y->second))
+              : d > options.relative_tolerance * std::max(std::fabs(x), std::fabs(y->second));
       if (beyond) out.push_back({"figure", id, path, Num(x), Num(y->second)});
     }
   }

@@ -330,9 +330,11 @@ void Part(std::ostringstream& h, const nlohmann::json& act, Lang l) {
     << "</p>\n";
   if (run.value("interrupted", false)) h << "<p class=\"warn\">" << kInterrupted[l] << "</p>\n";
 
-  h << "<h2>" << kSummary[l] << "</h2>\n<table class=\"grid\">\n<thead><tr><th>" << kClause[l]
-    << "</th><th>" << kCondition[l] << "</th><th>" << kChecks[l] << "</th><th>" << kResult[l]
-    << "</th></tr></thead>\n<tbody>\n";
+  h << "<h2>" << kSummary[l]
+    << "</h2>\n<table class=\"grid\">\n<colgroup><col class=\"c-item\"><col class=\"c-text\"><col "
+       "class=\"c-checks\"><col class=\"c-result\"></colgroup>\n<thead><tr><th>"
+    << kClause[l] << "</th><th>" << kCondition[l] << "</th><th>" << kChecks[l] << "</th><th>"
+    << kResult[l] << "</th></tr></thead>\n<tbody>\n";
   for (const ConditionText& c : kConditions) {
     std::string verdict = "inconclusive";
     std::string ids;
@@ -378,7 +380,7 @@ void Part(std::ostringstream& h, const nlohmann::json& act, Lang l) {
     FlattenFigures(c["figures"], "", &rows);
     if (!rows.empty()) {
       h << "<details open><summary>" << kFigures[l] << "</summary><table class=\"figures\">\n";
-      const size_t kMaxRows = 24;
+      const size_t kMaxRows = 12;
       for (size_t i = 0; i < rows.size() && i < kMaxRows; ++i) {
         h << "<tr><td class=\"mono\">" << E(rows[i].first) << "</td><td>" << E(rows[i].second)
           << "</td></tr>\n";
@@ -449,7 +451,7 @@ constexpr const char* kStyle = R"(
 @page { size: A4; margin: 18mm 16mm 18mm 20mm; }
 html { font-family: "DejaVu Serif", "Liberation Serif", "Times New Roman", serif; font-size: 10.5pt;
        color: #000; line-height: 1.35; }
-body { margin: 0 auto; max-width: 180mm; }
+body { margin: 0; }
 .part { page-break-after: always; break-after: page; }
 .part:last-child { page-break-after: auto; break-after: auto; }
 .lang { text-align: right; font-size: 9pt; color: #444; margin: 0; text-transform: uppercase; }
@@ -462,7 +464,8 @@ table { border-collapse: collapse; width: 100%; margin: 1mm 0 2mm; }
 table.grid th, table.grid td { border: 0.5pt solid #555; padding: 1mm 1.5mm; vertical-align: top;
      text-align: left; }
 table.grid thead th { background: #e8e8e8; }
-table.grid tr, .check { page-break-inside: avoid; break-inside: avoid; }
+table.grid tr { page-break-inside: avoid; break-inside: avoid; }
+col.c-item { width: 12%; } col.c-text { width: 50%; } col.c-checks { width: 20%; } col.c-result { width: 18%; }
 table.kv th { text-align: left; font-weight: normal; color: #333; width: 38%; padding: 0.6mm 2mm
      0.6mm 0; vertical-align: top; }
 table.kv td { padding: 0.6mm 0; }

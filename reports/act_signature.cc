@@ -248,6 +248,9 @@ Result<SignatureInfo> VerifyDetached(const std::string& content, const std::stri
     ERR_clear_error();
     return Error{signature_name + ": damaged: not a DER CMS SignedData structure"};
   }
+  if (OBJ_obj2nid(CMS_get0_type(cms.get())) != NID_pkcs7_signed) {
+    return Error{signature_name + ": damaged: not a CMS SignedData structure"};
+  }
   // DER has one encoding per value: bytes that parse but re-encode
   // differently were altered (lenient parsing must not hide a changed byte).
   BioPtr again(BIO_new(BIO_s_mem()));
@@ -282,6 +285,28 @@ Result<SignatureInfo> VerifyDetached(const std::string& content, const std::stri
         return Error{signature_name +
                      ": the signature value does not verify: the signature file was changed "
                      "or damaged"};
+      }
+    }
+    // The signed attributes verify: either the content changed, or an
+    // unsigned part of the signature file did. The signed digest decides.
+    if (infos && sk_CMS_SignerInfo_num(infos) > 0) {
+      const auto* md = static_cast<const ASN1_OCTET_STRING*>(CMS_signed_get0_data_by_OBJ(
+          sk_CMS_SignerInfo_value(infos, 0), OBJ_nid2obj(NID_pkcs9_messageDigest), -3,
+          V_ASN1_OCTET_STRING));
+      std::string want = Sha256Hex(content);
+      std::string got;
+      static const char kHex[] = "0123456789abcdef";
+      for (int i = 0; md && i < ASN1_STRING_length(md); ++i) {
+        unsigned char b = ASN1_STRING_get0_data(md)[i];
+        got += kHex[b >> 4];
+        got += kHex[b & 0xF];
+      }
+      if (got.empty() || got == want) {
+        ERR_clear_error();
+        return Error{signature_name + ": altered: " + content_name +
+                     " still matches the signed digest, but the signature structure does not "
+                     "verify (" +
+                     why + ")"};
       }
     }
     ERR_clear_error();
