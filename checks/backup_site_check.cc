@@ -16,6 +16,7 @@ struct SiteCity {
   std::string country;
   std::set<std::string> cities;  // every settled city seen
   bool open = false;             // some address unknown or disputed
+  std::string dispute;           // "127.0.0.21: geo-a says Almaty, geo-b says Karaganda"
   std::vector<std::string> evidence;
   nlohmann::json addresses = nlohmann::json::array();
 };
@@ -28,6 +29,14 @@ SiteCity CityOf(const std::vector<AddressPlace>& places, const std::string& site
     sc.evidence.insert(sc.evidence.end(), p.evidence.begin(), p.evidence.end());
     sc.addresses.push_back(p.ToJson());
     if (p.city.empty() || p.country.empty() || p.lookup_failed) sc.open = true;
+    if ((p.city_disputed || p.country_disputed) && sc.dispute.empty()) {
+      sc.dispute = p.address + ":";
+      for (const PlaceOpinion& op : p.opinions) {
+        if (!op.found) continue;
+        sc.dispute += (sc.dispute.back() == ':' ? " " : ", ") + op.database + " says " +
+                      (op.city.empty() ? "(no city)" : op.city) + " " + op.country;
+      }
+    }
     if (!p.city.empty()) sc.cities.insert(p.city);
     if (!p.country.empty()) countries.insert(p.country);
   }
@@ -131,9 +140,10 @@ CheckResult CheckOne(const CheckInput& in, const std::vector<AddressPlace>& plac
   } else if (b.city.empty() || b.country.empty()) {
     r.verdict = Verdict::kInconclusive;
     r.summary = name + "'s settlement is not established (" +
-                (b.cities.size() > 1 ? std::string("its addresses or databases disagree")
-                                     : std::string("no database gives a city")) +
-                "); add a geolocation database with city data or latency evidence.";
+                (!b.dispute.empty()    ? "the databases disagree: " + b.dispute
+                 : b.cities.size() > 1 ? std::string("its addresses are placed in different cities")
+                                       : std::string("no database gives a city")) +
+                "); resolve the disagreement or add a geolocation database with city data.";
   } else if (p.city.empty()) {
     r.verdict = Verdict::kInconclusive;
     r.summary =

@@ -147,18 +147,18 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
   size_t providers = std::min(distinct_asns.size(), distinct_orgs.size());
   const FailoverFacts fo = FailoverOf(in, site);
   if (fo.obs != nullptr) r.evidence.push_back(fo.obs->id);
-  r.figures = {{"channels", channels},
-               {"failover",
-                fo.declared ? nlohmann::json{{"channel", site.failover->channel},
-                                             {"evidence", fo.obs ? fo.obs->id : ""},
-                                             {"data", fo.obs ? fo.obs->data : nlohmann::json()},
-                                             {"problem", fo.problem},
-                                             {"failure", fo.failure}}
-                            : nlohmann::json()},
-               {"declared_channels", site.channels.size()},
-               {"distinct_asns", distinct_asns.size()},
-               {"distinct_organisations", distinct_orgs.size()},
-               {"asn_databases", asn_databases}};
+  r.figures = {
+      {"channels", channels},
+      {"failover", fo.declared ? nlohmann::json{{"channel", site.failover->channel},
+                                                {"evidence", fo.obs ? fo.obs->id : ""},
+                                                {"data", fo.obs ? fo.obs->data : nlohmann::json()},
+                                                {"problem", fo.problem},
+                                                {"failure", fo.failure}}
+                               : nlohmann::json()},
+      {"declared_channels", site.channels.size()},
+      {"distinct_asns", distinct_asns.size()},
+      {"distinct_organisations", distinct_orgs.size()},
+      {"asn_databases", asn_databases}};
 
   const std::string name = "Site '" + site.id + "'";
   bool asn_settled =
@@ -203,8 +203,7 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
     r.verdict = Verdict::kPass;
     r.summary = name + " has " + std::to_string(site.channels.size()) +
                 " working channels through " + std::to_string(providers) +
-                " different providers (by ASN)" + (fo.passed.empty() ? "" : "; " + fo.passed) +
-                ".";
+                " different providers (by ASN)" + (fo.passed.empty() ? "" : "; " + fo.passed) + ".";
   }
   return r;
 }

@@ -31,8 +31,8 @@ uint32_t Lower(uint32_t cp) {
   if (cp >= 'A' && cp <= 'Z') return cp + 32;
   if (cp >= 0x410 && cp <= 0x42f) return cp + 0x20;  // А..Я
   if (cp >= 0x400 && cp <= 0x40f) return cp + 0x50;  // Ѐ..Џ (Ё, І)
-  if (cp == 0xd6) return 0xf6;                        // Ö
-  if (cp == 0xdc) return 0xfc;                        // Ü
+  if (cp == 0xd6) return 0xf6;                       // Ö
+  if (cp == 0xdc) return 0xfc;                       // Ü
   // Kazakh letters come in upper/lower pairs at even/odd code points.
   if ((cp >= 0x490 && cp <= 0x4bf) || (cp >= 0x4d0 && cp <= 0x4ff)) return cp | 1;
   return cp;
@@ -61,7 +61,8 @@ std::string KindPhrase(const std::string& kind) {
 Result<Gazetteer> Gazetteer::FromJson(const nlohmann::json& j) {
   if (!j.is_object()) return Error{"gazetteer: the file is not a JSON object"};
   Gazetteer g;
-  if (auto s = j.find("source"); s != j.end()) g.source_ = s->is_string() ? s->get<std::string>() : s->dump();
+  if (auto s = j.find("source"); s != j.end())
+    g.source_ = s->is_string() ? s->get<std::string>() : s->dump();
   auto list = j.find("settlements");
   if (list == j.end() || !list->is_array() || list->empty())
     return Error{"gazetteer: no \"settlements\" list; see checks/data/kz-settlements.json"};

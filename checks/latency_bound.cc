@@ -67,10 +67,9 @@ bool IsNonPublicAddress(const std::string& address) {
 }
 
 nlohmann::json RttSample::ToJson() const {
-  nlohmann::json j = {{"address", address},     {"site", site},
-                      {"vantage", vantage},     {"rtt_ms", rtt_ms},
-                      {"bound_km", bound_km()}, {"source", source},
-                      {"evidence", evidence},   {"usable", usable}};
+  nlohmann::json j = {{"address", address},   {"site", site},           {"vantage", vantage},
+                      {"rtt_ms", rtt_ms},     {"bound_km", bound_km()}, {"source", source},
+                      {"evidence", evidence}, {"usable", usable}};
   if (vantage_at) j["vantage_at"] = {vantage_at->latitude, vantage_at->longitude};
   if (!usable) j["excluded_why"] = excluded_why;
   return j;
@@ -91,8 +90,7 @@ std::vector<RttSample> RttSamples(const CheckInput& in) {
     if (s.address.empty()) {
       s.address = o.target;
       const size_t colon = s.address.rfind(':');
-      if (o.probe != "latency.import" && colon != std::string::npos &&
-          s.address.find(':') == colon)
+      if (o.probe != "latency.import" && colon != std::string::npos && s.address.find(':') == colon)
         s.address.resize(colon);  // IPv4 "a.b.c.d:port"
       if (!s.address.empty() && s.address.front() == '[') {
         s.address = s.address.substr(1, s.address.find(']') - 1);  // "[v6]:port"
@@ -122,10 +120,9 @@ std::vector<RttSample> RttSamples(const CheckInput& in) {
 
 std::string BoundTest::Arithmetic() const {
   return "RTT " + Fixed(sample.rtt_ms, 3) + " ms from " + sample.vantage + " bounds " +
-         sample.address + " to " + Fixed(sample.rtt_ms, 3) + " x 100 = " +
-         Fixed(sample.bound_km(), 1) + " km (+" + Fixed(kPlaceSlackKm, 0) +
-         " km slack), but " + claim + " is " + Fixed(distance_km, 0) + " km from " +
-         sample.vantage;
+         sample.address + " to " + Fixed(sample.rtt_ms, 3) +
+         " x 100 = " + Fixed(sample.bound_km(), 1) + " km (+" + Fixed(kPlaceSlackKm, 0) +
+         " km slack), but " + claim + " is " + Fixed(distance_km, 0) + " km from " + sample.vantage;
 }
 
 nlohmann::json BoundTest::ToJson() const {
@@ -167,9 +164,9 @@ std::vector<std::pair<std::string, GeoPoint>> DatabasePlaces(const CheckInput& i
     std::string city = o->data.value("city", nlohmann::json()).is_string()
                            ? o->data["city"].get<std::string>()
                            : std::string("(no city)");
-    out.emplace_back(o->data.value("database", std::string("database")) + " (" + o->id +
-                         "): " + city,
-                     GeoPoint{lat->get<double>(), lon->get<double>()});
+    out.emplace_back(
+        o->data.value("database", std::string("database")) + " (" + o->id + "): " + city,
+        GeoPoint{lat->get<double>(), lon->get<double>()});
   }
   return out;
 }

@@ -105,10 +105,10 @@ CheckResult CheckLocation(const CheckInput& in) {
     r.verdict = Verdict::kPass;
     r.summary = "All " + std::to_string(places.size()) + " addresses are placed in Kazakhstan by " +
                 std::to_string(databases) + " database(s)" +
-                (consistent > 0 ? ", consistent with " + std::to_string(consistent) +
-                                      " latency bound test(s)."
-                                : "; no physical latency evidence (" + std::to_string(usable) +
-                                      " usable RTT samples).");
+                (consistent > 0
+                     ? ", consistent with " + std::to_string(consistent) + " latency bound test(s)."
+                     : "; no physical latency evidence (" + std::to_string(usable) +
+                           " usable RTT samples).");
   }
   return r;
 }

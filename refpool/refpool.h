@@ -23,6 +23,8 @@ class Refpool {
   void Stop();
   // "address:port" pairs actually listening, for logs.
   std::vector<std::string> listening() const;
+  // The control port actually bound, 0 when control is off.
+  uint16_t control_port() const;
 
  private:
   Refpool();

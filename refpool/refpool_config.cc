@@ -84,7 +84,12 @@ bool ReadSite(Reader& r, const YAML::Node& n, RefpoolSiteConfig* s) {
 }
 
 bool ReadConfig(Reader& r, const YAML::Node& root, RefpoolConfig* c) {
-  if (!r.CheckKeys(root, {"sites", "stratum", "ui", "support"})) return false;
+  if (!r.CheckKeys(root, {"sites", "stratum", "ui", "support", "control"})) return false;
+  if (YAML::Node ctl = root["control"]) {
+    if (!r.CheckKeys(ctl, {"address", "port"})) return false;
+    if (!r.Get(ctl, "address", &c->control_address)) return false;
+    if (!r.Get(ctl, "port", &c->control_port)) return false;
+  }
   if (YAML::Node sites = root["sites"]) {
     if (!sites.IsSequence()) return r.Fail(sites, "'sites' must be a list");
     c->sites.clear();

@@ -52,6 +52,10 @@ struct SupportBehaviour {
 
 struct RefpoolConfig {
   std::vector<RefpoolSiteConfig> sites;
+  // Control port (refpool_control.h) for taking channels down at runtime;
+  // off when the address is empty. Loopback only; port 0 picks a free one.
+  std::string control_address;
+  uint16_t control_port = 0;
   StratumBehaviour stratum;
   UiBehaviour ui;
   SupportBehaviour support;

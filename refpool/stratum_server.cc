@@ -193,6 +193,34 @@ Result<uint16_t> StratumServer::Listen(const std::string& address, uint16_t port
   return bound;
 }
 
+int StratumServer::CloseAddress(const std::string& address) {
+  auto& st = impl_->state;
+  boost::system::error_code ec;
+  auto ip = asio::ip::make_address(address, ec);
+  if (ec) return 0;
+  int closed = 0;
+  std::vector<std::shared_ptr<tcp::acceptor>> keep;
+  for (auto& a : st->acceptors) {
+    boost::system::error_code lec;
+    tcp::endpoint ep = a->local_endpoint(lec);
+    if (!lec && ep.address() == ip) {
+      a->close(ec);
+      ++closed;
+    } else {
+      keep.push_back(a);
+    }
+  }
+  st->acceptors = std::move(keep);
+  for (auto& [sid, weak] : st->sessions) {
+    auto s = weak.lock();
+    if (!s) continue;
+    boost::system::error_code lec;
+    tcp::endpoint ep = s->local_endpoint(lec);
+    if (!lec && ep.address() == ip) s->close(ec);
+  }
+  return closed;
+}
+
 void StratumServer::Stop() {
   auto& st = impl_->state;
   st->stopped = true;

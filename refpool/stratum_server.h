@@ -28,6 +28,10 @@ class StratumServer {
   Result<uint16_t> Listen(const std::string& address, uint16_t port);
   // Closes listeners and every open session.
   void Stop();
+  // Takes one address off the air (a channel going down): closes its
+  // listeners and the sessions accepted on it. Returns how many listeners
+  // were closed. Listen() on the address brings it back.
+  int CloseAddress(const std::string& address);
 
  private:
   struct Impl;

@@ -1,10 +1,24 @@
-#include <set>
+#include <unistd.h>
 
+#include <atomic>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "harness/core/sha256.h"
+#include "harness/runner/plan_latency.h"
 #include "harness/runner/plan_parts.h"
 #include "probes/geo/asn_lookup.h"
 #include "probes/geo/geo_lookup.h"
+#include "probes/location/app_rtt_probe.h"
+#include "probes/location/failover_probe.h"
+#include "probes/location/measurement_import.h"
 #include "probes/stratum/stratum_probe.h"
 #include "probes/tcp/tcp_connect_probe.h"
+
+#ifndef POOLTEST_GAZETTEER_FILE
+#define POOLTEST_GAZETTEER_FILE "checks/data/kz-settlements.json"
+#endif
 
 namespace pooltest {
 namespace {
@@ -33,6 +47,102 @@ std::vector<SiteAddress> AddressesOf(const Site& site, const AddressBook& book) 
   return out;
 }
 
+// The gazetteer file as evidence: its path, digest and parsed content, so
+// the R4.3 check reads settlements from the run's record, not from disk.
+Observation LoadGazetteer(const Scenario& sc) {
+  std::string path = POOLTEST_GAZETTEER_FILE;
+  std::string origin = "bundled";
+  for (const DataSource& ds : sc.data_sources) {
+    if (ds.kind == DataSource::Kind::kGazetteer) {
+      path = ds.path;
+      origin = "scenario data_sources.gazetteer '" + ds.name + "'";
+    }
+  }
+  Observation o;
+  o.probe = "gazetteer.load";
+  o.target = path;
+  o.started = std::chrono::system_clock::now();
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  if (in) ss << in.rdbuf();
+  nlohmann::json doc = nlohmann::json::parse(ss.str(), nullptr, false);
+  o.finished = std::chrono::system_clock::now();
+  if (!in) {
+    o.status = ProbeStatus::kError;
+    o.detail = "cannot read the settlement gazetteer " + path + " (" + origin +
+               "); check data_sources.gazetteer";
+  } else if (doc.is_discarded() || !doc.is_object()) {
+    o.status = ProbeStatus::kError;
+    o.detail = "the settlement gazetteer " + path + " is not a JSON object";
+  } else {
+    o.status = ProbeStatus::kOk;
+    const size_t n = doc.value("settlements", nlohmann::json::array()).size();
+    o.detail = "loaded " + std::to_string(n) + " settlements from " + path + " (" + origin + ")";
+    Result<std::string> digest = Sha256File(path);
+    o.data = {{"path", path},
+              {"origin", origin},
+              {"sha256", digest ? *digest : ""},
+              {"settlements", n},
+              {"gazetteer", doc}};
+  }
+  return o;
+}
+
+// Which site (and channel) an address belongs to, for imported records.
+void TagAddress(const Scenario& sc, const AddressBook& book, Observation& o) {
+  for (const Site& s : sc.sites) {
+    for (const SiteAddress& sa : AddressesOf(s, book)) {
+      if (sa.address == o.target) {
+        if (o.site.empty()) o.site = s.id;
+        if (o.channel.empty()) o.channel = sa.channel;
+        return;
+      }
+    }
+  }
+}
+
+// Run-level location evidence: the gazetteer and imported measurements.
+void PlanLocationEvidence(const Scenario& sc, const AddressBook& book, Plan& plan) {
+  Observation gazetteer = LoadGazetteer(sc);
+  plan.probes.push_back(
+      Immediate("gazetteer.load", "settlement gazetteer", [gazetteer] { return gazetteer; }));
+  for (const MeasurementFile& mf : sc.measurements) {
+    Result<std::vector<Observation>> imported = ImportMeasurements(mf, sc.vantage_points);
+    if (!imported) {
+      plan.probes.push_back(Immediate("latency.import", mf.path, [mf, imported] {
+        return Unsupported("latency.import", mf.path, imported.error().message);
+      }));
+      continue;
+    }
+    for (Observation o : imported.value()) {
+      TagAddress(sc, book, o);
+      // Not Immediate: the record keeps the vantage point it was taken at.
+      PlannedProbe p;
+      p.kind = "latency.import";
+      p.label = o.target + " from " + o.vantage;
+      p.run = [o](ProbeContext) -> boost::asio::awaitable<Observation> { co_return o; };
+      plan.probes.push_back(std::move(p));
+    }
+  }
+}
+
+// Counts a site's running probes down, so the failover step can wait for
+// them; the guard lives in the coroutine frame and also fires on exceptions.
+struct PendingGuard {
+  std::shared_ptr<std::atomic<int>> pending;
+  ~PendingGuard() { --*pending; }
+};
+
+template <typename Fn>
+std::function<boost::asio::awaitable<Observation>(ProbeContext)> Counted(
+    std::shared_ptr<std::atomic<int>> pending, Fn fn) {
+  ++*pending;
+  return [pending, fn](ProbeContext ctx) -> boost::asio::awaitable<Observation> {
+    PendingGuard guard{pending};
+    co_return co_await fn(std::move(ctx));
+  };
+}
+
 }  // namespace
 
 void PlanLookups(const std::string& site, const std::string& channel, const std::string& address,
@@ -57,22 +167,71 @@ void PlanLookups(const std::string& site, const std::string& channel, const std:
 
 void PlanSite(const Scenario& sc, const Site& site, const AddressBook& book,
               const RunResources& res, Plan& plan) {
+  // Run-level evidence is planned once, with the primary site (the loader
+  // guarantees exactly one).
+  if (site.role == SiteRole::kPrimary) PlanLocationEvidence(sc, book, plan);
+  auto pending = std::make_shared<std::atomic<int>>(0);
+  FailoverTarget failover;
   for (const SiteAddress& sa : AddressesOf(site, book)) {
     PlanLookups(site.id, sa.channel, sa.address, res, plan);
     for (const StratumEndpoint& ep : site.stratum) {
       std::string where = site.id + (sa.channel.empty() ? "" : "/" + sa.channel) + " " +
                           sa.address + ":" + std::to_string(ep.port);
       TcpTarget tcp{site.id, sa.channel, sa.address, ep.port, sc.thresholds.rtt_samples};
-      plan.probes.push_back({"tcp.connect", where, [tcp](ProbeContext ctx) {
+      plan.probes.push_back({"tcp.connect", where, Counted(pending, [tcp](ProbeContext ctx) {
                                return ProbeTcpConnect(std::move(ctx), tcp);
-                             }});
+                             })});
       StratumTarget st{site.id, sa.channel, ep.url,         sa.address,
                        ep.port, ep.tls,     sc.worker.user, sc.worker.password};
-      plan.probes.push_back({"stratum.handshake", where, [st](ProbeContext ctx) {
+      plan.probes.push_back({"stratum.handshake", where, Counted(pending, [st](ProbeContext ctx) {
                                return ProbeStratumHandshake(std::move(ctx), st);
-                             }});
+                             })});
+      if (!ep.tls) {  // the round-trip probe speaks plain stratum only
+        AppRttTarget rt{site.id, sa.channel, sa.address, ep.port, sc.thresholds.rtt_samples};
+        plan.probes.push_back({"latency.stratum", where, Counted(pending, [rt](ProbeContext ctx) {
+                                 return ProbeStratumRtt(std::move(ctx), rt);
+                               })});
+      }
+      if (site.failover && !sa.channel.empty()) {
+        (sa.channel == site.failover->channel ? failover.down : failover.others).push_back(st);
+      }
     }
   }
+  if (site.failover) {
+    failover.site = site.id;
+    failover.step = *site.failover;
+    failover.pending = pending;
+    failover.handshake_timeout = sc.thresholds.probe_timeout;
+    failover.interactive = isatty(STDIN_FILENO) == 1;
+    PlannedProbe p{
+        "failover.step", site.id + " failover (" + site.failover->channel + " down)",
+        [failover](ProbeContext ctx) { return ProbeFailover(std::move(ctx), failover); }};
+    // Waiting for the site's probes, the command, the deadline, the checks.
+    p.timeout = sc.thresholds.run_timeout;
+    plan.probes.push_back(std::move(p));
+  }
+}
+
+Plan PlanLatency(const Scenario& sc, const AddressBook& book) {
+  Plan plan;
+  for (const Site& site : sc.sites) {
+    for (const SiteAddress& sa : AddressesOf(site, book)) {
+      for (const StratumEndpoint& ep : site.stratum) {
+        std::string where = site.id + (sa.channel.empty() ? "" : "/" + sa.channel) + " " +
+                            sa.address + ":" + std::to_string(ep.port);
+        TcpTarget tcp{site.id, sa.channel, sa.address, ep.port, sc.thresholds.rtt_samples};
+        plan.probes.push_back({"tcp.connect", where, [tcp](ProbeContext ctx) {
+                                 return ProbeTcpConnect(std::move(ctx), tcp);
+                               }});
+        if (ep.tls) continue;
+        AppRttTarget rt{site.id, sa.channel, sa.address, ep.port, sc.thresholds.rtt_samples};
+        plan.probes.push_back({"latency.stratum", where, [rt](ProbeContext ctx) {
+                                 return ProbeStratumRtt(std::move(ctx), rt);
+                               }});
+      }
+    }
+  }
+  return plan;
 }
 
 }  // namespace pooltest

@@ -116,3 +116,73 @@ TEST(ChannelsCheck, DeclaredProviderNamesAreNotTrusted) {
 
 }  // namespace
 }  // namespace pooltest
+
+namespace pooltest {
+namespace {
+
+using testing::Evidence;
+using testing::TwoSiteScenario;
+
+Scenario WithFailover() {
+  Scenario sc = TwoSiteScenario();
+  FailoverStep step;
+  step.channel = "ch1";
+  step.command = "true";
+  sc.sites[0].failover = step;
+  return sc;
+}
+
+CheckResult Primary(const Scenario& sc, const Evidence& ev) {
+  for (const CheckResult& r : CheckChannels({sc, ev.all()}))
+    if (r.id == "R4.4.channels.primary") return r;
+  ADD_FAILURE() << "no primary verdict";
+  return {};
+}
+
+TEST(ChannelsFailover, WitnessedFailoverPasses) {
+  Scenario sc = WithFailover();
+  Evidence ev;
+  ev.AddGoodPool(sc);
+  const Observation& f = ev.Failover("primary", "ch1", /*served=*/true, /*down_confirmed=*/true);
+  CheckResult r = Primary(sc, ev);
+  EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
+  EXPECT_NE(r.summary.find("failover witnessed"), std::string::npos) << r.summary;
+  EXPECT_NE(std::find(r.evidence.begin(), r.evidence.end(), f.id), r.evidence.end());
+}
+
+TEST(ChannelsFailover, NoServiceThroughTheOtherChannelFails) {
+  Scenario sc = WithFailover();
+  Evidence ev;
+  ev.AddGoodPool(sc);
+  ev.Failover("primary", "ch1", /*served=*/false, /*down_confirmed=*/true);
+  CheckResult r = Primary(sc, ev);
+  EXPECT_EQ(r.verdict, Verdict::kFail) << r.summary;
+  EXPECT_NE(r.summary.find("no other channel served miners within 3000 ms"), std::string::npos)
+      << r.summary;
+}
+
+TEST(ChannelsFailover, AChannelThatDidNotGoDownProvesNothing) {
+  Scenario sc = WithFailover();
+  Evidence ev;
+  ev.AddGoodPool(sc);
+  ev.Failover("primary", "ch1", /*served=*/true, /*down_confirmed=*/false);
+  CheckResult r = Primary(sc, ev);
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive) << r.summary;
+  EXPECT_NE(r.summary.find("not witnessed"), std::string::npos) << r.summary;
+}
+
+TEST(ChannelsFailover, AStepThatCouldNotRunIsInconclusive) {
+  Scenario sc = WithFailover();
+  Evidence ev;
+  ev.AddGoodPool(sc);
+  ev.Failover("primary", "ch1", false, false, ProbeStatus::kError);
+  EXPECT_EQ(Primary(sc, ev).verdict, Verdict::kInconclusive);
+  Evidence none;
+  none.AddGoodPool(sc);
+  CheckResult r = Primary(sc, none);
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive) << r.summary;
+  EXPECT_NE(r.summary.find("was not run"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pooltest

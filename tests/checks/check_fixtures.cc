@@ -1,5 +1,8 @@
 #include "check_fixtures.h"
 
+#include <fstream>
+#include <sstream>
+
 namespace pooltest::testing {
 
 Scenario TwoSiteScenario() {
@@ -132,7 +135,62 @@ Observation& Evidence::Page(const std::string& page, const std::string& lang, in
   return Add(o);
 }
 
+Observation& Evidence::GeoAt(const std::string& db, const std::string& site,
+                             const std::string& channel, const std::string& address,
+                             const std::string& country, const std::string& city, double latitude,
+                             double longitude) {
+  Observation& o = Geo(db, site, channel, address, country, city);
+  o.data["latitude"] = latitude;
+  o.data["longitude"] = longitude;
+  return o;
+}
+
+Observation& Evidence::Rtt(const std::string& probe, const std::string& site,
+                           const std::string& address, const std::string& vantage, double min_ms) {
+  Observation o;
+  o.probe = probe;
+  o.target = probe == "latency.import" ? address : address + ":3333";
+  o.site = site;
+  o.vantage = vantage;
+  o.status = ProbeStatus::kOk;
+  o.data = {{"samples_ms", {min_ms}}, {"min_ms", min_ms}, {"max_ms", min_ms}};
+  if (probe != "tcp.connect") o.data["address"] = address;
+  return Add(o);
+}
+
+Observation& Evidence::GazetteerLoad() {
+  Observation o;
+  o.probe = "gazetteer.load";
+  o.target = POOLTEST_GAZETTEER_FILE;
+  std::ifstream in(POOLTEST_GAZETTEER_FILE);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  o.status = in ? ProbeStatus::kOk : ProbeStatus::kError;
+  o.data = {{"gazetteer", nlohmann::json::parse(ss.str(), nullptr, false)}};
+  return Add(o);
+}
+
+Observation& Evidence::Failover(const std::string& site, const std::string& channel, bool served,
+                                bool down_confirmed, ProbeStatus status) {
+  Observation o;
+  o.probe = "failover.step";
+  o.target = site + "/" + channel;
+  o.site = site;
+  o.channel = channel;
+  o.status = status;
+  o.detail = status == ProbeStatus::kOk ? "" : "the take-down command failed (exit 1)";
+  o.data = {{"channel", channel},
+            {"served", served},
+            {"down_confirmed", down_confirmed},
+            {"deadline_ms", 3000},
+            {"served_after_ms", 120.0}};
+  if (served) o.data["served_via"] = "ch2 127.0.0.12:3333";
+  if (!served) o.data["last_error"] = "ch2 127.0.0.12:3333: connection refused";
+  return Add(o);
+}
+
 void Evidence::AddGoodPool(const Scenario& sc) {
+  GazetteerLoad();
   const char* asn_org[][2] = {{"9198", "JSC Kazakhtelecom"}, {"35104", "Transtelecom JSC"}};
   for (const Site& s : sc.sites) {
     std::string city = s.role == SiteRole::kPrimary ? "Astana" : "Almaty";

@@ -29,6 +29,18 @@ class Evidence {
                    int connected);
   Observation& Page(const std::string& page, const std::string& lang, int status,
                     const std::string& html_lang, double share, std::vector<std::string> switcher);
+  // A geo.lookup with the database's coordinates.
+  Observation& GeoAt(const std::string& db, const std::string& site, const std::string& channel,
+                     const std::string& address, const std::string& country,
+                     const std::string& city, double latitude, double longitude);
+  // An RTT observation (probe tcp.connect, latency.stratum or latency.import)
+  // with one sample of `min_ms`, taken at `vantage`.
+  Observation& Rtt(const std::string& probe, const std::string& site, const std::string& address,
+                   const std::string& vantage, double min_ms);
+  // The bundled gazetteer as the harness records it (gazetteer.load).
+  Observation& GazetteerLoad();
+  Observation& Failover(const std::string& site, const std::string& channel, bool served,
+                        bool down_confirmed, ProbeStatus status = ProbeStatus::kOk);
   // A conforming pool's full evidence for TwoSiteScenario().
   void AddGoodPool(const Scenario& sc);
 

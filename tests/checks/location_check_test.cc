@@ -76,3 +76,80 @@ TEST(LocationCheck, InconclusiveWhenAHostDidNotResolve) {
 
 }  // namespace
 }  // namespace pooltest
+
+namespace pooltest {
+namespace {
+
+using testing::Evidence;
+using testing::TwoSiteScenario;
+
+// Primary placed in Astana by the database; a vantage point in Almaty.
+struct LatencyWorld {
+  Scenario sc = TwoSiteScenario();
+  Evidence ev;
+  LatencyWorld(bool loopback_evidence, const std::string& address) {
+    sc.vantage_points = {{"almaty-lab", 43.24, 76.95, true, 0, loopback_evidence}};
+    ev.GeoAt("geo-a", "primary", "ch1", address, "KZ", "Astana", 51.18, 71.45);
+  }
+};
+
+TEST(LocationLatency, ContradictionWithTheDatabaseIsInconclusiveWithTheArithmetic) {
+  LatencyWorld w(/*loopback_evidence=*/true, "127.0.0.11");
+  const Observation& rtt = w.ev.Rtt("tcp.connect", "primary", "127.0.0.11", "almaty-lab", 0.5);
+  CheckResult r = CheckLocation({w.sc, w.ev.all()});
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive) << r.summary;
+  // 0.5 ms bounds the server to 50 km of Almaty; Astana is ~970 km away.
+  EXPECT_NE(
+      r.summary.find("RTT 0.500 ms from almaty-lab bounds 127.0.0.11 to 0.500 x 100 = 50.0 km"),
+      std::string::npos)
+      << r.summary;
+  EXPECT_NE(r.summary.find("Astana is 97"), std::string::npos) << r.summary;
+  EXPECT_NE(std::find(r.evidence.begin(), r.evidence.end(), rtt.id), r.evidence.end());
+  ASSERT_EQ(r.figures["latency"]["contradictions"].size(), 1u);
+  const double d = r.figures["latency"]["contradictions"][0]["distance_km"];
+  EXPECT_GT(d, 950);
+  EXPECT_LT(d, 990);
+}
+
+TEST(LocationLatency, PublicAddressesCountWithoutTheLoopbackDeclaration) {
+  LatencyWorld w(/*loopback_evidence=*/false, "185.22.64.10");
+  w.ev.Rtt("latency.stratum", "primary", "185.22.64.10", "almaty-lab", 0.5);
+  CheckResult r = CheckLocation({w.sc, w.ev.all()});
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive) << r.summary;
+}
+
+TEST(LocationLatency, LoopbackMeasurementsAreRecordedButNotEvidence) {
+  LatencyWorld w(/*loopback_evidence=*/false, "127.0.0.11");
+  w.ev.Rtt("tcp.connect", "primary", "127.0.0.11", "almaty-lab", 0.05);
+  CheckResult r = CheckLocation({w.sc, w.ev.all()});
+  EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
+  EXPECT_EQ(r.figures["latency"]["usable_samples"], 0);
+  ASSERT_EQ(r.figures["latency"]["samples"].size(), 1u);
+  EXPECT_NE(r.figures["latency"]["samples"][0]["excluded_why"].get<std::string>().find(
+                "loopback/private"),
+            std::string::npos);
+}
+
+TEST(LocationLatency, ConsistentLatencyIsReportedInThePass) {
+  Scenario sc = TwoSiteScenario();
+  sc.vantage_points = {{"astana-lab", 51.17, 71.45, true, 0, true}};
+  Evidence ev;
+  ev.GeoAt("geo-a", "primary", "ch1", "127.0.0.11", "KZ", "Astana", 51.18, 71.45);
+  ev.Rtt("tcp.connect", "primary", "127.0.0.11", "astana-lab", 0.05);
+  CheckResult r = CheckLocation({sc, ev.all()});
+  EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
+  EXPECT_NE(r.summary.find("consistent with 1 latency bound test"), std::string::npos) << r.summary;
+}
+
+TEST(LocationLatency, ImportedAtlasResultFromAnUndeclaredProbeIsNotEvidence) {
+  LatencyWorld w(/*loopback_evidence=*/false, "185.22.64.10");
+  w.ev.Rtt("latency.import", "primary", "185.22.64.10", "atlas-probe-6001", 0.5);
+  CheckResult r = CheckLocation({w.sc, w.ev.all()});
+  EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
+  EXPECT_NE(r.figures["latency"]["samples"][0]["excluded_why"].get<std::string>().find(
+                "no declared coordinates"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace pooltest

@@ -23,7 +23,10 @@ class PoolRun : public ::testing::Test {
     fs::remove_all(out_);
   }
   void TearDown() override {
-    if (!HasFailure()) fs::remove_all(out_);
+    if (!HasFailure()) {
+      fs::remove_all(out_);
+      for (const fs::path& p : extra_dirs_) fs::remove_all(p);
+    }
   }
 
   // Loads scenarios/demo.yaml; `world` selects the reference pool's world
@@ -65,6 +68,18 @@ class PoolRun : public ::testing::Test {
     opts.handle_signals = false;
     auto outcome = RunSession(sc, opts);
     if (pool) (*pool)->Stop();
+    EXPECT_TRUE(outcome.ok()) << (outcome.ok() ? "" : outcome.error().message);
+    return outcome.ok() ? std::move(outcome.value()) : SessionOutcome{};
+  }
+
+  // Runs against a reference pool the test started itself (e.g. to learn
+  // its control port before writing the scenario).
+  SessionOutcome RunOnly(const Scenario& sc) {
+    SessionOptions opts;
+    opts.out_dir = out_.string();
+    opts.harness_version = "test";
+    opts.handle_signals = false;
+    auto outcome = RunSession(sc, opts);
     EXPECT_TRUE(outcome.ok()) << (outcome.ok() ? "" : outcome.error().message);
     return outcome.ok() ? std::move(outcome.value()) : SessionOutcome{};
   }
@@ -209,6 +224,181 @@ TEST_F(PoolRun, DatabaseWithoutACityIsInconclusive) {
   SessionOutcome o = Run(Demo("no-city"), DefaultRefpoolConfig());
   SCOPED_TRACE(Verdicts(o));
   EXPECT_EQ(Find(o, "R4.3.backup.backup").verdict, Verdict::kInconclusive);
+}
+
+// ---- location evidence: latency, settlements, databases, failover ----
+
+// A vantage point at `lat`,`lon` that runs the harness and, for this test
+// world, counts loopback RTTs as physical evidence.
+VantagePoint TestWorldVantage(const std::string& name, double lat, double lon) {
+  VantagePoint v;
+  v.name = name;
+  v.latitude = lat;
+  v.longitude = lon;
+  v.local = true;
+  v.loopback_evidence = true;
+  return v;
+}
+
+TEST_F(PoolRun, LoopbackLatencyIsRecordedButDoesNotDecideTheDemo) {
+  SessionOutcome o = Run(Demo(), DefaultRefpoolConfig());
+  SCOPED_TRACE(Verdicts(o));
+  const CheckResult& loc = Find(o, "R4.1.location");
+  EXPECT_EQ(loc.verdict, Verdict::kPass);
+  // tcp.connect and the stratum round trip, for each of the four addresses.
+  EXPECT_GE(loc.figures["latency"]["samples"].size(), 8u);
+  EXPECT_EQ(loc.figures["latency"]["usable_samples"], 0);
+  EXPECT_NE(Find(o, "R4.3.backup.backup").summary.find("city of republican significance"),
+            std::string::npos);
+}
+
+TEST_F(PoolRun, LatencyContradictingTheDatabaseIsInconclusive) {
+  Scenario sc = Demo();
+  // The harness declares itself in Almaty, and its loopback stands for the
+  // pool's network: ~0.05 ms to the "Astana" primary cannot be 970 km.
+  sc.vantage_points = {TestWorldVantage("almaty-lab", 43.24, 76.95)};
+  SessionOutcome o = Run(sc, DefaultRefpoolConfig());
+  SCOPED_TRACE(Verdicts(o));
+  const CheckResult& loc = Find(o, "R4.1.location");
+  EXPECT_EQ(loc.verdict, Verdict::kInconclusive);
+  EXPECT_NE(loc.summary.find("Latency contradicts"), std::string::npos) << loc.summary;
+  EXPECT_NE(loc.summary.find(" x 100 = "), std::string::npos) << loc.summary;
+  EXPECT_FALSE(loc.figures["latency"]["contradictions"].empty());
+  EXPECT_EQ(Find(o, "R4.3.backup.backup").verdict, Verdict::kInconclusive);
+}
+
+TEST_F(PoolRun, LatencyFromAstanaConfirmsThePrimaryAndContradictsTheBackup) {
+  Scenario sc = Demo();
+  // In Astana, next to the primary: its database place is consistent with
+  // the bound, the backup's ("Almaty", ~970 km) is not.
+  sc.vantage_points = {TestWorldVantage("astana-lab", 51.17, 71.45)};
+  SessionOutcome o = Run(sc, DefaultRefpoolConfig());
+  SCOPED_TRACE(Verdicts(o));
+  const CheckResult& loc = Find(o, "R4.1.location");
+  EXPECT_GT(loc.figures["latency"]["consistent_tests"].get<int>(), 0);
+  // The backup is "in Almaty" yet answers in microseconds from Astana.
+  EXPECT_EQ(loc.verdict, Verdict::kInconclusive);
+  for (const auto& c : loc.figures["latency"]["contradictions"]) {
+    EXPECT_EQ(c["sample"]["site"], "backup") << c.dump();
+  }
+}
+
+TEST_F(PoolRun, TwoDatabasesDisagreeingOnTheBackupCityIsInconclusive) {
+  Scenario sc = Demo();
+  DataSource second;
+  second.name = "refpool-disagree-geo";
+  second.kind = DataSource::Kind::kGeolocation;
+  second.path = std::string(POOLTEST_DATA_DIR) + "/refpool-disagree-geo.mmdb";
+  sc.data_sources.push_back(second);
+  SessionOutcome o = Run(sc, DefaultRefpoolConfig());
+  SCOPED_TRACE(Verdicts(o));
+  const CheckResult& backup = Find(o, "R4.3.backup.backup");
+  EXPECT_EQ(backup.verdict, Verdict::kInconclusive);
+  EXPECT_NE(backup.summary.find("disagree"), std::string::npos) << backup.summary;
+  // Both databases agree on the country: R4.1 holds.
+  EXPECT_EQ(Find(o, "R4.1.location").verdict, Verdict::kPass);
+}
+
+TEST_F(PoolRun, BackupCityMissingFromTheGazetteerIsInconclusive) {
+  Scenario sc = Demo();
+  // A gazetteer that knows Astana but not Almaty.
+  fs::path gz = out_.string() + "-gazetteer.json";
+  extra_dirs_.push_back(gz);
+  std::ofstream(gz) << R"({"source":"test","settlements":[
+    {"id":"astana","name":"Astana","kind":"capital","latitude":51.18,"longitude":71.45}]})";
+  DataSource g;
+  g.name = "test-gazetteer";
+  g.kind = DataSource::Kind::kGazetteer;
+  g.format = DataSource::Format::kJson;
+  g.path = gz.string();
+  sc.data_sources.push_back(g);
+  SessionOutcome o = Run(sc, DefaultRefpoolConfig());
+  SCOPED_TRACE(Verdicts(o));
+  const CheckResult& backup = Find(o, "R4.3.backup.backup");
+  EXPECT_EQ(backup.verdict, Verdict::kInconclusive);
+  EXPECT_NE(backup.summary.find("not in the settlement gazetteer"), std::string::npos)
+      << backup.summary;
+}
+
+// A shell command that sends one control request to the reference pool.
+std::string Control(uint16_t port, const std::string& address, const std::string& action) {
+  return "bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + std::to_string(port) +
+         " && printf \"POST /control/channel/" + address + "/" + action +
+         " HTTP/1.1\\r\\nHost: refpool\\r\\nContent-Length: 0\\r\\n\\r\\n\" >&3 && grep -q "
+         "\"HTTP/1.1 200\" <&3'";
+}
+
+class Failover : public PoolRun {
+ protected:
+  void Start() {
+    RefpoolConfig cfg = DefaultRefpoolConfig();
+    cfg.control_address = "127.0.0.1";
+    cfg.control_port = 0;
+    auto p = Refpool::Start(cfg);
+    ASSERT_TRUE(p.ok()) << (p.ok() ? "" : p.error().message);
+    pool_ = std::move(p.value());
+    port_ = pool_->control_port();
+    ASSERT_NE(port_, 0);
+  }
+  Scenario WithStep(const std::string& command, const std::string& restore) {
+    Scenario sc = Demo();
+    FailoverStep step;
+    step.channel = "ch1";
+    step.command = command;
+    step.restore = restore;
+    step.deadline = std::chrono::seconds(3);
+    sc.sites[0].failover = step;
+    return sc;
+  }
+  std::unique_ptr<Refpool> pool_;
+  uint16_t port_ = 0;
+};
+
+TEST_F(Failover, WitnessedFailoverPasses) {
+  Start();
+  Scenario sc = WithStep(Control(port_, "127.0.0.11", "down"), Control(port_, "127.0.0.11", "up"));
+  SessionOutcome o = RunOnly(sc);
+  SCOPED_TRACE(Verdicts(o));
+  const CheckResult& primary = Find(o, "R4.4.channels.primary");
+  EXPECT_EQ(primary.verdict, Verdict::kPass);
+  EXPECT_NE(primary.summary.find("failover witnessed"), std::string::npos) << primary.summary;
+  EXPECT_EQ(primary.figures["failover"]["data"]["served_via"].get<std::string>().rfind("ch2", 0),
+            0u);
+  EXPECT_EQ(primary.figures["failover"]["data"]["restore_exit"], 0);
+  // The channel came back: the other checks of the run were not disturbed.
+  EXPECT_EQ(Find(o, "R4.3.backup.backup").verdict, Verdict::kPass);
+}
+
+TEST_F(Failover, BothChannelsGoingDownFailsTheSite) {
+  Start();
+  Scenario sc =
+      WithStep(Control(port_, "127.0.0.11", "down") + " && " + Control(port_, "127.0.0.12", "down"),
+               Control(port_, "127.0.0.11", "up") + " && " + Control(port_, "127.0.0.12", "up"));
+  SessionOutcome o = RunOnly(sc);
+  SCOPED_TRACE(Verdicts(o));
+  const CheckResult& primary = Find(o, "R4.4.channels.primary");
+  EXPECT_EQ(primary.verdict, Verdict::kFail);
+  EXPECT_NE(primary.summary.find("no other channel served miners"), std::string::npos)
+      << primary.summary;
+  EXPECT_EQ(Find(o, "R4.4.channels.backup").verdict, Verdict::kPass);
+}
+
+TEST_F(Failover, ACommandThatTakesNothingDownIsInconclusive) {
+  Start();
+  SessionOutcome o = RunOnly(WithStep("true", ""));
+  SCOPED_TRACE(Verdicts(o));
+  const CheckResult& primary = Find(o, "R4.4.channels.primary");
+  EXPECT_EQ(primary.verdict, Verdict::kInconclusive);
+  EXPECT_NE(primary.summary.find("not witnessed"), std::string::npos) << primary.summary;
+}
+
+TEST_F(Failover, AFailingCommandIsInconclusive) {
+  Start();
+  SessionOutcome o = RunOnly(WithStep("exit 3", ""));
+  SCOPED_TRACE(Verdicts(o));
+  const CheckResult& primary = Find(o, "R4.4.channels.primary");
+  EXPECT_EQ(primary.verdict, Verdict::kInconclusive);
+  EXPECT_NE(primary.summary.find("exit 3"), std::string::npos) << primary.summary;
 }
 
 }  // namespace
