@@ -76,4 +76,12 @@ struct DiffArgs {
 int DiffCommand(const DiffArgs& args);
 int CampaignCommand(const CampaignArgs& args);
 
+// Latency probes only, from a named vantage point, into a measurements file.
+struct MeasureArgs {
+  std::string scenario;
+  std::string vantage;
+  std::string out;
+};
+int MeasureCommand(const MeasureArgs& args);
+
 }  // namespace pooltest

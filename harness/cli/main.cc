@@ -94,6 +94,15 @@ int main(int argc, char** argv) {
                  "Absolute tolerance for timing figures in ms (default 50)");
   df->add_flag("--json", diff.json, "Machine-readable changes on stdout");
 
+  MeasureArgs measure;
+  auto* m = app.add_subcommand("measure",
+                               "Latency probes only, from a named vantage point, into a "
+                               "measurements file for another run to import");
+  m->add_option("scenario", measure.scenario, "Scenario file")->required();
+  m->add_option("--vantage", measure.vantage, "Vantage point name (from vantage_points)")
+      ->required();
+  m->add_option("--out,-o", measure.out, "Measurements file to write (JSON)")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -107,5 +116,6 @@ int main(int argc, char** argv) {
   if (*vf) return VerifyCommand(verify);
   if (*df) return DiffCommand(diff);
   if (*c) return CampaignCommand(campaign);
+  if (*m) return MeasureCommand(measure);
   return kExitHarnessError;
 }
