@@ -129,6 +129,7 @@ RenderResult Render(const RenderRequest& req, steady_clock::time_point deadline,
     return r;
   }
 
+  r.pid = pid;
   int status = 0;
   for (;;) {
     const pid_t w = waitpid(pid, &status, WNOHANG);

@@ -38,6 +38,7 @@ struct RenderResult {
   std::string dom_path;
   std::string screenshot_path;  // empty when no screenshot was written
   int exit_code = -1;
+  int pid = 0;                    // the browser's process (and group) id, 0 if never started
   std::vector<std::string> argv;  // the command line, for the evidence
   std::string stderr_tail;        // last lines Chromium printed
 };
