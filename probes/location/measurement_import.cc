@@ -1,6 +1,7 @@
 #include "probes/location/measurement_import.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -152,13 +153,18 @@ nlohmann::json MeasurementEntry(const Observation& o) {
                       {"max_ms", o.data.value("max_ms", nlohmann::json())},
                       {"started", FormatUtc(o.started)},
                       {"finished", FormatUtc(o.finished)}};
+  // tcp.connect targets are "a.b.c.d:port" or "[v6]:port".
+  const size_t colon = o.target.rfind(':');
+  const bool has_port =
+      colon != std::string::npos && (o.target.find(':') == colon || o.target.front() == '[');
   if (m["target"].get<std::string>().empty()) {
-    std::string t = o.target;
-    const size_t colon = t.rfind(':');
-    if (colon != std::string::npos && t.find(':') == colon) t.resize(colon);
+    std::string t = has_port ? o.target.substr(0, colon) : o.target;
+    if (!t.empty() && t.front() == '[') t = t.substr(1, t.size() - 2);
     m["target"] = t;
   }
-  m["port"] = o.data.value("port", 0);
+  int port = o.data.value("port", 0);
+  if (port == 0 && has_port) port = std::atoi(o.target.c_str() + colon + 1);
+  m["port"] = port;
   return m;
 }
 

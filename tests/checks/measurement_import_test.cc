@@ -77,5 +77,27 @@ TEST(MeasurementImport, WrongShapesAreErrorsNamingTheFile) {
   EXPECT_FALSE(ImportMeasurements(missing, {}).ok());
 }
 
+TEST(MeasurementImport, WhatMeasureWritesImportsBack) {
+  Observation tcp;
+  tcp.probe = "tcp.connect";
+  tcp.target = "127.0.0.11:3333";
+  tcp.site = "primary";
+  tcp.channel = "ch1";
+  tcp.status = ProbeStatus::kOk;
+  tcp.data = {{"samples_ms", {0.2, 0.1}}, {"min_ms", 0.1}, {"median_ms", 0.15}, {"max_ms", 0.2}};
+  nlohmann::json entry = MeasurementEntry(tcp);
+  EXPECT_EQ(entry["target"], "127.0.0.11");
+  EXPECT_EQ(entry["port"], 3333);
+  nlohmann::json doc = {{"format", kMeasurementsFormat},
+                        {"vantage", {{"name", "astana-lab"}}},
+                        {"measurements", {entry}}};
+  auto r = ParseMeasurements(doc, MeasurementFile::Format::kPooltest, "m.json", {});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].target, "127.0.0.11");
+  EXPECT_EQ((*r)[0].channel, "ch1");
+  EXPECT_DOUBLE_EQ((*r)[0].data["min_ms"].get<double>(), 0.1);
+}
+
 }  // namespace
 }  // namespace pooltest
