@@ -461,6 +461,8 @@ h2 { font-size: 12pt; margin: 5mm 0 2mm; border-bottom: 0.6pt solid #000; page-b
      break-after: avoid; }
 h3 { font-size: 10.5pt; margin: 3mm 0 1mm; page-break-after: avoid; break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: 1mm 0 2mm; }
+table.grid, table.figures { table-layout: fixed; }
+td { overflow-wrap: anywhere; }
 table.grid th, table.grid td { border: 0.5pt solid #555; padding: 1mm 1.5mm; vertical-align: top;
      text-align: left; }
 table.grid thead th { background: #e8e8e8; }

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "harness/core/sha256.h"
+#include "harness/core/utf8.h"
 #include "reports/act_html.h"
 #include "reports/canonical_json.h"
 #include "reports/pdf_printer.h"
@@ -36,6 +37,9 @@ Result<ActOutcome> WriteAct(ActInput in, const ActOptions& options) {
   Result<nlohmann::json> built = BuildAct(in);
   if (!built) return built.error();
   nlohmann::json act = std::move(*built);
+  // Figures quote what pools sent (page text cut at a byte limit, for
+  // instance); the act must still be JSON, so bad bytes become U+FFFD.
+  MakeValidUtf8(act);
 
   nlohmann::json renderings = nlohmann::json::array();
   if (options.html || options.pdf) {

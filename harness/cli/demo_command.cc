@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -25,6 +26,11 @@ int DemoCommand(const DemoArgs& args) {
     std::cerr << "pooltest demo: " << path << " is not a valid scenario (is the build complete? "
               << "the reference pool's databases are expected in " << DataDir() << ")\n";
     return kExitScenarioError;
+  }
+  // The demo shows the whole act, whatever formats the scenario asks for.
+  for (const char* f : {"html", "pdf"}) {
+    auto& formats = scenario->output.formats;
+    if (std::find(formats.begin(), formats.end(), f) == formats.end()) formats.push_back(f);
   }
   std::string out_dir = ChooseOutDir(args.out_dir, "demo", false);
   if (out_dir.empty()) return kExitHarnessError;
