@@ -215,7 +215,10 @@ struct Scenario {
   // from it when it holds a finished campaign. Empty: none.
   std::string support_campaign_db;
   std::vector<VantagePoint> vantage_points;
-  std::vector<DataSource> data_sources;
+  std::vector<DataSource> data_sources;  // geolocation and ASN databases
+  // data_sources.gazetteer (the last entry); unset: the bundled gazetteer.
+  // Kept apart so code that opens IP databases never sees it.
+  std::optional<DataSource> gazetteer;
   std::vector<MeasurementFile> measurements;
   Thresholds thresholds;
   DnsSettings dns;

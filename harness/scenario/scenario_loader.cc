@@ -1256,6 +1256,14 @@ void ReadScenario(const Loader& ld, const YAML::Node& root, Scenario& sc) {
   }
   if (auto v = f.Get("vantage_points")) ReadVantagePoints(ld, *v, sc.vantage_points);
   if (auto d = f.Get("data_sources")) ReadDataSources(ld, *d, sc.data_sources);
+  for (auto it = sc.data_sources.begin(); it != sc.data_sources.end();) {
+    if (it->kind != DataSource::Kind::kGazetteer) {
+      ++it;
+      continue;
+    }
+    sc.gazetteer = *it;
+    it = sc.data_sources.erase(it);
+  }
   if (auto m = f.Get("measurements")) ReadMeasurements(ld, *m, sc.measurements);
   bool geo = false, asn = false;
   for (const DataSource& d : sc.data_sources) {
