@@ -52,11 +52,9 @@ std::vector<SiteAddress> AddressesOf(const Site& site, const AddressBook& book) 
 Observation LoadGazetteer(const Scenario& sc) {
   std::string path = POOLTEST_GAZETTEER_FILE;
   std::string origin = "bundled";
-  for (const DataSource& ds : sc.data_sources) {
-    if (ds.kind == DataSource::Kind::kGazetteer) {
-      path = ds.path;
-      origin = "scenario data_sources.gazetteer '" + ds.name + "'";
-    }
+  if (sc.gazetteer) {
+    path = sc.gazetteer->path;
+    origin = "scenario data_sources.gazetteer '" + sc.gazetteer->name + "'";
   }
   Observation o;
   o.probe = "gazetteer.load";

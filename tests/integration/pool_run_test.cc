@@ -311,13 +311,15 @@ TEST_F(PoolRun, BackupCityMissingFromTheGazetteerIsInconclusive) {
   g.kind = DataSource::Kind::kGazetteer;
   g.format = DataSource::Format::kJson;
   g.path = gz.string();
-  sc.data_sources.push_back(g);
+  sc.gazetteer = g;
   SessionOutcome o = Run(sc, DefaultRefpoolConfig());
   SCOPED_TRACE(Verdicts(o));
   const CheckResult& backup = Find(o, "R4.3.backup.backup");
   EXPECT_EQ(backup.verdict, Verdict::kInconclusive);
   EXPECT_NE(backup.summary.find("not in the settlement gazetteer"), std::string::npos)
       << backup.summary;
+  // The gazetteer is no IP database: R4.4 is untouched by it.
+  EXPECT_EQ(Find(o, "R4.4.channels.primary").verdict, Verdict::kPass);
 }
 
 // A shell command that sends one control request to the reference pool.
