@@ -451,7 +451,7 @@ constexpr const char* kStyle = R"(
 @page { size: A4; margin: 18mm 16mm 18mm 20mm; }
 html { font-family: "DejaVu Serif", "Liberation Serif", "Times New Roman", serif; font-size: 10.5pt;
        color: #000; line-height: 1.35; }
-body { margin: 0; }
+body { margin: 0; max-width: 170mm; }
 .part { page-break-after: always; break-after: page; }
 .part:last-child { page-break-after: auto; break-after: auto; }
 .lang { text-align: right; font-size: 9pt; color: #444; margin: 0; text-transform: uppercase; }
@@ -467,7 +467,7 @@ table.grid th, table.grid td { border: 0.5pt solid #555; padding: 1mm 1.5mm; ver
      text-align: left; }
 table.grid thead th { background: #e8e8e8; }
 table.grid tr { page-break-inside: avoid; break-inside: avoid; }
-col.c-item { width: 12%; } col.c-text { width: 50%; } col.c-checks { width: 20%; } col.c-result { width: 18%; }
+col.c-item { width: 14%; } col.c-text { width: 48%; } col.c-checks { width: 20%; } col.c-result { width: 18%; }
 table.kv th { text-align: left; font-weight: normal; color: #333; width: 38%; padding: 0.6mm 2mm
      0.6mm 0; vertical-align: top; }
 table.kv td { padding: 0.6mm 0; }
