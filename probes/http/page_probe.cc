@@ -26,6 +26,14 @@ constexpr size_t kMaxTexts = 400;
 constexpr size_t kMaxLinks = 200;
 constexpr std::array<const char*, 3> kUiLangs = {"kk", "ru", "en"};
 
+// At most `max_bytes` of `s`, never cutting a UTF-8 sequence in two.
+std::string Utf8Prefix(const std::string& s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
 std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -167,7 +175,7 @@ void Analyze(const std::string& html, const PageTarget& target, const std::strin
     }
     words["neutral"] += sl.neutral_words;
     if (texts.size() < kMaxTexts)
-      texts.push_back({seg.substr(0, kMaxOffendingChars), ToString(sl.lang)});
+      texts.push_back({Utf8Prefix(seg, kMaxOffendingChars), ToString(sl.lang)});
     if (sl.lang == Lang::kNeutral) continue;
     words[ToString(sl.lang)] += sl.words;
     if (ToString(sl.lang) != target.lang) offenders.push_back({seg, ToString(sl.lang), sl.words});
@@ -179,7 +187,7 @@ void Analyze(const std::string& html, const PageTarget& target, const std::strin
   for (const Offender& o : offenders) {
     if (offending.size() >= kMaxOffending) break;
     offending.push_back(
-        {{"text", o.text.substr(0, kMaxOffendingChars)}, {"lang", o.lang}, {"words", o.words}});
+        {{"text", Utf8Prefix(o.text, kMaxOffendingChars)}, {"lang", o.lang}, {"words", o.words}});
   }
   const int counted = words["kk"] + words["ru"] + words["en"] + words["unknown"];
   nlohmann::json share = nlohmann::json::object();
@@ -241,7 +249,7 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
   obs.data["body_sha256"] = Sha256Hex(res.body);
   nlohmann::json headers = nlohmann::json::object();
   for (const auto& [name, value] : res.headers)
-    headers[name] = value.substr(0, kMaxHeaderValue);  // last one wins, as for most headers
+    headers[name] = Utf8Prefix(value, kMaxHeaderValue);  // last one wins, as for most headers
   obs.data["headers"] = headers;
   if (res.outcome == HttpOutcome::kTlsFailed) obs.data["tls_error"] = res.error;
 

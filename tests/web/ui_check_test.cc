@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "checks/ui_languages_check.h"
+#include "harness/core/utf8.h"
 #include "harness/runner/plan.h"
 #include "harness/runner/runner.h"
 #include "tests/web/web_test_env.h"
@@ -147,6 +148,11 @@ TEST_F(UiCheck, KazakhPageThatIsReallyRussianFails) {
   EXPECT_GT((*kk)["russian_words_on_kazakh_page"].get<int>(), 50);
   ASSERT_FALSE((*kk)["offending"].empty());
   EXPECT_EQ((*kk)["offending"][0]["lang"], "ru");
+  // Long Russian paragraphs are cut for the report, never inside a letter.
+  for (const auto& off : (*kk)["offending"])
+    EXPECT_TRUE(IsValidUtf8(off["text"].get<std::string>())) << off.dump();
+  for (const auto& u : (*kk)["untranslated"])
+    EXPECT_TRUE(IsValidUtf8(u.get<std::string>())) << u.dump();
   // The same Russian strings as the Russian page: untranslated, listed.
   EXPECT_GT((*kk)["untranslated_count"].get<int>(), 3);
 }
