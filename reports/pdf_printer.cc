@@ -78,6 +78,9 @@ Status PrintPdf(const std::string& html_path, const std::string& pdf_path,
       ::dup2(devnull, 1);
       ::dup2(devnull, 2);
     }
+    // The browser must not inherit the harness's sockets (the reference
+    // pool's listeners, probe connections): its helpers can outlive it.
+    ::close_range(3, ~0U, 0);
     ::execv(argv[0], argv.data());
     ::_exit(127);
   }
