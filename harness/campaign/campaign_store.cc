@@ -1,5 +1,9 @@
 #include "harness/campaign/campaign_store.h"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -108,6 +112,29 @@ Result<CampaignStore> CampaignStore::Create(const std::string& path, const Campa
   if (stat(path.c_str(), &st) == 0)
     return Error{"campaign database " + path +
                  " already exists; resume it (pooltest campaign resume) or choose another file"};
+  // The database is built under a temporary name and renamed into place
+  // only when complete, so a start killed half-way leaves either no
+  // campaign (start again) or a whole one (resume it), never a husk.
+  const std::string building = path + ".creating";
+  std::remove(building.c_str());  // left by a start that was killed
+  std::remove((building + "-wal").c_str());
+  std::remove((building + "-shm").c_str());
+  {
+    Status built = Build(building, meta, requests);
+    if (!built) {
+      std::remove(building.c_str());
+      return built.error();
+    }
+  }
+  if (std::rename(building.c_str(), path.c_str()) != 0) {
+    std::remove(building.c_str());
+    return Error{"cannot create campaign database " + path + ": " + std::strerror(errno)};
+  }
+  return Open(path);
+}
+
+Status CampaignStore::Build(const std::string& path, const CampaignMeta& meta,
+                            const std::vector<RequestRow>& requests) {
   CampaignStore store;
   store.path_ = path;
   sqlite3* db = nullptr;
@@ -141,7 +168,9 @@ Result<CampaignStore> CampaignStore::Create(const std::string& path, const Campa
   }
   s = store.Exec("COMMIT;");
   if (!s) return s.error();
-  return store;
+  // Closing the only connection checkpoints the WAL into the file, so the
+  // rename that follows moves the whole database.
+  return Ok{};
 }
 
 Result<CampaignStore> CampaignStore::Open(const std::string& path) {

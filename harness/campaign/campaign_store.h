@@ -81,6 +81,10 @@ class CampaignStore {
   Status AddEvent(long long at_ms, int seq, const std::string& text);
 
  private:
+  // Writes a complete new database at `path` and closes it.
+  static Status Build(const std::string& path, const CampaignMeta& meta,
+                      const std::vector<RequestRow>& requests);
+
   struct Closer {
     void operator()(sqlite3* db) const;
   };
