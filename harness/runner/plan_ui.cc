@@ -9,23 +9,6 @@ namespace {
 // run's default per-probe timeout meant for one HTTP exchange.
 constexpr std::chrono::milliseconds kRenderTimeout{90000};
 
-// Recorded with each page so the evidence says how the variant was reached.
-const char* MethodName(LanguageVariant::Method m) {
-  switch (m) {
-    case LanguageVariant::Method::kPathPrefix:
-      return "path_prefix";
-    case LanguageVariant::Method::kQuery:
-      return "query";
-    case LanguageVariant::Method::kSubdomain:
-      return "subdomain";
-    case LanguageVariant::Method::kAcceptLanguage:
-      return "accept_language";
-    case LanguageVariant::Method::kCookie:
-      return "cookie";
-  }
-  return "unknown";
-}
-
 }  // namespace
 
 void PlanUi(const WebUi& ui, const AddressBook& book, const RunResources& res, Plan& plan) {
@@ -51,7 +34,8 @@ void PlanUi(const WebUi& ui, const AddressBook& book, const RunResources& res, P
       t.render = ui.render;
       if (v.method == LanguageVariant::Method::kSubdomain)
         t.connect_to = ConnectToBaseAddress(req->url, base_addresses);
-      const std::string method = MethodName(v.method);
+      // Recorded with each page so the evidence says how the variant was reached.
+      const std::string method = ToString(v.method);
       plan.probes.push_back({"ui.page", v.lang + " " + req->url,
                              [t, method](ProbeContext ctx) -> boost::asio::awaitable<Observation> {
                                Observation o = co_await ProbeUiPage(std::move(ctx), t);
