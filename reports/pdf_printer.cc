@@ -1,5 +1,7 @@
 #include "reports/pdf_printer.h"
 
+#include "harness/core/headless_chromium.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -48,19 +50,10 @@ Status PrintPdf(const std::string& html_path, const std::string& pdf_path,
   std::error_code ec;
   fs::remove(pdf_path, ec);
 
-  std::vector<std::string> args = {chromium,
-                                   "--headless",
-                                   "--no-sandbox",
-                                   "--disable-gpu",
-                                   "--disable-quic",
-                                   "--no-first-run",
-                                   "--disable-background-networking",
-                                   "--disable-component-update",
-                                   "--disable-sync",
-                                   "--no-pdf-header-footer",
-                                   "--user-data-dir=" + profile,
-                                   "--print-to-pdf=" + fs::absolute(pdf_path).string(),
-                                   "file://" + fs::absolute(html_path).string()};
+  std::vector<std::string> args = HeadlessChromiumArgs(chromium);
+  args.insert(args.end(), {"--no-pdf-header-footer", "--user-data-dir=" + profile,
+                           "--print-to-pdf=" + fs::absolute(pdf_path).string(),
+                           "file://" + fs::absolute(html_path).string()});
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

@@ -4,12 +4,8 @@
 #include <fstream>
 #include <sstream>
 
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <date/date.h>
-#include <date/tz.h>
-#pragma GCC diagnostic pop
 #include <nlohmann/json.hpp>
+#include "harness/core/tz_date.h"
 
 namespace pooltest {
 namespace {

@@ -2,12 +2,7 @@
 
 #include <sstream>
 
-// date.h's parser trips a false -Wmaybe-uninitialized when inlined (g++ 12).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <date/date.h>
-#include <date/tz.h>
-#pragma GCC diagnostic pop
+#include "harness/core/tz_date.h"
 
 namespace pooltest {
 

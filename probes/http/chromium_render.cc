@@ -1,5 +1,7 @@
 #include "probes/http/chromium_render.h"
 
+#include "harness/core/headless_chromium.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -82,20 +84,11 @@ RenderResult Render(const RenderRequest& req, steady_clock::time_point deadline,
   const fs::path err_path = profile.path / "stderr.txt";
   fs::remove(png_path, ec);
 
-  r.argv = {req.chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-dev-shm-usage",
-            "--hide-scrollbars",
-            "--window-size=1280,900",
-            "--user-data-dir=" + (profile.path / "profile").string(),
-            "--screenshot=" + png_path.string()};
+  r.argv = HeadlessChromiumArgs(req.chromium);
+  r.argv.insert(r.argv.end(),
+                {"--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=1280,900",
+                 "--user-data-dir=" + (profile.path / "profile").string(),
+                 "--screenshot=" + png_path.string()});
   if (!req.accept_language.empty()) r.argv.push_back("--accept-lang=" + req.accept_language);
   if (!req.host_rules.empty()) {
     std::string rules;

@@ -2,11 +2,7 @@
 
 #include <cstdio>
 
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <date/date.h>
-#include <date/tz.h>
-#pragma GCC diagnostic pop
+#include "harness/core/tz_date.h"
 
 namespace pooltest {
 namespace {

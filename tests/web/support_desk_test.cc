@@ -5,11 +5,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <date/date.h>
-#include <date/tz.h>
-#pragma GCC diagnostic pop
+#include "harness/core/tz_date.h"
 
 #include "refpool/web/web_router.h"
 

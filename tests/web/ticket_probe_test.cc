@@ -1,11 +1,7 @@
 // The support ticket probe against the reference pool's real ticket API.
 #include <gtest/gtest.h>
 
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <date/date.h>
-#include <date/tz.h>
-#pragma GCC diagnostic pop
+#include "harness/core/tz_date.h"
 
 #include "probes/support/ticket_probe.h"
 #include "tests/web/web_test_env.h"
