@@ -349,17 +349,15 @@ Observation ResolveWithAres(const std::string& host, const DnsSettings& dns,
   o.target = host;
   o.started = std::chrono::system_clock::now();
   const auto t0 = steady_clock::now();
-  o.data = {{"host", host},
-            {"source", "dns"},
-            {"servers", nlohmann::json::array()},
-            {"contacted", nlohmann::json::array()},
-            {"answered_by", nlohmann::json::array()},
-            {"queries", nlohmann::json::array()},
-            {"records", nlohmann::json::array()},
-            {"addresses", nlohmann::json::array()},
-            {"rcode", nullptr},
-            {"elapsed_ms", 0.0},
-            {"error", nullptr}};
+  // Assigned key by key: a braced initializer list builds every pair as a
+  // JSON array first, which cost more than the c-ares work it describes.
+  o.data["host"] = host;
+  o.data["source"] = "dns";
+  for (const char* key : {"servers", "contacted", "answered_by", "queries", "records", "addresses"})
+    o.data[key] = nlohmann::json::array();
+  o.data["rcode"] = nullptr;
+  o.data["elapsed_ms"] = 0.0;
+  o.data["error"] = nullptr;
   auto finish = [&](ProbeStatus status, const std::string& detail, const std::string& error) {
     o.status = status;
     o.detail = detail;
@@ -375,10 +373,21 @@ Observation ResolveWithAres(const std::string& host, const DnsSettings& dns,
   opts.tries = std::max(1, dns.tries);
   std::string lookups = "b";
   if (!dns.servers.empty()) {
-    // Ask exactly the given servers: no hosts file, no search domains.
-    mask |= ARES_OPT_FLAGS | ARES_OPT_LOOKUPS;
+    // Ask exactly the given servers: no hosts file, no search domains. With
+    // every setting given (servers follow below), c-ares does not read
+    // /etc/resolv.conf either, so its "rotate" or "sortlist" cannot change
+    // which server is asked, and a channel costs no file reads.
+    mask |= ARES_OPT_FLAGS | ARES_OPT_LOOKUPS | ARES_OPT_SERVERS | ARES_OPT_DOMAINS |
+            ARES_OPT_SORTLIST | ARES_OPT_NDOTS;
     opts.flags = ARES_FLAG_NOSEARCH;
     opts.lookups = lookups.data();
+    opts.servers = nullptr;
+    opts.nservers = 0;
+    opts.domains = nullptr;
+    opts.ndomains = 0;
+    opts.sortlist = nullptr;
+    opts.nsort = 0;
+    opts.ndots = 1;
   }
   ChannelGuard guard;
   int rc = ares_init_options(&guard.channel, &opts, mask);
@@ -474,21 +483,26 @@ Observation ResolveWithAres(const std::string& host, const DnsSettings& dns,
     nlohmann::json recs = nlohmann::json::array();
     std::string summary;
     for (const auto& [addr, ttl] : q.records) {
-      recs.push_back({{"address", addr}, {"ttl", ttl}});
-      records.push_back({{"type", q.type_name}, {"address", addr}, {"ttl", ttl}});
+      nlohmann::json rec = nlohmann::json::object();
+      rec["address"] = addr;
+      rec["ttl"] = ttl;
+      recs.push_back(rec);
+      rec["type"] = q.type_name;
+      records.push_back(std::move(rec));
       addresses.insert(addr);
       summary += (summary.empty() ? "" : ", ") + addr + " ttl " + std::to_string(ttl);
     }
-    qjson.push_back(
-        {{"type", q.type_name},
-         {"status", StatusName(q.status)},
-         {"rcode", q.rcode.empty() ? nlohmann::json() : nlohmann::json(q.rcode)},
-         {"answered_by", q.answered_by.empty() ? nlohmann::json() : nlohmann::json(q.answered_by)},
-         {"canonical_name",
-          q.canonical_name.empty() ? nlohmann::json() : nlohmann::json(q.canonical_name)},
-         {"timeouts", q.timeouts},
-         {"records", recs},
-         {"elapsed_ms", q.elapsed_ms}});
+    nlohmann::json qj = nlohmann::json::object();
+    qj["type"] = q.type_name;
+    qj["status"] = StatusName(q.status);
+    qj["rcode"] = q.rcode.empty() ? nlohmann::json() : nlohmann::json(q.rcode);
+    qj["answered_by"] = q.answered_by.empty() ? nlohmann::json() : nlohmann::json(q.answered_by);
+    qj["canonical_name"] =
+        q.canonical_name.empty() ? nlohmann::json() : nlohmann::json(q.canonical_name);
+    qj["timeouts"] = q.timeouts;
+    qj["records"] = std::move(recs);
+    qj["elapsed_ms"] = q.elapsed_ms;
+    qjson.push_back(std::move(qj));
     std::string text = std::string(q.type_name) + " " + host;
     if (!q.answered_by.empty()) text += " from " + q.answered_by;
     text += ": " + std::string(StatusName(q.status));
@@ -497,21 +511,21 @@ Observation ResolveWithAres(const std::string& host, const DnsSettings& dns,
     if (!q.raw_hex.empty()) text += "; raw " + q.raw_hex;
     AddTranscript(o, q.status == ARES_ECANCELLED ? "event" : "received", text);
   }
-  o.data["queries"] = qjson;
-  o.data["records"] = records;
+  o.data["queries"] = std::move(qjson);
+  o.data["records"] = std::move(records);
   o.data["addresses"] = std::vector<std::string>(addresses.begin(), addresses.end());
   o.data["contacted"] = log.contacted;
   o.data["answered_by"] = log.answered_by;
   nlohmann::json responses = nlohmann::json::array();
   for (const SocketLog::Response& r : log.responses) {
     const char* name = RcodeName(r.rcode);
-    responses.push_back({{"from", r.peer},
-                         {"type", r.qtype == 1    ? "A"
-                                  : r.qtype == 28 ? "AAAA"
-                                                  : "?"},
-                         {"rcode", name != nullptr ? name : "RCODE" + std::to_string(r.rcode)}});
+    nlohmann::json response = nlohmann::json::object();
+    response["from"] = r.peer;
+    response["type"] = r.qtype == 1 ? "A" : r.qtype == 28 ? "AAAA" : "?";
+    response["rcode"] = name != nullptr ? name : "RCODE" + std::to_string(r.rcode);
+    responses.push_back(std::move(response));
   }
-  o.data["responses"] = responses;
+  o.data["responses"] = std::move(responses);
   const std::string asked =
       log.contacted.empty() ? o.data["servers"].dump() : nlohmann::json(log.contacted).dump();
 

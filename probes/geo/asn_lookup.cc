@@ -16,11 +16,7 @@ bool HasAsn(const nlohmann::json& entry) {
   return entry.is_object() && entry.contains("autonomous_system_number");
 }
 
-nlohmann::json NonEmptyString(const nlohmann::json& entry, const char* key) {
-  auto it = entry.find(key);
-  if (it != entry.end() && it->is_string() && !it->get<std::string>().empty()) return *it;
-  return nullptr;
-}
+using Kind = MmdbFile::Record::Kind;
 
 }  // namespace
 
@@ -115,12 +111,19 @@ Observation AsnDatabase::Lookup(const std::string& address) const {
     return finish(ProbeStatus::kOk, address + " is not in " + impl.source.name +
                                         (hit->note.empty() ? "" : " (" + hit->note + ")"));
   }
-  AddTranscript(o, "received", hit->entry.dump());
+  MmdbFile::Record& record = *hit->record;
+  nlohmann::json asn = record.Get({"autonomous_system_number"}, Kind::kNumber);
+  if (!asn.is_number_unsigned()) asn = nullptr;  // a negative or fractional number is no ASN
+  nlohmann::json organisation = record.Get({"autonomous_system_organization"}, Kind::kString);
+  if (!organisation.is_string() || organisation.get_ref<const std::string&>().empty())
+    organisation = nullptr;
+  if (!record.error().empty()) return finish(ProbeStatus::kError, record.error());
+  // The evidence is the part of the record the data came from, as stored.
+  AddTranscript(o, "received", record.excerpt().dump());
   o.data["found"] = true;
   o.data["network"] = hit->network;
-  auto asn = hit->entry.find("autonomous_system_number");
-  if (asn != hit->entry.end() && asn->is_number_unsigned()) o.data["asn"] = *asn;
-  o.data["organisation"] = NonEmptyString(hit->entry, "autonomous_system_organization");
+  o.data["asn"] = std::move(asn);
+  o.data["organisation"] = std::move(organisation);
   std::string as = o.data["asn"].is_null() ? "no AS number"
                                            : "AS" + std::to_string(o.data["asn"].get<uint64_t>());
   std::string org = o.data["organisation"].is_null()

@@ -5,7 +5,9 @@
 // "csv"), found, asn, organisation (null when absent); when found also
 // network (prefix for mmdb, "start-end" for CSV) and, for CSV, line; for
 // mmdb also database_type and database_build (epoch seconds). The
-// "received" transcript record is the stored record or the CSV line.
+// "received" transcript record is the CSV line, or for mmdb the excerpt of the
+// stored record the data came from ({"autonomous_system_number": ...,
+// "autonomous_system_organization": ...}, as stored).
 #pragma once
 
 #include <memory>

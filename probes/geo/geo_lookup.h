@@ -9,7 +9,11 @@
 // database_build (epoch seconds), database_type; also region, and when found
 // network ("127.0.0.11/32") and accuracy_radius (km, GeoIP2 schema only).
 // Absent values are null, never "". Transcript: "sent" the address,
-// "received" the record as stored (compact JSON, "null" when not found).
+// "received" the excerpt of the record the data came from: every value read,
+// nested as stored (compact JSON, e.g. {"city":{"names":{"en":"Almaty"}},
+// "country":{"iso_code":"KZ"},"location":{...}}; "null" when not found). The
+// rest of the record (other languages' names, postal codes, time zones) is
+// not decoded: a lookup reads only the values it reports.
 // An address that is not an IP literal is a kError observation.
 #pragma once
 

@@ -6,9 +6,12 @@
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <string_view>
 
+#include "harness/core/utf8.h"
 #include "probes/geo/ip_address.h"
 
 namespace pooltest {
@@ -17,15 +20,8 @@ namespace {
 // A database is untrusted input and nlohmann::json::dump throws on invalid
 // UTF-8, so strings are made valid here, once, rather than wherever dumped.
 std::string ValidUtf8(const char* data, size_t size) {
-  std::string s(data, size);
-  try {
-    (void)nlohmann::json(s).dump();
-    return s;
-  } catch (const nlohmann::json::exception&) {
-    std::string dumped =
-        nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    return nlohmann::json::parse(dumped).get<std::string>();
-  }
+  std::string_view s(data, size);
+  return IsValidUtf8(s) ? std::string(s) : ToValidUtf8(s);
 }
 
 std::string Hex(const uint8_t* p, size_t n) {
@@ -50,30 +46,8 @@ double WidenFloat(float f) {
   return d;
 }
 
-// Consumes one value (and, for maps and arrays, everything inside it) from
-// the flattened list libmaxminddb produces.
-nlohmann::json ToJson(MMDB_entry_data_list_s** node) {
-  if (*node == nullptr) return nullptr;
-  const MMDB_entry_data_s d = (*node)->entry_data;
-  *node = (*node)->next;
+nlohmann::json ScalarToJson(const MMDB_entry_data_s& d) {
   switch (d.type) {
-    case MMDB_DATA_TYPE_MAP: {
-      nlohmann::json map = nlohmann::json::object();
-      for (uint32_t i = 0; i < d.data_size && *node != nullptr; ++i) {
-        const MMDB_entry_data_s& key = (*node)->entry_data;
-        std::string name = key.type == MMDB_DATA_TYPE_UTF8_STRING
-                               ? ValidUtf8(key.utf8_string, key.data_size)
-                               : "?";
-        *node = (*node)->next;
-        map[name] = ToJson(node);
-      }
-      return map;
-    }
-    case MMDB_DATA_TYPE_ARRAY: {
-      nlohmann::json array = nlohmann::json::array();
-      for (uint32_t i = 0; i < d.data_size && *node != nullptr; ++i) array.push_back(ToJson(node));
-      return array;
-    }
     case MMDB_DATA_TYPE_UTF8_STRING:
       return ValidUtf8(d.utf8_string, d.data_size);
     case MMDB_DATA_TYPE_DOUBLE:
@@ -106,9 +80,40 @@ nlohmann::json ToJson(MMDB_entry_data_list_s** node) {
   }
 }
 
-Result<nlohmann::json> EntryToJson(const std::string& path, MMDB_entry_s* entry) {
+// Consumes one value (and, for maps and arrays, everything inside it) from
+// the flattened list libmaxminddb produces.
+nlohmann::json ToJson(MMDB_entry_data_list_s** node) {
+  if (*node == nullptr) return nullptr;
+  const MMDB_entry_data_s d = (*node)->entry_data;
+  *node = (*node)->next;
+  switch (d.type) {
+    case MMDB_DATA_TYPE_MAP: {
+      nlohmann::json map = nlohmann::json::object();
+      for (uint32_t i = 0; i < d.data_size && *node != nullptr; ++i) {
+        const MMDB_entry_data_s& key = (*node)->entry_data;
+        std::string name = key.type == MMDB_DATA_TYPE_UTF8_STRING
+                               ? ValidUtf8(key.utf8_string, key.data_size)
+                               : "?";
+        *node = (*node)->next;
+        map[name] = ToJson(node);
+      }
+      return map;
+    }
+    case MMDB_DATA_TYPE_ARRAY: {
+      nlohmann::json array = nlohmann::json::array();
+      for (uint32_t i = 0; i < d.data_size && *node != nullptr; ++i) array.push_back(ToJson(node));
+      return array;
+    }
+    default:
+      return ScalarToJson(d);
+  }
+}
+
+Result<nlohmann::json> EntryToJson(const std::string& path, const MMDB_entry_s& start) {
+  MMDB_entry_s entry = start;  // libmaxminddb takes it non-const
+  MMDB_entry_s* e = &entry;
   MMDB_entry_data_list_s* list = nullptr;
-  int status = MMDB_get_entry_data_list(entry, &list);
+  int status = MMDB_get_entry_data_list(e, &list);
   if (status != MMDB_SUCCESS) {
     MMDB_free_entry_data_list(list);
     return Error{path + ": cannot read a record: " + MMDB_strerror(status) +
@@ -147,7 +152,148 @@ std::string NetworkOf(const IpAddress& address, int tree_version, int netmask) {
   return FormatIpAddress(net) + "/" + std::to_string(netmask);
 }
 
+bool IsIndex(const char* key) {
+  if (*key == '\0') return false;
+  for (const char* c = key; *c; ++c) {
+    if (*c < '0' || *c > '9') return false;
+  }
+  return true;
+}
+
+// Puts `value` into `excerpt` at `path`, making maps and arrays on the way;
+// an index into an array pads it with nulls so positions stay as stored.
+void Place(nlohmann::json& excerpt, std::initializer_list<const char*> path, nlohmann::json value) {
+  nlohmann::json* node = &excerpt;
+  for (const char* key : path) {
+    if (IsIndex(key) && (node->is_null() || node->is_array())) {
+      const size_t i = std::strtoul(key, nullptr, 10);
+      if (node->is_null()) *node = nlohmann::json::array();
+      while (node->size() <= i) node->push_back(nullptr);
+      node = &(*node)[i];
+    } else {
+      if (!node->is_object()) *node = nlohmann::json::object();
+      node = &(*node)[key];
+    }
+  }
+  *node = std::move(value);
+}
+
+constexpr size_t kMaxPathDepth = 8;
+
 }  // namespace
+
+// Paths the record does not have (a missing key, an index past the end, a
+// key into a string) are simply absent; anything else is damage.
+bool MmdbFile::Record::Lookup(MMDB_entry_s start, const char* const* keys, MMDB_entry_data_s* out) {
+  const int status = MMDB_aget_value(&start, out, keys);
+  if (status == MMDB_SUCCESS) return out->has_data;
+  if (status != MMDB_LOOKUP_PATH_DOES_NOT_MATCH_DATA_ERROR &&
+      status != MMDB_INVALID_LOOKUP_PATH_ERROR) {
+    error_ = file_->path_ + ": cannot read a record: " + MMDB_strerror(status) +
+             "; the file is damaged, replace it with a fresh copy";
+  }
+  return false;
+}
+
+bool MmdbFile::Record::LocateTop(const char* key, uint32_t* offset, bool* found) {
+  for (size_t i = 0; i < tops_; ++i) {
+    if (std::strcmp(top_[i].key, key) == 0) {
+      *offset = top_[i].offset;
+      *found = top_[i].found;
+      return true;
+    }
+  }
+  const char* keys[] = {key, nullptr};
+  MMDB_entry_data_s d;
+  *found = Lookup({file_->mmdb_.get(), offset_}, keys, &d);
+  if (!error_.empty()) return false;
+  // Only maps and arrays can hold deeper paths; for them entry_data.offset
+  // is where the (pointer-resolved) value starts.
+  *found = *found && (d.type == MMDB_DATA_TYPE_MAP || d.type == MMDB_DATA_TYPE_ARRAY);
+  *offset = *found ? d.offset : 0;
+  if (tops_ < kTopCache && std::strlen(key) < sizeof top_[0].key) {
+    Top& t = top_[tops_++];
+    std::strcpy(t.key, key);
+    t.found = *found;
+    t.offset = *offset;
+  }
+  return true;
+}
+
+bool MmdbFile::Record::Locate(std::initializer_list<const char*> path, MMDB_entry_data_s* out) {
+  if (!error_.empty() || path.size() > kMaxPathDepth) return false;
+  const char* keys[kMaxPathDepth + 1];
+  size_t n = 0;
+  for (const char* key : path) keys[n++] = key;
+  keys[n] = nullptr;
+  MMDB_entry_s start{file_->mmdb_.get(), offset_};
+  const char* const* rest = keys;
+  if (n >= 2) {
+    bool found = false;
+    if (!LocateTop(keys[0], &start.offset, &found) || !found) return false;
+    rest = keys + 1;
+  }
+  return Lookup(start, rest, out);
+}
+
+MmdbFile::Record::Kind MmdbFile::Record::KindAt(std::initializer_list<const char*> path) {
+  MMDB_entry_data_s d;
+  if (!Locate(path, &d)) return Kind::kAbsent;
+  return KindOf(d);
+}
+
+MmdbFile::Record::Kind MmdbFile::Record::KindOf(const MMDB_entry_data_s& d) {
+  switch (d.type) {
+    case MMDB_DATA_TYPE_MAP:
+      return Kind::kMap;
+    case MMDB_DATA_TYPE_ARRAY:
+      return Kind::kArray;
+    case MMDB_DATA_TYPE_UTF8_STRING:
+      return Kind::kString;
+    case MMDB_DATA_TYPE_DOUBLE:
+    case MMDB_DATA_TYPE_FLOAT:
+    case MMDB_DATA_TYPE_UINT16:
+    case MMDB_DATA_TYPE_UINT32:
+    case MMDB_DATA_TYPE_INT32:
+    case MMDB_DATA_TYPE_UINT64:
+      return Kind::kNumber;
+    default:
+      return Kind::kOther;
+  }
+}
+
+nlohmann::json MmdbFile::Record::Get(std::initializer_list<const char*> path, Kind want) {
+  if (!error_.empty()) return nullptr;
+  nlohmann::json value;
+  if (path.size() == 0) {
+    Result<nlohmann::json> whole = EntryToJson(file_->path_, {file_->mmdb_.get(), offset_});
+    if (!whole.ok()) {
+      error_ = whole.error().message;
+      return nullptr;
+    }
+    value = std::move(whole.value());
+  } else {
+    MMDB_entry_data_s d;
+    if (!Locate(path, &d)) return nullptr;
+    if (want != Kind::kAbsent && KindOf(d) != want) return nullptr;
+    if (d.type == MMDB_DATA_TYPE_MAP || d.type == MMDB_DATA_TYPE_ARRAY) {
+      Result<nlohmann::json> sub = EntryToJson(file_->path_, {file_->mmdb_.get(), d.offset});
+      if (!sub.ok()) {
+        error_ = sub.error().message;
+        return nullptr;
+      }
+      value = std::move(sub.value());
+    } else {
+      value = ScalarToJson(d);
+    }
+  }
+  if (path.size() == 0) {
+    excerpt_ = value;
+  } else {
+    Place(excerpt_, path, value);
+  }
+  return value;
+}
 
 MmdbFile::MmdbFile(std::string path) : path_(std::move(path)), mmdb_(new MMDB_s{}) {}
 
@@ -174,6 +320,8 @@ Result<std::unique_ptr<MmdbFile>> MmdbFile::Open(const std::string& path) {
                  "; point the data source at a .mmdb file or replace the damaged copy"};
   }
   file->open_ = true;
+  const char* type = file->mmdb_->metadata.database_type;
+  file->database_type_ = type ? ValidUtf8(type, std::strlen(type)) : "";
   return file;
 }
 
@@ -197,7 +345,6 @@ Result<MmdbFile::Hit> MmdbFile::Find(const std::string& address) const {
   int error = MMDB_SUCCESS;
   MMDB_lookup_result_s r = MMDB_lookup_sockaddr(mmdb_.get(), sa, &error);
   Hit hit;
-  hit.entry = nullptr;
   if (error == MMDB_IPV6_LOOKUP_IN_IPV4_DATABASE_ERROR) {
     hit.note = "the database holds IPv4 addresses only";
     return hit;
@@ -207,10 +354,8 @@ Result<MmdbFile::Hit> MmdbFile::Find(const std::string& address) const {
                  "; the file is damaged, replace it with a fresh copy"};
   }
   if (!r.found_entry) return hit;
-  Result<nlohmann::json> entry = EntryToJson(path_, &r.entry);
-  if (!entry.ok()) return entry.error();
   hit.found = true;
-  hit.entry = std::move(entry.value());
+  hit.record = Record(this, r.entry.offset);
   hit.network = NetworkOf(*ip, ip_version(), r.netmask);
   return hit;
 }
@@ -251,17 +396,12 @@ Result<std::vector<nlohmann::json>> MmdbFile::SampleRecords(size_t limit) const 
     }
     for (MMDB_entry_s* e : data_here) {
       if (out.size() >= limit) break;
-      Result<nlohmann::json> j = EntryToJson(path_, e);
+      Result<nlohmann::json> j = EntryToJson(path_, *e);
       if (!j.ok()) return j.error();
       out.push_back(std::move(j.value()));
     }
   }
   return out;
-}
-
-std::string MmdbFile::database_type() const {
-  const char* t = mmdb_->metadata.database_type;
-  return t ? ValidUtf8(t, std::strlen(t)) : "";
 }
 
 uint64_t MmdbFile::build_epoch() const { return mmdb_->metadata.build_epoch; }
