@@ -273,8 +273,7 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
     RenderRequest rr;
     rr.url = page_url;
     rr.verify_tls = target.verify_tls;
-    if (auto al = target.headers.find("Accept-Language"); al != target.headers.end())
-      rr.accept_language = al->second;
+    rr.headers.assign(target.headers.begin(), target.headers.end());
     // CONNECT_TO "host:port:addr:port" -> Chromium's "MAP host addr:port".
     for (const std::string& c : target.connect_to) {
       std::vector<std::string> f;
@@ -300,6 +299,7 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
       rj["screenshot_file"] = std::filesystem::path(rendered.screenshot_path)
                                   .lexically_relative(ctx.evidence_dir)
                                   .string();
+    rj["protocol"] = rendered.protocol_log;
     if (!rendered.ok) rj["stderr_tail"] = rendered.stderr_tail;
     obs.data["render"] = rj;
     if (!rendered.ok) {
@@ -312,8 +312,6 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
     }
     obs.data["rendered"] = true;
     html = std::move(rendered.dom);
-    if (target.headers.count("Cookie"))
-      note = " (rendered without the language cookie: Chromium cannot be given one here)";
   }
 
   Analyze(html, target, page_url, obs);

@@ -1,15 +1,25 @@
 // Headless Chromium as the harness starts it: the reference pool's
-// single-page app rendered into a DOM with text and a PNG screenshot, and a
-// page that never loads stopped by the deadline and by cancellation, with
-// the browser's whole process group gone afterwards.
+// single-page app rendered into a DOM with text and a PNG screenshot; the
+// language variant's cookie and headers reaching the server (the cookie- and
+// Accept-Language-chosen pages of the reference pool, an arbitrary header
+// seen by a recording server); a page that never loads stopped by the
+// deadline and by cancellation, a page that cannot load and a missing
+// browser reported as errors, with the browser's whole process group gone
+// afterwards.
 #include <signal.h>
 
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <mutex>
+#include <optional>
 #include <thread>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/streambuf.hpp>
+#include <boost/asio/write.hpp>
 
 #include <gtest/gtest.h>
 
@@ -32,6 +42,11 @@ bool GroupGone(int pid) {
   return false;
 }
 
+std::string ReadAll(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
 struct TempDir {
   fs::path path;
   TempDir() {
@@ -52,6 +67,102 @@ struct SilentPeer {
     return "http://127.0.0.1:" + std::to_string(acceptor.local_endpoint().port()) + "/kk/";
   }
 };
+
+// Answers every request with a small page and keeps the request heads, so
+// a test can see exactly what the browser sent.
+class RecordingServer {
+ public:
+  RecordingServer() {
+    Accept();
+    thread_ = std::thread([this] { io_.run_for(std::chrono::seconds(120)); });
+  }
+  ~RecordingServer() {
+    io_.stop();
+    thread_.join();
+  }
+  std::string url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(acceptor_.local_endpoint().port()) + path;
+  }
+  std::vector<std::string> heads() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return heads_;
+  }
+
+ private:
+  struct Conn {
+    explicit Conn(boost::asio::io_context& io) : socket(io) {}
+    boost::asio::ip::tcp::socket socket;
+    boost::asio::streambuf buf;
+    std::string reply;
+  };
+
+  void Accept() {
+    auto c = std::make_shared<Conn>(io_);
+    acceptor_.async_accept(c->socket, [this, c](boost::system::error_code ec) {
+      if (ec) return;
+      Accept();
+      boost::asio::async_read_until(
+          c->socket, c->buf, "\r\n\r\n", [this, c](boost::system::error_code rec, size_t n) {
+            if (rec) return;
+            std::string head(boost::asio::buffers_begin(c->buf.data()),
+                             boost::asio::buffers_begin(c->buf.data()) + static_cast<long>(n));
+            {
+              std::lock_guard<std::mutex> lock(mu_);
+              if (heads_.size() < 50) heads_.push_back(head);
+            }
+            const std::string body =
+                "<!DOCTYPE html><html lang=\"kk\"><body><p>recorded</p></body></html>";
+            c->reply =
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+                "Connection: close\r\nContent-Length: " +
+                std::to_string(body.size()) + "\r\n\r\n" + body;
+            boost::asio::async_write(c->socket, boost::asio::buffer(c->reply),
+                                     [c](boost::system::error_code, size_t) {});
+          });
+    });
+  }
+
+  boost::asio::io_context io_;
+  boost::asio::ip::tcp::acceptor acceptor_{io_, {boost::asio::ip::make_address("127.0.0.1"), 0}};
+  std::mutex mu_;
+  std::vector<std::string> heads_;
+  std::thread thread_;
+};
+
+std::optional<RenderResult> Render(const RenderRequest& req,
+                                   std::chrono::milliseconds deadline = std::chrono::seconds(90)) {
+  return RunProbe<RenderResult>([req](ProbeContext ctx) { return RenderWithChromium(ctx, req); },
+                                deadline);
+}
+
+// The single-page app's /help, its language chosen only by a cookie: the
+// text in the DOM exists only once the script ran (in the script itself
+// "</" is written "<\/"), and the <html lang> comes from the server's choice.
+void ExpectCookieChosenHelp(const std::string& lang, const std::string& heading) {
+  UiBehaviour b;
+  b.spa_only = true;
+  TestWebServer server(b);
+  ASSERT_TRUE(server.ok()) << server.error();
+  TempDir dir;
+  RenderRequest req;
+  req.url = server.url("/help");
+  req.headers = {{"Cookie", "theme=dark; lang=" + lang}};
+  req.out_dir = dir.path.string();
+  req.file_stem = lang + "_help";
+  auto r = Render(req);
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(r->ok) << r->error << "\n" << r->stderr_tail;
+  EXPECT_NE(r->dom.find("<html lang=\"" + lang + "\">"), std::string::npos)
+      << r->dom.substr(0, 400);
+  EXPECT_NE(r->dom.find("<h1>" + heading + "</h1>"), std::string::npos) << r->dom.substr(0, 2000);
+  EXPECT_EQ(ReadAll(dir.path / (lang + "_help.html")), r->dom);
+  EXPECT_FALSE(r->screenshot_path.empty());
+  bool set_cookie = false;
+  for (const std::string& line : r->protocol_log)
+    set_cookie |= line.find("< Network.setCookie ok") != std::string::npos;
+  EXPECT_TRUE(set_cookie) << "the protocol log shows the cookie was set";
+  EXPECT_TRUE(GroupGone(r->pid));
+}
 
 TEST(ChromiumRender, SinglePageAppIsRenderedWithDomAndScreenshot) {
   UiBehaviour b;
@@ -77,6 +188,78 @@ TEST(ChromiumRender, SinglePageAppIsRenderedWithDomAndScreenshot) {
   png.read(magic, 8);
   EXPECT_EQ(std::string(magic + 1, 3), "PNG");
   EXPECT_TRUE(GroupGone(r->pid));
+}
+
+TEST(ChromiumRender, LanguageCookieChoosesKazakhOnTheSinglePageApp) {
+  ExpectCookieChosenHelp("kk", "Жиі қойылатын сұрақтар");
+}
+
+TEST(ChromiumRender, LanguageCookieChoosesEnglishOnTheSinglePageApp) {
+  ExpectCookieChosenHelp("en", "Frequently asked questions");
+}
+
+TEST(ChromiumRender, AcceptLanguageHeaderChoosesRussian) {
+  UiBehaviour b;
+  b.spa_only = true;
+  TestWebServer server(b);
+  ASSERT_TRUE(server.ok()) << server.error();
+  RenderRequest req;
+  req.url = server.url("/pricing");
+  req.headers = {{"Accept-Language", "ru-"}};
+  auto r = Render(req);
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(r->ok) << r->error << "\n" << r->stderr_tail;
+  EXPECT_NE(r->dom.find("<html lang=\"ru\">"), std::string::npos) << r->dom.substr(0, 400);
+  EXPECT_NE(r->dom.find("<h1>Тарифы и выплаты</h1>"), std::string::npos) << r->dom.substr(0, 2000);
+}
+
+TEST(ChromiumRender, EveryVariantHeaderIsSentAsGiven) {
+  RecordingServer server;
+  RenderRequest req;
+  req.url = server.url("/kk/");
+  req.headers = {
+      {"X-Pool-Variant", "kk-test"}, {"Accept-Language", "kk-KZ"}, {"Cookie", "lang=kk"}};
+  auto r = Render(req);
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(r->ok) << r->error << "\n" << r->stderr_tail;
+  EXPECT_NE(r->dom.find("recorded"), std::string::npos);
+  std::string page;
+  for (const std::string& h : server.heads())
+    if (h.rfind("GET /kk/ ", 0) == 0) page = h;
+  ASSERT_FALSE(page.empty()) << "the page was requested";
+  EXPECT_NE(page.find("X-Pool-Variant: kk-test\r\n"), std::string::npos) << page;
+  EXPECT_NE(page.find("Accept-Language: kk-KZ\r\n"), std::string::npos) << page;
+  EXPECT_NE(page.find("Cookie: lang=kk\r\n"), std::string::npos) << page;
+}
+
+TEST(ChromiumRender, APageThatCannotLoadIsAnError) {
+  int port = 0;
+  {
+    SilentPeer closed;  // a port that was free a moment ago and is closed now
+    port = closed.acceptor.local_endpoint().port();
+  }
+  RenderRequest req;
+  req.url = "http://127.0.0.1:" + std::to_string(port) + "/";
+  auto r = Render(req, std::chrono::seconds(60));
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(r->ok);
+  EXPECT_FALSE(r->timed_out);
+  EXPECT_NE(r->error.find("ERR_CONNECTION_REFUSED"), std::string::npos) << r->error;
+  EXPECT_NE(r->error.find(req.url), std::string::npos) << r->error;
+  EXPECT_TRUE(GroupGone(r->pid));
+}
+
+TEST(ChromiumRender, AMissingBrowserIsAnActionableError) {
+  RenderRequest req;
+  req.url = "http://127.0.0.1:9/";
+  req.chromium = "/nonexistent/pooltest/chromium";
+  auto r = Render(req, std::chrono::seconds(10));
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(r->ok);
+  EXPECT_EQ(r->pid, 0);
+  EXPECT_NE(r->error.find("cannot start '/nonexistent/pooltest/chromium'"), std::string::npos)
+      << r->error;
+  EXPECT_NE(r->error.find("install Debian's chromium"), std::string::npos) << r->error;
 }
 
 TEST(ChromiumRender, DeadlineStopsABrowserWaitingForASilentServer) {
