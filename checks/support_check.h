@@ -5,8 +5,13 @@
 // week grid (hour of day x day of week, Kazakhstan time). It passes only
 // when every cell is covered and meets the SLA (no unanswered or refused
 // request, 95th percentile within support_sla); it fails when any cell
-// fails, and is inconclusive with cells uncovered or no finished campaign.
-// Single-request probes (support.ticket) are kept as supporting evidence.
+// fails, and is inconclusive with cells uncovered or no finished campaign
+// (the summary then says why: the database cannot be read, or how far the
+// campaign got, and the command that continues it). Single requests of the
+// run (support.ticket) never show 24/7 service, so an answered one cannot
+// turn an unfinished campaign into a pass; a request of the run refused or
+// left unanswered past the SLA is a counter-example and fails R4.5 even
+// after a passing campaign.
 #pragma once
 
 #include "checks/check_input.h"

@@ -1,5 +1,6 @@
 #include "harness/campaign/campaign_report.h"
 
+#include <filesystem>
 #include <map>
 #include <sstream>
 
@@ -64,6 +65,7 @@ std::string FormatCampaignStatus(const std::string& db_path, const CampaignMeta&
   o << "Problems   missed " << c["missed"] << "   refused " << c["failed"] << "   unknown outcome "
     << c["unknown"] << "\n";
   o << "Done       " << done << " of " << total << " requests settled\n";
+  for (const std::string& w : m.calendar_warnings) o << "Calendar   WARNING: " << w << "\n";
   return o.str();
 }
 
@@ -77,6 +79,7 @@ nlohmann::json CampaignReportJson(const CampaignMeta& m, const std::vector<Reque
   rep["sla_ms"] = m.sla_ms;
   rep["holidays_in_window"] = m.holidays_in_window;
   rep["calendar_files"] = m.calendar_files;
+  rep["calendar_warnings"] = m.calendar_warnings;
   auto c = Counts(rows);
   rep["counts"] = {{"requests", rows.size()},
                    {"answered", c["answered"]},
@@ -101,6 +104,8 @@ std::string FormatCampaignReport(const nlohmann::json& rep) {
   o << "Requests " << c["requests"] << ": answered " << c["answered"] << ", unanswered "
     << c["unanswered"] << ", refused " << c["failed"] << ", missed " << c["missed"]
     << ", unknown outcome " << c["unknown"] << ", pending " << c["pending"] << "\n";
+  for (const auto& w : rep.value("calendar_warnings", nlohmann::json::array()))
+    o << "WARNING: " << w.get<std::string>() << "\n";
   o << "Public holidays in the window:";
   if (rep["holidays_in_window"].empty()) o << " none";
   for (const auto& h : rep["holidays_in_window"]) o << " " << h.get<std::string>() << ";";
@@ -131,6 +136,11 @@ Observation LoadCampaignObservation(const std::string& db_path) {
     o.finished = system_clock::now();
     return o;
   };
+  std::error_code ec;
+  if (!std::filesystem::exists(db_path, ec))
+    return finish(ProbeStatus::kError, "no file at " + db_path +
+                                           ": the campaign was not started there, or the "
+                                           "scenario's support_campaign.database is wrong");
   auto store = CampaignStore::Open(db_path);
   if (!store) return finish(ProbeStatus::kError, store.error().message);
   auto rows = store->Requests();

@@ -1,6 +1,13 @@
 #include "tests/campaign/campaign_test_env.h"
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "harness/campaign/kz_calendar.h"
 
@@ -47,5 +54,80 @@ std::chrono::system_clock::time_point MondayMidnight() {
 }
 
 std::string CalendarDir() { return std::string(POOLTEST_SOURCE_DIR) + "/data/calendars/kz"; }
+
+int RunProcess(const std::vector<std::string>& args, std::chrono::milliseconds kill_after,
+               const std::string& out_file, bool* killed, const std::function<int()>& watch) {
+  using namespace std::chrono_literals;
+  *killed = false;
+  pid_t pid = fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    FILE* f = std::freopen(out_file.c_str(), "w", stdout);
+    (void)f;
+    std::vector<char*> argv;
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  bool signalled = false;
+  const auto hang_guard = std::chrono::steady_clock::now() + 120s;
+  const auto kill_at = std::chrono::steady_clock::now() + kill_after;
+  while (true) {
+    pid_t r = waitpid(pid, &status, WNOHANG);
+    if (r == pid) break;
+    const auto now = std::chrono::steady_clock::now();
+    if ((kill_after.count() > 0 && now >= kill_at) || now >= hang_guard) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      *killed = true;
+      break;
+    }
+    if (watch && !signalled) {
+      if (int sig = watch()) {
+        kill(pid, sig);
+        signalled = true;
+      }
+    }
+    std::this_thread::sleep_for(1ms);
+  }
+  if (WIFSIGNALED(status)) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string ReadTextFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string DeskScenarioYaml(const std::string& base, const std::string& thresholds) {
+  std::ostringstream out;
+  out << "pooltest: 1\nname: campaign test\n"
+         "applicant: {legal_name: Test pool, bin: \"230440012341\"}\n"
+         "sites:\n  - id: primary\n    role: primary\n    settlement: Astana\n"
+         "    stratum: [{url: \"stratum+tcp://127.0.0.11:3333\"}]\n"
+         "  - id: backup\n    role: backup\n    settlement: Almaty\n"
+         "    stratum: [{url: \"stratum+tcp://127.0.0.21:3333\"}]\n"
+         "worker: {user: w, password: x}\n"
+         "support:\n  - name: desk\n    kind: ticket_api\n"
+         "    create: {url: \""
+      << base
+      << "/api/support/tickets\", body: "
+         "'{\"subject\":\"{{subject}}\",\"message\":\"{{message}}\"}', "
+         "ticket_id: /id}\n"
+         "    poll: {url: \""
+      << base
+      << "/api/support/tickets/{{ticket_id}}\", reply: /replies}\n"
+         "    lookup: {url: \""
+      << base
+      << "/api/support/tickets?subject={{token}}\", ticket_id: /tickets/0/id}\n"
+         "    auto_reply_pattern: \"has been received\"\n"
+         "thresholds: "
+      << thresholds << "\n";
+  return out.str();
+}
 
 }  // namespace pooltest

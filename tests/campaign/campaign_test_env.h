@@ -1,12 +1,13 @@
 // Shared parts of the campaign tests: the reference pool's support desk on
-// loopback with a clock the test controls, temp folders, and a scenario with
-// the desk's ticket API.
+// loopback with a clock the test controls, temp folders, a scenario with the
+// desk's ticket API, and running the pooltest binary as a child process.
 #pragma once
 
 #include <chrono>
 #include <functional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 
@@ -38,5 +39,22 @@ std::string MakeTempDir(const std::string& tag);
 std::chrono::system_clock::time_point MondayMidnight();
 
 std::string CalendarDir();
+
+// Runs args (args[0]: the program) with stdout into out_file. Returns the
+// exit status, or -1 when it died of a signal. kill_after > 0: SIGKILL after
+// that long (*killed tells). watch, when set, is called about every
+// millisecond while the child runs; a non-zero return is a signal to send
+// it (once). A child still running after two minutes is killed.
+int RunProcess(const std::vector<std::string>& args, std::chrono::milliseconds kill_after,
+               const std::string& out_file, bool* killed,
+               const std::function<int()>& watch = nullptr);
+
+std::string ReadTextFile(const std::string& path);
+
+// A complete scenario (YAML) whose support is the desk at `base` (ticket
+// API with lookup); `thresholds` is the thresholds mapping. Sites point at
+// the default reference pool's addresses; callers may append top-level keys.
+std::string DeskScenarioYaml(const std::string& base,
+                             const std::string& thresholds = "{support_sla: 15m}");
 
 }  // namespace pooltest

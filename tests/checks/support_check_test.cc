@@ -138,6 +138,76 @@ TEST(SupportCheck, UnfinishedCampaignIsNotUsed) {
   EXPECT_EQ(r.verdict, Verdict::kInconclusive);
 }
 
+TEST(SupportCheck, UnfinishedCampaignSaysHowFarItGotEvenWithAnAnsweredTicket) {
+  Scenario sc = WithTicketDesk();
+  Evidence ev;
+  Observation o = Campaign(false, [](int, int) { return 1000LL; });
+  o.data["counts"] = {{"requests", 168}, {"answered", 40}, {"unanswered", 1}, {"missed", 2},
+                      {"failed", 0},     {"unknown", 0},   {"pending", 125}};
+  o.data["window"] = {{"start", "2025-06-02 00:00 (UTC+5)"}, {"days", 7}};
+  ev.Add(o);
+  ev.Add(Ticket(true, 1500));
+  CheckResult r = CheckSupport({sc, ev.all()});
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive);
+  EXPECT_NE(r.summary.find("not finished: 43 of 168 requests settled"), std::string::npos)
+      << r.summary;
+  EXPECT_NE(r.summary.find("missed 2, 125 pending"), std::string::npos) << r.summary;
+  EXPECT_NE(r.summary.find("pooltest campaign resume --db campaign.db"), std::string::npos);
+  EXPECT_NE(r.summary.find("answered in 1 s"), std::string::npos) << r.summary;
+  EXPECT_EQ(r.figures["campaign"]["finished"], false);
+}
+
+TEST(SupportCheck, UnreadableCampaignDatabaseIsInconclusiveAndSaysWhatToDo) {
+  Scenario sc = WithTicketDesk();
+  Evidence ev;
+  Observation o;
+  o.probe = "support.campaign";
+  o.target = "/nowhere/campaign.db";
+  o.status = ProbeStatus::kError;
+  o.detail = "no campaign database at /nowhere/campaign.db";
+  ev.Add(o);
+  ev.Add(Ticket(true, 1500));
+  CheckResult r = CheckSupport({sc, ev.all()});
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive);
+  EXPECT_NE(r.summary.find("cannot be read (no campaign database at /nowhere/campaign.db)"),
+            std::string::npos)
+      << r.summary;
+  EXPECT_NE(r.summary.find("pooltest campaign start"), std::string::npos) << r.summary;
+}
+
+TEST(SupportCheck, PassingCampaignDecidesAndMentionsThisRunsAnswer) {
+  Scenario sc = WithTicketDesk();
+  Evidence ev;
+  ev.Add(Campaign(true, [](int, int) { return 5 * 60 * 1000LL; }));
+  ev.Add(Ticket(true, 2500));
+  CheckResult r = CheckSupport({sc, ev.all()});
+  EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
+  EXPECT_NE(r.summary.find("this run's request: web tickets answered in 2 s"), std::string::npos)
+      << r.summary;
+}
+
+TEST(SupportCheck, FailingCampaignIsNotRescuedByAnAnsweredTicket) {
+  Scenario sc = WithTicketDesk();
+  Evidence ev;
+  ev.Add(Campaign(true, [](int d, int) { return d >= 5 ? -1LL : 1000LL; }));
+  ev.Add(Ticket(true, 1000));
+  CheckResult r = CheckSupport({sc, ev.all()});
+  EXPECT_EQ(r.verdict, Verdict::kFail);
+  EXPECT_EQ(r.figures["campaign"]["grid"]["failing"].size(), 48u);
+}
+
+TEST(SupportCheck, ThisRunsUnansweredTicketFailsEvenAfterAPassingCampaign) {
+  Scenario sc = WithTicketDesk();
+  sc.thresholds.support_probe_window = sc.thresholds.support_sla;  // waited the whole SLA
+  Evidence ev;
+  ev.Add(Campaign(true, [](int, int) { return 1000LL; }));
+  ev.Add(Ticket(true, nlohmann::json()));
+  CheckResult r = CheckSupport({sc, ev.all()});
+  EXPECT_EQ(r.verdict, Verdict::kFail);
+  EXPECT_NE(r.summary.find("met the SLA in all 168"), std::string::npos) << r.summary;
+  EXPECT_NE(r.summary.find("no human answer within the SLA"), std::string::npos) << r.summary;
+}
+
 TEST(SupportCheck, GridFiguresMedianAndP95PerCell) {
   nlohmann::json reqs = nlohmann::json::array();
   for (long long t : {1000, 2000, 3000, 4000, 100000})
