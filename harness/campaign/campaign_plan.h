@@ -4,7 +4,8 @@
 // covered, nights, weekends and public holidays included, and support cannot
 // guess when the next one comes. Randomness comes only from the seed: the
 // same seed and options give the same plan. Rate limit: two requests on one
-// channel are at least `min_gap` apart.
+// channel are at least `min_gap` apart in the plan; the runner holds the same gap
+// between actual sends (campaign_runner.h), also after a resume.
 #pragma once
 
 #include <chrono>

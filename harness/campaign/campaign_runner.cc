@@ -75,6 +75,15 @@ class Runner {
     return Ok{};
   }
 
+  // The rate limit: the earliest moment `r` may go to its channel's pool,
+  // min_gap after the last request handed to that pool (not counting an
+  // earlier attempt of `r` itself, which the pool never got).
+  long long EarliestSend(const RequestRow& r) const {
+    auto it = last_send_.find(r.channel);
+    if (it == last_send_.end() || it->second.seq == r.seq) return r.planned_ms;
+    return std::max(r.planned_ms, it->second.ms + static_cast<long long>(m_.min_gap_s) * 1000);
+  }
+
   Status Send(RequestRow& r, long long now) {
     if (now - r.planned_ms > m_.late_grace_ms) {
       r.state = "missed";
@@ -82,6 +91,18 @@ class Runner {
                  " (resumed at " + FormatKazakhstan(At(now)) + "); not sent";
       return Save(r, r.detail);
     }
+    const long long earliest = EarliestSend(r);
+    if (earliest - r.planned_ms > m_.late_grace_ms) {
+      // Overdue requests are spaced out, never sent in a burst; one that the
+      // spacing would push past the grace is missed like one due while down.
+      r.state = "missed";
+      r.detail = "due at " + FormatKazakhstan(At(r.planned_ms)) + ", but the rate limit of " +
+                 std::to_string(m_.min_gap_s) + " s between requests on '" + r.channel +
+                 "' allowed it no earlier than " + FormatKazakhstan(At(earliest)) +
+                 ", past the grace of " + std::to_string(m_.late_grace_ms / 1000) + " s; not sent";
+      return Save(r, r.detail);
+    }
+    if (earliest > now) return Ok{};  // the loop comes back at `earliest`
     CampaignChannel* ch = ChannelOf(r);
     if (!ch)
       return Error{"request " + std::to_string(r.seq) + " uses channel '" + r.channel +
@@ -90,6 +111,7 @@ class Runner {
     r.intent_ms = now;
     Status s = Save(r, "");
     if (!s) return s;
+    last_send_[r.channel] = {now, r.seq};
     const SendOutcome o = ch->Send(MakeSupportMessage(r.token), At(now));
     switch (o.kind) {
       case SendOutcome::Kind::kSent:
@@ -150,6 +172,13 @@ class Runner {
         Status s = Settle(r);
         if (!s) return s.error();
       }
+    // The rate limit holds across restarts: the last send per channel comes
+    // from the intents persisted before each send.
+    for (const RequestRow& r : *rows)
+      if (r.intent_ms > 0 && r.state != "planned" && r.state != "missed") {
+        LastSend& l = last_send_[r.channel];
+        if (r.intent_ms >= l.ms) l = {r.intent_ms, r.seq};
+      }
     const long long limit = opt.max_steps > 0 ? opt.max_steps : kMaxSteps;
     while (res.steps < limit) {
       if (opt.stop && opt.stop->load()) return res;
@@ -171,7 +200,7 @@ class Runner {
         if (IsTerminal(r.state)) continue;
         open = true;
         if (r.state == "planned")
-          next = std::min(next, r.planned_ms);
+          next = std::min(next, EarliestSend(r));
         else
           next = std::min(next, r.next_poll_ms);
       }
@@ -191,6 +220,11 @@ class Runner {
   std::map<std::string, std::unique_ptr<CampaignChannel>>& channels_;
   CampaignClock& clock_;
   CampaignMeta m_;
+  struct LastSend {
+    long long ms = 0;
+    int seq = 0;
+  };
+  std::map<std::string, LastSend> last_send_;  // per channel
 };
 
 }  // namespace

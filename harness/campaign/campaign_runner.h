@@ -6,6 +6,11 @@
 // our own copy in the mailbox for e-mail) and never sends twice; when that
 // cannot be told, the request is "unknown" and is not re-sent. Requests
 // whose time passed while the campaign was not running are "missed".
+// Rate limit: two requests on one channel go at least min_gap_s apart,
+// judged from the send times persisted in the store, so it holds across a
+// kill and resume too: requests overdue after a resume are spaced out, and
+// one the spacing would push past late_grace is "missed", never sent late
+// in a burst.
 #pragma once
 
 #include <atomic>

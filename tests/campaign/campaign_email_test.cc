@@ -242,6 +242,7 @@ TEST_F(CampaignEmail, SendsOverSmtpReadsRepliesOverImapSkippingAcknowledgements)
   m.sla_ms = 10000;
   m.reply_wait_ms = 20000;
   m.late_grace_ms = 5000;
+  m.min_gap_s = 0;  // three requests 200 ms apart in real time: no rate limit here
   std::vector<RequestRow> rows;
   const long long t0 = NowMs();
   for (int i = 1; i <= 3; ++i) {
@@ -289,6 +290,7 @@ TEST_F(CampaignEmail, InterruptedSendIsSettledFromTheMailboxNotSentTwice) {
   m.poll_ms = 200;
   m.sla_ms = 10000;
   m.reply_wait_ms = 20000;
+  m.min_gap_s = 0;  // both were due at once (a test shortcut): no rate limit here
   std::vector<RequestRow> rows;
   for (int i = 1; i <= 2; ++i) {
     RequestRow r;

@@ -3,6 +3,7 @@
 // night and weekend cells, 24/7 support passes, acknowledgements are no answer.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "checks/support_check.h"
@@ -242,6 +243,103 @@ TEST(CampaignTicket, RequestsDueWhileDownAreMissedNotSilentlySkipped) {
   auto rep = CampaignReportJson(store->meta(), final_rows);
   EXPECT_EQ(rep["counts"]["missed"].get<int>() >= missed, true);
   EXPECT_FALSE(rep["grid"]["uncovered"].empty());
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CampaignTicket, RateLimitHoldsAcrossAResumeFromTheSendTimesInTheDatabase) {
+  SupportBehaviour b;
+  b.reply_delay = 2min;
+  VirtualCampaignClock clock(MondayMidnight());
+  TestDesk desk(b, [&clock] { return clock.Now(); });
+  Scenario sc;
+  sc.support = {DeskChannel(desk.base())};
+  auto cal = HolidayCalendar::Load(CalendarDir(), 2025, 2025);
+  ASSERT_TRUE(cal);
+  // Six requests an hour, at least two minutes apart; a long grace, so
+  // several requests are overdue but still sendable when the campaign resumes.
+  CampaignPlanOptions po;
+  po.start = MondayMidnight();
+  po.days = 1;
+  po.seed = 11;
+  po.per_hour = 6;
+  po.min_gap = 120s;
+  po.channels = {"desk"};
+  auto plan = PlanCampaign(po, *cal);
+  ASSERT_TRUE(plan);
+  CampaignMeta m;
+  m.window_start_ms = Ms(po.start);
+  m.per_hour = 6;
+  m.min_gap_s = 120;
+  m.late_grace_ms = 30 * 60 * 1000LL;
+  m.reply_wait_ms = 20 * 60 * 1000LL;
+  std::vector<RequestRow> rows;
+  for (const auto& p : *plan) {
+    RequestRow r;
+    r.seq = p.seq;
+    r.token = p.token;
+    r.channel = p.channel;
+    r.planned_ms = Ms(p.at);
+    r.weekday = p.cell.weekday;
+    r.hour = p.cell.hour;
+    rows.push_back(r);
+  }
+  const std::string dir = MakeTempDir("campaign-ratelimit");
+  {
+    auto store = CampaignStore::Create(dir + "/c.db", m, rows);
+    ASSERT_TRUE(store);
+    auto channels = MakeCampaignChannels(sc, 10s);
+    ASSERT_TRUE(channels);
+    CampaignRunOptions opt;
+    opt.max_steps = 60;  // stop early: "the harness went down"
+    auto res = RunCampaign(*store, *channels, clock, opt);
+    ASSERT_TRUE(res);
+    EXPECT_FALSE(res->finished);
+  }
+  // Down for 50 minutes: the first 20 of them are past the grace (missed),
+  // the last 30 hold at least two overdue requests (spaced out on resume).
+  const long long down_ms = Ms(clock.Now());
+  const long long resume_ms = down_ms + 50 * 60 * 1000LL;
+  clock.Set(system_clock::time_point{std::chrono::milliseconds{resume_ms}});
+  auto store = CampaignStore::Open(dir + "/c.db");
+  ASSERT_TRUE(store);
+  auto channels = MakeCampaignChannels(sc, 10s);
+  ASSERT_TRUE(channels);
+  auto res = RunCampaign(*store, *channels, clock, {});
+  ASSERT_TRUE(res && res->finished);
+
+  // From the database alone: every send time, in order, at least the gap apart.
+  const std::vector<RequestRow> final_rows = store->Requests().value();
+  ASSERT_EQ(final_rows.size(), 144u);
+  std::vector<long long> sends;
+  int overdue_sent = 0, missed_while_down = 0;
+  for (const RequestRow& r : final_rows) {
+    EXPECT_TRUE(IsTerminal(r.state)) << r.seq << " " << r.state;
+    EXPECT_LE(r.sends, 1);
+    if (r.sends == 1) {
+      sends.push_back(r.intent_ms);
+      EXPECT_GE(r.intent_ms, r.planned_ms);
+      EXPECT_LE(r.intent_ms - r.planned_ms, m.late_grace_ms) << r.seq;
+      if (r.planned_ms < resume_ms && r.planned_ms > down_ms) ++overdue_sent;
+    }
+    if (r.planned_ms > down_ms && r.planned_ms + m.late_grace_ms < resume_ms) {
+      EXPECT_EQ(r.state, "missed") << r.seq;  // reported, not silently skipped
+      EXPECT_NE(r.detail.find("not running"), std::string::npos) << r.detail;
+      ++missed_while_down;
+    }
+    if (r.state == "missed") {
+      EXPECT_EQ(r.sends, 0);
+    }
+  }
+  std::sort(sends.begin(), sends.end());
+  for (size_t i = 1; i < sends.size(); ++i)
+    EXPECT_GE(sends[i] - sends[i - 1], 120 * 1000) << "sends " << i - 1 << " and " << i;
+  EXPECT_GE(overdue_sent, 2);  // the case that used to go out in one burst
+  EXPECT_GE(missed_while_down, 1);
+  // The overdue ones went out one gap apart from the resume on.
+  EXPECT_NE(std::find(sends.begin(), sends.end(), resume_ms), sends.end());
+  EXPECT_NE(std::find(sends.begin(), sends.end(), resume_ms + 120 * 1000), sends.end());
+  auto rep = CampaignReportJson(store->meta(), final_rows);
+  EXPECT_EQ(rep["counts"]["missed"].get<int>(), missed_while_down);
   std::filesystem::remove_all(dir);
 }
 
