@@ -47,6 +47,7 @@ CampaignMeta MetaFromJson(const nlohmann::json& j) {
   m.sla_ms = j.value("sla_ms", 900000LL);
   m.holidays_in_window = j.value("holidays_in_window", std::vector<std::string>{});
   m.calendar_files = j.value("calendar_files", std::vector<std::string>{});
+  m.calendar_warnings = j.value("calendar_warnings", std::vector<std::string>{});
   return m;
 }
 
@@ -71,6 +72,7 @@ nlohmann::json ToJson(const CampaignMeta& m) {
           {"sla_ms", m.sla_ms},
           {"holidays_in_window", m.holidays_in_window},
           {"calendar_files", m.calendar_files},
+          {"calendar_warnings", m.calendar_warnings},
           {"schema_version", kSchemaVersion}};
 }
 

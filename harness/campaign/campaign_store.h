@@ -34,7 +34,8 @@ struct CampaignMeta {
   long long sla_ms = 900000;
   std::vector<std::string> holidays_in_window;  // "2025-03-21 Nauryz meyramy"
   std::vector<std::string> calendar_files;
-  long long finished_ms = 0;  // 0: not finished
+  std::vector<std::string> calendar_warnings;  // provisional calendar years
+  long long finished_ms = 0;                   // 0: not finished
 };
 
 // Request states: planned -> sending (intent written) -> sent -> answered |

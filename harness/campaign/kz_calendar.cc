@@ -84,6 +84,17 @@ Result<HolidayCalendar> HolidayCalendar::Load(const std::string& dir, int first_
                    "\"days_off\": [{date, name, kind, source}])"};
     if (j.value("year", 0) != year)
       return Error{path + ": \"year\" must be " + std::to_string(year)};
+    if (j.contains("provisional") && !j["provisional"].is_boolean())
+      return Error{path + ": \"provisional\" must be true or false"};
+    if (j.value("provisional", false)) {
+      const std::string why = j.value("provisional_reason", "");
+      if (why.empty())
+        return Error{path +
+                     ": a provisional calendar must say what is not yet known in "
+                     "\"provisional_reason\""};
+      cal.warnings_.push_back("public-holiday calendar " + std::to_string(year) +
+                              " is provisional (" + path + "): " + why);
+    }
     for (const auto& d : j["days_off"]) {
       DayOff off;
       off.date = d.value("date", "");

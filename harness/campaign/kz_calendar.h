@@ -2,7 +2,11 @@
 // Local time comes from the system time-zone database (Asia/Almaty), never a
 // fixed offset. Days off change each year by law and by decree, so they are
 // read from one data file per year (data/calendars/kz/<year>.json, each entry
-// naming its source); a year without a file is an error, not a guess.
+// naming its source); a year without a file is an error, not a guess. A file
+// may be provisional ("provisional": true with a "provisional_reason"): the
+// law's fixed holidays are known but transfers of days off (or a religious
+// holiday's date) are not yet published. It loads, and says so in warnings(),
+// which `pooltest campaign start` prints and the campaign records.
 #pragma once
 
 #include <chrono>
@@ -48,10 +52,13 @@ class HolidayCalendar {
   const DayOff* Find(const std::string& date) const;
   // The files read, for the report ("data/calendars/kz/2025.json").
   const std::vector<std::string>& files() const { return files_; }
+  // One line per provisional file: which year and what is not yet known.
+  const std::vector<std::string>& warnings() const { return warnings_; }
 
  private:
   std::map<std::string, DayOff> days_;
   std::vector<std::string> files_;
+  std::vector<std::string> warnings_;
 };
 
 }  // namespace pooltest

@@ -131,6 +131,11 @@ int Start(const CampaignArgs& a) {
   m.late_grace_ms = a.late_grace_s * 1000LL;
   m.sla_ms = scenario->thresholds.support_sla.count();
   m.calendar_files = cal->files();
+  m.calendar_warnings = cal->warnings();
+  // Holidays are not guessed: a provisional year is used as published, and
+  // said so here, in the status and in the report.
+  for (const std::string& w : cal->warnings())
+    std::cerr << "pooltest campaign start: warning: " << w << "\n";
   std::vector<RequestRow> rows;
   std::string last_holiday;
   for (const PlannedRequest& p : *plan) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "harness/campaign/kz_calendar.h"
@@ -86,13 +88,63 @@ TEST(CampaignPlan, FlagsPublicHolidaysFromTheCalendarFile) {
                                                   "2025-03-24", "2025-03-25"}));
   const DayOff* d = cal->Find("2025-03-24");
   ASSERT_NE(d, nullptr);
-  EXPECT_EQ(d->source, "labour-code-85");
+  EXPECT_EQ(d->source, "law-holidays");  // art. 5: a holiday on a day off moves
 }
 
 TEST(CampaignPlan, AYearWithoutACalendarFileIsAnError) {
   auto cal = HolidayCalendar::Load(CalendarDir(), 2025, 2031);
   ASSERT_FALSE(cal);
-  EXPECT_NE(cal.error().message.find("2027"), std::string::npos);
+  EXPECT_NE(cal.error().message.find("no public-holiday calendar for 2028"), std::string::npos)
+      << cal.error().message;
+}
+
+// A campaign started in late December 2026 reaches into 2027, whose transfers
+// of days off were not published when its file was written: it loads, says
+// so, and still marks the law's holidays (never treats them as working days).
+TEST(CampaignPlan, AWindowIntoAProvisionalYearLoadsWithAWarning) {
+  const auto start = *FromKazakhstanLocal(2026, 12, 28, 0, 0);
+  auto [y1, y2] = CampaignYears(start, 8);
+  EXPECT_EQ(y1, 2026);
+  EXPECT_EQ(y2, 2027);
+  auto cal = HolidayCalendar::Load(CalendarDir(), y1, y2);
+  ASSERT_TRUE(cal) << cal.error().message;
+  ASSERT_EQ(cal->warnings().size(), 1u);
+  EXPECT_NE(cal->warnings()[0].find("2027 is provisional"), std::string::npos);
+  EXPECT_NE(cal->warnings()[0].find("transfer"), std::string::npos);
+  CampaignPlanOptions o = Week(1);
+  o.start = start;
+  o.days = 8;  // Monday 28 December to Monday 4 January
+  auto plan = PlanCampaign(o, *cal);
+  ASSERT_TRUE(plan);
+  std::set<std::string> holiday_dates;
+  for (const auto& r : *plan)
+    if (!r.holiday.empty()) holiday_dates.insert(r.cell.date);
+  EXPECT_EQ(holiday_dates, (std::set<std::string>{"2027-01-01", "2027-01-02", "2027-01-04"}));
+  // A year whose file is final carries no warning.
+  auto y2025 = HolidayCalendar::Load(CalendarDir(), 2025, 2026);
+  ASSERT_TRUE(y2025);
+  EXPECT_TRUE(y2025->warnings().empty());
+}
+
+TEST(CampaignPlan, CalendarFilesFollowTheNewConstitution) {
+  auto cal = HolidayCalendar::Load(CalendarDir(), 2025, 2027);
+  ASSERT_TRUE(cal);
+  ASSERT_NE(cal->Find("2025-08-30"), nullptr);  // the 1995 Constitution's day, last time
+  EXPECT_EQ(cal->Find("2026-08-30"), nullptr);  // no longer a holiday in 2026
+  EXPECT_EQ(cal->Find("2026-08-31"), nullptr);
+  const DayOff* d = cal->Find("2027-03-15");  // the 2026 Constitution's day, from 2027
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->name, "Constitution Day");
+}
+
+TEST(CampaignPlan, AProvisionalCalendarMustSayWhatIsNotKnown) {
+  const std::string dir = MakeTempDir("calendar");
+  std::ofstream(dir + "/2030.json")
+      << R"({"year": 2030, "provisional": true, "sources": [], "days_off": []})";
+  auto cal = HolidayCalendar::Load(dir, 2030, 2030);
+  ASSERT_FALSE(cal);
+  EXPECT_NE(cal.error().message.find("provisional_reason"), std::string::npos);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
