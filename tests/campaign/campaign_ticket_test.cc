@@ -343,5 +343,47 @@ TEST(CampaignTicket, RateLimitHoldsAcrossAResumeFromTheSendTimesInTheDatabase) {
   std::filesystem::remove_all(dir);
 }
 
+// Requests closer than the rate limit (a plan made with a smaller gap): the
+// limit still holds; the one it would push past the grace is reported missed.
+TEST(CampaignTicket, RateLimitNeverExceededEvenByACloserPlan) {
+  SupportBehaviour b;
+  b.reply_delay = 1min;
+  VirtualCampaignClock clock(MondayMidnight());
+  TestDesk desk(b, [&clock] { return clock.Now(); });
+  Scenario sc;
+  sc.support = {DeskChannel(desk.base())};
+  CampaignMeta m;
+  m.window_start_ms = Ms(MondayMidnight());
+  m.min_gap_s = 600;
+  m.late_grace_ms = 300 * 1000LL;
+  m.reply_wait_ms = 30 * 60 * 1000LL;
+  std::vector<RequestRow> rows;
+  for (long long at_s : {0LL, 10LL, 700LL}) {
+    RequestRow r;
+    r.seq = static_cast<int>(rows.size()) + 1;
+    r.token = "PT-gap-" + std::to_string(r.seq);
+    r.channel = "desk";
+    r.planned_ms = Ms(MondayMidnight()) + at_s * 1000;
+    rows.push_back(r);
+  }
+  const std::string dir = MakeTempDir("campaign-gap");
+  auto store = CampaignStore::Create(dir + "/c.db", m, rows);
+  ASSERT_TRUE(store);
+  auto channels = MakeCampaignChannels(sc, 10s);
+  ASSERT_TRUE(channels);
+  auto res = RunCampaign(*store, *channels, clock, {});
+  ASSERT_TRUE(res && res->finished);
+  const std::vector<RequestRow> out = store->Requests().value();
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[0].state, "answered");
+  EXPECT_EQ(out[0].intent_ms, rows[0].planned_ms);
+  EXPECT_EQ(out[1].state, "missed");
+  EXPECT_EQ(out[1].sends, 0);
+  EXPECT_NE(out[1].detail.find("rate limit of 600 s"), std::string::npos) << out[1].detail;
+  EXPECT_EQ(out[2].state, "answered");
+  EXPECT_EQ(out[2].intent_ms, rows[2].planned_ms);  // 700 s after the first: within the limit
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace pooltest
