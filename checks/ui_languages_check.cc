@@ -92,6 +92,49 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
     r.evidence.push_back(o->id);
     errors.push_back(o->detail);
   }
+  // The pages every language must have: the declared ones, and in crawl mode
+  // every page the crawl found. A crawl that did not finish, or that found
+  // more pages than max_pages let it check, leaves the UI partly unseen.
+  std::vector<std::string> expected = ui.pages;
+  nlohmann::json crawl;
+  if (ui.crawl.max_pages > 0) {
+    const std::vector<const Observation*> records = in.Select("ui.crawl");
+    const Observation* rec = records.empty() ? nullptr : records.back();
+    if (rec) r.evidence.push_back(rec->id);
+    if (!rec || rec->status != ProbeStatus::kOk || !rec->data.value("finished", false)) {
+      doubts.push_back("the crawl did not finish" + (rec ? " (" + rec->detail + ")" : "") +
+                       ", so pages it would have found were not checked");
+    }
+    if (rec && rec->status == ProbeStatus::kOk) {
+      for (const auto& p : rec->data.value("pages", nlohmann::json::array()))
+        if (p.is_object() && p.value("page", "") != "" &&
+            std::find(expected.begin(), expected.end(), p.value("page", "")) == expected.end())
+          expected.push_back(p.value("page", ""));
+      const size_t left_out = rec->data.value("left_out", size_t{0});
+      if (left_out > 0) {
+        std::string examples;
+        for (const auto& e : rec->data.value("left_out_examples", nlohmann::json::array())) {
+          if (examples.size() > 80) break;
+          if (e.is_string()) examples += (examples.empty() ? "" : ", ") + e.get<std::string>();
+        }
+        doubts.push_back(
+            "the crawl found " + std::to_string(left_out) +
+            " more pages than ui.crawl.max_pages=" + std::to_string(ui.crawl.max_pages) +
+            " lets it check (e.g. " + examples + "); raise max_pages so every page is checked");
+      }
+      crawl = {{"pages", expected.size()},
+               {"declared", ui.pages.size()},
+               {"found", rec->data.value("found", 0)},
+               {"depth_limit", ui.crawl.depth},
+               {"max_pages", ui.crawl.max_pages},
+               {"left_out", left_out},
+               {"skipped_links", rec->data.value("skipped_links", nlohmann::json::object())},
+               {"observation", rec->id}};
+    }
+  }
+  // Pages variants were followed from (hreflang, switcher): the evidence of
+  // where each followed URL came from.
+  for (const Observation* o : in.Select("ui.entry")) r.evidence.push_back(o->id);
   for (const Observation* o : in.Select("ui.page")) {
     r.evidence.push_back(o->id);
     const nlohmann::json& d = o->data;
@@ -104,6 +147,9 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
                           {"url", o->target},
                           {"status", d.contains("status") ? d["status"] : nlohmann::json()},
                           {"observation", o->id}};
+    if (d.contains("depth") && d["depth"].is_number()) row["depth"] = d["depth"];
+    if (d.contains("found_on")) row["found_on"] = d["found_on"];
+    if (d.contains("via") && d["via"].is_object()) row["via"] = d["via"].value("link", "none");
     if (o->status == ProbeStatus::kError) {
       errors.push_back(where + ": " + o->detail);
     } else if (o->status == ProbeStatus::kTimeout || o->status == ProbeStatus::kCancelled) {
@@ -188,7 +234,7 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
     }
     pages.push_back(row);
   }
-  for (const std::string& page : ui.pages) {
+  for (const std::string& page : expected) {
     for (const LanguageVariant& v : ui.languages) {
       if (seen[page + "|" + v.lang] == 0) doubts.push_back(page + " [" + v.lang + "] not fetched");
     }
@@ -199,6 +245,7 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
                {"unsettled", doubts},
                {"rendered_with_chromium", ui.render},
                {"tls_verification", ui.verify_tls}};
+  if (!crawl.is_null()) r.figures["crawl"] = crawl;
   if (!failures.empty()) {
     r.verdict = Verdict::kFail;
     r.summary =
@@ -213,8 +260,13 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
     r.summary = "Not every page was fetched: " + doubts[0] + "; check reachability and rerun.";
   } else {
     r.verdict = Verdict::kPass;
-    r.summary = "All " + std::to_string(ui.pages.size()) +
-                " pages exist in Kazakh, Russian and English with at least " + Percent(threshold) +
+    r.summary = "All " + std::to_string(expected.size()) + " pages" +
+                (crawl.is_null() ? ""
+                                 : " (" + std::to_string(ui.pages.size()) + " declared, " +
+                                       std::to_string(expected.size() - ui.pages.size()) +
+                                       " found by crawling links to depth " +
+                                       std::to_string(ui.crawl.depth) + ")") +
+                " exist in Kazakh, Russian and English with at least " + Percent(threshold) +
                 " of their text in the page's language.";
   }
   return r;

@@ -39,6 +39,7 @@ struct UiBehaviour {
   std::vector<std::string> russian_as;         // "kk": the body is Russian, heading Kazakh
   std::vector<std::string> wrong_html_lang;    // "kk": <html lang> says "ru" on kk pages
   std::vector<std::string> switcher_drops;     // "en": switcher offers no link to English
+  std::vector<std::string> missing_pages;      // "/en/status": that one page is 404
   bool spa_only = false;                       // text only appears after JavaScript runs
   std::vector<std::string> legacy_charset;     // "ru": pages encoded in windows-1251
 };

@@ -5,6 +5,7 @@
 
 #include "checks/all_checks.h"
 #include "harness/core/sha256.h"
+#include "harness/runner/probing_phase.h"
 #include "reports/act_writer.h"
 #include "reports/junit_xml.h"
 #include "reports/results_json.h"
@@ -53,7 +54,7 @@ Result<SessionOutcome> RunSession(const Scenario& sc, const SessionOptions& opti
     Runner runner(ro, *store);
     if (runner.Execute(PlanResolution(sc))) {
       RunResources resources = OpenDataSources(sc);
-      runner.Execute(PlanProbes(sc, AddressesFrom(store->observations()), resources));
+      ExecuteProbing(runner, *store, sc, AddressesFrom(store->observations()), resources);
     }
     rec.interrupted = runner.interrupted();
     rec.deadline_hit = runner.deadline_hit();

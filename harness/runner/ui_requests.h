@@ -1,6 +1,8 @@
 // How to ask for one page in one language variant: the URL to fetch and the
 // headers to send, for each way a pool can expose its languages (path prefix,
-// query parameter, sub-domain, Accept-Language, cookie).
+// query parameter, sub-domain, Accept-Language, cookie; for `follow` the
+// unmarked page, whose own links lead to the variants). And the reverse for
+// crawling: which declared-style page a link found on the site is.
 #pragma once
 
 #include <map>
@@ -19,6 +21,14 @@ struct UiRequest {
 
 Result<UiRequest> BuildUiRequest(const WebUi& ui, const LanguageVariant& variant,
                                  const std::string& page);
+
+// The page a same-site link leads to, as a declared page would be written
+// ("/help" for https://pool/kk/help?x=1#top when kk is reached by the /kk
+// prefix), so every language variant of one page gets one key. The error
+// says why the link is not a UI page to check: another site, outside
+// base_url, a file rather than a page, or (when every language is reached by
+// a path prefix) no language prefix.
+Result<std::string> UiPageKey(const WebUi& ui, const std::string& url);
 
 // The host part of a URL ("" when it has none), via libcurl's URL parser.
 std::string UrlHost(const std::string& url);

@@ -79,19 +79,30 @@ struct Worker {
 
 // How one language variant of a UI page is reached. Exactly one way is set.
 struct LanguageVariant {
-  enum class Method { kPathPrefix, kQuery, kSubdomain, kAcceptLanguage, kCookie };
+  // kFollow: the variant's URL is not known in advance; it is read from each
+  // page's own hreflang links and/or language switcher.
+  enum class Method { kPathPrefix, kQuery, kSubdomain, kAcceptLanguage, kCookie, kFollow };
   std::string lang;  // "kk", "ru" or "en"
   Method method = Method::kPathPrefix;
-  std::string value;         // prefix "/kk", query "lang=kk", sub-domain "kk", cookie "lang=kk"
+  // prefix "/kk", query "lang=kk", sub-domain "kk", cookie "lang=kk",
+  // follow "hreflang", "switcher" or "any" (hreflang first, then the switcher)
+  std::string value;
   SourceLocation where;
 };
 
 struct WebUi {
-  std::string base_url;            // http(s)://host[:port][/]
-  std::vector<std::string> pages;  // absolute paths, e.g. "/", "/help"
+  std::string base_url;                    // http(s)://host[:port][/]
+  std::vector<std::string> pages;          // absolute paths, e.g. "/", "/help"
   std::vector<LanguageVariant> languages;  // exactly kk, ru and en once each
-  bool render = false;             // render with headless Chromium
+  bool render = false;                     // render with headless Chromium
   bool verify_tls = true;
+  // Crawl mode: from each declared page, follow same-site links breadth
+  // first; every page found is then checked in every language like a
+  // declared one. Off when max_pages is 0.
+  struct Crawl {
+    int depth = 2;      // link hops from a declared page
+    int max_pages = 0;  // pages discovered in all, declared ones included
+  } crawl;
   SourceLocation where;
 };
 
@@ -118,7 +129,7 @@ struct EmailChannel {
   std::string imap_url;  // imap://host:port/INBOX
   std::string from;
   std::string to;
-  std::string username;  // IMAP login
+  std::string username;      // IMAP login
   std::string password_env;  // environment variable holding the password
   std::string auto_reply_pattern;
 };
@@ -136,7 +147,7 @@ struct VantagePoint {
   std::string name;
   double latitude = 0;
   double longitude = 0;
-  bool local = false;  // the harness itself runs here
+  bool local = false;   // the harness itself runs here
   int atlas_probe = 0;  // RIPE Atlas probe id whose imported results were taken here; 0: none
   // Test worlds only: RTTs from here to loopback/private addresses count as
   // physical evidence (the vantage shares the network of a loopback test pool).
@@ -166,7 +177,7 @@ struct Thresholds {
   std::chrono::milliseconds run_timeout{120000};
   int concurrency = 16;
   int rtt_samples = 5;
-  double ui_coverage = 0.9;                         // share of text in the expected language
+  double ui_coverage = 0.9;                               // share of text in the expected language
   std::chrono::milliseconds support_sla{15 * 60 * 1000};  // time to first human reply
   std::chrono::milliseconds support_probe_window{30000};  // how long `run` waits for a reply
 };

@@ -37,17 +37,24 @@ std::vector<MapSpec> BuildTable() {
         {"stratum", req},
         {"channels"},
         {"failover"}}},
-      {"sites[].failover",
-       {{"channel", req}, {"command"}, {"restore"}, {"prompt"}, {"deadline"}}},
+      {"sites[].failover", {{"channel", req}, {"command"}, {"restore"}, {"prompt"}, {"deadline"}}},
       {"sites[].stratum[]", {{"url", req}}},
       {"sites[].channels[]", {{"id"}, {"provider", req}, {"addresses", req}}},
       {"worker", {{"user", req}, {"password"}}},
-      {"ui", {{"base_url", req}, {"pages", req}, {"languages", req}, {"render"}, {"verify_tls"}}},
+      {"ui",
+       {{"base_url", req},
+        {"pages", req},
+        {"languages", req},
+        {"render"},
+        {"verify_tls"},
+        {"crawl"}}},
+      {"ui.crawl", {{"depth"}, {"max_pages"}}},
       {"ui.languages", {{"kk", req}, {"ru", req}, {"en", req}}},
   };
   for (const char* lang : {"kk", "ru", "en"}) {
-    t.push_back({std::string("ui.languages.") + lang,
-                 {{"path_prefix"}, {"query"}, {"subdomain"}, {"accept_language"}, {"cookie"}}});
+    t.push_back(
+        {std::string("ui.languages.") + lang,
+         {{"path_prefix"}, {"query"}, {"subdomain"}, {"accept_language"}, {"cookie"}, {"follow"}}});
   }
   const std::vector<MapSpec> rest = {
       {"support[]",

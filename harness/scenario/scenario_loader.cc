@@ -477,6 +477,7 @@ void ReadLanguage(const Loader& ld, const std::string& lang, const Located& v,
       {"subdomain", LanguageVariant::Method::kSubdomain},
       {"accept_language", LanguageVariant::Method::kAcceptLanguage},
       {"cookie", LanguageVariant::Method::kCookie},
+      {"follow", LanguageVariant::Method::kFollow},
   };
   std::vector<std::string> set;
   for (const auto& [key, value] : f.entries()) set.push_back(key);
@@ -484,7 +485,7 @@ void ReadLanguage(const Loader& ld, const std::string& lang, const Located& v,
     ld.ctx.Error(v.mark, Quote(v.path) + " sets no way to reach the " + lang + " variant",
                  "set exactly one of path_prefix (e.g. /" + lang + "), query (lang=" + lang +
                      "), subdomain (" + lang + "), accept_language (" + lang +
-                     "), cookie (lang=" + lang + ")");
+                     "), cookie (lang=" + lang + "), follow (any)");
     return;
   }
   if (set.size() > 1) {
@@ -522,6 +523,12 @@ void ReadLanguage(const Loader& ld, const std::string& lang, const Located& v,
       ok = IsNameValue(*s);
       hint = "write name=value, e.g. lang=" + lang;
       break;
+    case LanguageVariant::Method::kFollow:
+      ok = *s == "hreflang" || *s == "switcher" || *s == "any";
+      hint =
+          "write hreflang (the page's <link rel=alternate hreflang>), switcher (its "
+          "language links) or any (hreflang, then the switcher)";
+      break;
   }
   if (!ok) {
     ld.ctx.Error(value.mark, Quote(value.path) + ": " + Quote(*s) + " is not a valid " + set[0],
@@ -529,6 +536,33 @@ void ReadLanguage(const Loader& ld, const std::string& lang, const Located& v,
     return;
   }
   out.value = *s;
+}
+
+void ReadCrawl(const Loader& ld, const Located& v, WebUi::Crawl& out) {
+  Fields f(ld.ctx, v);
+  if (!f.valid()) return;
+  out.max_pages = 50;  // present means on
+  struct I {
+    const char* key;
+    long long lo, hi;
+    int* out;
+    const char* what;
+  };
+  // Bounded so a crawl of a hostile or endless site still ends.
+  for (const I& i : {I{"depth", 0, 10, &out.depth, "link hops from a declared page"},
+                     I{"max_pages", 1, 2000, &out.max_pages, "pages checked in all"}}) {
+    auto x = f.Get(i.key);
+    if (!x) continue;
+    std::optional<long long> n = ReadInteger(ld.ctx, *x);
+    if (!n) continue;
+    if (*n < i.lo || *n > i.hi) {
+      ld.ctx.Error(x->mark, Quote(x->path) + ": " + std::to_string(*n) + " is out of range",
+                   std::string(i.key) + " (" + i.what + ") is from " + std::to_string(i.lo) +
+                       " to " + std::to_string(i.hi));
+      continue;
+    }
+    *i.out = static_cast<int>(*n);
+  }
 }
 
 void ReadUi(const Loader& ld, const Located& v, WebUi& out) {
@@ -574,6 +608,7 @@ void ReadUi(const Loader& ld, const Located& v, WebUi& out) {
     if (auto b = ReadBool(ld.ctx, *r)) out.render = *b;
   if (auto t = f.Get("verify_tls"))
     if (auto b = ReadBool(ld.ctx, *t)) out.verify_tls = *b;
+  if (auto c = f.Get("crawl")) ReadCrawl(ld, *c, out.crawl);
 }
 
 // ---- support ----
@@ -836,8 +871,8 @@ void ReadVantagePoints(const Loader& ld, const Located& v, std::vector<VantagePo
     if (auto a = f.Get("atlas_probe")) {
       if (std::optional<long long> n = ReadInteger(ld.ctx, *a)) {
         if (*n < 1 || *n > 100000000)
-          ld.ctx.Error(a->mark, Quote(a->path) + ": " + std::to_string(*n) +
-                                    " is not a RIPE Atlas probe id",
+          ld.ctx.Error(a->mark,
+                       Quote(a->path) + ": " + std::to_string(*n) + " is not a RIPE Atlas probe id",
                        "write the probe's numeric id as shown on atlas.ripe.net");
         else
           vp.atlas_probe = static_cast<int>(*n);
@@ -1250,7 +1285,8 @@ void ReadScenario(const Loader& ld, const YAML::Node& root, Scenario& sc) {
         if (auto s = ReadNonEmpty(ctx, *d)) {
           // Need not exist yet: the campaign may not have started.
           std::filesystem::path p(*s);
-          if (p.is_relative()) p = std::filesystem::path(ld.base_dir.empty() ? "." : ld.base_dir) / p;
+          if (p.is_relative())
+            p = std::filesystem::path(ld.base_dir.empty() ? "." : ld.base_dir) / p;
           sc.support_campaign_db = p.string();
         }
   }

@@ -16,6 +16,8 @@ const char* ToString(LanguageVariant::Method m) {
       return "accept_language";
     case LanguageVariant::Method::kCookie:
       return "cookie";
+    case LanguageVariant::Method::kFollow:
+      return "follow";
   }
   return "path_prefix";
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -43,6 +44,7 @@ constexpr std::array<const char*, 3> kLangs = {"kk", "ru", "en"};
 const Text kNavHome = {"Басты бет", "Главная", "Home"};
 const Text kNavPricing = {"Тарифтер", "Тарифы", "Pricing"};
 const Text kNavHelp = {"Анықтама", "Помощь", "Help"};
+const Text kStatusLink = {"Серверлер күйі", "Состояние серверов", "Server status"};
 const Text kFooter = {"© 2025 «Дала Пул» ЖШС. Барлық құқықтар қорғалған.",
                       "© 2025 ТОО «Дала Пул». Все права защищены.",
                       "© 2025 Dala Pool LLP. All rights reserved."};
@@ -213,6 +215,35 @@ std::vector<Page> BuildPages() {
             "Fill in the request form on the website or write to support@dalapool.kz. We answer "
             "around the clock."}},
       }});
+  // Linked from the footer only: a crawl finds it, a list of the menu's
+  // pages does not.
+  pages.push_back(Page{
+      "status",
+      {"Пул күйі — Дала Пул", "Состояние пула — Дала Пул", "Pool status — Dala Pool"},
+      {
+          {Kind::kH1,
+           {"Дала Пул серверлерінің күйі", "Состояние серверов Дала Пул",
+            "Dala Pool server status"}},
+          {Kind::kP,
+           {"Бұл бетте негізгі және резервтік алаңдардың жұмысы туралы мәліметтер әр минут сайын "
+            "жаңартылып отырады.",
+            "На этой странице сведения о работе основной и резервной площадок обновляются каждую "
+            "минуту.",
+            "This page shows how the primary and backup sites are working and is updated every "
+            "minute."}},
+          {Kind::kLi,
+           {"Астанадағы негізгі алаң қалыпты жұмыс істеп тұр.",
+            "Основная площадка в Астане работает в штатном режиме.",
+            "The primary site in Astana is working normally."}},
+          {Kind::kLi,
+           {"Алматыдағы резервтік алаң қалыпты жұмыс істеп тұр.",
+            "Резервная площадка в Алматы работает в штатном режиме.",
+            "The backup site in Almaty is working normally."}},
+          {Kind::kP,
+           {"Соңғы тәуліктегі қолжетімділік 99,98% құрады.",
+            "Доступность за последние сутки составила 99,98%.",
+            "Availability over the last day was 99.98%."}},
+      }});
   return pages;
 }
 
@@ -370,7 +401,8 @@ std::string RenderPage(const UiBehaviour& b, const Page& page, std::string_view 
   }
   if (in_list) body += "</ol>\n";
   if (in_table) body += "</tr></table>\n";
-  body += "</main>\n<footer><p>" + text(kFooter) + "</p></footer>\n";
+  body += "</main>\n<footer><p><a href=\"" + PagePath(lang, "status") + "\">" + text(kStatusLink) +
+          "</a></p><p>" + text(kFooter) + "</p></footer>\n";
 
   if (!spa) {
     h += body;
@@ -426,6 +458,7 @@ std::string ToWindows1251(const std::string& utf8) {
 
 UiPageResponse PageIn(const UiBehaviour& behaviour, std::string_view lang, std::string_view rest) {
   if (Contains(behaviour.missing_languages, lang)) return NotFound();
+  if (Contains(behaviour.missing_pages, PagePath(lang, rest))) return NotFound();
   for (const Page& page : BuildPages()) {
     if (rest != page.path) continue;
     UiPageResponse r;
@@ -457,6 +490,8 @@ std::string UiLanguageOf(std::string_view tag) {
 
 UiPageResponse RenderUiPage(const UiBehaviour& behaviour, std::string_view path) {
   if (path == "/") return Redirect("/kk/");
+  // Unprefixed page paths lead to the Kazakh page, as "/" does.
+  if (IsUiPagePath(path)) return Redirect(PagePath("kk", path.substr(1)));
   for (const char* lang : kLangs) {
     const std::string prefix = std::string("/") + lang;
     if (path == prefix) return Redirect(prefix + "/");
@@ -464,6 +499,14 @@ UiPageResponse RenderUiPage(const UiBehaviour& behaviour, std::string_view path)
     return PageIn(behaviour, lang, path.substr(prefix.size() + 1));
   }
   return NotFound();
+}
+
+bool IsUiPagePath(std::string_view path) {
+  for (const Page& page : BuildPages())
+    if (*page.path && path.size() == std::strlen(page.path) + 1 && path[0] == '/' &&
+        path.substr(1) == page.path)
+      return true;
+  return false;
 }
 
 UiPageResponse RenderUiPageIn(const UiBehaviour& behaviour, std::string_view lang,

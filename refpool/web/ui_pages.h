@@ -20,15 +20,20 @@ struct UiPageResponse {
   std::string body;
 };
 
-// Answers a GET for `path` (no query string): "/" redirects to "/kk/";
-// "/{kk,ru,en}/", ".../pricing", ".../help" are pages; anything else is 404.
+// Answers a GET for `path` (no query string): "/" redirects to "/kk/", and
+// "/pricing", "/help", "/status" to their Kazakh pages; "/{kk,ru,en}/",
+// ".../pricing", ".../help" (in the menu) and ".../status" (linked from the
+// footer only) are pages; anything else is 404.
 UiPageResponse RenderUiPage(const UiBehaviour& behaviour, std::string_view path);
 
-// The same pages at their unprefixed paths ("/", "/pricing", "/help") in
+// The same pages at their unprefixed paths ("/", "/pricing", "/help", "/status") in
 // `lang`, for pools that choose the language by query parameter, cookie,
 // sub-domain or Accept-Language. 404 for other paths or languages.
 UiPageResponse RenderUiPageIn(const UiBehaviour& behaviour, std::string_view lang,
                               std::string_view path);
+
+// True when `path` (e.g. "/help", not "/") is one of the pages' unprefixed paths.
+bool IsUiPagePath(std::string_view path);
 
 // "kk", "ru" or "en" when `tag` ("kk-KZ", "RU") names one; else "".
 std::string UiLanguageOf(std::string_view tag);

@@ -87,7 +87,7 @@ WebResponse WebRouter::Handle(const WebRequest& request, const LanguageHeaders& 
   // one, "/" redirects to the Kazakh prefix as before.
   UiPageResponse page;
   const std::string lang = RequestedUiLanguage(request, headers);
-  if (!lang.empty() && (path == "/" || path == "/pricing" || path == "/help"))
+  if (!lang.empty() && (path == "/" || IsUiPagePath(path)))
     page = RenderUiPageIn(ui_, lang, path);
   else
     page = RenderUiPage(ui_, path);
