@@ -198,6 +198,11 @@ class DevToolsPipe {
     Send(json{{"id", ++last_id_}, {"method", method}, {"params", json::object()}}.dump() + '\0');
   }
 
+  // Forgets that `method` arrived on `session`, to wait for the next one.
+  void Forget(const std::string& method, const std::string& session) {
+    seen_.erase(session + "|" + method);
+  }
+
   // Adds a line of the caller's to the log (what the settling found).
   void Note(const std::string& line) { Log("  " + line); }
 
@@ -348,6 +353,8 @@ std::string SettleScript(int cap_ms) {
 std::string Drive(DevToolsPipe& cdp, const RenderRequest& req, steady_clock::time_point deadline,
                   const fs::path& png_path, RenderResult& r) {
   auto fail = [&cdp](const std::string& step) {
+    if (cdp.problem().empty())
+      return step + ": Chromium gave an answer without the expected fields";
     return cdp.stop() == DevToolsPipe::Stop::kNone ? cdp.problem() : step + ": " + cdp.problem();
   };
   auto version = cdp.Call("Browser.getVersion");
@@ -372,14 +379,17 @@ std::string Drive(DevToolsPipe& cdp, const RenderRequest& req, steady_clock::tim
             cdp.Call("Network.setCookie",
                      {{"name", cname}, {"value", cvalue}, {"url", req.url}, {"path", "/"}}, s);
         if (!set) return fail("setting cookie " + cname);
-        if (set->contains("success") && !(*set)["success"].get<bool>())
+        if (set->contains("success") && (*set)["success"].is_boolean() &&
+            !(*set)["success"].get<bool>())
           return "Chromium refused cookie '" + cname + "' for " + req.url;
       }
       continue;
     }
     if (IEquals(name, "Accept-Language")) {
       // navigator.language(s) too, for apps that pick the language in script.
-      const std::string ua = version->value("userAgent", "");
+      const std::string ua = version->contains("userAgent") && (*version)["userAgent"].is_string()
+                                 ? (*version)["userAgent"].get<std::string>()
+                                 : "";
       if (!ua.empty() && !cdp.Call("Emulation.setUserAgentOverride",
                                    {{"userAgent", ua}, {"acceptLanguage", value}}, s))
         return fail("setting Accept-Language");
@@ -389,6 +399,7 @@ std::string Drive(DevToolsPipe& cdp, const RenderRequest& req, steady_clock::tim
   if (!extra.empty() && !cdp.Call("Network.setExtraHTTPHeaders", {{"headers", extra}}, s))
     return fail("setting the request headers");
 
+  cdp.Forget("Page.loadEventFired", s);  // about:blank's, should it come late
   auto nav = cdp.Call("Page.navigate", {{"url", req.url}}, s);
   if (!nav) return fail("loading " + req.url);
   if (nav->contains("errorText") && (*nav)["errorText"].is_string() &&
@@ -523,7 +534,12 @@ RenderResult Render(const RenderRequest& req, steady_clock::time_point deadline,
   theirs.fd = -1;
 
   DevToolsPipe cdp(ours.fd, deadline, cancelled, r.protocol_log);
-  const std::string problem = Drive(cdp, req, deadline, png_path, r);
+  std::string problem;
+  try {  // the browser must be stopped below whatever happens here
+    problem = Drive(cdp, req, deadline, png_path, r);
+  } catch (const std::exception& e) {
+    problem = "talking to Chromium about " + req.url + " failed: " + e.what();
+  }
 
   // Wait for the exit Browser.close asked for, bounded; then the group goes.
   int status = 0;
@@ -578,6 +594,19 @@ RenderResult Render(const RenderRequest& req, steady_clock::time_point deadline,
   return r;
 }
 
+// Render, with anything thrown (a header that is not UTF-8 cannot be put
+// into a protocol message, allocation failure) turned into an error.
+RenderResult RenderNoThrow(const RenderRequest& req, steady_clock::time_point deadline,
+                           const std::atomic<bool>& cancelled) {
+  try {
+    return Render(req, deadline, cancelled);
+  } catch (const std::exception& e) {
+    RenderResult res;
+    res.error = std::string("rendering ") + req.url + " failed: " + e.what();
+    return res;
+  }
+}
+
 struct InitiateRender {
   template <typename Handler>
   void operator()(Handler handler, boost::asio::any_io_executor blocking, RenderRequest req,
@@ -587,12 +616,7 @@ struct InitiateRender {
                                     boost::asio::execution::outstanding_work.tracked);
     boost::asio::post(blocking, [handler = std::move(handler), home, req = std::move(req), deadline,
                                  cancelled]() mutable {
-      RenderResult res;
-      try {
-        res = Render(req, deadline, *cancelled);
-      } catch (const std::exception& e) {
-        res.error = std::string("rendering failed: ") + e.what();
-      }
+      RenderResult res = RenderNoThrow(req, deadline, *cancelled);
       boost::asio::post(home, [handler = std::move(handler), res = std::move(res)]() mutable {
         std::move(handler)(std::move(res));
       });
@@ -605,7 +629,7 @@ struct InitiateRender {
 boost::asio::awaitable<RenderResult> RenderWithChromium(ProbeContext ctx, RenderRequest request) {
   auto cancelled = std::make_shared<std::atomic<bool>>(false);
   CancelRegistration registration(*ctx.cancel, [cancelled] { cancelled->store(true); });
-  if (!ctx.blocking) co_return Render(request, ctx.deadline, *cancelled);
+  if (!ctx.blocking) co_return RenderNoThrow(request, ctx.deadline, *cancelled);
   co_return co_await boost::asio::async_initiate<decltype(boost::asio::use_awaitable),
                                                  void(RenderResult)>(
       InitiateRender{}, boost::asio::use_awaitable, ctx.blocking, std::move(request), ctx.deadline,
