@@ -156,11 +156,12 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
       doubts.push_back(where + ": " + o->detail);
     } else if (d.contains("tls_error")) {
       failures.push_back(where + ": " + d.value("tls_error", std::string()));
-    } else if (o->status == ProbeStatus::kFailed || !d["status"].is_number() ||
-               d["status"].get<int>() != 200) {
+    } else if (o->status == ProbeStatus::kFailed || !d.contains("status") ||
+               !d["status"].is_number() || d["status"].get<int>() != 200) {
+      const bool answered = d.contains("status") && d["status"].is_number() &&
+                            d["status"].get<int>() != 0;
       failures.push_back(where + " is missing (" +
-                         (d["status"].is_number() ? "HTTP " + d["status"].dump() : o->detail) +
-                         ")");
+                         (answered ? "HTTP " + d["status"].dump() : o->detail) + ")");
     } else {
       std::string html_lang = d.value("html_lang", "");
       double share =

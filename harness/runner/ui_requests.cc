@@ -132,10 +132,11 @@ Result<std::string> UiPageKey(const WebUi& ui, const std::string& url) {
   if (!base || !link ||
       curl_url_set(base.get(), CURLUPART_URL, ui.base_url.c_str(), 0) != CURLUE_OK)
     return Error{"ui.base_url is not a valid URL"};
+  const size_t colon = url.find(':');
+  const std::string scheme = colon == std::string::npos ? "" : Lower(url.substr(0, colon));
+  if (scheme != "http" && scheme != "https") return Error{"not a web page (" + scheme + ":)"};
   if (curl_url_set(link.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK)
     return Error{"not a valid URL"};
-  const std::string scheme = Lower(Get(link.get(), CURLUPART_SCHEME));
-  if (scheme != "http" && scheme != "https") return Error{"not a web page (" + scheme + ":)"};
   const std::string base_host = Lower(Get(base.get(), CURLUPART_HOST));
   const std::string host = Lower(Get(link.get(), CURLUPART_HOST));
   bool same_host = host == base_host;

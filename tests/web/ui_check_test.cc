@@ -55,6 +55,7 @@ class UiCheck : public ::testing::Test {
     ui.base_url = "http://" + host + ":" + std::to_string(server.port()) + "/";
     ui.pages = std::move(pages);
     ui.render = render;
+    ui.crawl = crawl_;
     for (const Variant& v : variants) ui.languages.push_back({v.lang, v.method, v.value, {}});
     sc.ui = ui;
     std::string tmpl = (fs::temp_directory_path() / "pooltest-uicheck-XXXXXX").string();
@@ -96,8 +97,18 @@ class UiCheck : public ::testing::Test {
     return nullptr;
   }
 
+  static int Count(const Outcome& o, const std::string& probe) {
+    int n = 0;
+    for (const Observation& ob : o.observations) n += ob.probe == probe;
+    return n;
+  }
+
   std::vector<fs::path> dirs_;
+  WebUi::Crawl crawl_;  // off unless a test sets max_pages
 };
+
+const std::vector<Variant> kFollowAny = {
+    {"kk", M::kFollow, "any"}, {"ru", M::kFollow, "any"}, {"en", M::kFollow, "any"}};
 
 TEST_F(UiCheck, GoodUiPassesByPathPrefix) {
   Outcome o = Run(UiBehaviour{}, kPrefix);
@@ -237,6 +248,133 @@ TEST_F(UiCheck, SinglePageAppPassesWhenRenderedByChromium) {
     if (ob.data.value("rendered", false)) ++rendered;
   }
   EXPECT_EQ(rendered, 3);
+}
+
+// ---- crawl mode ----
+
+TEST_F(UiCheck, CrawlFromTheHomePageChecksEveryLinkedPage) {
+  crawl_ = {2, 50};
+  Outcome o = Run(UiBehaviour{}, kPrefix, false, {"/"});
+  EXPECT_EQ(o.result.verdict, Verdict::kPass) << o.result.summary << Failures(o.result);
+  // The menu's pricing and help pages and the footer's status page, found
+  // from "/" alone, each in all three languages.
+  EXPECT_EQ(o.result.figures["pages"].size(), 12u) << o.result.figures["pages"].dump(1);
+  const json* status = Row(o.result, "/status", "en");
+  ASSERT_NE(status, nullptr);
+  EXPECT_EQ((*status)["depth"], 1);
+  EXPECT_EQ(
+      (*status)["url"].get<std::string>().substr((*status)["url"].get<std::string>().rfind('/')),
+      "/status");
+  const json& crawl = o.result.figures["crawl"];
+  EXPECT_EQ(crawl["pages"], 4);
+  EXPECT_EQ(crawl["found"], 3);
+  EXPECT_EQ(crawl["left_out"], 0);
+  EXPECT_NE(o.result.summary.find("3 found by crawling"), std::string::npos) << o.result.summary;
+  ASSERT_EQ(Count(o, "ui.crawl"), 1);
+}
+
+TEST_F(UiCheck, CrawlFindsAPageMissingInEnglishThatTheDeclaredListMisses) {
+  UiBehaviour b;
+  b.missing_pages = {"/en/status"};
+  // The declared pages alone look fine: the broken page is linked only from
+  // the footer.
+  Outcome declared = Run(b, kPrefix, false, {"/", "/help"});
+  EXPECT_EQ(declared.result.verdict, Verdict::kPass) << Failures(declared.result);
+
+  crawl_ = {2, 50};
+  Outcome crawled = Run(b, kPrefix, false, {"/", "/help"});
+  EXPECT_EQ(crawled.result.verdict, Verdict::kFail) << crawled.result.summary;
+  EXPECT_TRUE(HasFailure(crawled.result, "/status [en] is missing (HTTP 404)"))
+      << Failures(crawled.result);
+  EXPECT_EQ(crawled.result.figures["failures"].size(), 1u) << Failures(crawled.result);
+}
+
+TEST_F(UiCheck, CrawlDepthBoundsHowFarLinksAreFollowed) {
+  UiBehaviour b;
+  b.missing_pages = {"/en/status"};
+  crawl_ = {0, 50};  // the declared pages only
+  Outcome o = Run(b, kPrefix, false, {"/"});
+  EXPECT_EQ(o.result.verdict, Verdict::kPass) << Failures(o.result);
+  EXPECT_EQ(o.result.figures["crawl"]["found"], 0);
+  EXPECT_EQ(o.result.figures["pages"].size(), 3u);
+}
+
+TEST_F(UiCheck, CrawlThatFindsMorePagesThanMaxPagesIsInconclusive) {
+  crawl_ = {2, 2};
+  Outcome o = Run(UiBehaviour{}, kPrefix, false, {"/"});
+  EXPECT_EQ(o.result.verdict, Verdict::kInconclusive) << o.result.summary << Failures(o.result);
+  EXPECT_NE(o.result.summary.find("more pages than ui.crawl.max_pages=2"), std::string::npos)
+      << o.result.summary;
+  EXPECT_EQ(o.result.figures["crawl"]["pages"], 2);
+  EXPECT_EQ(o.result.figures["crawl"]["left_out"], 2);
+  EXPECT_EQ(o.result.figures["pages"].size(), 6u);
+}
+
+// ---- follow: languages reached through the page's own links ----
+
+TEST_F(UiCheck, FollowReachesEveryLanguageThroughHreflang) {
+  Outcome o = Run(UiBehaviour{}, kFollowAny, false, {"/", "/help"});
+  EXPECT_EQ(o.result.verdict, Verdict::kPass) << o.result.summary << Failures(o.result);
+  EXPECT_EQ(Count(o, "ui.entry"), 2);
+  EXPECT_EQ(Count(o, "ui.page"), 6);
+  const json* ru = Row(o.result, "/help", "ru");
+  ASSERT_NE(ru, nullptr);
+  EXPECT_EQ((*ru)["via"], "hreflang");
+  EXPECT_NE((*ru)["url"].get<std::string>().find("/ru/help"), std::string::npos);
+  for (const Observation& ob : o.observations) {
+    if (ob.probe == "ui.page") {
+      EXPECT_FALSE(ob.data["via"]["entry_observation"].get<std::string>().empty());
+    }
+  }
+}
+
+TEST_F(UiCheck, FollowBySwitcherOnly) {
+  Outcome o = Run(UiBehaviour{},
+                  {{"kk", M::kFollow, "switcher"},
+                   {"ru", M::kFollow, "switcher"},
+                   {"en", M::kFollow, "switcher"}},
+                  false, {"/help"});
+  EXPECT_EQ(o.result.verdict, Verdict::kPass) << o.result.summary << Failures(o.result);
+  const json* en = Row(o.result, "/help", "en");
+  ASSERT_NE(en, nullptr);
+  EXPECT_EQ((*en)["via"], "switcher");
+  // The unmarked /help leads to the Kazakh page, whose menu links to itself.
+  const json* kk = Row(o.result, "/help", "kk");
+  ASSERT_NE(kk, nullptr);
+  EXPECT_EQ((*kk)["via"], "switcher");
+  EXPECT_NE((*kk)["url"].get<std::string>().find("/kk/help"), std::string::npos);
+}
+
+TEST_F(UiCheck, FollowFailsWhenThePageOffersNoWayToALanguage) {
+  UiBehaviour b;
+  b.switcher_drops = {"en"};  // no hreflang and no switcher link to English
+  Outcome o = Run(b, kFollowAny, false, {"/help"});
+  EXPECT_EQ(o.result.verdict, Verdict::kFail);
+  EXPECT_TRUE(HasFailure(o.result, "/help [en] is missing (the page ")) << Failures(o.result);
+  EXPECT_TRUE(HasFailure(o.result, "offers no hreflang or language-switcher link to en"))
+      << Failures(o.result);
+}
+
+TEST_F(UiCheck, FollowOfAPageThatIsMissingIsMissingInEveryLanguage) {
+  Outcome o = Run(UiBehaviour{}, kFollowAny, false, {"/no-such-page"});
+  EXPECT_EQ(o.result.verdict, Verdict::kFail);
+  for (const char* lang : {"kk", "ru", "en"})
+    EXPECT_TRUE(HasFailure(o.result, std::string("/no-such-page [") + lang + "] is missing (the " +
+                                         lang + " variant cannot be followed"))
+        << Failures(o.result);
+}
+
+TEST_F(UiCheck, FollowAndCrawlTogetherFindEveryPageOnce) {
+  UiBehaviour b;
+  b.missing_pages = {"/ru/status"};
+  crawl_ = {2, 50};
+  Outcome o = Run(b, kFollowAny, false, {"/"});
+  EXPECT_EQ(o.result.verdict, Verdict::kFail) << o.result.summary;
+  EXPECT_TRUE(HasFailure(o.result, "/status [ru] is missing (HTTP 404)")) << Failures(o.result);
+  EXPECT_EQ(o.result.figures["failures"].size(), 1u) << Failures(o.result);
+  // /kk/help, /ru/help and /en/help are one page, not three.
+  EXPECT_EQ(o.result.figures["crawl"]["pages"], 4) << o.result.figures["crawl"].dump(1);
+  EXPECT_EQ(Count(o, "ui.entry"), 4);
 }
 
 }  // namespace
