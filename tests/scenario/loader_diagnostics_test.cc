@@ -294,6 +294,35 @@ TEST_F(LoaderDiagnostics, LanguageVariantBadValue) {
   Expect(o, 34, 23, "'ui.languages.ru.path_prefix': 'ru' is not a valid path_prefix");
 }
 
+TEST_F(LoaderDiagnostics, FollowValueMustNameAKindOfLink) {
+  LoadOutcome o = Parse(With("ru: {path_prefix: /ru}", "ru: {follow: links}"));
+  const Diagnostic* d =
+      Expect(o, 34, 18, "'ui.languages.ru.follow': 'links' is not a valid follow");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->hint.find("hreflang"), std::string::npos) << d->hint;
+  LoadOutcome ok = Parse(With("ru: {path_prefix: /ru}", "ru: {follow: any}"));
+  EXPECT_TRUE(ok.ok());
+  ASSERT_TRUE(ok.scenario->ui);
+  EXPECT_EQ(ok.scenario->ui->languages[1].method, LanguageVariant::Method::kFollow);
+}
+
+TEST_F(LoaderDiagnostics, CrawlLimitsAreBounded) {
+  LoadOutcome o =
+      Parse(With("  pages: [\"/\"]\n", "  pages: [\"/\"]\n  crawl: {depth: 11, max_pages: 0}\n"));
+  Expect(o, 32, 18, "'ui.crawl.depth': 11 is out of range");
+  Expect(o, 32, 33, "'ui.crawl.max_pages': 0 is out of range");
+  LoadOutcome unknown =
+      Parse(With("  pages: [\"/\"]\n", "  pages: [\"/\"]\n  crawl: {pages: 3}\n"));
+  Expect(unknown, 32, 11, "unknown key 'pages' in ui.crawl");
+  LoadOutcome on = Parse(With("  pages: [\"/\"]\n", "  pages: [\"/\"]\n  crawl: {}\n"));
+  ASSERT_TRUE(on.ok());
+  EXPECT_EQ(on.scenario->ui->crawl.depth, 2);
+  EXPECT_EQ(on.scenario->ui->crawl.max_pages, 50);
+  LoadOutcome off = Parse(kBase);
+  ASSERT_TRUE(off.ok());
+  EXPECT_EQ(off.scenario->ui->crawl.max_pages, 0);
+}
+
 // (18)
 TEST_F(LoaderDiagnostics, DuplicateKey) {
   LoadOutcome o = Parse(With("name: Test pool\n", "name: Test pool\nname: Other\n"));
