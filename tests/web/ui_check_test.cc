@@ -310,6 +310,18 @@ TEST_F(UiCheck, CrawlThatFindsMorePagesThanMaxPagesIsInconclusive) {
   EXPECT_EQ(o.result.figures["pages"].size(), 6u);
 }
 
+TEST_F(UiCheck, CrawlOfASinglePageAppFollowsTheLinksScriptsDraw) {
+  UiBehaviour b;
+  b.spa_only = true;  // without running the script there is no link at all
+  b.missing_pages = {"/en/status"};
+  crawl_ = {1, 10};
+  Outcome o = Run(b, kPrefix, true, {"/"});
+  EXPECT_EQ(o.result.verdict, Verdict::kFail) << o.result.summary;
+  EXPECT_TRUE(HasFailure(o.result, "/status [en] is missing (HTTP 404)")) << Failures(o.result);
+  EXPECT_EQ(o.result.figures["failures"].size(), 1u) << Failures(o.result);
+  EXPECT_EQ(o.result.figures["crawl"]["found"], 3) << o.result.figures["crawl"].dump(1);
+}
+
 // ---- follow: languages reached through the page's own links ----
 
 TEST_F(UiCheck, FollowReachesEveryLanguageThroughHreflang) {
