@@ -114,14 +114,15 @@ bool ReadConfig(Reader& r, const YAML::Node& root, RefpoolConfig* c) {
   if (YAML::Node u = root["ui"]) {
     UiBehaviour& b = c->ui;
     if (!r.CheckKeys(u, {"missing_languages", "half_translated", "russian_as", "wrong_html_lang",
-                         "switcher_drops", "spa_only", "legacy_charset", "missing_pages"}) ||
+                         "switcher_drops", "spa_only", "legacy_charset", "missing_pages", "foreign_hreflang"}) ||
         !r.Get(u, "missing_languages", &b.missing_languages) ||
         !r.Get(u, "half_translated", &b.half_translated) ||
         !r.Get(u, "russian_as", &b.russian_as) ||
         !r.Get(u, "wrong_html_lang", &b.wrong_html_lang) ||
         !r.Get(u, "switcher_drops", &b.switcher_drops) || !r.Get(u, "spa_only", &b.spa_only) ||
         !r.Get(u, "legacy_charset", &b.legacy_charset) ||
-        !r.Get(u, "missing_pages", &b.missing_pages)) {
+        !r.Get(u, "missing_pages", &b.missing_pages) ||
+        !r.Get(u, "foreign_hreflang", &b.foreign_hreflang)) {
       return false;
     }
   }

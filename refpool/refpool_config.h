@@ -40,6 +40,7 @@ struct UiBehaviour {
   std::vector<std::string> wrong_html_lang;    // "kk": <html lang> says "ru" on kk pages
   std::vector<std::string> switcher_drops;     // "en": switcher offers no link to English
   std::vector<std::string> missing_pages;      // "/en/status": that one page is 404
+  std::vector<std::string> foreign_hreflang;   // "en": hreflang=en points to another host
   bool spa_only = false;                       // text only appears after JavaScript runs
   std::vector<std::string> legacy_charset;     // "ru": pages encoded in windows-1251
 };

@@ -1,6 +1,7 @@
 #include "harness/runner/ui_explorer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <tuple>
 
 #include "harness/runner/plan_parts.h"
@@ -44,6 +45,18 @@ std::string LinkTo(const nlohmann::json& d, const std::string& lang, const std::
     }
   }
   return {};
+}
+
+// `url`'s host is the base URL's host or one of its sub-domains (any scheme
+// or port: many sites send http to https).
+bool SameSite(const std::string& url, const std::string& base_url) {
+  std::string host = UrlHost(url), base = UrlHost(base_url);
+  for (std::string* s : {&host, &base})
+    for (char& c : *s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (host.empty() || base.empty()) return false;
+  if (host == base) return true;
+  return !IsIpLiteral(base) && host.size() > base.size() + 1 &&
+         host.compare(host.size() - base.size() - 1, std::string::npos, "." + base) == 0;
 }
 
 // A variant settled without a fetch, stamped when the wave records it.
@@ -159,6 +172,19 @@ PlannedProbe UiExplorer::FollowedProbe(const Page& page, const LanguageVariant& 
     return Recorded(label, std::move(o));
   }
   const std::string url = ResolveUrl(here, href);
+  if (!SameSite(url, ui_.base_url)) {
+    // A hostile page must not steer the harness to other hosts (a lab's
+    // internal network, say) and into the act's evidence.
+    Observation o;
+    o.probe = "ui.page";
+    o.target = url.empty() ? href : url;
+    o.status = ProbeStatus::kError;
+    o.detail = "the page " + here + " links its " + v.lang + " variant to " + o.target +
+               ", outside the site of ui.base_url; pooltest follows links only within it: "
+               "declare this language another way (path_prefix, subdomain, query, cookie)";
+    o = tag(std::move(o), via_base);
+    return Recorded(label, std::move(o));
+  }
   nlohmann::json via = via_base;
   via["link"] = how;
   via["href"] = href;

@@ -268,7 +268,6 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
   const std::string page_url = res.final_url.empty() ? target.url : res.final_url;
 
   std::string html = text.utf8;
-  std::string note;
   if (target.render) {
     RenderRequest rr;
     rr.url = page_url;
@@ -322,7 +321,7 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
   obs.detail = "HTTP " + std::to_string(res.status) + ", " +
                std::to_string(obs.data["counted_words"].get<int>()) + " words of " +
                (target.render ? "rendered " : "") + "text, " + pct + " in " + target.lang +
-               (text.converted ? " (converted from " + text.used + ")" : "") + note;
+               (text.converted ? " (converted from " + text.used + ")" : "");
   obs.finished = std::chrono::system_clock::now();
   co_return obs;
 }

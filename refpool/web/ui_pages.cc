@@ -314,7 +314,10 @@ std::string RenderPage(const UiBehaviour& b, const Page& page, std::string_view 
     if (lang != l && Contains(b.switcher_drops, l)) continue;
     h += "<link rel=\"alternate\" hreflang=\"";
     h += l;
-    h += "\" href=\"" + PagePath(l, page.path) + "\">\n";
+    // A hostile pool's alternate pointing at another host (nothing listens there).
+    h += std::string("\" href=\"") +
+         (Contains(b.foreign_hreflang, l) ? "http://127.0.0.99:8080" : "") +
+         PagePath(l, page.path) + "\">\n";
   }
   h += "<style>body{font-family:sans-serif;max-width:50em;margin:auto}"
        "nav ul{list-style:none;display:flex;gap:1em;padding:0}</style>\n";

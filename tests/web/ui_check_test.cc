@@ -367,6 +367,27 @@ TEST_F(UiCheck, FollowFailsWhenThePageOffersNoWayToALanguage) {
       << Failures(o.result);
 }
 
+TEST_F(UiCheck, FollowNeverLeavesTheSite) {
+  UiBehaviour b;
+  b.foreign_hreflang = {"en"};  // hreflang=en leads to http://127.0.0.99:8080/...
+  Outcome o = Run(b,
+                  {{"kk", M::kFollow, "hreflang"},
+                   {"ru", M::kFollow, "hreflang"},
+                   {"en", M::kFollow, "hreflang"}},
+                  false, {"/help"});
+  EXPECT_EQ(o.result.verdict, Verdict::kError) << o.result.summary << Failures(o.result);
+  EXPECT_NE(o.result.summary.find("outside the site of ui.base_url"), std::string::npos)
+      << o.result.summary;
+  for (const Observation& ob : o.observations) {
+    EXPECT_EQ(ob.target.find("127.0.0.99"),
+              ob.probe == "ui.page" && ob.data["lang"] == "en" ? 7u : std::string::npos)
+        << ob.probe << " " << ob.target;
+    EXPECT_FALSE(ob.data.contains("final_url") &&
+                 ob.data["final_url"].get<std::string>().find("127.0.0.99") != std::string::npos)
+        << "fetched from the foreign host: " << ob.target;
+  }
+}
+
 TEST_F(UiCheck, FollowOfAPageThatIsMissingIsMissingInEveryLanguage) {
   Outcome o = Run(UiBehaviour{}, kFollowAny, false, {"/no-such-page"});
   EXPECT_EQ(o.result.verdict, Verdict::kFail);
