@@ -311,4 +311,23 @@ Status CampaignStore::AddEvent(long long at_ms, int seq, const std::string& text
   return Ok{};
 }
 
+std::vector<RequestRow> PlannedRows(const std::vector<PlannedRequest>& plan) {
+  std::vector<RequestRow> rows;
+  rows.reserve(plan.size());
+  for (const PlannedRequest& p : plan) {
+    RequestRow r;
+    r.seq = p.seq;
+    r.token = p.token;
+    r.channel = p.channel;
+    r.planned_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(p.at.time_since_epoch()).count();
+    r.weekday = p.cell.weekday;
+    r.hour = p.cell.hour;
+    r.local_date = p.cell.date;
+    r.holiday = p.holiday;
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
 }  // namespace pooltest

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harness/campaign/campaign_plan.h"
 #include "harness/core/result.h"
 
 struct sqlite3;
@@ -65,6 +66,9 @@ struct RequestRow {
 };
 
 bool IsTerminal(const std::string& state);
+
+// The rows a campaign starts with: one "planned" row per planned request.
+std::vector<RequestRow> PlannedRows(const std::vector<PlannedRequest>& plan);
 
 class CampaignStore {
  public:

@@ -136,23 +136,13 @@ int Start(const CampaignArgs& a) {
   // said so here, in the status and in the report.
   for (const std::string& w : cal->warnings())
     std::cerr << "pooltest campaign start: warning: " << w << "\n";
-  std::vector<RequestRow> rows;
+  std::vector<RequestRow> rows = PlannedRows(*plan);
   std::string last_holiday;
   for (const PlannedRequest& p : *plan) {
-    RequestRow r;
-    r.seq = p.seq;
-    r.token = p.token;
-    r.channel = p.channel;
-    r.planned_ms = std::chrono::duration_cast<milliseconds>(p.at.time_since_epoch()).count();
-    r.weekday = p.cell.weekday;
-    r.hour = p.cell.hour;
-    r.local_date = p.cell.date;
-    r.holiday = p.holiday;
     if (!p.holiday.empty() && p.cell.date + " " + p.holiday != last_holiday) {
       last_holiday = p.cell.date + " " + p.holiday;
       m.holidays_in_window.push_back(last_holiday);
     }
-    rows.push_back(std::move(r));
   }
   auto store = CampaignStore::Create(a.db, m, rows);
   if (!store) {

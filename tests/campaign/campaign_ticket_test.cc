@@ -56,18 +56,7 @@ Outcome RunWeek(SupportBehaviour behaviour, int days, long long reply_wait_ms) {
   m.sla_ms = 15 * 60 * 1000;
   m.poll_ms = 60 * 1000;
   m.reply_wait_ms = reply_wait_ms;
-  std::vector<RequestRow> rows;
-  for (const auto& p : *plan) {
-    RequestRow r;
-    r.seq = p.seq;
-    r.token = p.token;
-    r.channel = p.channel;
-    r.planned_ms = Ms(p.at);
-    r.weekday = p.cell.weekday;
-    r.hour = p.cell.hour;
-    r.local_date = p.cell.date;
-    rows.push_back(r);
-  }
+  std::vector<RequestRow> rows = PlannedRows(*plan);
   const std::string dir = MakeTempDir("campaign-ticket");
   auto store = CampaignStore::Create(dir + "/c.db", m, rows);
   EXPECT_TRUE(store) << (store ? "" : store.error().message);
@@ -194,17 +183,7 @@ TEST(CampaignTicket, RequestsDueWhileDownAreMissedNotSilentlySkipped) {
   ASSERT_TRUE(plan);
   CampaignMeta m;
   m.window_start_ms = Ms(po.start);
-  std::vector<RequestRow> rows;
-  for (const auto& p : *plan) {
-    RequestRow r;
-    r.seq = p.seq;
-    r.token = p.token;
-    r.channel = p.channel;
-    r.planned_ms = Ms(p.at);
-    r.weekday = p.cell.weekday;
-    r.hour = p.cell.hour;
-    rows.push_back(r);
-  }
+  std::vector<RequestRow> rows = PlannedRows(*plan);
   const std::string dir = MakeTempDir("campaign-missed");
   {
     auto store = CampaignStore::Create(dir + "/c.db", m, rows);
@@ -272,17 +251,7 @@ TEST(CampaignTicket, RateLimitHoldsAcrossAResumeFromTheSendTimesInTheDatabase) {
   m.min_gap_s = 120;
   m.late_grace_ms = 30 * 60 * 1000LL;
   m.reply_wait_ms = 20 * 60 * 1000LL;
-  std::vector<RequestRow> rows;
-  for (const auto& p : *plan) {
-    RequestRow r;
-    r.seq = p.seq;
-    r.token = p.token;
-    r.channel = p.channel;
-    r.planned_ms = Ms(p.at);
-    r.weekday = p.cell.weekday;
-    r.hour = p.cell.hour;
-    rows.push_back(r);
-  }
+  std::vector<RequestRow> rows = PlannedRows(*plan);
   const std::string dir = MakeTempDir("campaign-ratelimit");
   {
     auto store = CampaignStore::Create(dir + "/c.db", m, rows);
