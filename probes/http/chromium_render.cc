@@ -214,6 +214,16 @@ class DevToolsPipe {
     return true;
   }
 
+  // The same, giving up at `until` without stopping the session: then
+  // false with stop() still kNone.
+  bool WaitEventUntil(const std::string& method, const std::string& session,
+                      steady_clock::time_point until) {
+    soft_deadline_ = until;
+    const bool arrived = WaitEvent(method, session);
+    soft_deadline_ = steady_clock::time_point::max();
+    return arrived;
+  }
+
  private:
   void Log(const std::string& line) {
     if (log_.size() < kMaxLog) {
@@ -238,8 +248,10 @@ class DevToolsPipe {
       problem_ = "deadline";
       return false;
     }
+    if (now >= soft_deadline_) return false;
+    const auto until = std::min(deadline_, soft_deadline_);
     timeout_ms = static_cast<int>(std::min<long long>(
-        kPollSlice.count(), std::chrono::duration_cast<milliseconds>(deadline_ - now).count() + 1));
+        kPollSlice.count(), std::chrono::duration_cast<milliseconds>(until - now).count() + 1));
     return true;
   }
 
@@ -325,6 +337,7 @@ class DevToolsPipe {
 
   int fd_;
   steady_clock::time_point deadline_;
+  steady_clock::time_point soft_deadline_ = steady_clock::time_point::max();
   const std::atomic<bool>& cancelled_;
   std::vector<std::string>& log_;
   std::string in_;
@@ -405,7 +418,17 @@ std::string Drive(DevToolsPipe& cdp, const RenderRequest& req, steady_clock::tim
   if (nav->contains("errorText") && (*nav)["errorText"].is_string() &&
       !(*nav)["errorText"].get<std::string>().empty())
     return "Chromium could not load " + req.url + ": " + (*nav)["errorText"].get<std::string>();
-  if (!cdp.WaitEvent("Page.loadEventFired", s)) return fail("waiting for the page's load event");
+  const auto load_until = std::min(deadline - kReserve - milliseconds(kSettleCapMs),
+                                   steady_clock::now() + req.load_wait);
+  if (!cdp.WaitEventUntil("Page.loadEventFired", s, load_until)) {
+    if (cdp.stop() != DevToolsPipe::Stop::kNone) return fail("waiting for the page's load event");
+    // Something on the page never finished loading; what the scripts drew
+    // so far is still the page a visitor sees.
+    r.warning = "the page's load event did not come within " +
+                std::to_string(std::chrono::duration_cast<milliseconds>(req.load_wait).count()) +
+                " ms (a resource that never finishes loading?); the DOM was read as it was";
+    cdp.Note(r.warning);
+  }
 
   const auto left =
       std::chrono::duration_cast<milliseconds>(deadline - steady_clock::now() - kReserve);

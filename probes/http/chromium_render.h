@@ -9,6 +9,7 @@
 // cancelled, and every read from it is bounded by the deadline. Never throws.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <utility>  // Boost 1.74 awaitable.hpp uses std::exchange without it
 #include <vector>
@@ -35,6 +36,10 @@ struct RenderRequest {
   std::string out_dir;
   std::string file_stem = "page";
   std::string chromium = "chromium";  // executable, looked up in PATH
+  // How long to wait for the load event (a stalled image or analytics
+  // script can hold it back forever); after that the DOM is read as it is
+  // and RenderResult::warning says so.
+  std::chrono::milliseconds load_wait{15000};
 };
 
 struct RenderResult {
@@ -49,6 +54,7 @@ struct RenderResult {
   int pid = 0;                    // the browser's process (and group) id, 0 if never started
   std::vector<std::string> argv;  // the command line, for the evidence
   std::string stderr_tail;        // last lines Chromium printed
+  std::string warning;            // set when the DOM was read before the load event
   // The protocol exchange in order, bounded, each line starting with
   // "+<ms since the browser started> ": "> Method" sent, "< Method ok" or
   // "< Method error: ..." answered, "* Event" received (Network.* events

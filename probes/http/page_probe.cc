@@ -299,6 +299,7 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
                                   .lexically_relative(ctx.evidence_dir)
                                   .string();
     rj["protocol"] = rendered.protocol_log;
+    if (!rendered.warning.empty()) rj["warning"] = rendered.warning;
     if (!rendered.ok) rj["stderr_tail"] = rendered.stderr_tail;
     obs.data["render"] = rj;
     if (!rendered.ok) {

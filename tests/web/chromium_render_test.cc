@@ -72,7 +72,9 @@ struct SilentPeer {
 // a test can see exactly what the browser sent.
 class RecordingServer {
  public:
-  RecordingServer() {
+  explicit RecordingServer(
+      std::string body = "<!DOCTYPE html><html lang=\"kk\"><body><p>recorded</p></body></html>")
+      : body_(std::move(body)) {
     Accept();
     thread_ = std::thread([this] { io_.run_for(std::chrono::seconds(120)); });
   }
@@ -110,18 +112,17 @@ class RecordingServer {
               std::lock_guard<std::mutex> lock(mu_);
               if (heads_.size() < 50) heads_.push_back(head);
             }
-            const std::string body =
-                "<!DOCTYPE html><html lang=\"kk\"><body><p>recorded</p></body></html>";
             c->reply =
                 "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
                 "Connection: close\r\nContent-Length: " +
-                std::to_string(body.size()) + "\r\n\r\n" + body;
+                std::to_string(body_.size()) + "\r\n\r\n" + body_;
             boost::asio::async_write(c->socket, boost::asio::buffer(c->reply),
                                      [c](boost::system::error_code, size_t) {});
           });
     });
   }
 
+  std::string body_;
   boost::asio::io_context io_;
   boost::asio::ip::tcp::acceptor acceptor_{io_, {boost::asio::ip::make_address("127.0.0.1"), 0}};
   std::mutex mu_;
@@ -274,6 +275,24 @@ TEST(ChromiumRender, DeadlineStopsABrowserWaitingForASilentServer) {
   EXPECT_TRUE(r->timed_out) << r->error;
   EXPECT_NE(r->error.find("before the probe deadline"), std::string::npos) << r->error;
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
+  EXPECT_TRUE(GroupGone(r->pid));
+}
+
+TEST(ChromiumRender, AnImageThatNeverLoadsDoesNotHideThePage) {
+  SilentPeer stalled;  // the image's server accepts and never answers
+  RecordingServer server(
+      "<!DOCTYPE html><html lang=\"ru\"><body><div id=\"app\"></div><img src=\"" + stalled.url() +
+      "logo.png\"><script>document.getElementById('app').innerHTML="
+      "'<p>Статистика пула за сутки</p>';</script></body></html>");
+  RenderRequest req;
+  req.url = server.url("/ru/");
+  req.load_wait = std::chrono::seconds(2);
+  auto r = Render(req, std::chrono::seconds(60));
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(r->ok) << r->error << "\n" << r->stderr_tail;
+  EXPECT_NE(r->dom.find("<p>Статистика пула за сутки</p>"), std::string::npos) << r->dom;
+  EXPECT_NE(r->warning.find("load event did not come within 2000 ms"), std::string::npos)
+      << r->warning;
   EXPECT_TRUE(GroupGone(r->pid));
 }
 
