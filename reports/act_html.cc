@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "harness/core/markup_escape.h"
+#include "reports/act_check_tables.h"
 
 namespace pooltest {
 namespace {
@@ -391,6 +392,7 @@ void Part(std::ostringstream& h, const nlohmann::json& act, Lang l) {
       }
       h << "</table></details>\n";
     }
+    h << CheckTablesHtml(c, l);
     if (!c["evidence"].empty()) {
       h << "<p class=\"small\"><b>" << kEvidenceCited[l] << ":</b> ";
       bool first = true;
@@ -466,6 +468,11 @@ td { overflow-wrap: anywhere; }
 table.grid th, table.grid td { border: 0.5pt solid #555; padding: 1mm 1.5mm; vertical-align: top;
      text-align: left; }
 table.grid thead th { background: #e8e8e8; }
+td.bad { background: #e0e0e0; font-weight: bold; }
+td.num { text-align: right; }
+table.week { border-collapse: collapse; font-size: 6.5pt; table-layout: fixed; width: 100%; }
+table.week th, table.week td { border: 0.3pt solid #777; padding: 0.3mm; text-align: center; }
+table.week thead th { background: #e8e8e8; }
 table.grid tr { page-break-inside: avoid; break-inside: avoid; }
 col.c-item { width: 14%; } col.c-text { width: 48%; } col.c-checks { width: 20%; } col.c-result { width: 18%; }
 table.kv th { text-align: left; font-weight: normal; color: #333; width: 38%; padding: 0.6mm 2mm

@@ -1,0 +1,165 @@
+#include "reports/act_check_tables.h"
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+#include "harness/core/markup_escape.h"
+
+namespace pooltest {
+namespace {
+
+struct Phrase {
+  const char* text[3];
+};
+
+const Phrase kPagesByLanguage = {{"Беттер тілдер бойынша: беттегі мәтіннің сол тілдегі үлесі",
+                                  "Страницы по языкам: доля текста страницы на её языке",
+                                  "Pages by language: share of each page's text in its language"}};
+const Phrase kPage = {{"Бет", "Страница", "Page"}};
+const Phrase kLangNames[3] = {{{"Қазақша", "Казахский", "Kazakh"}},
+                              {{"Орысша", "Русский", "Russian"}},
+                              {{"Ағылшынша", "Английский", "English"}}};
+const Phrase kFoundByCrawl = {{"сілтеме арқылы табылған", "найдена по ссылке", "found by a link"}};
+const Phrase kNotFetched = {{"алынбады", "не получена", "not fetched"}};
+const Phrase kPagesLegend = {
+    {"Белгіленген ұяшықтар — талапқа сай емес (бет жоқ, үлес шектен төмен, <html lang> қате "
+     "немесе ауыстырғыш басқа тілге апармайды); толығы — тексеру көрсеткіштерінде.",
+     "Отмеченные ячейки не соответствуют требованию (страницы нет, доля ниже порога, неверный "
+     "<html lang> или переключатель не ведёт на другой язык); подробности — в показателях "
+     "проверки.",
+     "Marked cells fail the requirement (page missing, share below the threshold, wrong "
+     "<html lang> or a switcher that does not reach another language); details in the check's "
+     "figures."}};
+const Phrase kWeek = {{"Қолдау қызметінің аптасы: алғашқы адам жауабына дейінгі медиана, минут",
+                       "Неделя службы поддержки: медиана времени до первого ответа человека, мин",
+                       "The support week: median time to the first human answer, minutes"}};
+const Phrase kHour = {{"Сағат", "Час", "Hour"}};
+const Phrase kWeekLegend = {
+    {"✗ — SLA орындалмады (жауап жоқ немесе 95-процентиль SLA-дан асады); ? — сұраныс пулға "
+     "жетпеді; уақыт — Қазақстан уақыты.",
+     "✗ — SLA не выполнено (нет ответа или 95-й процентиль выше SLA); ? — ни один запрос не "
+     "дошёл до пула; время — казахстанское.",
+     "✗ — SLA missed (no answer, or the 95th percentile above the SLA); ? — no request reached "
+     "the pool; hours in Kazakhstan time."}};
+const char* const kWeekdays[3][7] = {{"Дс", "Сс", "Ср", "Бс", "Жм", "Сн", "Жс"},
+                                     {"Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"},
+                                     {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}};
+
+std::string E(const std::string& s) { return EscapeMarkup(s); }
+
+std::string Str(const nlohmann::json& j, const char* key) {
+  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+}
+
+std::string PrimarySubtag(std::string tag) {
+  for (char& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return tag.substr(0, tag.find_first_of("-_"));
+}
+
+// One page in one language: the share of its text in that language, or why
+// there is none; `bad` when the check would count it against the pool.
+std::string PageCell(const nlohmann::json& row, double threshold, int l) {
+  if (row.is_null()) return "<td class=\"bad\">" + std::string(kNotFetched.text[l]) + "</td>";
+  const nlohmann::json& st = row.contains("status") ? row["status"] : nlohmann::json();
+  if (!st.is_number() || st.get<int>() != 200) {
+    return "<td class=\"bad\">" +
+           (st.is_number() && st.get<int>() != 0 ? "HTTP " + st.dump() : std::string("✗")) +
+           "</td>";
+  }
+  const double share = row.value("share", 0.0);
+  const std::string lang = Str(row, "lang");
+  bool bad = share < threshold || PrimarySubtag(Str(row, "html_lang")) != lang;
+  if (row.contains("switcher_langs") && row["switcher_langs"].is_array())
+    bad = bad || row["switcher_langs"].size() < 2;
+  char pct[16];
+  std::snprintf(pct, sizeof pct, "%.0f%%", std::floor(share * 100));
+  return std::string("<td class=\"") + (bad ? "bad" : "num") + "\">" + pct + (bad ? " ✗" : "") +
+         "</td>";
+}
+
+std::string PagesTable(const nlohmann::json& figures, int l) {
+  const nlohmann::json& pages = figures["pages"];
+  const double threshold = figures.value("threshold", 0.0);
+  std::vector<std::string> order;
+  std::map<std::string, std::map<std::string, nlohmann::json>> cells;
+  std::map<std::string, bool> crawled;
+  for (const nlohmann::json& row : pages) {
+    const std::string page = Str(row, "page");
+    if (!cells.count(page)) order.push_back(page);
+    cells[page][Str(row, "lang")] = row;
+    if (row.value("depth", 0) > 0) crawled[page] = true;
+  }
+  std::ostringstream h;
+  h << "<p class=\"small\"><b>" << kPagesByLanguage.text[l] << "</b></p>\n"
+    << "<table class=\"grid small\"><thead><tr><th>" << kPage.text[l] << "</th>";
+  for (const Phrase& name : kLangNames) h << "<th>" << name.text[l] << "</th>";
+  h << "</tr></thead><tbody>\n";
+  for (const std::string& page : order) {
+    h << "<tr><td class=\"mono\">" << E(page)
+      << (crawled[page]
+              ? " <span class=\"small\">(" + std::string(kFoundByCrawl.text[l]) + ")</span>"
+              : "")
+      << "</td>";
+    for (const char* lang : {"kk", "ru", "en"}) {
+      auto it = cells[page].find(lang);
+      h << PageCell(it == cells[page].end() ? nlohmann::json() : it->second, threshold, l);
+    }
+    h << "</tr>\n";
+  }
+  h << "</tbody></table>\n<p class=\"small\">" << kPagesLegend.text[l] << "</p>\n";
+  return h.str();
+}
+
+std::string WeekTable(const nlohmann::json& grid, int l) {
+  // cells: weekday (0 = Monday) x hour, as the check lists them.
+  std::map<std::pair<int, int>, const nlohmann::json*> at;
+  for (const nlohmann::json& c : grid["cells"])
+    if (c.is_object()) at[{c.value("weekday", -1), c.value("hour", -1)}] = &c;
+  std::ostringstream h;
+  h << "<p class=\"small\"><b>" << kWeek.text[l] << "</b></p>\n"
+    << "<table class=\"week\"><thead><tr><th>" << kHour.text[l] << "</th>";
+  for (int hour = 0; hour < 24; ++hour) h << "<th>" << hour << "</th>";
+  h << "</tr></thead><tbody>\n";
+  for (int d = 0; d < 7; ++d) {
+    h << "<tr><th>" << kWeekdays[l][d] << "</th>";
+    for (int hour = 0; hour < 24; ++hour) {
+      auto it = at.find({d, hour});
+      if (it == at.end()) {
+        h << "<td>?</td>";
+        continue;
+      }
+      const nlohmann::json& c = *it->second;
+      const std::string status = Str(c, "status");
+      std::string text = "?";
+      if (c.contains("median_ms") && c["median_ms"].is_number())
+        text = std::to_string(
+            static_cast<long long>(std::lround(c["median_ms"].get<double>() / 60000.0)));
+      if (status == "fail") text = (text == "?" ? "" : text) + "✗";
+      h << "<td" << (status == "pass" ? "" : " class=\"bad\"") << " title=\"" << E(Str(c, "why"))
+        << "\">" << E(text) << "</td>";
+    }
+    h << "</tr>\n";
+  }
+  h << "</tbody></table>\n<p class=\"small\">" << kWeekLegend.text[l] << "</p>\n";
+  return h.str();
+}
+
+}  // namespace
+
+std::string CheckTablesHtml(const nlohmann::json& check, int lang) {
+  const int l = lang < 0 || lang > 2 ? 2 : lang;
+  if (!check.is_object() || !check.contains("figures") || !check["figures"].is_object()) return "";
+  const nlohmann::json& f = check["figures"];
+  const std::string clause = Str(check, "clause");
+  if (clause == "R4.6" && f.contains("pages") && f["pages"].is_array() && !f["pages"].empty())
+    return PagesTable(f, l);
+  if (clause == "R4.5" && f.contains("campaign") && f["campaign"].is_object() &&
+      f["campaign"].contains("grid") && f["campaign"]["grid"].is_object() &&
+      f["campaign"]["grid"].contains("cells") && f["campaign"]["grid"]["cells"].is_array())
+    return WeekTable(f["campaign"]["grid"], l);
+  return "";
+}
+
+}  // namespace pooltest

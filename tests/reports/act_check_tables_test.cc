@@ -1,0 +1,97 @@
+// The act's tables for R4.6 (pages by language) and R4.5 (the support
+// week): what a reader scans must say what the check decided, cell by cell.
+#include <gtest/gtest.h>
+
+#include "reports/act_check_tables.h"
+
+namespace pooltest {
+namespace {
+
+using nlohmann::json;
+
+json UiCheck() {
+  json pages = json::array();
+  auto row = [](const char* page, const char* lang, json status, double share,
+                const char* html_lang, int depth) {
+    return json{{"page", page},
+                {"lang", lang},
+                {"status", status},
+                {"share", share},
+                {"html_lang", html_lang},
+                {"switcher_langs", lang == std::string("kk")   ? json{"en", "ru"}
+                                   : lang == std::string("ru") ? json{"en", "kk"}
+                                                               : json{"kk", "ru"}},
+                {"depth", depth}};
+  };
+  pages.push_back(row("/", "kk", 200, 0.97, "kk", 0));
+  pages.push_back(row("/", "ru", 200, 0.995, "ru-RU", 0));
+  pages.push_back(row("/", "en", 200, 0.99, "en", 0));
+  pages.push_back(row("/status", "kk", 200, 0.42, "kk", 1));  // mostly Russian
+  pages.push_back(row("/status", "ru", 200, 1.0, "kk", 1));   // wrong <html lang>
+  pages.push_back(row("/status", "en", 404, 0.0, "", 1));
+  return {{"id", "R4.6.ui-languages"},
+          {"clause", "R4.6"},
+          {"figures", {{"pages", pages}, {"threshold", 0.9}}}};
+}
+
+TEST(ActCheckTables, PagesByLanguageMarkExactlyTheFailingCells) {
+  const std::string h = CheckTablesHtml(UiCheck(), 2);
+  EXPECT_NE(h.find("<td class=\"num\">97%</td>"), std::string::npos) << h;
+  EXPECT_NE(h.find("<td class=\"num\">99%</td>"), std::string::npos) << "99.5% is not rounded up";
+  EXPECT_NE(h.find("<td class=\"bad\">42% ✗</td>"), std::string::npos) << h;
+  EXPECT_NE(h.find("<td class=\"bad\">100% ✗</td>"), std::string::npos) << "wrong html lang";
+  EXPECT_NE(h.find("<td class=\"bad\">HTTP 404</td>"), std::string::npos) << h;
+  EXPECT_NE(h.find("/status <span class=\"small\">(found by a link)</span>"), std::string::npos);
+  size_t bad = 0;
+  for (size_t p = h.find("class=\"bad\""); p != std::string::npos;
+       p = h.find("class=\"bad\"", p + 1))
+    ++bad;
+  EXPECT_EQ(bad, 3u);
+  EXPECT_NE(CheckTablesHtml(UiCheck(), 0).find("<th>Қазақша</th>"), std::string::npos);
+}
+
+TEST(ActCheckTables, AMissingVariantIsNotFetchedNotPassed) {
+  json c = UiCheck();
+  c["figures"]["pages"].erase(2);  // "/" in English never fetched
+  const std::string h = CheckTablesHtml(c, 1);
+  EXPECT_NE(h.find("<td class=\"bad\">не получена</td>"), std::string::npos) << h;
+}
+
+TEST(ActCheckTables, SupportWeekShowsMediansAndFailingCells) {
+  json cells = json::array();
+  for (int d = 0; d < 7; ++d)
+    for (int hour = 0; hour < 24; ++hour) {
+      const bool office = d < 5 && hour >= 9 && hour < 18;
+      json c = {{"weekday", d}, {"hour", hour}, {"status", office ? "pass" : "fail"}};
+      c["median_ms"] = office ? json(4 * 60000 + 20000) : json();
+      c["why"] = office ? "" : "1 unanswered";
+      cells.push_back(c);
+    }
+  cells[0]["status"] = "uncovered";  // Monday 00h: nothing reached the pool
+  const json check = {{"clause", "R4.5"},
+                      {"figures", {{"campaign", {{"grid", {{"cells", cells}}}}}}}};
+  const std::string h = CheckTablesHtml(check, 1);
+  EXPECT_NE(h.find("<th>Пн</th>"), std::string::npos) << h;
+  EXPECT_NE(h.find("<th>Вс</th>"), std::string::npos);
+  EXPECT_NE(h.find("<td title=\"\">4</td>"), std::string::npos) << "median 4 min 20 s";
+  EXPECT_NE(h.find("<td class=\"bad\" title=\"1 unanswered\">✗</td>"), std::string::npos) << h;
+  EXPECT_NE(h.find("<tr><th>Пн</th><td class=\"bad\" title=\"1 unanswered\">?</td>"),
+            std::string::npos)
+      << "Monday 00h: no request reached the pool";
+  size_t passing = 0, failing = 0;
+  for (size_t p = h.find("<td title=\"\">4</td>"); p != std::string::npos;
+       p = h.find("<td title=\"\">4</td>", p + 1))
+    ++passing;
+  for (size_t p = h.find("✗</td>"); p != std::string::npos; p = h.find("✗</td>", p + 1)) ++failing;
+  EXPECT_EQ(passing, 45u);
+  EXPECT_EQ(failing, 168u - 45u - 1u);
+}
+
+TEST(ActCheckTables, OtherChecksHaveNoTable) {
+  EXPECT_EQ(CheckTablesHtml({{"clause", "R4.1"}, {"figures", {{"pages", {1}}}}}, 2), "");
+  EXPECT_EQ(CheckTablesHtml({{"clause", "R4.6"}, {"figures", {{"pages", json::array()}}}}, 2), "");
+  EXPECT_EQ(CheckTablesHtml(json(), 2), "");
+}
+
+}  // namespace
+}  // namespace pooltest
