@@ -10,6 +10,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -21,13 +22,18 @@ namespace pooltest {
 namespace {
 
 namespace asio = boost::asio;
+namespace ssl = asio::ssl;
 using asio::ip::tcp;
+using TlsStream = ssl::stream<tcp::socket>;
 
 // A line longer than this is hostile or broken; the session is closed rather
 // than buffering without bound.
 constexpr size_t kMaxLineBytes = 16 * 1024;
 // Beyond this many open sessions new connections are closed at once.
 constexpr size_t kMaxSessions = 512;
+// A TLS client that has not finished its handshake by then is dropped, so
+// idle connections cannot hold sessions.
+constexpr std::chrono::seconds kTlsHandshakeTimeout{10};
 // What a `garbage` pool answers to every line: starts like a TLS record,
 // continues like HTML, ends in invalid UTF-8, so no JSON parser accepts it.
 constexpr char kGarbage[] = "\x16\x03\x01\x00\xa5<html>pool offline</html>\xff\xfe\n";
@@ -96,8 +102,8 @@ struct ServerState {
   std::map<uint64_t, std::weak_ptr<tcp::socket>> sessions;
 };
 
-asio::awaitable<void> RunSession(std::shared_ptr<ServerState> st, std::shared_ptr<tcp::socket> sock,
-                                 uint64_t sid) {
+template <typename Stream>
+asio::awaitable<void> Converse(std::shared_ptr<ServerState> st, Stream& sock) {
   // Each session gets the next extranonce1; the random base makes them look
   // like a real pool's, the counter keeps them unique.
   StratumSession session(st->behaviour, st->job, Hex32(st->next_extranonce1++));
@@ -105,8 +111,8 @@ asio::awaitable<void> RunSession(std::shared_ptr<ServerState> st, std::shared_pt
   char chunk[4096];
   boost::system::error_code ec;
   for (;;) {
-    size_t n = co_await sock->async_read_some(asio::buffer(chunk),
-                                              asio::redirect_error(asio::use_awaitable, ec));
+    size_t n = co_await sock.async_read_some(asio::buffer(chunk),
+                                             asio::redirect_error(asio::use_awaitable, ec));
     if (ec) break;
     pending.append(chunk, n);
     std::string out;
@@ -123,18 +129,43 @@ asio::awaitable<void> RunSession(std::shared_ptr<ServerState> st, std::shared_pt
     }
     pending.erase(0, start);
     if (!out.empty()) {
-      co_await asio::async_write(*sock, asio::buffer(out),
+      co_await asio::async_write(sock, asio::buffer(out),
                                  asio::redirect_error(asio::use_awaitable, ec));
       if (ec) break;
     }
     if (pending.size() > kMaxLineBytes) break;
   }
+}
+
+asio::awaitable<void> RunSession(std::shared_ptr<ServerState> st, std::shared_ptr<tcp::socket> sock,
+                                 uint64_t sid) {
+  co_await Converse(st, *sock);
+  boost::system::error_code ec;
   sock->close(ec);
   st->sessions.erase(sid);
 }
 
+// The same conversation inside TLS; the handshake is bounded in time.
+asio::awaitable<void> RunTlsSession(std::shared_ptr<ServerState> st,
+                                    std::shared_ptr<TlsStream> stream, uint64_t sid) {
+  boost::system::error_code ec;
+  auto give_up = std::make_shared<asio::steady_timer>(st->io, kTlsHandshakeTimeout);
+  give_up->async_wait([stream](const boost::system::error_code& tec) {
+    boost::system::error_code ignored;
+    if (!tec) stream->next_layer().close(ignored);
+  });
+  co_await stream->async_handshake(ssl::stream_base::server,
+                                   asio::redirect_error(asio::use_awaitable, ec));
+  give_up->cancel();
+  if (!ec) co_await Converse(st, *stream);
+  stream->next_layer().close(ec);
+  st->sessions.erase(sid);
+}
+
+// `tls`: null for plain stratum+tcp, else the server context of a TLS port.
 asio::awaitable<void> AcceptLoop(std::shared_ptr<ServerState> st,
-                                 std::shared_ptr<tcp::acceptor> acceptor) {
+                                 std::shared_ptr<tcp::acceptor> acceptor,
+                                 std::shared_ptr<ssl::context> tls) {
   boost::system::error_code ec;
   while (!st->stopped) {
     auto sock = std::make_shared<tcp::socket>(st->io);
@@ -151,6 +182,13 @@ asio::awaitable<void> AcceptLoop(std::shared_ptr<ServerState> st,
       continue;
     }
     uint64_t sid = st->next_session++;
+    if (tls) {
+      auto stream = std::make_shared<TlsStream>(std::move(*sock), *tls);
+      // The session table tracks the socket inside the stream.
+      st->sessions.emplace(sid, std::shared_ptr<tcp::socket>(stream, &stream->next_layer()));
+      asio::co_spawn(st->io, RunTlsSession(st, stream, sid), asio::detached);
+      continue;
+    }
     st->sessions.emplace(sid, sock);
     asio::co_spawn(st->io, RunSession(st, sock, sid), asio::detached);
   }
@@ -170,8 +208,33 @@ StratumServer::StratumServer(boost::asio::io_context& io, StratumBehaviour behav
 StratumServer::~StratumServer() { Stop(); }
 
 Result<uint16_t> StratumServer::Listen(const std::string& address, uint16_t port) {
+  return Bind(address, port, nullptr);
+}
+
+Result<uint16_t> StratumServer::ListenTls(const std::string& address, uint16_t port,
+                                          const std::string& certificate_file,
+                                          const std::string& key_file) {
+  const std::string where = "stratum TLS listener " + address + ":" + std::to_string(port);
+  auto tls = std::make_shared<ssl::context>(ssl::context::tls_server);
+  boost::system::error_code ec;
+  tls->use_certificate_chain_file(certificate_file, ec);
+  if (ec) {
+    return Error{where + ": cannot load the certificate chain '" + certificate_file +
+                 "': " + ec.message() + " (give a PEM file: server certificate first)"};
+  }
+  tls->use_private_key_file(key_file, ssl::context::pem, ec);
+  if (ec) {
+    return Error{where + ": cannot load the private key '" + key_file + "': " + ec.message() +
+                 " (give the PEM key of the certificate)"};
+  }
+  return Bind(address, port, std::move(tls));
+}
+
+Result<uint16_t> StratumServer::Bind(const std::string& address, uint16_t port,
+                                     std::shared_ptr<boost::asio::ssl::context> tls) {
   auto& st = impl_->state;
-  const std::string where = "stratum listener " + address + ":" + std::to_string(port);
+  const std::string where = std::string(tls ? "stratum TLS listener " : "stratum listener ") +
+                            address + ":" + std::to_string(port);
   boost::system::error_code ec;
   auto ip = asio::ip::make_address(address, ec);
   if (ec) return Error{where + ": '" + address + "' is not an IP address literal"};
@@ -189,7 +252,7 @@ Result<uint16_t> StratumServer::Listen(const std::string& address, uint16_t port
   if (ec) return Error{where + ": " + ec.message()};
   st->stopped = false;
   st->acceptors.push_back(acceptor);
-  asio::co_spawn(st->io, AcceptLoop(st, acceptor), asio::detached);
+  asio::co_spawn(st->io, AcceptLoop(st, acceptor, std::move(tls)), asio::detached);
   return bound;
 }
 

@@ -3,7 +3,8 @@
 // mining.submit) with the error codes real pools use (20 other, 21 job not
 // found, 22 duplicate share, 23 low difficulty share, 24 unauthorized worker,
 // 25 not subscribed). Behaviour can be broken on purpose (StratumBehaviour).
-// All I/O runs on the io_context given; Listen and Stop are called from the
+// Optionally the same service inside TLS on further ports (ListenTls), for
+// stratum+ssl endpoints. All I/O runs on the io_context given; Listen and Stop are called from the
 // thread that runs it or before it runs.
 #pragma once
 
@@ -12,6 +13,10 @@
 #include <string>
 
 #include <boost/asio/io_context.hpp>
+
+namespace boost::asio::ssl {
+class context;  // kept out of this header: it pulls in OpenSSL
+}
 
 #include "harness/core/result.h"
 #include "refpool/refpool_config.h"
@@ -26,6 +31,11 @@ class StratumServer {
   // Binds address:port (port 0 picks a free one) and starts accepting.
   // Returns the bound port; the error names the address and the reason.
   Result<uint16_t> Listen(const std::string& address, uint16_t port);
+  // Same, with TLS (stratum+ssl): the PEM certificate chain (server
+  // certificate first) and its key. A client that does not finish the TLS
+  // handshake within 10 s is dropped. The error names the file and reason.
+  Result<uint16_t> ListenTls(const std::string& address, uint16_t port,
+                             const std::string& certificate_file, const std::string& key_file);
   // Closes listeners and every open session.
   void Stop();
   // Takes one address off the air (a channel going down): closes its
@@ -34,6 +44,9 @@ class StratumServer {
   int CloseAddress(const std::string& address);
 
  private:
+  Result<uint16_t> Bind(const std::string& address, uint16_t port,
+                        std::shared_ptr<boost::asio::ssl::context> tls);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
