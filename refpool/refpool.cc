@@ -85,6 +85,19 @@ Result<std::unique_ptr<Refpool>> Refpool::Start(const RefpoolConfig& config) {
       Result<uint16_t> port = s.stratum->Listen(addr, site.stratum_port);
       if (!port) return Error{"reference pool, site '" + site.id + "': " + port.error().message};
       s.listening.push_back("stratum " + addr + ":" + std::to_string(*port));
+      if (site.stratum_tls_port) {
+        if (config.stratum_tls.certificate.empty() || config.stratum_tls.key.empty()) {
+          return Error{"reference pool, site '" + site.id +
+                       "': stratum_tls_port needs stratum_tls.certificate and stratum_tls.key"};
+        }
+        Result<uint16_t> tport =
+            s.stratum->ListenTls(addr, *site.stratum_tls_port, config.stratum_tls.certificate,
+                                 config.stratum_tls.key);
+        if (!tport) {
+          return Error{"reference pool, site '" + site.id + "': " + tport.error().message};
+        }
+        s.listening.push_back("stratum+ssl " + addr + ":" + std::to_string(*tport));
+      }
       if (site.http_port != 0) {
         Result<uint16_t> hport = s.web->Listen(addr, site.http_port);
         if (!hport) {

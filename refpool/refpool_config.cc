@@ -68,7 +68,8 @@ class Reader {
 
 bool ReadSite(Reader& r, const YAML::Node& n, RefpoolSiteConfig* s) {
   int stratum_port = s->stratum_port, http_port = s->http_port;
-  if (!r.CheckKeys(n, {"id", "addresses", "stratum_port", "http_port", "down_addresses"}) ||
+  if (!r.CheckKeys(n, {"id", "addresses", "stratum_port", "http_port", "down_addresses",
+                       "stratum_tls_port"}) ||
       !r.Get(n, "id", &s->id) || !r.Get(n, "addresses", &s->addresses) ||
       !r.Get(n, "stratum_port", &stratum_port) || !r.Get(n, "http_port", &http_port) ||
       !r.Get(n, "down_addresses", &s->down_addresses)) {
@@ -80,11 +81,26 @@ bool ReadSite(Reader& r, const YAML::Node& n, RefpoolSiteConfig* s) {
   if (s->id.empty() || s->addresses.empty()) return r.Fail(n, "a site needs an id and addresses");
   s->stratum_port = static_cast<uint16_t>(stratum_port);
   s->http_port = static_cast<uint16_t>(http_port);
+  if (n["stratum_tls_port"]) {
+    int tls_port = 0;
+    if (!r.Get(n, "stratum_tls_port", &tls_port)) return false;
+    if (tls_port < 0 || tls_port > 65535) return r.Fail(n, "stratum_tls_port out of range 0..65535");
+    s->stratum_tls_port = static_cast<uint16_t>(tls_port);
+  }
   return true;
 }
 
 bool ReadConfig(Reader& r, const YAML::Node& root, RefpoolConfig* c) {
-  if (!r.CheckKeys(root, {"sites", "stratum", "ui", "support", "control"})) return false;
+  if (!r.CheckKeys(root, {"sites", "stratum", "stratum_tls", "ui", "support", "control"})) {
+    return false;
+  }
+  if (YAML::Node t = root["stratum_tls"]) {
+    if (!r.CheckKeys(t, {"certificate", "key"}) ||
+        !r.Get(t, "certificate", &c->stratum_tls.certificate) ||
+        !r.Get(t, "key", &c->stratum_tls.key)) {
+      return false;
+    }
+  }
   if (YAML::Node ctl = root["control"]) {
     if (!r.CheckKeys(ctl, {"address", "port"})) return false;
     if (!r.Get(ctl, "address", &c->control_address)) return false;

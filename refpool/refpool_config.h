@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,17 @@ struct RefpoolSiteConfig {
   uint16_t http_port = 8080;  // 0: this site serves no web UI
   // Addresses of this site where nothing listens (a dead channel).
   std::vector<std::string> down_addresses;
+  // Stratum inside TLS (stratum+ssl) on every address of the site, with
+  // RefpoolConfig::stratum_tls's certificate; none when unset, 0 picks a
+  // free port.
+  std::optional<uint16_t> stratum_tls_port;
+};
+
+// The certificate (PEM chain, server certificate first) and key of the
+// stratum TLS listeners.
+struct StratumTlsFiles {
+  std::string certificate;
+  std::string key;
 };
 
 struct StratumBehaviour {
@@ -59,6 +71,7 @@ struct RefpoolConfig {
   std::string control_address;
   uint16_t control_port = 0;
   StratumBehaviour stratum;
+  StratumTlsFiles stratum_tls;  // needed when a site has a stratum_tls_port
   UiBehaviour ui;
   SupportBehaviour support;
 };
