@@ -20,7 +20,9 @@ std::string NormaliseOrg(std::string s) {
 
 struct ChannelFacts {
   bool works = false;
-  bool tcp_only = false;  // TCP connects, stratum does not serve
+  bool tcp_only = false;        // TCP connects, stratum does not serve
+  bool tls = false;             // served over stratum+ssl
+  bool tls_unverified = false;  // ... with the certificate not enforced (verify_tls: false)
   int handshakes = 0;
   std::string why_not;
   std::set<int64_t> asns;
@@ -87,6 +89,8 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
     ++f.handshakes;
     if (ServesMiners(*o)) {
       f.works = true;
+      if (o->data.value("tls", false) == true) f.tls = true;
+      if (TlsUnverified(*o)) f.tls_unverified = true;
     } else if (f.why_not.empty()) {
       f.why_not = o->target + ": " + WhyNotServing(*o);
     }
@@ -112,7 +116,7 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
   }
 
   nlohmann::json channels = nlohmann::json::array();
-  std::vector<std::string> dead, unknown, contradictory;
+  std::vector<std::string> dead, unknown, contradictory, unverified;
   for (const Channel& ch : site.channels) {
     const ChannelFacts& f = facts[ch.id];
     channels.push_back({{"channel", ch.id},
@@ -120,6 +124,10 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
                         {"addresses", ch.addresses},
                         {"works", f.works},
                         {"tcp_only", f.tcp_only},
+                        {"tls", f.tls ? (f.tls_unverified ? "served, certificate not verified "
+                                                            "(verify_tls: false)"
+                                                          : "served, certificate verified")
+                                      : nlohmann::json(nullptr)},
                         {"asns", f.asns},
                         {"organisations", f.org_names}});
     if (!f.works) {
@@ -128,6 +136,7 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
                       : f.tcp_only      ? ": TCP connects but " + f.why_not
                                         : ": " + f.why_not));
     }
+    if (f.works && f.tls_unverified) unverified.push_back(ch.id);
     if (f.asns.size() > 1 || f.orgs.size() > 1) contradictory.push_back(ch.id);
     if (f.asns.empty() || f.asn_unknown || f.lookup_failed) unknown.push_back(ch.id);
   }
@@ -158,6 +167,7 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
       {"declared_channels", site.channels.size()},
       {"distinct_asns", distinct_asns.size()},
       {"distinct_organisations", distinct_orgs.size()},
+      {"tls_unverified_channels", unverified},
       {"asn_databases", asn_databases}};
 
   const std::string name = "Site '" + site.id + "'";
@@ -204,6 +214,12 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
     r.summary = name + " has " + std::to_string(site.channels.size()) +
                 " working channels through " + std::to_string(providers) +
                 " different providers (by ASN)" + (fo.passed.empty() ? "" : "; " + fo.passed) + ".";
+  }
+  if (!unverified.empty()) {
+    std::string list;
+    for (const std::string& id : unverified) list += (list.empty() ? "" : ", ") + id;
+    r.summary += " TLS certificates were not verified on channel(s) " + list +
+                 " (verify_tls: false in the scenario).";
   }
   return r;
 }

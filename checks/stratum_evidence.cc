@@ -8,15 +8,46 @@ bool Flag(const Observation& o, const char* key) {
   return it != o.data.end() && it->is_boolean() && it->get<bool>();
 }
 
+// Over TLS: a session was set up, and its certificate verified unless the
+// scenario said not to. Anything else (missing or malformed TLS facts
+// included) is no secure channel: a wrong pass is worse than a wrong fail.
+bool TlsSound(const Observation& o) {
+  if (!Flag(o, "tls")) return true;
+  if (!TlsError(o).empty()) return false;
+  auto th = o.data.find("tls_handshake");
+  if (th == o.data.end() || !th->is_object()) return false;
+  auto verify = th->find("verify");
+  auto verified = th->find("verified");
+  if (verify == th->end() || !verify->is_boolean()) return false;
+  if (!verify->get<bool>()) return true;
+  return verified != th->end() && verified->is_boolean() && verified->get<bool>();
+}
+
 }  // namespace
 
+std::string TlsError(const Observation& o) {
+  auto it = o.data.find("tls_error");
+  if (it == o.data.end() || it->is_null()) return {};
+  return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
+bool TlsUnverified(const Observation& o) {
+  if (!Flag(o, "tls")) return false;
+  auto th = o.data.find("tls_handshake");
+  return th != o.data.end() && th->is_object() && th->value("verify", true) == false;
+}
+
 bool ServesMiners(const Observation& o) {
-  return o.probe == "stratum.handshake" && o.status == ProbeStatus::kOk && Flag(o, "subscribed") &&
-         Flag(o, "authorized") && Flag(o, "notify_received");
+  return o.probe == "stratum.handshake" && o.status == ProbeStatus::kOk && TlsSound(o) &&
+         Flag(o, "subscribed") && Flag(o, "authorized") && Flag(o, "notify_received");
 }
 
 std::string WhyNotServing(const Observation& o) {
+  if (std::string tls = TlsError(o); !tls.empty()) {
+    return "TLS failed (" + tls + ")" + (o.detail.empty() ? "" : ": " + o.detail);
+  }
   if (o.status != ProbeStatus::kOk) return std::string(ToString(o.status)) + ": " + o.detail;
+  if (!TlsSound(o)) return "the TLS certificate was not verified";
   if (!Flag(o, "subscribed")) return "mining.subscribe was not accepted";
   if (!Flag(o, "authorized")) {
     auto it = o.data.find("authorize_error");

@@ -1,6 +1,8 @@
 // Reading stratum and TCP observations: did an address serve miners? A
 // working stratum service subscribes, authorizes the test worker and hands
-// out work (mining.notify); the rejected dummy share is expected.
+// out work (mining.notify); the rejected dummy share is expected. Over TLS
+// (stratum+ssl) the handshake counts only when the TLS session was set up and,
+// unless the scenario turned verification off, its certificate verified.
 #pragma once
 
 #include <string>
@@ -13,5 +15,11 @@ bool ServesMiners(const Observation& handshake);
 // Why a handshake observation does not show service, for summaries.
 std::string WhyNotServing(const Observation& handshake);
 bool TcpReachable(const Observation& tcp);
+// A stratum+ssl handshake whose certificate was not enforced (the scenario's
+// verify_tls: false), so service was shown over an unauthenticated channel.
+bool TlsUnverified(const Observation& handshake);
+// The reason TLS failed (e.g. "certificate has expired"), empty when it did
+// not or the endpoint is plain stratum+tcp.
+std::string TlsError(const Observation& handshake);
 
 }  // namespace pooltest

@@ -184,5 +184,90 @@ TEST(ChannelsFailover, AStepThatCouldNotRunIsInconclusive) {
   EXPECT_NE(r.summary.find("was not run"), std::string::npos);
 }
 
+// stratum+ssl channels. A handshake over TLS counts only when the certificate
+// was verified (or the scenario turned verification off, which is then said).
+Observation& TlsHandshake(Evidence& ev, const std::string& ch, const std::string& a,
+                          nlohmann::json tls_handshake) {
+  Observation& o = ev.Handshake("primary", ch, a, true);
+  o.data["tls"] = true;
+  o.data["tls_handshake"] = std::move(tls_handshake);
+  o.data["tls_error"] = nullptr;
+  return o;
+}
+
+void AsnAndTcp(Evidence& ev, const std::string& ch, const std::string& a, int asn,
+               const std::string& org) {
+  ev.Asn("primary", ch, a, asn, org);
+  ev.Tcp("primary", ch, a, 3);
+}
+
+TEST(ChannelsTls, PassesWhenBothChannelsVerify) {
+  Scenario sc = TwoSiteScenario();
+  Evidence ev;
+  AsnAndTcp(ev, "ch1", "127.0.0.11", 9198, "JSC Kazakhtelecom");
+  AsnAndTcp(ev, "ch2", "127.0.0.12", 35104, "Transtelecom JSC");
+  TlsHandshake(ev, "ch1", "127.0.0.11", {{"verify", true}, {"verified", true}});
+  TlsHandshake(ev, "ch2", "127.0.0.12", {{"verify", true}, {"verified", true}});
+  auto rs = CheckChannels({sc, ev.all()});
+  EXPECT_EQ(Primary(rs).verdict, Verdict::kPass) << Primary(rs).summary;
+  EXPECT_EQ(Primary(rs).summary.find("not verified"), std::string::npos) << Primary(rs).summary;
+  EXPECT_EQ(Primary(rs).figures["channels"][1]["tls"], "served, certificate verified");
+}
+
+TEST(ChannelsTls, ARefusedCertificateIsNotAWorkingChannel) {
+  Scenario sc = TwoSiteScenario();
+  Evidence ev;
+  AsnAndTcp(ev, "ch1", "127.0.0.11", 9198, "JSC Kazakhtelecom");
+  AsnAndTcp(ev, "ch2", "127.0.0.12", 35104, "Transtelecom JSC");
+  TlsHandshake(ev, "ch1", "127.0.0.11", {{"verify", true}, {"verified", true}});
+  // What the probe records for an expired certificate: connected, nothing sent.
+  Observation& o = TlsHandshake(ev, "ch2", "127.0.0.12", {{"verify", true}, {"verified", false}});
+  o.status = ProbeStatus::kFailed;
+  o.detail = "the TLS certificate of 127.0.0.12:3333 was refused: certificate has expired";
+  o.data["tls_error"] = "certificate has expired";
+  o.data["subscribed"] = nullptr;
+  o.data["authorized"] = nullptr;
+  o.data["notify_received"] = false;
+  auto rs = CheckChannels({sc, ev.all()});
+  EXPECT_EQ(Primary(rs).verdict, Verdict::kFail);
+  EXPECT_NE(Primary(rs).summary.find("ch2"), std::string::npos) << Primary(rs).summary;
+  EXPECT_NE(Primary(rs).summary.find("TLS failed (certificate has expired)"), std::string::npos)
+      << Primary(rs).summary;
+  EXPECT_EQ(Primary(rs).figures["channels"][1]["works"], false);
+}
+
+// Defence in depth: even an ok-looking handshake does not count when its
+// TLS facts say verification was required and did not succeed, or are missing.
+TEST(ChannelsTls, AnUnverifiedOrUndocumentedTlsSessionIsNotWorking) {
+  for (const nlohmann::json& th : {nlohmann::json{{"verify", true}, {"verified", false}},
+                                   nlohmann::json(nullptr), nlohmann::json{{"verified", true}}}) {
+    Scenario sc = TwoSiteScenario();
+    Evidence ev;
+    AsnAndTcp(ev, "ch1", "127.0.0.11", 9198, "JSC Kazakhtelecom");
+    AsnAndTcp(ev, "ch2", "127.0.0.12", 35104, "Transtelecom JSC");
+    TlsHandshake(ev, "ch1", "127.0.0.11", {{"verify", true}, {"verified", true}});
+    TlsHandshake(ev, "ch2", "127.0.0.12", th);
+    auto rs = CheckChannels({sc, ev.all()});
+    EXPECT_EQ(Primary(rs).verdict, Verdict::kFail) << th.dump();
+    EXPECT_NE(Primary(rs).summary.find("TLS certificate was not verified"), std::string::npos)
+        << Primary(rs).summary;
+  }
+}
+
+TEST(ChannelsTls, VerificationTurnedOffPassesAndSaysSo) {
+  Scenario sc = TwoSiteScenario();
+  Evidence ev;
+  AsnAndTcp(ev, "ch1", "127.0.0.11", 9198, "JSC Kazakhtelecom");
+  AsnAndTcp(ev, "ch2", "127.0.0.12", 35104, "Transtelecom JSC");
+  TlsHandshake(ev, "ch1", "127.0.0.11", {{"verify", true}, {"verified", true}});
+  TlsHandshake(ev, "ch2", "127.0.0.12", {{"verify", false}, {"verified", false}});
+  auto rs = CheckChannels({sc, ev.all()});
+  EXPECT_EQ(Primary(rs).verdict, Verdict::kPass) << Primary(rs).summary;
+  EXPECT_NE(Primary(rs).summary.find("not verified on channel(s) ch2 (verify_tls: false"),
+            std::string::npos)
+      << Primary(rs).summary;
+  EXPECT_EQ(Primary(rs).figures["tls_unverified_channels"], nlohmann::json::array({"ch2"}));
+}
+
 }  // namespace
 }  // namespace pooltest
