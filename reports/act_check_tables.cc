@@ -108,7 +108,7 @@ std::string PagesTable(const nlohmann::json& figures, int l) {
     }
     h << "</tr>\n";
   }
-  h << "</tbody></table>\n<p class=\"small\">" << kPagesLegend.text[l] << "</p>\n";
+  h << "</tbody></table>\n<p class=\"small\">" << E(kPagesLegend.text[l]) << "</p>\n";
   return h.str();
 }
 
@@ -142,7 +142,7 @@ std::string WeekTable(const nlohmann::json& grid, int l) {
     }
     h << "</tr>\n";
   }
-  h << "</tbody></table>\n<p class=\"small\">" << kWeekLegend.text[l] << "</p>\n";
+  h << "</tbody></table>\n<p class=\"small\">" << E(kWeekLegend.text[l]) << "</p>\n";
   return h.str();
 }
 

@@ -48,6 +48,8 @@ TEST(ActCheckTables, PagesByLanguageMarkExactlyTheFailingCells) {
     ++bad;
   EXPECT_EQ(bad, 3u);
   EXPECT_NE(CheckTablesHtml(UiCheck(), 0).find("<th>Қазақша</th>"), std::string::npos);
+  // The legend's "<html lang>" is text, not markup.
+  EXPECT_NE(h.find("wrong &lt;html lang&gt;"), std::string::npos) << h;
 }
 
 TEST(ActCheckTables, AMissingVariantIsNotFetchedNotPassed) {
