@@ -1,7 +1,5 @@
 #include "tests/web/tls_test_server.h"
 
-#include <cstdlib>
-#include <filesystem>
 #include <thread>
 
 #include <boost/asio/co_spawn.hpp>
@@ -16,6 +14,7 @@
 #include <boost/beast/ssl.hpp>
 
 #include "refpool/web/web_router.h"
+#include "tests/web/test_certificates.h"
 
 namespace pooltest {
 namespace {
@@ -23,19 +22,12 @@ namespace {
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
-namespace fs = std::filesystem;
 using tcp = net::ip::tcp;
-
-// Runs the openssl CLI; false when it fails.
-bool Openssl(const std::string& args) {
-  const std::string cmd = "openssl " + args + " >/dev/null 2>&1";
-  return std::system(cmd.c_str()) == 0;
-}
 
 }  // namespace
 
 struct TlsTestServer::Impl {
-  fs::path dir;
+  testing::TestCertificates certs;
   std::string error;
   uint16_t port = 0;
   net::io_context io;
@@ -45,24 +37,6 @@ struct TlsTestServer::Impl {
   std::thread thread;
 
   explicit Impl(UiBehaviour ui) : router(std::move(ui), SupportBehaviour{}, {}) {}
-
-  bool MakeCertificates() {
-    std::string tmpl = (fs::temp_directory_path() / "pooltest-tls-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) return false;
-    dir = tmpl;
-    const std::string d = dir.string();
-    std::FILE* ext = std::fopen((d + "/ext.cnf").c_str(), "w");
-    if (!ext) return false;
-    std::fputs("subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n", ext);
-    std::fclose(ext);
-    return Openssl("req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=pooltest-test-ca -keyout " +
-                   d + "/ca.key -out " + d + "/ca.pem") &&
-           Openssl("req -newkey rsa:2048 -nodes -subj /CN=localhost -keyout " + d +
-                   "/server.key -out " + d + "/server.csr") &&
-           Openssl("x509 -req -in " + d + "/server.csr -CA " + d + "/ca.pem -CAkey " + d +
-                   "/ca.key -CAcreateserial -days 2 -extfile " + d + "/ext.cnf -out " + d +
-                   "/server.pem");
-  }
 
   net::awaitable<void> Serve() {
     for (;;) {
@@ -98,13 +72,14 @@ struct TlsTestServer::Impl {
 
 TlsTestServer::TlsTestServer(UiBehaviour ui) : impl_(std::make_unique<Impl>(std::move(ui))) {
   Impl& m = *impl_;
-  if (!m.MakeCertificates()) {
-    m.error = "the openssl CLI could not make the test certificates in " + m.dir.string();
+  auto issued = m.certs.Issue("server", "localhost", "DNS:localhost,IP:127.0.0.1");
+  if (!issued) {
+    m.error = m.certs.error();
     return;
   }
   boost::system::error_code ec;
-  m.ssl.use_certificate_chain_file((m.dir / "server.pem").string(), ec);
-  if (!ec) m.ssl.use_private_key_file((m.dir / "server.key").string(), net::ssl::context::pem, ec);
+  m.ssl.use_certificate_chain_file(issued->certificate, ec);
+  if (!ec) m.ssl.use_private_key_file(issued->key, net::ssl::context::pem, ec);
   if (ec) {
     m.error = "cannot load the test certificate: " + ec.message();
     return;
@@ -130,8 +105,6 @@ TlsTestServer::~TlsTestServer() {
   });
   m.io.stop();
   if (m.thread.joinable()) m.thread.join();
-  std::error_code ec;
-  if (!m.dir.empty()) fs::remove_all(m.dir, ec);
 }
 
 bool TlsTestServer::ok() const { return impl_->port != 0; }
@@ -140,6 +113,6 @@ uint16_t TlsTestServer::port() const { return impl_->port; }
 std::string TlsTestServer::url(const std::string& path) const {
   return "https://localhost:" + std::to_string(impl_->port) + path;
 }
-std::string TlsTestServer::ca_file() const { return (impl_->dir / "ca.pem").string(); }
+std::string TlsTestServer::ca_file() const { return impl_->certs.ca_file(); }
 
 }  // namespace pooltest
