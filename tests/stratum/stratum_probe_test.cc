@@ -171,12 +171,16 @@ TEST(StratumProbe, CancellationEndsTheProbePromptly) {
   EXPECT_TRUE(TranscriptHas(o, "sent", "mining.subscribe"));
 }
 
-TEST(StratumProbe, TlsIsReportedAsUnsupported) {
-  StratumTarget t = Target("127.0.0.11", 1);
+// stratum+ssl is probed for real (stratum_tls_test.cc); a closed port fails
+// like a plain one, before any TLS.
+TEST(StratumProbe, TlsToAClosedPortIsAConnectFailure) {
+  StratumTarget t = Target("127.0.0.11", testing::UnusedPort("127.0.0.11"));
   t.tls = true;
   Observation o = Probe(t);
-  EXPECT_EQ(o.status, ProbeStatus::kError);
-  EXPECT_NE(o.detail.find("stratum+ssl not supported"), std::string::npos);
+  EXPECT_EQ(o.status, ProbeStatus::kFailed) << o.detail;
+  EXPECT_EQ(o.data["connected"], false);
+  EXPECT_TRUE(o.data["connect_error"].is_string());
+  EXPECT_TRUE(o.data["tls_error"].is_null());
 }
 
 // A hand-written pool that behaves like some real ones: string ids, a
