@@ -34,6 +34,11 @@ struct StratumEndpoint {
   bool tls = false;
   std::string host;  // IP literal or DNS name
   uint16_t port = 0;
+  // stratum+ssl only: refuse certificates that do not verify (false: probe
+  // anyway, recorded in the evidence and the results), and a PEM CA bundle
+  // trusted instead of the system store (resolved path; empty: system store).
+  bool verify_tls = true;
+  std::string tls_ca_file;
   SourceLocation where;
 };
 
