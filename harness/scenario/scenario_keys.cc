@@ -38,7 +38,7 @@ std::vector<MapSpec> BuildTable() {
         {"channels"},
         {"failover"}}},
       {"sites[].failover", {{"channel", req}, {"command"}, {"restore"}, {"prompt"}, {"deadline"}}},
-      {"sites[].stratum[]", {{"url", req}}},
+      {"sites[].stratum[]", {{"url", req}, {"verify_tls"}, {"tls_ca_file"}}},
       {"sites[].channels[]", {{"id"}, {"provider", req}, {"addresses", req}}},
       {"worker", {{"user", req}, {"password"}}},
       {"ui",
