@@ -339,6 +339,17 @@ void ReadSite(const Loader& ld, const Located& v, Site& out, YAML::Mark& role_ma
         e.host = u->host;
         e.port = static_cast<uint16_t>(*u->port);
         e.where = ld.ctx.At(url->mark);
+        for (const char* key : {"verify_tls", "tls_ca_file"}) {
+          if (auto k = sf.Get(key); k && !e.tls) {
+            ld.ctx.Error(k->mark, Quote(k->path) + " applies only to stratum+ssl endpoints",
+                         "remove it, or write the URL as stratum+ssl://" + e.host + ":" +
+                             std::to_string(e.port) + " if the pool serves TLS there");
+          }
+        }
+        if (auto t = sf.Get("verify_tls"))
+          if (auto b = ReadBool(ld.ctx, *t)) e.verify_tls = *b;
+        if (auto c = sf.Get("tls_ca_file"))
+          if (auto resolved = ReadExistingFile(ld, *c)) e.tls_ca_file = *resolved;
         out.stratum.push_back(std::move(e));
       }
     }
