@@ -179,8 +179,18 @@ void PlanSite(const Scenario& sc, const Site& site, const AddressBook& book,
       plan.probes.push_back({"tcp.connect", where, Counted(pending, [tcp](ProbeContext ctx) {
                                return ProbeTcpConnect(std::move(ctx), tcp);
                              })});
-      StratumTarget st{site.id, sa.channel, ep.url,         sa.address,
-                       ep.port, ep.tls,     sc.worker.user, sc.worker.password};
+      StratumTarget st;
+      st.site = site.id;
+      st.channel = sa.channel;
+      st.url = ep.url;
+      st.address = sa.address;
+      st.port = ep.port;
+      st.tls = ep.tls;
+      st.user = sc.worker.user;
+      st.password = sc.worker.password;
+      st.server_name = ep.host;  // the certificate names the pool, not the channel's address
+      st.verify_tls = ep.verify_tls;
+      st.tls_ca_file = ep.tls_ca_file;
       plan.probes.push_back({"stratum.handshake", where, Counted(pending, [st](ProbeContext ctx) {
                                return ProbeStratumHandshake(std::move(ctx), st);
                              })});
