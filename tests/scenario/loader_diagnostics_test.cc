@@ -101,6 +101,44 @@ TEST_F(LoaderDiagnostics, BaseIsValid) {
 }
 
 // (1)
+// stratum+ssl knobs: a CA bundle to trust and the verification escape hatch.
+TEST_F(LoaderDiagnostics, StratumTlsKnobsAreRead) {
+  dir_.Write("pool-ca.pem", "-----BEGIN CERTIFICATE-----\n");
+  LoadOutcome o = Parse(With("      - url: stratum+tcp://127.0.0.11:3333\n",
+                             "      - url: stratum+ssl://pool.example.kz:4443\n"
+                             "        tls_ca_file: pool-ca.pem\n"
+                             "        verify_tls: false\n"));
+  ASSERT_TRUE(o.ok()) << DumpDiagnostics(o);
+  const StratumEndpoint& e = o.scenario->sites[0].stratum[0];
+  EXPECT_TRUE(e.tls);
+  EXPECT_EQ(e.host, "pool.example.kz");
+  EXPECT_FALSE(e.verify_tls);
+  EXPECT_EQ(e.tls_ca_file, dir_.path() + "/pool-ca.pem");
+  // Defaults: verification on, the system store.
+  EXPECT_TRUE(o.scenario->sites[1].stratum[0].verify_tls);
+  EXPECT_EQ(o.scenario->sites[1].stratum[0].tls_ca_file, "");
+}
+
+TEST_F(LoaderDiagnostics, StratumTlsKnobsOnAPlainEndpoint) {
+  LoadOutcome o = Parse(With("      - url: stratum+tcp://127.0.0.11:3333\n",
+                             "      - url: stratum+tcp://127.0.0.11:3333\n"  // 11
+                             "        verify_tls: false\n"));                // 12
+  const Diagnostic* d =
+      Expect(o, 12, 21, "'sites[0].stratum[0].verify_tls' applies only to stratum+ssl endpoints");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->hint.find("stratum+ssl://127.0.0.11:3333"), std::string::npos) << d->hint;
+  EXPECT_EQ(CountErrors(o), 1) << DumpDiagnostics(o);
+}
+
+TEST_F(LoaderDiagnostics, StratumTlsCaFileMissing) {
+  LoadOutcome o = Parse(With("      - url: stratum+tcp://127.0.0.11:3333\n",
+                             "      - url: stratum+ssl://127.0.0.11:3334\n"  // 11
+                             "        tls_ca_file: nowhere.pem\n"));         // 12
+  Expect(o, 12, 22,
+         "file not found: " + dir_.path() + "/nowhere.pem (sites[0].stratum[0].tls_ca_file)");
+  EXPECT_EQ(CountErrors(o), 1) << DumpDiagnostics(o);
+}
+
 TEST_F(LoaderDiagnostics, YamlSyntaxError) {
   LoadOutcome o = Parse(With("  pages: [\"/\"]\n", "  pages: [\"/\"\n"));
   const Diagnostic* d = Expect(o, 32, 3, "YAML syntax error: end of sequence flow not found");
