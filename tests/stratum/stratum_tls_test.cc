@@ -18,6 +18,7 @@
 
 #include "checks/channels_check.h"
 #include "probes/stratum/stratum_probe.h"
+#include "refpool/refpool.h"
 #include "tests/stratum/stratum_test_support.h"
 #include "tests/web/test_certificates.h"
 
@@ -289,6 +290,47 @@ TEST_F(StratumTls, APlainTcpPortOnAStratumSslUrlIsAClearError) {
   EXPECT_NE(o.data["tls_error"].get<std::string>().find("did not answer in TLS"), std::string::npos)
       << o.data["tls_error"];
   EXPECT_NE(o.detail.find("stratum+tcp://"), std::string::npos) << o.detail;
+}
+
+// The reference pool as configured from YAML: a site with stratum_tls_port
+// (0: a free port) serves stratum+ssl beside its plain port.
+TEST_F(StratumTls, RefpoolConfigStartsATlsListener) {
+  const std::string path = certs_.dir() + "/refpool.yaml";
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  ASSERT_NE(f, nullptr);
+  std::fprintf(f,
+               "sites:\n"
+               "  - id: primary\n"
+               "    addresses: [127.0.0.1]\n"
+               "    stratum_port: 0\n"
+               "    http_port: 0\n"
+               "    stratum_tls_port: 0\n"
+               "stratum_tls:\n"
+               "  certificate: %s\n"
+               "  key: %s\n",
+               good_->certificate.c_str(), good_->key.c_str());
+  std::fclose(f);
+  Result<RefpoolConfig> config = LoadRefpoolConfig(path);
+  ASSERT_TRUE(config) << config.error().message;
+  ASSERT_TRUE(config->sites.at(0).stratum_tls_port.has_value());
+  auto pool = Refpool::Start(*config);
+  ASSERT_TRUE(pool) << pool.error().message;
+  uint16_t port = 0;
+  for (const std::string& l : (*pool)->listening()) {
+    if (l.rfind("stratum+ssl 127.0.0.1:", 0) == 0) port = std::stoi(l.substr(l.rfind(':') + 1));
+  }
+  ASSERT_NE(port, 0);
+  Observation o = Probe(TlsTarget("localhost", "127.0.0.1", port, certs_.ca_file()));
+  EXPECT_EQ(o.status, ProbeStatus::kOk) << o.detail;
+  EXPECT_EQ(o.data["tls_handshake"]["verified"], true);
+  EXPECT_EQ(o.data["authorized"], true);
+
+  // Without the certificate files the pool refuses to start, saying why.
+  config->stratum_tls = {};
+  auto refused = Refpool::Start(*config);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("stratum_tls.certificate"), std::string::npos)
+      << refused.error().message;
 }
 
 // R4.4 from real probes: channel ch1 serves stratum+ssl with a good
