@@ -375,7 +375,11 @@ void Part(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   for (const nlohmann::json& c : act["checks"]) {
     h << "<div class=\"check\">\n<h3><span class=\"mono\">" << E(Str(c, "id")) << "</span> — "
       << E(CheckTitle(c, l)) << " " << VerdictCell(Str(c, "verdict"), l) << "</h3>\n";
-    h << "<p><b>" << kFinding[l] << ":</b> <span lang=\"en\">" << E(Str(c, "summary"))
+    // A matrix in the summary (R4.5's text grid) is shown as a table below.
+    const std::string tables = CheckTablesHtml(c, l);
+    std::string summary = Str(c, "summary");
+    if (!tables.empty()) summary = summary.substr(0, summary.find('\n'));
+    h << "<p><b>" << kFinding[l] << ":</b> <span lang=\"en\" class=\"finding\">" << E(summary)
       << "</span></p>\n";
     std::vector<std::pair<std::string, std::string>> rows;
     FlattenFigures(c["figures"], "", &rows);
@@ -392,7 +396,7 @@ void Part(std::ostringstream& h, const nlohmann::json& act, Lang l) {
       }
       h << "</table></details>\n";
     }
-    h << CheckTablesHtml(c, l);
+    h << tables;
     if (!c["evidence"].empty()) {
       h << "<p class=\"small\"><b>" << kEvidenceCited[l] << ":</b> ";
       bool first = true;
@@ -470,6 +474,7 @@ table.grid th, table.grid td { border: 0.5pt solid #555; padding: 1mm 1.5mm; ver
 table.grid thead th { background: #e8e8e8; }
 td.bad { background: #e0e0e0; font-weight: bold; }
 td.num { text-align: right; }
+span.finding { white-space: pre-line; }
 table.week { border-collapse: collapse; font-size: 6.5pt; table-layout: fixed; width: 100%; }
 table.week th, table.week td { border: 0.3pt solid #777; padding: 0.3mm; text-align: center; }
 table.week thead th { background: #e8e8e8; }
