@@ -137,6 +137,10 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
   for (const Observation* o : in.Select("ui.entry")) r.evidence.push_back(o->id);
   for (const Observation* o : in.Select("ui.page")) {
     r.evidence.push_back(o->id);
+    // What this row adds to failures, errors and doubts is its own verdict,
+    // listed with it so reports never judge a page again.
+    const size_t failures_before = failures.size(), errors_before = errors.size(),
+                 doubts_before = doubts.size();
     const nlohmann::json& d = o->data;
     std::string page = d.value("page", "");
     std::string lang = d.value("lang", "");
@@ -158,8 +162,8 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
       failures.push_back(where + ": " + d.value("tls_error", std::string()));
     } else if (o->status == ProbeStatus::kFailed || !d.contains("status") ||
                !d["status"].is_number() || d["status"].get<int>() != 200) {
-      const bool answered = d.contains("status") && d["status"].is_number() &&
-                            d["status"].get<int>() != 0;
+      const bool answered =
+          d.contains("status") && d["status"].is_number() && d["status"].get<int>() != 0;
       failures.push_back(where + " is missing (" +
                          (answered ? "HTTP " + d["status"].dump() : o->detail) + ")");
     } else {
@@ -233,6 +237,12 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
         failures.push_back(where + ": the language switcher does not reach " + list);
       }
     }
+    nlohmann::json problems = nlohmann::json::array();
+    for (const auto& [list, from] :
+         {std::pair{&failures, failures_before}, std::pair{&errors, errors_before},
+          std::pair{&doubts, doubts_before}})
+      for (size_t i = from; i < list->size(); ++i) problems.push_back((*list)[i]);
+    row["problems"] = problems;
     pages.push_back(row);
   }
   for (const std::string& page : expected) {

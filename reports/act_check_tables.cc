@@ -53,35 +53,26 @@ std::string Str(const nlohmann::json& j, const char* key) {
   return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
 }
 
-std::string PrimarySubtag(std::string tag) {
-  for (char& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return tag.substr(0, tag.find_first_of("-_"));
-}
-
 // One page in one language: the share of its text in that language, or why
-// there is none; `bad` when the check would count it against the pool.
-std::string PageCell(const nlohmann::json& row, double threshold, int l) {
+// there is none; marked when the check listed a problem for it.
+std::string PageCell(const nlohmann::json& row, int l) {
   if (row.is_null()) return "<td class=\"bad\">" + std::string(kNotFetched.text[l]) + "</td>";
+  const bool bad =
+      !row.contains("problems") || !row["problems"].is_array() || !row["problems"].empty();
   const nlohmann::json& st = row.contains("status") ? row["status"] : nlohmann::json();
+  std::string text;
   if (!st.is_number() || st.get<int>() != 200) {
-    return "<td class=\"bad\">" +
-           (st.is_number() && st.get<int>() != 0 ? "HTTP " + st.dump() : std::string("✗")) +
-           "</td>";
+    text = st.is_number() && st.get<int>() != 0 ? "HTTP " + st.dump() : std::string("✗");
+  } else {
+    char pct[16];
+    std::snprintf(pct, sizeof pct, "%.0f%%", std::floor(row.value("share", 0.0) * 100));
+    text = std::string(pct) + (bad ? " ✗" : "");
   }
-  const double share = row.value("share", 0.0);
-  const std::string lang = Str(row, "lang");
-  bool bad = share < threshold || PrimarySubtag(Str(row, "html_lang")) != lang;
-  if (row.contains("switcher_langs") && row["switcher_langs"].is_array())
-    bad = bad || row["switcher_langs"].size() < 2;
-  char pct[16];
-  std::snprintf(pct, sizeof pct, "%.0f%%", std::floor(share * 100));
-  return std::string("<td class=\"") + (bad ? "bad" : "num") + "\">" + pct + (bad ? " ✗" : "") +
-         "</td>";
+  return std::string("<td class=\"") + (bad ? "bad" : "num") + "\">" + text + "</td>";
 }
 
 std::string PagesTable(const nlohmann::json& figures, int l) {
   const nlohmann::json& pages = figures["pages"];
-  const double threshold = figures.value("threshold", 0.0);
   std::vector<std::string> order;
   std::map<std::string, std::map<std::string, nlohmann::json>> cells;
   std::map<std::string, bool> crawled;
@@ -104,7 +95,7 @@ std::string PagesTable(const nlohmann::json& figures, int l) {
       << "</td>";
     for (const char* lang : {"kk", "ru", "en"}) {
       auto it = cells[page].find(lang);
-      h << PageCell(it == cells[page].end() ? nlohmann::json() : it->second, threshold, l);
+      h << PageCell(it == cells[page].end() ? nlohmann::json() : it->second, l);
     }
     h << "</tr>\n";
   }

@@ -298,8 +298,7 @@ Plan UiExplorer::NextWave(const std::vector<Observation>& observations) {
   for (const Observation* o : fresh) Learn(*o);
 
   Plan plan;
-  // By index: planning never admits pages, but keep it safe if it did.
-  for (size_t i = 0; i < pages_.size(); ++i) PlanPage(pages_[i], plan);
+  for (const Page& page : pages_) PlanPage(page, plan);
   ++wave_;
   return plan;
 }

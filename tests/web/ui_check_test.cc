@@ -287,6 +287,13 @@ TEST_F(UiCheck, CrawlFindsAPageMissingInEnglishThatTheDeclaredListMisses) {
   EXPECT_TRUE(HasFailure(crawled.result, "/status [en] is missing (HTTP 404)"))
       << Failures(crawled.result);
   EXPECT_EQ(crawled.result.figures["failures"].size(), 1u) << Failures(crawled.result);
+  // Each row carries its own verdict, for reports to render as is.
+  const json* en = Row(crawled.result, "/status", "en");
+  ASSERT_NE(en, nullptr);
+  EXPECT_EQ((*en)["problems"], json({"/status [en] is missing (HTTP 404)"}));
+  const json* kk = Row(crawled.result, "/status", "kk");
+  ASSERT_NE(kk, nullptr);
+  EXPECT_EQ((*kk)["problems"], json::array());
 }
 
 TEST_F(UiCheck, CrawlDepthBoundsHowFarLinksAreFollowed) {
