@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "harness/core/observation.h"
-#include "harness/scenario/scenario.h"
+#include "core/observation.h"
+#include "scenarios/scenario.h"
 
 namespace pooltest {
 

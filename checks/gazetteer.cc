@@ -1,33 +1,13 @@
 #include "checks/gazetteer.h"
 
 #include <cmath>
-#include <cstdint>
+
+#include "core/utf8.h"
 
 namespace pooltest {
 namespace {
 
-// Decodes one UTF-8 sequence at s[i]; advances i. Invalid bytes pass as is.
-uint32_t Next(const std::string& s, size_t& i) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  if (b < 0x80 || i + 1 >= s.size()) return s[i++] & 0xff;
-  if ((b & 0xe0) == 0xc0) {
-    uint32_t cp = ((b & 0x1fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3fu);
-    i += 2;
-    return cp;
-  }
-  return s[i++] & 0xff;  // 3- and 4-byte sequences: kept byte by byte
-}
-
-void Append(std::string& out, uint32_t cp) {
-  if (cp < 0x80 || cp > 0x7ff) {
-    out.push_back(static_cast<char>(cp));
-  } else {
-    out.push_back(static_cast<char>(0xc0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  }
-}
-
-uint32_t Lower(uint32_t cp) {
+char32_t Lower(char32_t cp) {
   if (cp >= 'A' && cp <= 'Z') return cp + 32;
   if (cp >= 0x410 && cp <= 0x42f) return cp + 0x20;  // А..Я
   if (cp >= 0x400 && cp <= 0x40f) return cp + 0x50;  // Ѐ..Џ (Ё, І)
@@ -43,9 +23,9 @@ uint32_t Lower(uint32_t cp) {
 std::string NormalizeSettlementName(const std::string& name) {
   std::string out;
   for (size_t i = 0; i < name.size();) {
-    uint32_t cp = Next(name, i);
+    const char32_t cp = NextCodePoint(name, i);
     if (cp == ' ' || cp == '-' || cp == '\'' || cp == '.' || cp == 0x2019) continue;
-    Append(out, Lower(cp));
+    AppendUtf8(out, Lower(cp));
   }
   return out;
 }

@@ -16,7 +16,7 @@
 
 #include "checks/check_input.h"
 #include "checks/latency_bound.h"
-#include "harness/core/result.h"
+#include "core/result.h"
 
 namespace pooltest {
 

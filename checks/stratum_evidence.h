@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "harness/core/observation.h"
+#include "core/observation.h"
 
 namespace pooltest {
 

@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "core/utf8.h"
+
 namespace pooltest {
 namespace {
 
@@ -17,12 +19,10 @@ std::string PrimarySubtag(std::string tag) {
   return dash == std::string::npos ? tag : tag.substr(0, dash);
 }
 
-// Cuts at a character boundary, never inside a multi-byte UTF-8 sequence.
-std::string Utf8Prefix(const std::string& s, size_t max_bytes) {
+// At most `max_bytes` of `s` at a character boundary, "…" marking a cut.
+std::string Shortened(const std::string& s, size_t max_bytes) {
   if (s.size() <= max_bytes) return s;
-  size_t n = max_bytes;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return s.substr(0, n) + "…";
+  return std::string(Utf8Prefix(s, max_bytes)) + "…";
 }
 
 std::string Percent(double share) {
@@ -224,7 +224,7 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
                 off.is_string() ? off.get<std::string>() : off.value("text", std::string());
             std::string in_lang = off.is_object() ? off.value("lang", std::string()) : "";
             if (text.empty()) continue;
-            worst += std::string(shown++ == 0 ? ", e.g. " : "; ") + "\"" + Utf8Prefix(text, 60) +
+            worst += std::string(shown++ == 0 ? ", e.g. " : "; ") + "\"" + Shortened(text, 60) +
                      "\"" + (in_lang.empty() ? "" : " (" + in_lang + ")");
           }
         }

@@ -3,5 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${POOLTEST_BUILD_DIR:-build}
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOOLTEST_WERROR=ON
+# ccache (installed by install-deps.sh) makes a rebuild of unchanged files,
+# in this or another build folder, a cache hit.
+launcher=()
+if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOOLTEST_WERROR=ON "${launcher[@]}"
 cmake --build "$build_dir" -j "$(nproc)"

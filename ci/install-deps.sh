@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   # build
-  cmake g++ ninja-build pkg-config clang-format
+  cmake g++ ninja-build pkg-config clang-format ccache
   # libraries
   libboost1.74-dev libcurl4-openssl-dev libc-ares-dev nlohmann-json3-dev
   libyaml-cpp-dev libmaxminddb-dev libssl-dev libcld2-dev libgumbo-dev

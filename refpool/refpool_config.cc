@@ -84,7 +84,8 @@ bool ReadSite(Reader& r, const YAML::Node& n, RefpoolSiteConfig* s) {
   if (n["stratum_tls_port"]) {
     int tls_port = 0;
     if (!r.Get(n, "stratum_tls_port", &tls_port)) return false;
-    if (tls_port < 0 || tls_port > 65535) return r.Fail(n, "stratum_tls_port out of range 0..65535");
+    if (tls_port < 0 || tls_port > 65535)
+      return r.Fail(n, "stratum_tls_port out of range 0..65535");
     s->stratum_tls_port = static_cast<uint16_t>(tls_port);
   }
   return true;
@@ -130,7 +131,8 @@ bool ReadConfig(Reader& r, const YAML::Node& root, RefpoolConfig* c) {
   if (YAML::Node u = root["ui"]) {
     UiBehaviour& b = c->ui;
     if (!r.CheckKeys(u, {"missing_languages", "half_translated", "russian_as", "wrong_html_lang",
-                         "switcher_drops", "spa_only", "legacy_charset", "missing_pages", "foreign_hreflang"}) ||
+                         "switcher_drops", "spa_only", "legacy_charset", "missing_pages",
+                         "foreign_hreflang"}) ||
         !r.Get(u, "missing_languages", &b.missing_languages) ||
         !r.Get(u, "half_translated", &b.half_translated) ||
         !r.Get(u, "russian_as", &b.russian_as) ||

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/core/result.h"
+#include "core/result.h"
 
 namespace pooltest {
 

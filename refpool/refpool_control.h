@@ -15,7 +15,7 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "harness/core/result.h"
+#include "core/result.h"
 
 namespace pooltest {
 

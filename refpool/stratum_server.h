@@ -18,7 +18,7 @@ namespace boost::asio::ssl {
 class context;  // kept out of this header: it pulls in OpenSSL
 }
 
-#include "harness/core/result.h"
+#include "core/result.h"
 #include "refpool/refpool_config.h"
 
 namespace pooltest {

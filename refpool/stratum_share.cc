@@ -41,17 +41,6 @@ std::optional<std::string> HexDecode(std::string_view hex) {
   return out;
 }
 
-std::string HexEncode(std::string_view bytes) {
-  static const char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out.push_back(kDigits[c >> 4]);
-    out.push_back(kDigits[c & 0xf]);
-  }
-  return out;
-}
-
 std::string Sha256d(std::string_view bytes) {
   unsigned char first[EVP_MAX_MD_SIZE];
   unsigned char second[EVP_MAX_MD_SIZE];

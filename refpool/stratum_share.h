@@ -13,7 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "harness/core/result.h"
+#include "core/hex.h"
+#include "core/result.h"
 
 namespace pooltest {
 
@@ -28,9 +29,9 @@ struct StratumJob {
   std::string ntime;
 };
 
-// Raw bytes of a hex string; nullopt on odd length or a non-hex digit.
+// Raw bytes of a hex string; nullopt on odd length or a non-hex digit. The
+// other direction is HexEncode (core/hex.h).
 std::optional<std::string> HexDecode(std::string_view hex);
-std::string HexEncode(std::string_view bytes);
 
 // SHA-256 applied twice; 32 raw bytes.
 std::string Sha256d(std::string_view bytes);

@@ -17,7 +17,7 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "harness/core/result.h"
+#include "core/result.h"
 #include "refpool/refpool_config.h"
 
 namespace pooltest {

@@ -5,7 +5,7 @@
 #include <map>
 #include <sstream>
 
-#include "harness/core/markup_escape.h"
+#include "core/markup_escape.h"
 
 namespace pooltest {
 namespace {

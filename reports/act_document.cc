@@ -8,8 +8,8 @@
 #include <map>
 #include <set>
 
-#include "harness/core/sha256.h"
-#include "harness/core/time_format.h"
+#include "core/sha256.h"
+#include "core/time_format.h"
 
 namespace pooltest {
 namespace {

@@ -15,8 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "harness/core/observation.h"
-#include "harness/core/result.h"
+#include "core/observation.h"
+#include "core/result.h"
 #include "reports/run_record.h"
 
 namespace pooltest {

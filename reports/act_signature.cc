@@ -15,7 +15,8 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
-#include "harness/core/sha256.h"
+#include "core/hex.h"
+#include "core/sha256.h"
 
 namespace pooltest {
 namespace {
@@ -294,13 +295,9 @@ Result<SignatureInfo> VerifyDetached(const std::string& content, const std::stri
           sk_CMS_SignerInfo_value(infos, 0), OBJ_nid2obj(NID_pkcs9_messageDigest), -3,
           V_ASN1_OCTET_STRING));
       std::string want = Sha256Hex(content);
-      std::string got;
-      static const char kHex[] = "0123456789abcdef";
-      for (int i = 0; md && i < ASN1_STRING_length(md); ++i) {
-        unsigned char b = ASN1_STRING_get0_data(md)[i];
-        got += kHex[b >> 4];
-        got += kHex[b & 0xF];
-      }
+      const std::string got =
+          md ? HexEncode(ASN1_STRING_get0_data(md), static_cast<size_t>(ASN1_STRING_length(md)))
+             : std::string();
       if (got.empty() || got == want) {
         ERR_clear_error();
         return Error{signature_name + ": altered: " + content_name +

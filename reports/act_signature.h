@@ -13,7 +13,7 @@
 
 #include <openssl/types.h>
 
-#include "harness/core/result.h"
+#include "core/result.h"
 
 namespace pooltest {
 

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "harness/core/sha256.h"
+#include "core/sha256.h"
 #include "reports/act_document.h"
 #include "reports/canonical_json.h"
 

@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "harness/core/sha256.h"
-#include "harness/core/utf8.h"
+#include "core/sha256.h"
+#include "core/utf8.h"
 #include "reports/act_html.h"
 #include "reports/canonical_json.h"
 #include "reports/pdf_printer.h"

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/core/result.h"
+#include "core/result.h"
 #include "reports/act_document.h"
 #include "reports/act_signature.h"
 

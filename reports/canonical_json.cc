@@ -6,54 +6,13 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/hex.h"
+#include "core/utf8.h"
+
 namespace pooltest {
 namespace {
 
-// Decodes UTF-8 into UTF-16 code units for key ordering; false on invalid
-// UTF-8 (overlong forms, surrogates and values past U+10FFFF included).
-bool ToUtf16(const std::string& s, std::u16string* out) {
-  out->clear();
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    uint32_t cp = 0;
-    int extra = 0;
-    if (c < 0x80) {
-      cp = c;
-    } else if ((c & 0xE0) == 0xC0) {
-      cp = c & 0x1F;
-      extra = 1;
-    } else if ((c & 0xF0) == 0xE0) {
-      cp = c & 0x0F;
-      extra = 2;
-    } else if ((c & 0xF8) == 0xF0) {
-      cp = c & 0x07;
-      extra = 3;
-    } else {
-      return false;
-    }
-    if (i + static_cast<size_t>(extra) >= s.size()) return false;  // truncated sequence
-    for (int k = 1; k <= extra; ++k) {
-      unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    static const uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    if (cp >= 0x10000) {
-      cp -= 0x10000;
-      out->push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
-      out->push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
-    } else {
-      out->push_back(static_cast<char16_t>(cp));
-    }
-    i += extra + 1;
-  }
-  return true;
-}
-
 void AppendString(const std::string& s, std::string* out) {
-  static const char kHex[] = "0123456789abcdef";
   out->push_back('"');
   for (char ch : s) {
     unsigned char c = static_cast<unsigned char>(ch);
@@ -81,9 +40,7 @@ void AppendString(const std::string& s, std::string* out) {
         break;
       default:
         if (c < 0x20) {
-          *out += "\\u00";
-          out->push_back(kHex[c >> 4]);
-          out->push_back(kHex[c & 0xF]);
+          *out += "\\u00" + HexEncode(std::string_view(&ch, 1));
         } else {
           out->push_back(ch);
         }
@@ -121,8 +78,7 @@ Status Serialise(const nlohmann::json& v, const std::string& path, std::string* 
     }
     case T::string: {
       const std::string& s = v.get_ref<const std::string&>();
-      std::u16string ignored;
-      if (!ToUtf16(s, &ignored)) {
+      if (!IsValidUtf8(s)) {
         return Error{"string at " + (path.empty() ? "/" : path) + " is not valid UTF-8"};
       }
       AppendString(s, out);
@@ -151,7 +107,7 @@ Status Serialise(const nlohmann::json& v, const std::string& path, std::string* 
       std::vector<Member> members;
       for (auto it = v.begin(); it != v.end(); ++it) {
         Member m{{}, &it.key(), &it.value()};
-        if (!ToUtf16(it.key(), &m.key16)) {
+        if (!Utf8ToUtf16(it.key(), &m.key16)) {
           return Error{"member name under " + (path.empty() ? "/" : path) + " is not valid UTF-8"};
         }
         members.push_back(m);

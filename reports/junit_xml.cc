@@ -3,8 +3,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "harness/core/markup_escape.h"
-#include "harness/core/time_format.h"
+#include "core/markup_escape.h"
+#include "core/time_format.h"
 
 namespace pooltest {
 std::string JunitXml(const RunRecord& run) {

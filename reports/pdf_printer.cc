@@ -1,6 +1,6 @@
 #include "reports/pdf_printer.h"
 
-#include "harness/core/headless_chromium.h"
+#include "core/headless_chromium.h"
 
 #include <fcntl.h>
 #include <signal.h>

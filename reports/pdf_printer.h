@@ -7,7 +7,7 @@
 #include <chrono>
 #include <string>
 
-#include "harness/core/result.h"
+#include "core/result.h"
 
 namespace pooltest {
 

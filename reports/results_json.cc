@@ -3,7 +3,7 @@
 #include <fstream>
 #include <map>
 
-#include "harness/core/time_format.h"
+#include "core/time_format.h"
 
 namespace pooltest {
 

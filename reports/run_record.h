@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "checks/check_result.h"
-#include "harness/scenario/scenario.h"
+#include "scenarios/scenario.h"
 
 namespace pooltest {
 

@@ -8,9 +8,9 @@
 #include <memory>
 #include <string>
 
+#include "core/result.h"
 #include "harness/campaign/campaign_runner.h"
-#include "harness/core/result.h"
-#include "harness/scenario/scenario.h"
+#include "scenarios/scenario.h"
 
 namespace pooltest {
 

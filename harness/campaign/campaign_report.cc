@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include "checks/support_check.h"
+#include "core/time_format.h"
 #include "harness/campaign/kz_calendar.h"
-#include "harness/core/time_format.h"
 
 namespace pooltest {
 namespace {

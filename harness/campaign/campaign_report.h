@@ -12,9 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/observation.h"
+#include "core/result.h"
 #include "harness/campaign/campaign_store.h"
-#include "harness/core/observation.h"
-#include "harness/core/result.h"
 
 namespace pooltest {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "harness/core/time_format.h"
+#include "core/time_format.h"
 
 namespace pooltest {
 namespace {

@@ -12,8 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/result.h"
 #include "harness/campaign/campaign_plan.h"
-#include "harness/core/result.h"
 
 struct sqlite3;
 

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include <nlohmann/json.hpp>
-#include "harness/core/tz_date.h"
+#include "core/tz_date.h"
 
 namespace pooltest {
 namespace {

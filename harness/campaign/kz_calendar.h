@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/core/result.h"
+#include "core/result.h"
 
 namespace pooltest {
 

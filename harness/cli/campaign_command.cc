@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "core/time_format.h"
 #include "harness/campaign/campaign_channels.h"
 #include "harness/campaign/campaign_clock.h"
 #include "harness/campaign/campaign_plan.h"
@@ -15,8 +16,7 @@
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/install_paths.h"
-#include "harness/core/time_format.h"
-#include "harness/scenario/scenario_loader.h"
+#include "scenarios/scenario_loader.h"
 
 namespace pooltest {
 namespace {

@@ -8,14 +8,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/time_format.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/install_paths.h"
-#include "harness/core/time_format.h"
 #include "harness/runner/plan_latency.h"
 #include "harness/runner/runner.h"
-#include "harness/scenario/scenario_loader.h"
 #include "probes/location/measurement_import.h"
+#include "scenarios/scenario_loader.h"
 
 namespace pooltest {
 

@@ -6,10 +6,10 @@
 #include <filesystem>
 #include <iostream>
 
+#include "core/time_format.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/install_paths.h"
-#include "harness/core/time_format.h"
-#include "harness/scenario/scenario_loader.h"
+#include "scenarios/scenario_loader.h"
 
 namespace pooltest {
 

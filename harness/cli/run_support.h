@@ -7,8 +7,8 @@
 #include <string>
 
 #include "harness/runner/runner.h"
-#include "harness/scenario/scenario.h"
 #include "reports/run_record.h"
+#include "scenarios/scenario.h"
 
 namespace pooltest {
 

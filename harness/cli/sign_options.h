@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "harness/core/result.h"
+#include "core/result.h"
 #include "reports/act_signature.h"
 
 namespace pooltest {

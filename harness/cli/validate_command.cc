@@ -5,7 +5,7 @@
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/install_paths.h"
-#include "harness/scenario/scenario_loader.h"
+#include "scenarios/scenario_loader.h"
 
 namespace pooltest {
 

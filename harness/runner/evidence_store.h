@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "harness/core/observation.h"
-#include "harness/core/result.h"
+#include "core/observation.h"
+#include "core/result.h"
 
 namespace pooltest {
 

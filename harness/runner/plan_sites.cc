@@ -5,7 +5,7 @@
 #include <set>
 #include <sstream>
 
-#include "harness/core/sha256.h"
+#include "core/sha256.h"
 #include "harness/runner/plan_latency.h"
 #include "harness/runner/plan_parts.h"
 #include "probes/geo/asn_lookup.h"

@@ -4,7 +4,7 @@
 #include <filesystem>
 
 #include "checks/all_checks.h"
-#include "harness/core/sha256.h"
+#include "core/sha256.h"
 #include "harness/runner/probing_phase.h"
 #include "reports/act_writer.h"
 #include "reports/junit_xml.h"

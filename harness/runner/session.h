@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "harness/core/result.h"
+#include "core/result.h"
 #include "harness/runner/runner.h"
-#include "harness/scenario/scenario.h"
 #include "reports/act_signature.h"
 #include "reports/run_record.h"
+#include "scenarios/scenario.h"
 
 namespace pooltest {
 

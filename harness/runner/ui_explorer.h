@@ -19,9 +19,9 @@
 #include <string>
 #include <vector>
 
-#include "harness/core/observation.h"
+#include "core/observation.h"
 #include "harness/runner/plan.h"
-#include "harness/scenario/scenario.h"
+#include "scenarios/scenario.h"
 
 namespace pooltest {
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "harness/core/result.h"
-#include "harness/scenario/scenario.h"
+#include "core/result.h"
+#include "scenarios/scenario.h"
 
 namespace pooltest {
 

@@ -25,8 +25,8 @@
 #include <chrono>
 #include <string>
 
-#include "harness/core/observation.h"
-#include "harness/scenario/scenario.h"
+#include "core/observation.h"
+#include "scenarios/scenario.h"
 
 namespace pooltest {
 

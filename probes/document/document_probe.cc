@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "harness/core/sha256.h"
+#include "core/sha256.h"
 
 namespace pooltest {
 

@@ -6,8 +6,8 @@
 // kFailed when the file cannot be read.
 #pragma once
 
-#include "harness/core/observation.h"
-#include "harness/scenario/scenario.h"
+#include "core/observation.h"
+#include "scenarios/scenario.h"
 
 namespace pooltest {
 

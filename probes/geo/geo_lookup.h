@@ -20,9 +20,9 @@
 #include <memory>
 #include <string>
 
-#include "harness/core/observation.h"
-#include "harness/core/result.h"
-#include "harness/scenario/scenario.h"
+#include "core/observation.h"
+#include "core/result.h"
+#include "scenarios/scenario.h"
 
 namespace pooltest {
 

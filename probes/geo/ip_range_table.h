@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/core/result.h"
+#include "core/result.h"
 #include "probes/geo/ip_address.h"
 
 namespace pooltest {

@@ -1,3 +1,5 @@
+// One concept, the MmdbFile of mmdb_file.h: opening, lookup, path reads and
+// the decoding of libmaxminddb entry data into JSON all serve the one reader.
 #include "probes/geo/mmdb_file.h"
 
 #include <maxminddb.h>
@@ -11,7 +13,8 @@
 #include <filesystem>
 #include <string_view>
 
-#include "harness/core/utf8.h"
+#include "core/hex.h"
+#include "core/utf8.h"
 #include "probes/geo/ip_address.h"
 
 namespace pooltest {
@@ -22,17 +25,6 @@ namespace {
 std::string ValidUtf8(const char* data, size_t size) {
   std::string_view s(data, size);
   return IsValidUtf8(s) ? std::string(s) : ToValidUtf8(s);
-}
-
-std::string Hex(const uint8_t* p, size_t n) {
-  static const char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * n);
-  for (size_t i = 0; i < n; ++i) {
-    out += kDigits[p[i] >> 4];
-    out += kDigits[p[i] & 15];
-  }
-  return out;
 }
 
 // Floats are widened through their shortest decimal form so a stored
@@ -64,17 +56,17 @@ nlohmann::json ScalarToJson(const MMDB_entry_data_s& d) {
       return d.uint64;
     case MMDB_DATA_TYPE_UINT128: {
 #if MMDB_UINT128_IS_BYTE_ARRAY
-      return "0x" + Hex(d.uint128, 16);
+      return "0x" + HexEncode(d.uint128, 16);
 #else
       uint8_t bytes[16];
       for (int i = 0; i < 16; ++i) bytes[i] = static_cast<uint8_t>(d.uint128 >> (8 * (15 - i)));
-      return "0x" + Hex(bytes, 16);
+      return "0x" + HexEncode(bytes, 16);
 #endif
     }
     case MMDB_DATA_TYPE_BOOLEAN:
       return d.boolean;
     case MMDB_DATA_TYPE_BYTES:
-      return Hex(d.bytes, d.data_size);
+      return HexEncode(d.bytes, d.data_size);
     default:
       return nullptr;
   }

@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "harness/core/utf8.h"
+#include "core/utf8.h"
 
 namespace pooltest {
 namespace {
@@ -59,26 +59,6 @@ bool LooksLikeWindows1251(std::string_view s) {
     if (c >= 0xC0 || c == 0xA8 || c == 0xB8) ++cyr;
   }
   return high > 0 && cyr * 10 >= high * 8;
-}
-
-std::string RepairUtf8(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    size_t len = b0 < 0x80 ? 1 : (b0 >> 5) == 6 ? 2 : (b0 >> 4) == 14 ? 3 : (b0 >> 3) == 30 ? 4 : 0;
-    bool ok = len > 0 && i + len <= s.size();
-    for (size_t k = 1; ok && k < len; ++k)
-      ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-    if (ok) {
-      out.append(s.substr(i, len));
-      i += len;
-    } else {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    }
-  }
-  return out;
 }
 
 bool Convert(std::string_view in, const std::string& from, std::string* out, std::string* error) {
@@ -139,7 +119,7 @@ DecodedText DecodeHtml(std::string_view body, std::string_view content_type) {
       d.used = "windows-1252";  // what browsers read these labels as
   }
   if (IsUtf8Name(d.used)) {
-    d.utf8 = IsValidUtf8(body) ? std::string(body) : RepairUtf8(body);
+    d.utf8 = ToValidUtf8(body);
     return d;
   }
   std::string out;
@@ -147,7 +127,7 @@ DecodedText DecodeHtml(std::string_view body, std::string_view content_type) {
     d.utf8 = std::move(out);
     d.converted = true;
   } else {
-    d.utf8 = RepairUtf8(body);
+    d.utf8 = ToValidUtf8(body);
   }
   return d;
 }

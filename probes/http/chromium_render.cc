@@ -1,17 +1,8 @@
 #include "probes/http/chromium_render.h"
 
-#include "harness/core/headless_chromium.h"
-
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -19,8 +10,6 @@
 #include <fstream>
 #include <memory>
 #include <optional>
-#include <set>
-#include <thread>
 
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/execution.hpp>
@@ -28,7 +17,9 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <nlohmann/json.hpp>
 
-extern char** environ;
+#include "core/headless_chromium.h"
+#include "probes/http/chromium_process.h"
+#include "probes/http/devtools_pipe.h"
 
 namespace pooltest {
 namespace {
@@ -39,12 +30,6 @@ using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
 constexpr size_t kMaxDom = 16 * 1024 * 1024;
-constexpr size_t kStderrTail = 2000;
-// One protocol message; a full-page PNG in base64 plus the DOM stay far below.
-constexpr size_t kMaxMessage = 64 * 1024 * 1024;
-constexpr size_t kMaxLog = 300;
-// How often a wait for Chromium looks at the cancel flag.
-constexpr milliseconds kPollSlice{50};
 // Settling after the load event: done once document.readyState is
 // "complete" and no DOM mutation happened for kQuiet, or after kSettleCap.
 // Single-page apps build their markup in the load handler or after a few
@@ -55,18 +40,6 @@ constexpr int kQuietMs = 250;
 constexpr int kSettleCapMs = 3000;
 // Time kept back from the deadline for reading the DOM and the screenshot.
 constexpr milliseconds kReserve{1500};
-// How long a browser gets to exit after Browser.close before it is killed.
-constexpr milliseconds kCloseGrace{2000};
-
-std::string ReadFile(const fs::path& p, size_t cap) {
-  std::ifstream in(p, std::ios::binary);
-  std::string s;
-  if (!in) return s;
-  s.resize(cap);
-  in.read(s.data(), static_cast<std::streamsize>(cap));
-  s.resize(static_cast<size_t>(in.gcount()));
-  return s;
-}
 
 // A temporary folder removed when this goes out of scope.
 struct TempDir {
@@ -78,17 +51,6 @@ struct TempDir {
   ~TempDir() {
     std::error_code ec;
     if (!path.empty()) fs::remove_all(path, ec);
-  }
-};
-
-struct Fd {
-  int fd = -1;
-  Fd() = default;
-  explicit Fd(int f) : fd(f) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
   }
 };
 
@@ -143,210 +105,6 @@ bool IEquals(const std::string& a, const char* b) {
                   std::tolower(static_cast<unsigned char>(y));
          });
 }
-
-// The DevTools protocol over one end of a socket pair that Chromium has as
-// fd 3 (it reads) and fd 4 (it writes): NUL-terminated JSON messages. A
-// socket rather than two pipes so that writing to a browser that died is an
-// error (MSG_NOSIGNAL), not a SIGPIPE for the whole harness. Every wait is a
-// poll() bounded by the deadline and sliced to notice cancellation.
-class DevToolsPipe {
- public:
-  enum class Stop { kNone, kDeadline, kCancelled, kClosed, kBroken };
-
-  DevToolsPipe(int fd, steady_clock::time_point deadline, const std::atomic<bool>& cancelled,
-               std::vector<std::string>& log)
-      : fd_(fd), deadline_(deadline), cancelled_(cancelled), log_(log) {}
-
-  Stop stop() const { return stop_; }
-  const std::string& problem() const { return problem_; }
-
-  // Sends `method` (to `session` if given) and waits for its answer:
-  // the result object, or nullopt with problem() set (a protocol error
-  // answer, the deadline, cancellation, or the browser gone).
-  std::optional<json> Call(const std::string& method, json params = json::object(),
-                           const std::string& session = "") {
-    if (stop_ != Stop::kNone) return std::nullopt;
-    const int id = ++last_id_;
-    json msg = {{"id", id}, {"method", method}, {"params", std::move(params)}};
-    if (!session.empty()) msg["sessionId"] = session;
-    Log("> " + method);
-    if (!Send(msg.dump() + '\0')) return std::nullopt;
-    for (;;) {
-      std::optional<json> m = Next();
-      if (!m) return std::nullopt;
-      if (!m->contains("id") || !(*m)["id"].is_number_integer() || (*m)["id"].get<int>() != id)
-        continue;
-      if (m->contains("error")) {
-        const json& e = (*m)["error"];
-        problem_ =
-            method + " failed: " +
-            (e.contains("message") && e["message"].is_string() ? e["message"].get<std::string>()
-                                                               : e.dump());
-        Log("< " + method + " error: " + problem_.substr(0, 200));
-        return std::nullopt;
-      }
-      Log("< " + method + " ok");
-      return m->contains("result") ? (*m)["result"] : json::object();
-    }
-  }
-
-  // Sends without waiting for an answer (Browser.close: the browser may
-  // exit before it answers; the caller waits for the process instead).
-  void Post(const std::string& method) {
-    if (stop_ != Stop::kNone) return;
-    Log("> " + method);
-    Send(json{{"id", ++last_id_}, {"method", method}, {"params", json::object()}}.dump() + '\0');
-  }
-
-  // Forgets that `method` arrived on `session`, to wait for the next one.
-  void Forget(const std::string& method, const std::string& session) {
-    seen_.erase(session + "|" + method);
-  }
-
-  // Adds a line of the caller's to the log (what the settling found).
-  void Note(const std::string& line) { Log("  " + line); }
-
-  // Waits until `method` arrived on `session` (now or earlier).
-  bool WaitEvent(const std::string& method, const std::string& session) {
-    while (!seen_.count(session + "|" + method)) {
-      if (!Next()) return false;
-    }
-    return true;
-  }
-
-  // The same, giving up at `until` without stopping the session: then
-  // false with stop() still kNone.
-  bool WaitEventUntil(const std::string& method, const std::string& session,
-                      steady_clock::time_point until) {
-    soft_deadline_ = until;
-    const bool arrived = WaitEvent(method, session);
-    soft_deadline_ = steady_clock::time_point::max();
-    return arrived;
-  }
-
- private:
-  void Log(const std::string& line) {
-    if (log_.size() < kMaxLog) {
-      const auto ms =
-          std::chrono::duration_cast<milliseconds>(steady_clock::now() - start_).count();
-      log_.push_back("+" + std::to_string(ms) + "ms " + line);
-    } else if (log_.size() == kMaxLog) {
-      log_.push_back("... (log truncated)");
-    }
-  }
-
-  // Poll timeout for the next slice, or false with stop_ set.
-  bool Slice(int& timeout_ms) {
-    if (cancelled_.load()) {
-      stop_ = Stop::kCancelled;
-      problem_ = "cancelled";
-      return false;
-    }
-    const auto now = steady_clock::now();
-    if (now >= deadline_) {
-      stop_ = Stop::kDeadline;
-      problem_ = "deadline";
-      return false;
-    }
-    if (now >= soft_deadline_) return false;
-    const auto until = std::min(deadline_, soft_deadline_);
-    timeout_ms = static_cast<int>(std::min<long long>(
-        kPollSlice.count(), std::chrono::duration_cast<milliseconds>(until - now).count() + 1));
-    return true;
-  }
-
-  bool Send(const std::string& data) {
-    size_t done = 0;
-    while (done < data.size()) {
-      int timeout_ms = 0;
-      if (!Slice(timeout_ms)) return false;
-      pollfd p{fd_, POLLOUT, 0};
-      const int n = ::poll(&p, 1, timeout_ms);
-      if (n < 0 && errno != EINTR) return Broken("poll");
-      if (n <= 0) continue;
-      const ssize_t w =
-          ::send(fd_, data.data() + done, data.size() - done, MSG_NOSIGNAL | MSG_DONTWAIT);
-      if (w < 0) {
-        if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) continue;
-        stop_ = Stop::kClosed;
-        problem_ = "Chromium closed the DevTools pipe";
-        return false;
-      }
-      done += static_cast<size_t>(w);
-    }
-    return true;
-  }
-
-  bool Broken(const char* what) {
-    stop_ = Stop::kBroken;
-    problem_ = std::string(what) + " on the DevTools pipe: " + std::strerror(errno);
-    return false;
-  }
-
-  // The next message (events are noted in seen_ and logged), or nullopt.
-  std::optional<json> Next() {
-    for (;;) {
-      const size_t nul = in_.find('\0');
-      if (nul != std::string::npos) {
-        json m = json::parse(in_.begin(), in_.begin() + static_cast<long>(nul), nullptr, false);
-        in_.erase(0, nul + 1);
-        if (m.is_discarded() || !m.is_object()) {
-          Log("< (a message that is not JSON)");
-          continue;
-        }
-        if (m.contains("method") && m["method"].is_string()) {
-          const std::string method = m["method"].get<std::string>();
-          const std::string session = m.contains("sessionId") && m["sessionId"].is_string()
-                                          ? m["sessionId"].get<std::string>()
-                                          : "";
-          // Network.* events are many and say nothing the DOM does not.
-          if (method.rfind("Network.", 0) != 0) Log("* " + method);
-          if (seen_.size() < 10000) seen_.insert(session + "|" + method);
-        }
-        return m;
-      }
-      if (in_.size() > kMaxMessage) {
-        stop_ = Stop::kBroken;
-        problem_ = "a DevTools message larger than " + std::to_string(kMaxMessage >> 20) + " MiB";
-        return std::nullopt;
-      }
-      int timeout_ms = 0;
-      if (!Slice(timeout_ms)) return std::nullopt;
-      pollfd p{fd_, POLLIN, 0};
-      const int n = ::poll(&p, 1, timeout_ms);
-      if (n < 0 && errno != EINTR) {
-        Broken("poll");
-        return std::nullopt;
-      }
-      if (n <= 0) continue;
-      char buf[1 << 16];
-      const ssize_t r = ::recv(fd_, buf, sizeof buf, MSG_DONTWAIT);
-      if (r < 0) {
-        if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) continue;
-        Broken("recv");
-        return std::nullopt;
-      }
-      if (r == 0) {
-        stop_ = Stop::kClosed;
-        problem_ = "Chromium closed the DevTools pipe (it exited)";
-        return std::nullopt;
-      }
-      in_.append(buf, static_cast<size_t>(r));
-    }
-  }
-
-  int fd_;
-  steady_clock::time_point deadline_;
-  steady_clock::time_point soft_deadline_ = steady_clock::time_point::max();
-  const std::atomic<bool>& cancelled_;
-  std::vector<std::string>& log_;
-  std::string in_;
-  std::set<std::string> seen_;
-  steady_clock::time_point start_ = steady_clock::now();
-  int last_id_ = 0;
-  Stop stop_ = Stop::kNone;
-  std::string problem_;
-};
 
 // The promise the page evaluates after its load event (see kQuietMs).
 std::string SettleScript(int cap_ms) {
@@ -470,6 +228,38 @@ std::string Drive(DevToolsPipe& cdp, const RenderRequest& req, steady_clock::tim
   return "";
 }
 
+// The browser's command line: HeadlessChromiumArgs' isolation, a window of
+// fixed size, the profile in `profile`, the DevTools pipe, the variant's
+// host rules and TLS setting, and about:blank to start from.
+std::vector<std::string> ChromiumArgv(const RenderRequest& req, const fs::path& profile) {
+  std::vector<std::string> argv = HeadlessChromiumArgs(req.chromium);
+  argv.insert(argv.end(),
+              {"--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=1280,900",
+               "--user-data-dir=" + (profile / "profile").string(), "--remote-debugging-pipe"});
+  if (!req.host_rules.empty()) {
+    std::string rules;
+    for (const std::string& h : req.host_rules) rules += (rules.empty() ? "" : ", ") + h;
+    argv.push_back("--host-resolver-rules=" + rules);
+  }
+  if (!req.verify_tls) argv.push_back("--ignore-certificate-errors");
+  argv.push_back("about:blank");
+  return argv;
+}
+
+// Keeps the DOM next to the screenshot and names the files kept.
+void KeepFiles(const RenderRequest& req, const fs::path& dom_path, const fs::path& png_path,
+               RenderResult& r) {
+  std::error_code ec;
+  if (!r.dom.empty()) {
+    std::ofstream out(dom_path, std::ios::binary | std::ios::trunc);
+    out.write(r.dom.data(), static_cast<std::streamsize>(r.dom.size()));
+  }
+  if (!req.out_dir.empty()) {
+    if (fs::exists(dom_path, ec)) r.dom_path = dom_path.string();
+    if (fs::exists(png_path, ec)) r.screenshot_path = png_path.string();
+  }
+}
+
 RenderResult Render(const RenderRequest& req, steady_clock::time_point deadline,
                     const std::atomic<bool>& cancelled) {
   RenderResult r;
@@ -493,107 +283,26 @@ RenderResult Render(const RenderRequest& req, steady_clock::time_point deadline,
   }
   const fs::path dom_path = out_dir / (req.file_stem + ".html");
   const fs::path png_path = out_dir / (req.file_stem + ".png");
-  const fs::path err_path = profile.path / "stderr.txt";
   fs::remove(png_path, ec);
   fs::remove(dom_path, ec);
 
-  r.argv = HeadlessChromiumArgs(req.chromium);
-  r.argv.insert(
-      r.argv.end(),
-      {"--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=1280,900",
-       "--user-data-dir=" + (profile.path / "profile").string(), "--remote-debugging-pipe"});
-  if (!req.host_rules.empty()) {
-    std::string rules;
-    for (const std::string& h : req.host_rules) rules += (rules.empty() ? "" : ", ") + h;
-    r.argv.push_back("--host-resolver-rules=" + rules);
-  }
-  if (!req.verify_tls) r.argv.push_back("--ignore-certificate-errors");
-  r.argv.push_back("about:blank");
+  r.argv = ChromiumArgv(req, profile.path);
+  ChromiumProcess browser;
+  r.error = browser.Start(req.chromium, r.argv, (profile.path / "stderr.txt").string());
+  if (!r.error.empty()) return r;
+  r.pid = browser.pid();
 
-  int sv[2];
-  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
-    r.error = std::string("cannot create the DevTools pipe: ") + std::strerror(errno);
-    return r;
-  }
-  Fd ours(sv[0]);
-  // Above 4, so the dup2 onto 3 and 4 below never is a no-op that would keep
-  // close-on-exec set.
-  Fd theirs(::fcntl(sv[1], F_DUPFD_CLOEXEC, 10));
-  ::close(sv[1]);
-  if (theirs.fd < 0) {
-    r.error = std::string("cannot create the DevTools pipe: ") + std::strerror(errno);
-    return r;
-  }
-
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&fa, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&fa, theirs.fd, 3);
-  posix_spawn_file_actions_adddup2(&fa, theirs.fd, 4);
-  // The browser must not inherit the harness's sockets (listeners, probe
-  // connections): its helpers can outlive it.
-  posix_spawn_file_actions_addclosefrom_np(&fa, 5);
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  // Its own process group, so renderer and zygote children die with it.
-  posix_spawnattr_setpgroup(&attr, 0);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-  std::vector<char*> argv;
-  for (std::string& a : r.argv) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  const int rc = posix_spawnp(&pid, req.chromium.c_str(), &fa, &attr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  posix_spawnattr_destroy(&attr);
-  if (rc != 0) {
-    r.error = "cannot start '" + req.chromium + "': " + std::strerror(rc) +
-              " (install Debian's chromium package: bash ci/install-deps.sh)";
-    return r;
-  }
-  r.pid = pid;
-  ::close(theirs.fd);
-  theirs.fd = -1;
-
-  DevToolsPipe cdp(ours.fd, deadline, cancelled, r.protocol_log);
+  DevToolsPipe cdp(browser.pipe_fd(), deadline, cancelled, r.protocol_log);
   std::string problem;
   try {  // the browser must be stopped below whatever happens here
     problem = Drive(cdp, req, deadline, png_path, r);
   } catch (const std::exception& e) {
     problem = "talking to Chromium about " + req.url + " failed: " + e.what();
   }
+  r.exit_code = browser.Stop(problem.empty(), deadline, cancelled);
+  r.stderr_tail = browser.StderrTail();
+  KeepFiles(req, dom_path, png_path, r);
 
-  // Wait for the exit Browser.close asked for, bounded; then the group goes.
-  int status = 0;
-  bool exited = false;
-  const auto grace = std::min(deadline, steady_clock::now() + kCloseGrace);
-  while (problem.empty() && !cancelled.load()) {
-    const pid_t w = waitpid(pid, &status, WNOHANG);
-    if (w == pid || (w < 0 && errno != EINTR)) {
-      exited = w == pid;
-      break;
-    }
-    if (steady_clock::now() >= grace) break;
-    std::this_thread::sleep_for(milliseconds(25));
-  }
-  // Also the stragglers of the group (a renderer that outlived the browser).
-  kill(-pid, SIGKILL);
-  if (!exited)
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-
-  std::string err = ReadFile(err_path, 1 << 20);
-  r.stderr_tail = err.size() > kStderrTail ? err.substr(err.size() - kStderrTail) : err;
-  if (!r.dom.empty()) {
-    std::ofstream out(dom_path, std::ios::binary | std::ios::trunc);
-    out.write(r.dom.data(), static_cast<std::streamsize>(r.dom.size()));
-  }
-  if (!req.out_dir.empty()) {
-    if (fs::exists(dom_path, ec)) r.dom_path = dom_path.string();
-    if (fs::exists(png_path, ec)) r.screenshot_path = png_path.string();
-  }
   if (cdp.stop() == DevToolsPipe::Stop::kCancelled || (!problem.empty() && cancelled.load())) {
     r.cancelled = true;
     r.error = "cancelled while Chromium was rendering " + req.url;

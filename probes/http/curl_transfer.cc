@@ -11,7 +11,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "harness/core/time_format.h"
+#include "core/time_format.h"
 
 namespace pooltest {
 namespace {

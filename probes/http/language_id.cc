@@ -8,6 +8,8 @@
 
 #include <cld2/public/compact_lang_det.h>
 
+#include "core/utf8.h"
+
 namespace pooltest {
 namespace {
 
@@ -26,50 +28,6 @@ constexpr std::array<std::string_view, 24> kKazakhWords = {
 constexpr std::array<std::string_view, 14> kUnits = {"th/s", "ph/s", "gh/s", "mh/s", "eh/s",
                                                      "kh/s", "h/s",  "kwh",  "mwh",  "ms",
                                                      "kb",   "mb",   "gb",   "px"};
-
-// Decodes one UTF-8 code point at s[i]; advances i. Invalid bytes decode to
-// U+FFFD one byte at a time.
-char32_t NextCodePoint(std::string_view s, size_t& i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  int len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 0;
-  if (len == 0 || i + len > s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  char32_t cp = b0 & (0x7F >> len);
-  for (int k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  i += len;
-  return cp;
-}
-
-void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 bool IsLatinLetter(char32_t c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -197,8 +155,7 @@ std::vector<std::string_view> Tokens(std::string_view text) {
       tok.remove_prefix(k);
     }
     while (!tok.empty()) {
-      size_t back = tok.size() - 1;
-      while (back > 0 && (static_cast<unsigned char>(tok[back]) & 0xC0) == 0x80) --back;
+      const size_t back = Utf8Prefix(tok, tok.size() - 1).size();  // the last character
       size_t k = back;
       if (!IsEdgePunct(NextCodePoint(tok, k))) break;
       tok.remove_suffix(tok.size() - back);

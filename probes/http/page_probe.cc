@@ -9,7 +9,8 @@
 
 #include <curl/curl.h>
 
-#include "harness/core/sha256.h"
+#include "core/sha256.h"
+#include "core/utf8.h"
 #include "probes/http/charset.h"
 #include "probes/http/chromium_render.h"
 #include "probes/http/curl_transfer.h"
@@ -25,14 +26,6 @@ constexpr size_t kMaxHeaderValue = 512;
 constexpr size_t kMaxTexts = 400;
 constexpr size_t kMaxLinks = 200;
 constexpr std::array<const char*, 3> kUiLangs = {"kk", "ru", "en"};
-
-// At most `max_bytes` of `s`, never cutting a UTF-8 sequence in two.
-std::string Utf8Prefix(const std::string& s, size_t max_bytes) {
-  if (s.size() <= max_bytes) return s;
-  size_t n = max_bytes;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return s.substr(0, n);
-}
 
 std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),

@@ -21,10 +21,10 @@
 
 #include <boost/asio/awaitable.hpp>
 
-#include "harness/core/observation.h"
-#include "harness/scenario/scenario.h"
+#include "core/observation.h"
 #include "probes/common/probe_context.h"
 #include "probes/stratum/stratum_probe.h"
+#include "scenarios/scenario.h"
 
 namespace pooltest {
 

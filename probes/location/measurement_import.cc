@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "harness/core/time_format.h"
+#include "core/time_format.h"
 
 namespace pooltest {
 namespace {

@@ -11,6 +11,8 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "core/hex.h"
+
 namespace pooltest {
 namespace {
 
@@ -85,13 +87,7 @@ json Fingerprint(X509* cert) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   if (X509_digest(cert, EVP_sha256(), md, &len) != 1) return nullptr;
-  std::string hex;
-  char byte[4];
-  for (unsigned int i = 0; i < len; ++i) {
-    std::snprintf(byte, sizeof byte, i ? ":%02X" : "%02X", md[i]);
-    hex += byte;
-  }
-  return hex;
+  return HexFingerprint(md, len);
 }
 
 }  // namespace

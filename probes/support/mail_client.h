@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "harness/core/result.h"
-#include "harness/scenario/scenario.h"
+#include "core/result.h"
 #include "probes/support/support_request.h"
+#include "scenarios/scenario.h"
 
 namespace pooltest {
 

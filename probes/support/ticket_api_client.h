@@ -10,9 +10,9 @@
 #include <regex>
 #include <string>
 
-#include "harness/core/result.h"
-#include "harness/scenario/scenario.h"
+#include "core/result.h"
 #include "probes/support/support_request.h"
+#include "scenarios/scenario.h"
 
 namespace pooltest {
 

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
+#include <memory>
+
+#include <curl/curl.h>
 
 namespace pooltest {
 namespace {
@@ -22,18 +26,12 @@ std::string JsonStringInner(const std::string& s) {
 }
 
 std::string PercentEncode(const std::string& s) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
+  if (s.empty()) return {};  // curl_easy_escape reads a length of 0 as "use strlen"
+  if (s.size() > static_cast<size_t>(std::numeric_limits<int>::max())) return {};
+  // The handle argument is ignored since libcurl 7.82.
+  std::unique_ptr<char, decltype(&curl_free)> escaped(
+      curl_easy_escape(nullptr, s.data(), static_cast<int>(s.size())), curl_free);
+  return escaped ? std::string(escaped.get()) : std::string();
 }
 
 bool LooksLikeJson(const std::string& body) {

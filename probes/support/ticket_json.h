@@ -14,6 +14,8 @@ namespace pooltest {
 std::string FillTemplate(std::string s, const std::string& key, const std::string& value);
 // A string as it goes between the quotes of a JSON string.
 std::string JsonStringInner(const std::string& s);
+// Every byte but A-Z a-z 0-9 - . _ ~ as %XX (libcurl's curl_easy_escape), for
+// a value put into a URL; "" if libcurl refuses (inputs over 8 MB).
 std::string PercentEncode(const std::string& s);
 bool LooksLikeJson(const std::string& body);
 // The value at a JSON pointer; nullptr when absent or the pointer is malformed.

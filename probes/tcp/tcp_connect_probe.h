@@ -10,7 +10,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
-#include "harness/core/observation.h"
+#include "core/observation.h"
 #include "probes/common/probe_context.h"
 
 namespace pooltest {

@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "harness/core/tz_date.h"
+#include "core/tz_date.h"
 
 namespace pooltest {
 namespace {

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/core/result.h"
+#include "core/result.h"
 #include "refpool/refpool_config.h"
 
 namespace pooltest {

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "harness/core/time_format.h"
+#include "core/time_format.h"
 #include "refpool/web/ui_pages.h"
 
 namespace pooltest {

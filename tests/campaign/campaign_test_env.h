@@ -11,8 +11,8 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "harness/scenario/scenario.h"
 #include "refpool/web_server.h"
+#include "scenarios/scenario.h"
 
 namespace pooltest {
 

@@ -1,9 +1,9 @@
-#include "harness/core/observation.h"
+#include "core/observation.h"
 
 #include <gtest/gtest.h>
 
-#include "harness/core/sha256.h"
-#include "harness/core/time_format.h"
+#include "core/sha256.h"
+#include "core/time_format.h"
 
 namespace pooltest {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "harness/core/time_format.h"
-#include "harness/core/tz_date.h"
+#include "core/time_format.h"
+#include "core/tz_date.h"
 
 namespace pooltest {
 namespace {

@@ -10,8 +10,8 @@
 #include <gtest/gtest.h>
 
 #include "harness/runner/session.h"
-#include "harness/scenario/scenario_loader.h"
 #include "refpool/refpool.h"
+#include "scenarios/scenario_loader.h"
 #include "tests/dns/dnsmasq_server.h"
 
 namespace pooltest {

@@ -2,7 +2,7 @@
 // without port), what is rejected and why, timeout and tries.
 #include <gtest/gtest.h>
 
-#include "harness/scenario/scenario_loader.h"
+#include "scenarios/scenario_loader.h"
 
 namespace pooltest {
 namespace {

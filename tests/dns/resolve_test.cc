@@ -1,3 +1,4 @@
+// One concept (400 lines for its many cases): resolving with c-ares, answer by answer.
 // The c-ares resolution against a real dnsmasq on loopback: every A and AAAA
 // record with its TTL, the server asked and the one that answered, and each
 // failure (NXDOMAIN, empty answer, REFUSED, SERVFAIL, silent server, closed

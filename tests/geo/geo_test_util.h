@@ -11,7 +11,7 @@
 
 #include <gtest/gtest.h>
 
-#include "harness/scenario/scenario.h"
+#include "scenarios/scenario.h"
 
 namespace pooltest::testing {
 

@@ -1,3 +1,4 @@
+// One concept (over 400 lines for its many cases): each verdict of one pool run.
 // Runs the demo scenario against the reference pool, conforming and broken
 // on purpose, and checks that each condition's verdict follows.
 #include <filesystem>
@@ -6,8 +7,8 @@
 #include <gtest/gtest.h>
 
 #include "harness/runner/session.h"
-#include "harness/scenario/scenario_loader.h"
 #include "refpool/refpool.h"
+#include "scenarios/scenario_loader.h"
 
 namespace pooltest {
 namespace {

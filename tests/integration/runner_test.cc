@@ -10,9 +10,9 @@
 
 #include "harness/runner/runner.h"
 #include "harness/runner/session.h"
-#include "harness/scenario/scenario_loader.h"
 #include "probes/common/watchdog.h"
 #include "refpool/refpool.h"
+#include "scenarios/scenario_loader.h"
 
 namespace pooltest {
 namespace {

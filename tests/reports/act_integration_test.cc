@@ -14,10 +14,10 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/runner/session.h"
-#include "harness/scenario/scenario_loader.h"
 #include "refpool/refpool.h"
 #include "reports/act_diff.h"
 #include "reports/canonical_json.h"
+#include "scenarios/scenario_loader.h"
 #include "tests/reports/test_pki.h"
 
 namespace pooltest {

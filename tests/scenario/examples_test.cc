@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "harness/scenario/scenario_keys.h"
-#include "harness/scenario/scenario_loader.h"
+#include "scenarios/scenario_keys.h"
+#include "scenarios/scenario_loader.h"
 #include "tests/scenario/test_util.h"
 
 namespace pooltest {

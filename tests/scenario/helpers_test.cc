@@ -2,11 +2,11 @@
 // host names and spelling suggestions.
 #include <gtest/gtest.h>
 
-#include "harness/scenario/bin.h"
-#include "harness/scenario/did_you_mean.h"
-#include "harness/scenario/duration.h"
-#include "harness/scenario/endpoint_url.h"
-#include "harness/scenario/host_name.h"
+#include "scenarios/bin.h"
+#include "scenarios/did_you_mean.h"
+#include "scenarios/duration.h"
+#include "scenarios/endpoint_url.h"
+#include "scenarios/host_name.h"
 
 namespace pooltest {
 namespace {

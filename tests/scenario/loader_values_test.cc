@@ -4,8 +4,8 @@
 
 #include <cstdlib>
 
-#include "harness/core/sha256.h"
-#include "harness/scenario/scenario_loader.h"
+#include "core/sha256.h"
+#include "scenarios/scenario_loader.h"
 #include "tests/scenario/test_util.h"
 
 namespace pooltest {

@@ -5,7 +5,7 @@
 
 #include <cstdint>
 
-#include "harness/scenario/scenario_loader.h"
+#include "scenarios/scenario_loader.h"
 #include "tests/scenario/test_util.h"
 
 namespace pooltest {

@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string>
 
-#include "harness/scenario/scenario_loader.h"
+#include "scenarios/scenario_loader.h"
 
 namespace pooltest::testing {
 

@@ -25,7 +25,7 @@
 #include <boost/asio/post.hpp>
 #include <nlohmann/json.hpp>
 
-#include "harness/core/observation.h"
+#include "core/observation.h"
 #include "probes/common/probe_context.h"
 #include "refpool/stratum_server.h"
 

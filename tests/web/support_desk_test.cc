@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "harness/core/tz_date.h"
+#include "core/tz_date.h"
 
 #include "refpool/web/web_router.h"
 

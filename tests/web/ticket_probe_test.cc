@@ -1,8 +1,9 @@
 // The support ticket probe against the reference pool's real ticket API.
 #include <gtest/gtest.h>
 
-#include "harness/core/tz_date.h"
+#include "core/tz_date.h"
 
+#include "probes/support/ticket_json.h"
 #include "probes/support/ticket_probe.h"
 #include "tests/web/web_test_env.h"
 
@@ -39,6 +40,19 @@ WebServer::Clock ClockAt(date::local_seconds local) {
   const auto target = date::locate_zone("Asia/Almaty")->to_sys(local);
   const auto offset = target - system_clock::now();
   return [offset] { return system_clock::now() + offset; };
+}
+
+// Values put into ticket API URLs cannot leave their path segment or query.
+TEST(TicketJson, PercentEncodeKeepsOnlyUnreservedCharacters) {
+  EXPECT_EQ(PercentEncode("tok-7f3a9c"), "tok-7f3a9c");
+  EXPECT_EQ(PercentEncode("AZaz09-._~"), "AZaz09-._~");
+  EXPECT_EQ(PercentEncode(""), "");
+  EXPECT_EQ(PercentEncode("../admin"), "..%2Fadmin");
+  EXPECT_EQ(PercentEncode("a b"), "a%20b");
+  EXPECT_EQ(PercentEncode("x?y#z"), "x%3Fy%23z");
+  EXPECT_EQ(PercentEncode("a&b=c+d%"), "a%26b%3Dc%2Bd%25");
+  EXPECT_EQ(PercentEncode("Қ€"), "%D2%9A%E2%82%AC");  // UTF-8 byte by byte
+  EXPECT_EQ(PercentEncode(std::string("a\0b", 3)), "a%00b");
 }
 
 TEST(TicketProbe, AutoAcknowledgementThenHumanReply) {

@@ -1,3 +1,4 @@
+// One concept (over 400 lines for its many cases): R4.6 judged end to end on one fixture.
 // R4.6 end to end: the planner builds the UI probes from a scenario, the
 // runner executes them against the reference pool's web server on loopback,
 // and the check judges. Passing on the good UI (by path prefix, query
@@ -10,7 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "checks/ui_languages_check.h"
-#include "harness/core/utf8.h"
+#include "core/utf8.h"
 #include "harness/runner/plan.h"
 #include "harness/runner/probing_phase.h"
 #include "harness/runner/runner.h"

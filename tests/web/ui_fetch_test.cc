@@ -5,7 +5,7 @@
 // verification failing as an observation, and verification off recorded.
 #include <gtest/gtest.h>
 
-#include "harness/core/sha256.h"
+#include "core/sha256.h"
 #include "probes/http/page_probe.h"
 #include "refpool/web/ui_pages.h"
 #include "tests/web/tls_test_server.h"

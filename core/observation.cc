@@ -1,0 +1,95 @@
+#include "core/observation.h"
+
+#include "core/time_format.h"
+#include "core/utf8.h"
+
+namespace pooltest {
+
+const char* ToString(ProbeStatus s) {
+  switch (s) {
+    case ProbeStatus::kOk:
+      return "ok";
+    case ProbeStatus::kFailed:
+      return "failed";
+    case ProbeStatus::kTimeout:
+      return "timeout";
+    case ProbeStatus::kError:
+      return "error";
+    case ProbeStatus::kCancelled:
+      return "cancelled";
+  }
+  return "error";
+}
+
+bool ParseProbeStatus(const std::string& s, ProbeStatus* out) {
+  for (ProbeStatus c : {ProbeStatus::kOk, ProbeStatus::kFailed, ProbeStatus::kTimeout,
+                        ProbeStatus::kError, ProbeStatus::kCancelled}) {
+    if (s == ToString(c)) {
+      *out = c;
+      return true;
+    }
+  }
+  return false;
+}
+
+nlohmann::json ToJson(const Observation& o) {
+  nlohmann::json j{
+      {"id", o.id},
+      {"probe", o.probe},
+      {"target", o.target},
+      {"site", o.site},
+      {"channel", o.channel},
+      {"vantage", o.vantage},
+      {"started", FormatUtc(o.started)},
+      {"finished", FormatUtc(o.finished)},
+      {"status", ToString(o.status)},
+      {"detail", o.detail},
+      {"data", o.data},
+      {"transcript", o.transcript},
+  };
+  // Peers send arbitrary bytes; the evidence must still be valid JSON.
+  MakeValidUtf8(j);
+  return j;
+}
+
+bool FromJson(const nlohmann::json& j, Observation* out, std::string* why) {
+  if (!j.is_object()) {
+    *why = "record is not a JSON object";
+    return false;
+  }
+  auto str = [&](const char* key, std::string* dst) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) {
+      *why = std::string("field '") + key + "' missing or not a string";
+      return false;
+    }
+    *dst = it->get<std::string>();
+    return true;
+  };
+  std::string started, finished, status;
+  if (!str("id", &out->id) || !str("probe", &out->probe) || !str("target", &out->target) ||
+      !str("site", &out->site) || !str("channel", &out->channel) ||
+      !str("vantage", &out->vantage) || !str("started", &started) || !str("finished", &finished) ||
+      !str("status", &status) || !str("detail", &out->detail)) {
+    return false;
+  }
+  if (!ParseUtc(started, &out->started) || !ParseUtc(finished, &out->finished)) {
+    *why = "timestamp is not RFC 3339 UTC";
+    return false;
+  }
+  if (!ParseProbeStatus(status, &out->status)) {
+    *why = "unknown status '" + status + "'";
+    return false;
+  }
+  out->data = j.value("data", nlohmann::json::object());
+  out->transcript = j.value("transcript", nlohmann::json::array());
+  return true;
+}
+
+void AddTranscript(Observation& o, const std::string& direction, const std::string& text) {
+  o.transcript.push_back({{"at", FormatUtc(std::chrono::system_clock::now())},
+                          {"dir", direction},
+                          {"text", ToValidUtf8(text)}});
+}
+
+}  // namespace pooltest

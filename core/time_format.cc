@@ -1,0 +1,55 @@
+#include "core/time_format.h"
+
+#include <cstdio>
+#include <sstream>
+
+#include "core/tz_date.h"
+
+namespace pooltest {
+
+using std::chrono::system_clock;
+
+// Every observation is stamped twice, so this is on every probe's path:
+// date::format goes through an ostringstream and costs several times more.
+std::string FormatUtc(system_clock::time_point t) {
+  const auto ms = std::chrono::floor<std::chrono::milliseconds>(t);
+  const auto day = std::chrono::floor<date::days>(ms);
+  const date::year_month_day ymd{day};
+  const date::hh_mm_ss<std::chrono::milliseconds> hms{ms - day};
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(ymd.year()),
+                unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
+                int(hms.minutes().count()), int(hms.seconds().count()),
+                int(hms.subseconds().count()));
+  return buf;
+}
+
+std::string FormatKazakhstan(system_clock::time_point t) {
+  try {
+    auto zt = date::make_zoned("Asia/Almaty", std::chrono::floor<std::chrono::milliseconds>(t));
+    return date::format("%FT%T%Ez", zt);
+  } catch (const std::exception&) {
+    // Without tzdata the UTC instant is still exact; say which one it is.
+    return FormatUtc(t);
+  }
+}
+
+bool ParseUtc(const std::string& s, system_clock::time_point* out) {
+  std::istringstream in(s);
+  date::sys_time<std::chrono::milliseconds> tp;
+  in >> date::parse("%FT%TZ", tp);
+  if (in.fail()) {
+    // Also accept a timestamp without fraction.
+    std::istringstream again(s);
+    date::sys_seconds secs;
+    again >> date::parse("%FT%TZ", secs);
+    if (again.fail() || again.peek() != std::char_traits<char>::eof()) return false;
+    *out = secs;
+    return true;
+  }
+  if (in.peek() != std::char_traits<char>::eof()) return false;
+  *out = tp;
+  return true;
+}
+
+}  // namespace pooltest

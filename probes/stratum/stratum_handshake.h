@@ -1,0 +1,64 @@
+// The protocol side of the Stratum V1 handshake, apart from the I/O: the
+// probe feeds StratumHandshake every line it receives; it fills the
+// observation's data (subscribed, extranonce1, authorized, job_id,
+// difficulty, submit_result, ...: the fields stratum_probe.h lists) and says
+// what to send next: mining.authorize after the subscription, answers to the
+// pool's own requests, and once authorized with work in hand one share that
+// cannot meet the target. Responses are matched by id, notifications by name.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/observation.h"
+#include "probes/stratum/stratum_probe.h"
+
+namespace pooltest {
+
+// At most 120 bytes of `s`, quoted as JSON ("..." after a cut), for messages.
+std::string StratumExcerpt(std::string_view s);
+
+class StratumHandshake {
+ public:
+  enum class Step { kContinue, kDone, kNonsense };
+  using Clock = std::chrono::steady_clock;
+
+  // `obs` and `target` must outlive the handshake; `start` is when the
+  // connection began (for handshake_ms).
+  StratumHandshake(Observation& obs, const StratumTarget& target, Clock::time_point start)
+      : obs_(obs), target_(target), start_(start) {}
+
+  // The first line to send.
+  nlohmann::json Subscribe();
+
+  // Handles one received line; appends lines to send to *out. On kNonsense,
+  // why() says what was wrong; on kDone, summary() says how it ended.
+  Step OnLine(std::string_view line, std::vector<nlohmann::json>* out);
+
+  const std::string& why() const { return why_; }
+  const std::string& summary() const { return summary_; }
+
+ private:
+  nlohmann::json Request(int id, const char* method, nlohmann::json params);
+  Step Nonsense(std::string why);
+  Step OnServerMessage(const std::string& method, const nlohmann::json& id,
+                       const nlohmann::json& msg, std::vector<nlohmann::json>* out);
+  Step OnSubscribeResult(const nlohmann::json& msg, std::vector<nlohmann::json>* out);
+  Step OnAuthorizeResult(const nlohmann::json& msg);
+  Step OnSubmitResult(const nlohmann::json& msg);
+  void MaybeSubmit(std::vector<nlohmann::json>* out);
+
+  Observation& obs_;
+  const StratumTarget& target_;
+  Clock::time_point start_;
+  std::string job_ntime_;
+  bool submitted_ = false;
+  std::string why_;
+  std::string summary_;
+};
+
+}  // namespace pooltest

@@ -1,0 +1,294 @@
+// Split out of act_html.cc: the sections of one language part.
+#include "reports/act_html_sections.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/markup_escape.h"
+#include "reports/act_check_tables.h"
+#include "reports/act_html_text.h"
+
+namespace pooltest::act_html {
+namespace {
+
+std::string E(const std::string& s) { return EscapeMarkup(s); }
+
+std::string Str(const nlohmann::json& j, const char* key) {
+  if (!j.is_object()) return "";
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return "";
+  return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
+const Phrase& VerdictPhrase(const std::string& v) {
+  if (v == "pass") return kVerdictPass;
+  if (v == "fail") return kVerdictFail;
+  if (v == "attested") return kVerdictAttested;
+  if (v == "error") return kVerdictError;
+  return kVerdictInconclusive;
+}
+
+std::string VerdictCell(const std::string& v, Lang l) {
+  return "<span class=\"v v-" + E(v) + "\">" + VerdictPhrase(v)[l] + "</span>";
+}
+
+// The check's title in each language, from its stable id; a check this
+// table does not know keeps its English title.
+std::string CheckTitle(const nlohmann::json& check, Lang l) {
+  std::string id = Str(check, "id");
+  auto starts = [&id](const std::string& p) { return id.rfind(p, 0) == 0; };
+  if (starts("R4.3.backup.")) {
+    std::string site = id.substr(12);
+    const char* f[] = {"«%s» резервтік кешені", "Резервный комплекс «%s»", "Backup complex “%s”"};
+    std::string t = f[l];
+    return t.replace(t.find("%s"), 2, site);
+  }
+  if (starts("R4.4.channels.")) {
+    std::string site = id.substr(14);
+    const char* f[] = {"«%s» кешенінің байланыс арналары", "Каналы связи комплекса «%s»",
+                       "Communication channels of “%s”"};
+    std::string t = f[l];
+    return t.replace(t.find("%s"), 2, site);
+  }
+  struct Known {
+    const char* id;
+    Phrase title;
+  };
+  static const Known kKnown[] = {
+      {"R4.1.location",
+       {{"Кешендердің орналасқан жері", "Местонахождение комплексов",
+         "Location of the complexes"}}},
+      {"R4.2.security-act",
+       {{"Ақпараттық қауіпсіздік сынақтарының актісі",
+         "Акт испытаний на соответствие требованиям информационной безопасности",
+         "Information-security test act"}}},
+      {"R4.5.support",
+       {{"Тәулік бойы техникалық қолдау", "Круглосуточная техническая поддержка",
+         "Round-the-clock technical support"}}},
+      {"R4.6.ui-languages",
+       {{"Пайдаланушы интерфейсінің тілдері", "Языки пользовательского интерфейса",
+         "User-interface languages"}}},
+      {"R4.7.integration-letter",
+       {{"Мемлекеттік сервиспен ықпалдастыру туралы хат",
+         "Письмо об интеграции с государственным сервисом",
+         "Letter on integration with the state service"}}},
+  };
+  for (const Known& k : kKnown) {
+    if (id == k.id) return k.title[l];
+  }
+  return Str(check, "title");
+}
+
+// Figures as "path: value" rows, bounded so a long list of samples does not
+// take over the printed act (act.json holds them all).
+void FlattenFigures(const nlohmann::json& j, const std::string& path,
+                    std::vector<std::pair<std::string, std::string>>* rows) {
+  if (j.is_object() && !j.empty()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      FlattenFigures(it.value(), path.empty() ? it.key() : path + "." + it.key(), rows);
+    }
+  } else if (j.is_array() && !j.empty()) {
+    for (size_t i = 0; i < j.size(); ++i) {
+      FlattenFigures(j[i], path + "[" + std::to_string(i) + "]", rows);
+    }
+  } else {
+    rows->emplace_back(path, j.is_string() ? j.get<std::string>() : j.dump());
+  }
+}
+
+void Row(std::ostringstream& h, const std::string& label, const std::string& value_html) {
+  h << "<tr><th>" << label << "</th><td>" << value_html << "</td></tr>\n";
+}
+
+// One check: title and verdict, the finding, its figures, its tables and
+// the evidence it rests on.
+void CheckDetail(std::ostringstream& h, const nlohmann::json& c, Lang l) {
+  h << "<div class=\"check\">\n<h3><span class=\"mono\">" << E(Str(c, "id")) << "</span> — "
+    << E(CheckTitle(c, l)) << " " << VerdictCell(Str(c, "verdict"), l) << "</h3>\n";
+  // A matrix in the summary (R4.5's text grid) is shown as a table below.
+  const std::string tables = CheckTablesHtml(c, l);
+  std::string summary = Str(c, "summary");
+  if (!tables.empty()) summary = summary.substr(0, summary.find('\n'));
+  h << "<p><b>" << kFinding[l] << ":</b> <span lang=\"en\" class=\"finding\">" << E(summary)
+    << "</span></p>\n";
+  std::vector<std::pair<std::string, std::string>> rows;
+  FlattenFigures(c["figures"], "", &rows);
+  if (!rows.empty()) {
+    h << "<details open><summary>" << kFigures[l] << "</summary><table class=\"figures\">\n";
+    const size_t kMaxRows = 12;
+    for (size_t i = 0; i < rows.size() && i < kMaxRows; ++i) {
+      h << "<tr><td class=\"mono\">" << E(rows[i].first) << "</td><td>" << E(rows[i].second)
+        << "</td></tr>\n";
+    }
+    if (rows.size() > kMaxRows) {
+      h << "<tr><td colspan=\"2\">… +" << rows.size() - kMaxRows << " (" << kMore[l]
+        << ")</td></tr>\n";
+    }
+    h << "</table></details>\n";
+  }
+  h << tables;
+  if (!c["evidence"].empty()) {
+    h << "<p class=\"small\"><b>" << kEvidenceCited[l] << ":</b> ";
+    bool first = true;
+    for (const nlohmann::json& e : c["evidence"]) {
+      h << (first ? "" : "; ") << "<span class=\"mono\">" << E(Str(e, "id")) << "</span> "
+        << E(Str(e, "probe")) << " " << E(Str(e, "target"));
+      first = false;
+    }
+    h << "</p>\n";
+  }
+  h << "</div>\n";
+}
+
+}  // namespace
+
+void PartHeading(std::ostringstream& h, const nlohmann::json& act, Lang l) {
+  const nlohmann::json& sig = act["signature"];
+  h << "<p class=\"lang\">" << kPart[l] << "</p>\n";
+  if (sig.is_object() && sig.value("demonstration", false)) {
+    h << "<p class=\"demo\">" << kDemo[l] << "</p>\n";
+  }
+  h << "<h1>" << kTitle[l] << "</h1>\n<p class=\"basis\">" << kBasis[l] << "</p>\n";
+}
+
+void ApplicantAndRun(std::ostringstream& h, const nlohmann::json& act, Lang l) {
+  const nlohmann::json& app = act["applicant"];
+  const nlohmann::json& run = act["run"];
+  h << "<table class=\"kv\">\n";
+  h << "<tr><td colspan=\"2\" class=\"group\">" << kApplicant[l] << "</td></tr>\n";
+  Row(h, kLegalName[l], E(Str(app, "legal_name")));
+  Row(h, kBin[l], E(Str(app, "bin")));
+  Row(h, kLegalAddress[l], E(Str(app, "legal_address")));
+  h << "<tr><td colspan=\"2\" class=\"group\">" << kTesting[l] << "</td></tr>\n";
+  Row(h, kScenario[l],
+      E(Str(act["scenario"], "name")) + " <span class=\"mono\">(" +
+          E(Str(act["scenario"], "file")) + ", SHA-256 " + E(Str(act["scenario"], "sha256")) +
+          ")</span>");
+  Row(h, kHarness[l], "pooltest " + E(Str(act["harness"], "version")));
+  Row(h, kStarted[l],
+      E(Str(run, "started_kz")) + " (" + kKzTime[l] + "); " + E(Str(run, "started_utc")) + " " +
+          kUtc[l]);
+  Row(h, kFinished[l],
+      E(Str(run, "finished_kz")) + " (" + kKzTime[l] + "); " + E(Str(run, "finished_utc")) + " " +
+          kUtc[l]);
+  const nlohmann::json& v = run["vantage"];
+  std::string where = E(Str(v, "name"));
+  if (v.contains("latitude")) {
+    where += " (" + E(Str(v, "latitude")) + ", " + E(Str(v, "longitude")) + ")";
+  }
+  if (v.contains("host")) where += ", <span class=\"mono\">" + E(Str(v, "host")) + "</span>";
+  Row(h, kVantage[l], where);
+  Row(h, kObservations[l], E(Str(run, "observations")));
+  h << "</table>\n";
+}
+
+void Conclusion(std::ostringstream& h, const nlohmann::json& act, Lang l) {
+  const nlohmann::json& run = act["run"];
+  bool positive = act["result"].value("positive", false);
+  h << "<h2>" << kConclusion[l] << "</h2>\n<p class=\"conclusion "
+    << (positive ? "positive" : "negative") << "\">" << (positive ? kPositive[l] : kNotPositive[l])
+    << "</p>\n";
+  if (run.value("interrupted", false)) h << "<p class=\"warn\">" << kInterrupted[l] << "</p>\n";
+}
+
+void ConditionsSummary(std::ostringstream& h, const nlohmann::json& act, Lang l) {
+  h << "<h2>" << kSummary[l]
+    << "</h2>\n<table class=\"grid\">\n<colgroup><col class=\"c-item\"><col class=\"c-text\"><col "
+       "class=\"c-checks\"><col class=\"c-result\"></colgroup>\n<thead><tr><th>"
+    << kClause[l] << "</th><th>" << kCondition[l] << "</th><th>" << kChecks[l] << "</th><th>"
+    << kResult[l] << "</th></tr></thead>\n<tbody>\n";
+  for (const ConditionText& c : kConditions) {
+    std::string verdict = "inconclusive";
+    std::string ids;
+    for (const nlohmann::json& cond : act["conditions"]) {
+      if (Str(cond, "clause") != c.clause) continue;
+      verdict = Str(cond, "verdict");
+      for (const nlohmann::json& id : cond["checks"]) {
+        ids += (ids.empty() ? "" : "<br>") + E(id.get<std::string>());
+      }
+    }
+    std::string item = std::string("4.") + (c.clause + 3);  // "R4.3" -> "4.3"
+    h << "<tr><td class=\"nowrap\">" << E(item) << "<br><span class=\"mono small\">" << c.clause
+      << "</span></td><td>" << c.text[l] << "</td><td class=\"mono small\">" << ids << "</td><td>"
+      << VerdictCell(verdict, l) << "</td></tr>\n";
+  }
+  h << "</tbody></table>\n";
+}
+
+void Sites(std::ostringstream& h, const nlohmann::json& act, Lang l) {
+  h << "<h2>" << kSites[l] << "</h2>\n<table class=\"grid\">\n<thead><tr><th>" << kSite[l]
+    << "</th><th>" << kDeclaredSettlement[l] << "</th><th>" << kObservedSettlement[l] << "</th><th>"
+    << kAddresses[l] << "</th><th>" << kProviders[l] << "</th></tr></thead>\n";
+  auto list = [](const nlohmann::json& a) {
+    std::string s;
+    for (const nlohmann::json& e : a) s += (s.empty() ? "" : "<br>") + E(e.get<std::string>());
+    return s;
+  };
+  for (const nlohmann::json& s : act["pool"]["sites"]) {
+    const nlohmann::json& o = s["observed"];
+    h << "<tr><td>" << E(Str(s, "id")) << " ("
+      << (Str(s, "role") == "backup" ? kBackup[l] : kPrimary[l]) << ")</td><td>"
+      << E(Str(s, "declared_settlement")) << "</td><td>" << list(o["settlements"])
+      << "</td><td class=\"mono small\">" << list(o["addresses"]) << "</td><td class=\"small\">"
+      << list(o["providers"]) << "</td></tr>\n";
+  }
+  h << "</table>\n";
+}
+
+void CheckDetails(std::ostringstream& h, const nlohmann::json& act, Lang l) {
+  h << "<h2>" << kDetails[l] << "</h2>\n";
+  for (const nlohmann::json& c : act["checks"]) {
+    CheckDetail(h, c, l);
+  }
+}
+
+void Documents(std::ostringstream& h, const nlohmann::json& act, Lang l) {
+  h << "<h2>" << kDocuments[l] << "</h2>\n";
+  if (act["documents"].empty()) {
+    h << "<p>" << kNoDocuments[l] << "</p>\n";
+  } else {
+    h << "<table class=\"grid\"><thead><tr><th>" << kClause[l] << "</th><th>" << kReference[l]
+      << "</th><th>" << kDate[l] << "</th><th>" << kIssuer[l]
+      << "</th><th>SHA-256</th></tr></thead>\n";
+    for (const nlohmann::json& d : act["documents"]) {
+      h << "<tr><td>" << E(Str(d, "clause")) << "</td><td>" << E(Str(d, "reference"))
+        << "</td><td class=\"nowrap\">" << E(Str(d, "date")) << "</td><td>" << E(Str(d, "issuer"))
+        << "</td><td class=\"mono hash\">" << E(Str(d, "sha256")) << "</td></tr>\n";
+    }
+    h << "</table>\n";
+  }
+}
+
+void EvidenceFiles(std::ostringstream& h, const nlohmann::json& act, Lang l) {
+  h << "<h2>" << kEvidenceFiles[l] << "</h2>\n<p class=\"small\">" << kEvidenceNote[l]
+    << "</p>\n<table class=\"grid\"><thead><tr><th>" << kFile[l] << "</th><th>" << kBytes[l]
+    << "</th><th>SHA-256</th></tr></thead>\n";
+  for (const nlohmann::json& m : act["manifest"]) {
+    h << "<tr><td class=\"mono\">" << E(Str(m, "file")) << "</td><td class=\"num\">"
+      << E(Str(m, "bytes")) << "</td><td class=\"mono hash\">" << E(Str(m, "sha256"))
+      << "</td></tr>\n";
+  }
+  h << "</table>\n";
+}
+
+void Signature(std::ostringstream& h, const nlohmann::json& act, Lang l) {
+  const nlohmann::json& sig = act["signature"];
+  h << "<h2>" << kSignature[l] << "</h2>\n";
+  if (sig.is_object()) {
+    h << "<p>" << kSignedText[l] << "</p>\n<table class=\"kv\">\n";
+    Row(h, kSigner[l], E(Str(sig, "signer")));
+    Row(h, kCertIssuer[l], E(Str(sig, "issuer")));
+    Row(h, kKey[l], E(Str(sig, "key")) + ", serial " + E(Str(sig, "serial")));
+    h << "</table>\n";
+    if (sig.value("demonstration", false)) h << "<p class=\"demo\">" << kDemo[l] << "</p>\n";
+    h << "<p class=\"small\">" << kVerifyHint[l]
+      << " <span class=\"mono\">pooltest verify &lt;folder&gt; --ca &lt;CA.pem&gt;</span>; "
+         "<span class=\"mono\">openssl cms -verify -binary -inform DER -content act.json -in "
+         "act.json.p7s -CAfile &lt;CA.pem&gt;</span></p>\n";
+  } else {
+    h << "<p class=\"warn\">" << kUnsigned[l] << "</p>\n";
+  }
+}
+
+}  // namespace pooltest::act_html

@@ -1,0 +1,157 @@
+// The shared reading machinery of the scenario loader: see loader_context.h.
+#include "scenarios/loader_context.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+#include "scenarios/did_you_mean.h"
+
+namespace pooltest::loader {
+
+namespace fs = std::filesystem;
+
+std::string Quote(const std::string& s) { return "'" + s + "'"; }
+
+std::string Lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+std::optional<std::string> ReadNonEmpty(ReadContext& ctx, const Located& v) {
+  std::optional<std::string> s = ReadString(ctx, v);
+  if (s && s->empty()) {
+    ctx.Error(v.mark, Quote(v.path) + " is empty", "write a value between the quotes");
+    return std::nullopt;
+  }
+  return s;
+}
+
+void ReadNonEmptyInto(ReadContext& ctx, const Fields& f, const char* key, std::string& out) {
+  if (auto v = f.Get(key))
+    if (auto s = ReadNonEmpty(ctx, *v)) out = *s;
+}
+
+bool IsIdentifier(const std::string& s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '-' || c == '.';
+    if (!ok) return false;
+  }
+  return s[0] != '-' && s[0] != '.';
+}
+
+// ---- URLs ----
+
+std::optional<UrlParts> ReadUrl(ReadContext& ctx, const Located& v,
+                                const std::vector<std::string>& schemes, bool port_required,
+                                const std::string& example) {
+  std::optional<std::string> s = ReadNonEmpty(ctx, v);
+  if (!s) return std::nullopt;
+  const std::string head = Quote(v.path) + ": ";
+  std::string expected;
+  for (const std::string& sc : schemes) expected += (expected.empty() ? "" : " or ") + sc + "://";
+  UrlParse p = ParseUrl(*s);
+  if (p.problem) {
+    if (p.problem->kind == UrlProblem::Kind::kNoScheme) {
+      ctx.Error(v.mark, head + Quote(*s) + " has no scheme",
+                "start the URL with " + expected + ", e.g. " + example);
+    } else {
+      ctx.Error(v.mark, head + p.problem->message + " in " + Quote(*s), "e.g. " + example);
+    }
+    return std::nullopt;
+  }
+  UrlParts& u = *p.parts;
+  if (std::find(schemes.begin(), schemes.end(), u.scheme) == schemes.end()) {
+    std::string hint = SuggestionHint(u.scheme, schemes);
+    if (hint.rfind("did you mean", 0) != 0) hint.clear();
+    hint += (hint.empty() ? "" : " ") + std::string("the URL must start with ") + expected +
+            ", e.g. " + example;
+    ctx.Error(v.mark, head + "unsupported scheme " + Quote(u.scheme), hint);
+    return std::nullopt;
+  }
+  if (!u.port && port_required) {
+    ctx.Error(v.mark, head + "no port in " + Quote(*s),
+              "add the port after the host, e.g. " + example);
+    return std::nullopt;
+  }
+  if (u.port && !PortInRange(*u.port)) {
+    ctx.Error(v.mark, head + "port " + u.port_text + " is out of range",
+              "a port is a number from 1 to 65535");
+    return std::nullopt;
+  }
+  return u;
+}
+
+// ---- variables and files ----
+
+std::optional<std::string> ExpandVariables(const Loader& ld, const Located& v,
+                                           const std::string& in) {
+  std::string out;
+  size_t i = 0;
+  while (i < in.size()) {
+    if (in[i] != '$' || i + 1 >= in.size() || in[i + 1] != '{') {
+      out += in[i++];
+      continue;
+    }
+    const size_t close = in.find('}', i + 2);
+    if (close == std::string::npos) {
+      ld.ctx.Error(v.mark, Quote(v.path) + ": unterminated '${' in " + Quote(in),
+                   "write variables as ${NAME}");
+      return std::nullopt;
+    }
+    const std::string name = in.substr(i + 2, close - i - 2);
+    bool valid = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
+    for (char c : name)
+      valid = valid && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                        (c >= '0' && c <= '9') || c == '_');
+    if (!valid) {
+      ld.ctx.Error(v.mark, Quote(v.path) + ": bad variable name " + Quote("${" + name + "}"),
+                   "variable names are letters, digits and '_', e.g. ${POOLTEST_DATA}");
+      return std::nullopt;
+    }
+    auto it = ld.options.variables.find(name);
+    if (it != ld.options.variables.end()) {
+      out += it->second;
+    } else if (const char* env = std::getenv(name.c_str())) {
+      out += env;
+    } else {
+      ld.ctx.Error(v.mark, "unknown variable ${" + name + "} in " + Quote(v.path),
+                   "set the environment variable " + name +
+                       " or define it for this run (e.g. POOLTEST_DATA is set by `pooltest`)");
+      return std::nullopt;
+    }
+    i = close + 1;
+  }
+  return out;
+}
+
+std::optional<std::string> ReadExistingFile(const Loader& ld, const Located& v) {
+  std::optional<std::string> raw = ReadNonEmpty(ld.ctx, v);
+  if (!raw) return std::nullopt;
+  std::optional<std::string> expanded = ExpandVariables(ld, v, *raw);
+  if (!expanded) return std::nullopt;
+  fs::path p(*expanded);
+  if (p.is_relative()) p = fs::path(ld.base_dir.empty() ? "." : ld.base_dir) / p;
+  p = p.lexically_normal();
+  std::error_code ec;
+  const fs::file_status st = fs::status(p, ec);
+  if (ec || !fs::exists(st)) {
+    std::string hint = "relative paths are resolved against the scenario's folder (" +
+                       (ld.base_dir.empty() ? std::string(".") : ld.base_dir) + ")";
+    if (*expanded != *raw) hint = Quote(*raw) + " expanded to " + Quote(*expanded) + "; " + hint;
+    ld.ctx.Error(v.mark, "file not found: " + p.string() + " (" + v.path + ")", hint);
+    return std::nullopt;
+  }
+  if (!fs::is_regular_file(st)) {
+    ld.ctx.Error(v.mark, Quote(v.path) + ": " + p.string() + " is not a regular file",
+                 "name a file, not a folder");
+    return std::nullopt;
+  }
+  return p.string();
+}
+
+}  // namespace pooltest::loader

@@ -1,0 +1,272 @@
+// The top level of the scenario loader: parses the first YAML document (and
+// refuses a second one), checks the format version, reads each section with
+// the readers of loader_sections.h, warns about sections whose absence makes
+// checks inconclusive, and returns the diagnostics in file order.
+#include "scenarios/scenario_loader.h"
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "core/sha256.h"
+#include "scenarios/loader_sections.h"
+
+namespace pooltest {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+}  // namespace
+
+namespace loader {
+
+namespace {
+
+constexpr int kFormatVersion = 1;
+
+// Notes where a document starts and whether it holds anything. Used to find
+// text after the first document without YAML::LoadAll, which in yaml-cpp 0.7
+// loops forever, allocating, on a flow collection followed by junk ("{},").
+class DocumentProbe : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& m) override { Note(m); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& m, YAML::anchor_t) override { Note(m); }
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { Note(m); }
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    Note(m);
+  }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    Note(m);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    Note(m);
+  }
+  void OnMapEnd() override {}
+
+  bool any() const { return any_; }
+  const YAML::Mark& first() const { return first_; }
+
+ private:
+  void Note(const YAML::Mark& m) {
+    if (!any_) first_ = m;
+    any_ = true;
+  }
+  bool any_ = false;
+  YAML::Mark first_;
+};
+
+struct FirstDocument {
+  bool empty = true;
+  std::optional<YAML::Mark> trailing;  // where text after the first document starts
+  YAML::Node root;
+};
+
+// Parses the first document; throws YAML::ParserException on syntax errors.
+FirstDocument LoadFirstDocument(const std::string& text) {
+  FirstDocument doc;
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentProbe first;
+  if (!parser.HandleNextDocument(first)) return doc;
+  doc.empty = !first.any();
+  DocumentProbe second;
+  if (parser.HandleNextDocument(second) && second.any()) doc.trailing = second.first();
+  if (!doc.empty) doc.root = YAML::Load(text);
+  return doc;
+}
+
+// Returns false when the version is unsupported: the rest of the file is then
+// in a format this loader does not know, and judging it would only mislead.
+bool CheckVersion(ReadContext& ctx, const YAML::Node& root, Scenario& sc) {
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    const YAML::Node key = it->first;
+    const YAML::Node v = it->second;
+    if (!key.IsScalar() || key.Scalar() != "pooltest") continue;
+    Located loc{v, v.IsNull() ? key.Mark() : v.Mark(), "pooltest", "pooltest"};
+    std::optional<long long> n = ReadInteger(ctx, loc);
+    if (!n) return true;  // a type error, reported; go on as version 1
+    if (*n != kFormatVersion) {
+      ctx.Error(loc.mark, "unsupported format version " + std::to_string(*n),
+                "this pooltest reads format version " + std::to_string(kFormatVersion) +
+                    ": write 'pooltest: 1' or use a pooltest that knows version " +
+                    std::to_string(*n));
+      return false;
+    }
+    sc.version = static_cast<int>(*n);
+    return true;
+  }
+  return true;  // missing: reported by the key check
+}
+
+void ReadScenario(const Loader& ld, const YAML::Node& root, Scenario& sc) {
+  ReadContext& ctx = ld.ctx;
+  if (!root.IsMap()) {
+    ctx.Error(root.Mark(), "the top level is " + TypeName(root) + ", not a mapping",
+              "a scenario starts with 'pooltest: 1' and 'name: ...' lines; see "
+              "scenarios/demo.yaml");
+    return;
+  }
+  if (!CheckVersion(ctx, root, sc)) return;
+  Located top{root, root.Mark(), "", ""};
+  Fields f(ctx, top);
+  ReadNonEmptyInto(ctx, f, "name", sc.name);
+  if (auto a = f.Get("applicant")) ReadApplicant(ld, *a, sc.applicant);
+  if (auto s = f.Get("sites")) ReadSites(ld, *s, sc.sites);
+  if (auto w = f.Get("worker")) ReadWorker(ld, *w, sc.worker);
+  if (auto u = f.Get("ui")) {
+    sc.ui.emplace();
+    ReadUi(ld, *u, *sc.ui);
+  } else {
+    ctx.Warning(root.Mark(), "no ui section",
+                "R4.6 (UI in Kazakh, Russian and English) will be inconclusive: add ui");
+  }
+  if (auto s = f.Get("support")) {
+    ReadSupport(ld, *s, sc.support);
+  } else {
+    ctx.Warning(root.Mark(), "no support section",
+                "R4.5 (24/7 support) will be inconclusive: add a ticket_api or email channel");
+  }
+  if (auto c = f.Get("support_campaign")) {
+    Fields cf(ctx, *c);
+    if (cf.valid())
+      if (auto d = cf.Get("database"))
+        if (auto s = ReadNonEmpty(ctx, *d)) {
+          // Need not exist yet: the campaign may not have started.
+          std::filesystem::path p(*s);
+          if (p.is_relative())
+            p = std::filesystem::path(ld.base_dir.empty() ? "." : ld.base_dir) / p;
+          sc.support_campaign_db = p.string();
+        }
+  }
+  if (auto v = f.Get("vantage_points")) ReadVantagePoints(ld, *v, sc.vantage_points);
+  if (auto d = f.Get("data_sources")) ReadDataSources(ld, *d, sc.data_sources);
+  for (auto it = sc.data_sources.begin(); it != sc.data_sources.end();) {
+    if (it->kind != DataSource::Kind::kGazetteer) {
+      ++it;
+      continue;
+    }
+    sc.gazetteer = *it;
+    it = sc.data_sources.erase(it);
+  }
+  if (auto m = f.Get("measurements")) ReadMeasurements(ld, *m, sc.measurements);
+  bool geo = false, asn = false;
+  for (const DataSource& d : sc.data_sources) {
+    geo = geo || d.kind == DataSource::Kind::kGeolocation;
+    asn = asn || d.kind == DataSource::Kind::kAsn;
+  }
+  if (!geo)
+    ctx.Warning(root.Mark(), "no geolocation data source",
+                "R4.1 and R4.3 will be inconclusive: add data_sources.geolocation");
+  if (!asn)
+    ctx.Warning(root.Mark(), "no ASN data source",
+                "R4.4 will be inconclusive: add data_sources.asn");
+  if (auto d = f.Get("dns")) ReadDns(ld, *d, sc.dns);
+  if (auto t = f.Get("thresholds")) ReadThresholds(ld, *t, sc.thresholds);
+  if (auto d = f.Get("documents")) ReadDocuments(ld, *d, sc.documents);
+  for (const char* clause : {"R4.2", "R4.7"}) {
+    bool found = false;
+    for (const AttestedDocument& doc : sc.documents) found = found || doc.clause == clause;
+    if (!found)
+      ctx.Warning(root.Mark(), std::string("no document for ") + clause,
+                  std::string(clause) +
+                      " is attested by a document: the act will not be "
+                      "positive without one (add it under documents)");
+  }
+  if (auto o = f.Get("output")) ReadOutput(ld, *o, sc.output);
+}
+
+}  // namespace
+
+}  // namespace loader
+
+LoadOutcome ParseScenario(std::string_view text, const std::string& display_path,
+                          const std::string& base_dir, const LoadOptions& options) {
+  ReadContext ctx(display_path);
+  Scenario sc;
+  sc.source_path = display_path;
+  sc.sha256 = Sha256Hex(text);
+  try {
+    loader::FirstDocument doc;
+    bool parsed = false;
+    try {
+      doc = loader::LoadFirstDocument(std::string(text));
+      parsed = true;
+    } catch (const YAML::ParserException& e) {
+      ctx.Error(e.mark, "YAML syntax error: " + e.msg,
+                "check indentation (spaces, not tabs), colons after keys and matching quotes "
+                "and brackets near this place");
+    }
+    if (parsed && (doc.empty || doc.root.IsNull())) {
+      ctx.Error(YAML::Mark(), "the file is empty",
+                "a scenario needs at least pooltest, name, applicant, sites and worker; "
+                "start from scenarios/demo.yaml");
+    } else if (parsed) {
+      if (doc.trailing)
+        ctx.Error(*doc.trailing, "text after the end of the first YAML document",
+                  "a scenario is one document: remove this text (or a '---' separator and "
+                  "what follows it)");
+      loader::Loader ld{ctx, base_dir, options};
+      loader::ReadScenario(ld, doc.root, sc);
+    }
+  } catch (const std::exception& e) {
+    // yaml-cpp may throw on inputs the parser accepted oddly; never let it out.
+    ctx.Error(YAML::Mark(), std::string("cannot read the scenario: ") + e.what(),
+              "simplify the construct near the last reported line");
+  }
+  LoadOutcome outcome;
+  outcome.diagnostics = ctx.TakeDiagnostics();
+  std::stable_sort(outcome.diagnostics.begin(), outcome.diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::pair(a.where.line, a.where.column) <
+                            std::pair(b.where.line, b.where.column);
+                   });
+  bool errors = false;
+  for (const Diagnostic& d : outcome.diagnostics)
+    errors = errors || d.severity == Diagnostic::Severity::kError;
+  if (!errors) outcome.scenario = std::move(sc);
+  return outcome;
+}
+
+LoadOutcome LoadScenarioFile(const std::string& path, const LoadOptions& options) {
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  auto fail = [&](std::string message, std::string hint) {
+    LoadOutcome out;
+    out.diagnostics.push_back({Diagnostic::Severity::kError, SourceLocation{path, 0, 0},
+                               std::move(message), std::move(hint)});
+    return out;
+  };
+  if (ec || !fs::exists(st))
+    return fail("file not found: " + path, "check the path to the scenario file");
+  if (!fs::is_regular_file(st))
+    return fail(path + " is not a regular file", "name a scenario file, e.g. scenarios/demo.yaml");
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (!in && !in.eof()) return fail("cannot read " + path, "check the file's permissions");
+  const std::string base = fs::path(path).parent_path().string();
+  return ParseScenario(buf.str(), path, base, options);
+}
+
+std::string FormatDiagnostic(const Diagnostic& d) {
+  std::string out = d.where.file;
+  if (d.where.line > 0)
+    out += ":" + std::to_string(d.where.line) + ":" + std::to_string(d.where.column);
+  out += d.severity == Diagnostic::Severity::kError ? ": error: " : ": warning: ";
+  out += d.message;
+  if (!d.hint.empty()) out += "\n  hint: " + d.hint;
+  return out;
+}
+
+}  // namespace pooltest

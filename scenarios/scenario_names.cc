@@ -1,0 +1,25 @@
+#include "scenarios/scenario.h"
+
+namespace pooltest {
+
+const char* ToString(SiteRole r) { return r == SiteRole::kPrimary ? "primary" : "backup"; }
+
+const char* ToString(LanguageVariant::Method m) {
+  switch (m) {
+    case LanguageVariant::Method::kPathPrefix:
+      return "path_prefix";
+    case LanguageVariant::Method::kQuery:
+      return "query";
+    case LanguageVariant::Method::kSubdomain:
+      return "subdomain";
+    case LanguageVariant::Method::kAcceptLanguage:
+      return "accept_language";
+    case LanguageVariant::Method::kCookie:
+      return "cookie";
+    case LanguageVariant::Method::kFollow:
+      return "follow";
+  }
+  return "path_prefix";
+}
+
+}  // namespace pooltest

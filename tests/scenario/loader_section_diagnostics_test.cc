@@ -1,0 +1,207 @@
+// The loader's diagnostics for the other sections, each at its exact place:
+// ui, support, vantage points, data sources, thresholds, documents, output.
+#include <gtest/gtest.h>
+
+#include "core/sha256.h"
+#include "scenarios/scenario_loader.h"
+#include "tests/scenario/loader_diagnostics_fixture.h"
+#include "tests/scenario/test_util.h"
+
+namespace pooltest {
+namespace {
+
+using testing::CountErrors;
+using testing::DumpDiagnostics;
+using testing::kBase;
+using testing::LoaderDiagnostics;
+
+// (13)
+TEST_F(LoaderDiagnostics, BadDuration) {
+  LoadOutcome o = Parse(With("probe_timeout: 5s", "probe_timeout: 5 sec"));
+  const Diagnostic* d = Expect(o, 37, 18, "'thresholds.probe_timeout': bad duration '5 sec'");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->hint.find("500ms, 5s, 2m, 1h"), std::string::npos);
+}
+
+// (14)
+TEST_F(LoaderDiagnostics, LatitudeOutOfRange) {
+  LoadOutcome o = Parse(With("latitude: 51.17", "latitude: 95"));
+  Expect(o, 41, 15, "'vantage_points[0].latitude': 95 is out of range");
+}
+
+TEST_F(LoaderDiagnostics, LongitudeOutOfRange) {
+  LoadOutcome o = Parse(With("longitude: 71.45", "longitude: -180.5"));
+  const Diagnostic* d = Expect(o, 42, 16, "'vantage_points[0].longitude': -180.5 is out of range");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->hint.find("-180 to 180"), std::string::npos) << d->hint;
+}
+
+// (15)
+TEST_F(LoaderDiagnostics, UiCoverageOutOfRange) {
+  LoadOutcome o = Parse(With("ui_coverage: 0.9", "ui_coverage: 1.5"));
+  Expect(o, 38, 16, "'thresholds.ui_coverage': 1.5 is out of range");
+}
+
+// (16)
+TEST_F(LoaderDiagnostics, UnknownLanguageCode) {
+  LoadOutcome o = Parse(With("    kk: {path_prefix: /kk}\n", "    kz: {path_prefix: /kk}\n"));
+  const Diagnostic* d = Expect(o, 33, 5, "unknown key 'kz' in ui.languages");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->hint, "did you mean 'kk'?");
+  Expect(o, 33, 5, "ui.languages has no 'kk' (Kazakh) variant");
+}
+
+TEST_F(LoaderDiagnostics, RequiredLanguageMissing) {
+  LoadOutcome o = Parse(With("    en: {path_prefix: /en}\n", ""));
+  const Diagnostic* d = Expect(o, 33, 5, "ui.languages has no 'en' (English) variant");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->hint.find("R4.6"), std::string::npos);
+}
+
+// (17)
+TEST_F(LoaderDiagnostics, LanguageVariantWithNoMethod) {
+  LoadOutcome o = Parse(With("kk: {path_prefix: /kk}", "kk: {}"));
+  Expect(o, 33, 9, "'ui.languages.kk' sets no way to reach the kk variant");
+}
+
+TEST_F(LoaderDiagnostics, LanguageVariantWithTwoMethods) {
+  LoadOutcome o = Parse(With("kk: {path_prefix: /kk}", "kk: {path_prefix: /kk, query: lang=kk}"));
+  Expect(o, 33, 28,
+         "'ui.languages.kk' sets 2 ways ('path_prefix', 'query') to reach the kk variant");
+}
+
+TEST_F(LoaderDiagnostics, LanguageVariantBadValue) {
+  LoadOutcome o = Parse(With("ru: {path_prefix: /ru}", "ru: {path_prefix: ru}"));
+  Expect(o, 34, 23, "'ui.languages.ru.path_prefix': 'ru' is not a valid path_prefix");
+}
+
+TEST_F(LoaderDiagnostics, FollowValueMustNameAKindOfLink) {
+  LoadOutcome o = Parse(With("ru: {path_prefix: /ru}", "ru: {follow: links}"));
+  const Diagnostic* d =
+      Expect(o, 34, 18, "'ui.languages.ru.follow': 'links' is not a valid follow");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->hint.find("hreflang"), std::string::npos) << d->hint;
+  LoadOutcome ok = Parse(With("ru: {path_prefix: /ru}", "ru: {follow: any}"));
+  EXPECT_TRUE(ok.ok());
+  ASSERT_TRUE(ok.scenario->ui);
+  EXPECT_EQ(ok.scenario->ui->languages[1].method, LanguageVariant::Method::kFollow);
+}
+
+TEST_F(LoaderDiagnostics, CrawlLimitsAreBounded) {
+  LoadOutcome o =
+      Parse(With("  pages: [\"/\"]\n", "  pages: [\"/\"]\n  crawl: {depth: 11, max_pages: 0}\n"));
+  Expect(o, 32, 18, "'ui.crawl.depth': 11 is out of range");
+  Expect(o, 32, 33, "'ui.crawl.max_pages': 0 is out of range");
+  LoadOutcome unknown =
+      Parse(With("  pages: [\"/\"]\n", "  pages: [\"/\"]\n  crawl: {pages: 3}\n"));
+  Expect(unknown, 32, 11, "unknown key 'pages' in ui.crawl");
+  LoadOutcome on = Parse(With("  pages: [\"/\"]\n", "  pages: [\"/\"]\n  crawl: {}\n"));
+  ASSERT_TRUE(on.ok());
+  EXPECT_EQ(on.scenario->ui->crawl.depth, 2);
+  EXPECT_EQ(on.scenario->ui->crawl.max_pages, 50);
+  LoadOutcome off = Parse(kBase);
+  ASSERT_TRUE(off.ok());
+  EXPECT_EQ(off.scenario->ui->crawl.max_pages, 0);
+}
+
+// (19)
+TEST_F(LoaderDiagnostics, DataSourceFileNotFound) {
+  LoadOutcome o = Parse(std::string(kBase) +
+                        "data_sources:\n"               // 46
+                        "  geolocation:\n"              // 47
+                        "    - name: g\n"               // 48
+                        "      path: missing.mmdb\n");  // 49
+  const Diagnostic* d =
+      Expect(o, 49, 13,
+             "file not found: " + dir_.path() + "/missing.mmdb (data_sources.geolocation[0].path)");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->hint.find("resolved against the scenario's folder"), std::string::npos);
+}
+
+// (20)
+TEST_F(LoaderDiagnostics, DocumentSha256Mismatch) {
+  dir_.Write("act.txt", "the act\n");
+  const std::string wrong(64, 'a');
+  LoadOutcome o = Parse(std::string(kBase) +
+                        "documents:\n"                // 46
+                        "  - clause: R4.2\n"          // 47
+                        "    reference: A-1\n"        // 48
+                        "    date: \"2024-02-29\"\n"  // 49
+                        "    issuer: Lab\n"           // 50
+                        "    file: act.txt\n"         // 51
+                        "    sha256: " +
+                        wrong + "\n");  // 52
+  Expect(o, 52, 13,
+         "sha256 of " + dir_.path() +
+             "/act.txt does not match 'documents[0].sha256': the file has " +
+             Sha256Hex("the act\n"));
+  EXPECT_EQ(CountErrors(o), 1) << DumpDiagnostics(o);
+}
+
+TEST_F(LoaderDiagnostics, DocumentBadDate) {
+  dir_.Write("act.txt", "the act\n");
+  LoadOutcome o = Parse(std::string(kBase) +
+                        "documents:\n"                // 46
+                        "  - clause: R4.7\n"          // 47
+                        "    reference: A-1\n"        // 48
+                        "    date: \"2023-02-29\"\n"  // 49
+                        "    issuer: Lab\n"           // 50
+                        "    file: act.txt\n");       // 51
+  Expect(o, 49, 11, "'documents[0].date': '2023-02-29' is not a real date");
+}
+
+TEST_F(LoaderDiagnostics, DocumentFileMissing) {
+  LoadOutcome o = Parse(std::string(kBase) +
+                        "documents:\n"                // 46
+                        "  - clause: R4.7\n"          // 47
+                        "    reference: A-1\n"        // 48
+                        "    date: \"2024-01-15\"\n"  // 49
+                        "    issuer: Lab\n"           // 50
+                        "    file: letter.pdf\n");    // 51
+  Expect(o, 51, 11, "file not found: " + dir_.path() + "/letter.pdf (documents[0].file)");
+}
+
+TEST_F(LoaderDiagnostics, UnknownSupportKind) {
+  LoadOutcome o = Parse(std::string(kBase) +
+                        "support:\n"               // 46
+                        "  - name: desk\n"         // 47
+                        "    kind: tiket_api\n");  // 48
+  const Diagnostic* d = Expect(o, 48, 11, "'support[0].kind': unknown value 'tiket_api'");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->hint.rfind("did you mean 'ticket_api'?", 0), 0u);
+}
+
+TEST_F(LoaderDiagnostics, UnknownOutputFormat) {
+  LoadOutcome o = Parse(With("formats: [json]", "formats: [json, xml]"));
+  const Diagnostic* d = Expect(o, 45, 19, "'output.formats[1]': unknown value 'xml'");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->hint, "allowed: 'json', 'junit', 'html', 'pdf'");
+}
+
+TEST_F(LoaderDiagnostics, RegexBombIsRefused) {
+  LoadOutcome o = Parse(std::string(kBase) +
+                        "support:\n"                                     // 46
+                        "  - name: desk\n"                               // 47
+                        "    kind: email\n"                              // 48
+                        "    smtp: smtp://127.0.0.1:2525\n"              // 49
+                        "    imap: imap://127.0.0.1:1143/INBOX\n"        // 50
+                        "    from: a@lab.example\n"                      // 51
+                        "    to: b@pool.example\n"                       // 52
+                        "    auto_reply_pattern: \"a{1,99999999}\"\n");  // 53
+  Expect(o, 53, 25,
+         "'support[0].auto_reply_pattern' is not a valid regular expression: a repetition count "
+         "above 100");
+}
+
+TEST_F(LoaderDiagnostics, SupportKeysMustMatchKind) {
+  LoadOutcome o = Parse(std::string(kBase) +
+                        "support:\n"                         // 46
+                        "  - name: desk\n"                   // 47
+                        "    kind: ticket_api\n"             // 48
+                        "    smtp: smtp://127.0.0.1:25\n");  // 49
+  Expect(o, 49, 5, "key 'smtp' in support[0] does not apply to kind ticket_api");
+  Expect(o, 47, 5, "missing required key 'create' in support[0] (kind ticket_api)");
+}
+
+}  // namespace
+}  // namespace pooltest
