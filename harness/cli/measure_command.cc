@@ -12,6 +12,7 @@
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/install_paths.h"
+#include "harness/runner/declared_targets.h"
 #include "harness/runner/plan_latency.h"
 #include "harness/runner/runner.h"
 #include "probes/location/measurement_import.h"
@@ -52,6 +53,7 @@ int MeasureCommand(const MeasureArgs& args) {
   {
     Runner runner(ro, *store);
     if (runner.Execute(PlanResolution(sc))) {
+      runner.SetTargets(TargetsFromResolution(sc, store->observations()));
       complete = runner.Execute(PlanLatency(sc, AddressesFrom(store->observations())));
     }
   }

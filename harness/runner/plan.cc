@@ -2,8 +2,7 @@
 
 #include <arpa/inet.h>
 
-#include <set>
-
+#include "harness/runner/declared_targets.h"
 #include "harness/runner/plan_parts.h"
 #include "harness/runner/ui_requests.h"
 #include "probes/dns/resolve_probe.h"
@@ -41,23 +40,11 @@ RunResources OpenDataSources(const Scenario& scenario) {
 }
 
 Plan PlanResolution(const Scenario& sc) {
-  std::set<std::string> hosts;
-  for (const Site& site : sc.sites) {
-    for (const Channel& ch : site.channels) {
-      for (const std::string& a : ch.addresses) {
-        if (!IsIpLiteral(a)) hosts.insert(a);
-      }
-    }
-    for (const StratumEndpoint& ep : site.stratum) {
-      if (!IsIpLiteral(ep.host)) hosts.insert(ep.host);
-    }
-  }
-  if (sc.ui) {
-    std::string h = UrlHost(sc.ui->base_url);
-    if (!h.empty() && !IsIpLiteral(h)) hosts.insert(h);
-  }
+  // Every declared name, so every connection later goes to addresses the
+  // scenario's own resolution gave (declared_targets.h).
   Plan plan;
-  for (const std::string& h : hosts) {
+  for (const std::string& h : DeclaredHosts(sc)) {
+    if (IsIpLiteral(h)) continue;
     plan.probes.push_back({"dns.resolve", h, [h, dns = sc.dns](ProbeContext ctx) {
                              return ProbeResolve(std::move(ctx), h, dns);
                            }});
@@ -84,7 +71,7 @@ Plan PlanProbes(const Scenario& sc, const AddressBook& book, const RunResources&
   }
   for (const Site& site : sc.sites) PlanSite(sc, site, book, res, plan);
   if (sc.ui) PlanUi(*sc.ui, book, res, plan);
-  PlanSupport(sc, plan);
+  PlanSupport(sc, book, res, plan);
   for (const AttestedDocument& doc : sc.documents) {
     plan.probes.push_back(
         Immediate("document.hash", doc.file, [doc] { return ProbeDocument(doc); }));

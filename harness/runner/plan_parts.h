@@ -30,6 +30,8 @@ void PlanLookups(const std::string& site, const std::string& channel, const std:
 void PlanSite(const Scenario& sc, const Site& site, const AddressBook& book,
               const RunResources& res, Plan& plan);
 void PlanUi(const WebUi& ui, const AddressBook& book, const RunResources& res, Plan& plan);
-void PlanSupport(const Scenario& sc, Plan& plan);
+// The support probes, and geolocation of every address the ticket API and
+// mail servers resolved to: they are part of the complex R4.1 locates.
+void PlanSupport(const Scenario& sc, const AddressBook& book, const RunResources& res, Plan& plan);
 
 }  // namespace pooltest

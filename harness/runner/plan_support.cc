@@ -1,6 +1,8 @@
 #include <random>
+#include <set>
 
 #include "harness/campaign/campaign_report.h"
+#include "harness/runner/declared_targets.h"
 #include "harness/runner/plan_parts.h"
 #include "probes/support/ticket_probe.h"
 
@@ -17,7 +19,15 @@ std::string RunToken() {
 
 }  // namespace
 
-void PlanSupport(const Scenario& sc, Plan& plan) {
+void PlanSupport(const Scenario& sc, const AddressBook& book, const RunResources& res, Plan& plan) {
+  std::set<std::string> located;
+  for (const SupportChannel& ch : sc.support) {
+    for (const std::string& host : SupportChannelHosts(ch)) {
+      for (const std::string& ip : Resolve(host, book)) {
+        if (located.insert(ip).second) PlanLookups("support", "", ip, res, plan);
+      }
+    }
+  }
   // R4.5 is judged from the support campaign's database; reading it here
   // keeps the check pure.
   if (!sc.support_campaign_db.empty()) {

@@ -45,6 +45,7 @@ struct Runner::Impl {
   boost::asio::thread_pool blocking;
   boost::asio::signal_set signals;
   std::shared_ptr<CancelHub> hub;
+  std::shared_ptr<const TargetPolicy> targets;
   bool interrupted = false;
   bool deadline_hit = false;
   std::vector<std::string> store_errors;
@@ -70,6 +71,10 @@ Runner::Runner(RunOptions options, EvidenceStore& store)
 Runner::~Runner() {
   impl_->signals.cancel();
   impl_->blocking.join();
+}
+
+void Runner::SetTargets(std::shared_ptr<const TargetPolicy> targets) {
+  impl_->targets = std::move(targets);
 }
 
 bool Runner::Execute(const Plan& plan) {
@@ -128,6 +133,7 @@ bool Runner::Execute(const Plan& plan) {
           .cancel = s.hub,
           .blocking = s.blocking.get_executor(),
           .evidence_dir = s.options.evidence_dir,
+          .targets = s.targets,
       };
       Observation o;
       try {

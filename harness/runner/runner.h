@@ -40,6 +40,9 @@ class Runner {
   // Runs one phase to completion (or to the run deadline / an interrupt).
   // Returns false when the run was cut short; later phases should not start.
   bool Execute(const Plan& plan);
+  // Where the probes of later Execute calls may connect (ProbeContext::targets);
+  // until set, nowhere.
+  void SetTargets(std::shared_ptr<const TargetPolicy> targets);
 
   bool interrupted() const;
   bool deadline_hit() const;

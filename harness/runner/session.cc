@@ -5,6 +5,7 @@
 
 #include "checks/all_checks.h"
 #include "core/sha256.h"
+#include "harness/runner/declared_targets.h"
 #include "harness/runner/probing_phase.h"
 #include "reports/act_writer.h"
 #include "reports/junit_xml.h"
@@ -53,6 +54,7 @@ Result<SessionOutcome> RunSession(const Scenario& sc, const SessionOptions& opti
   {
     Runner runner(ro, *store);
     if (runner.Execute(PlanResolution(sc))) {
+      runner.SetTargets(TargetsFromResolution(sc, store->observations()));
       RunResources resources = OpenDataSources(sc);
       ExecuteProbing(runner, *store, sc, AddressesFrom(store->observations()), resources);
     }

@@ -1,5 +1,6 @@
 // What every probe is given by the runner: the executor to run on, its
-// deadline, the vantage point it runs from, and the run's cancellation hub.
+// deadline, the vantage point it runs from, the run's cancellation hub, and
+// the target policy that says where it may connect.
 // A probe must finish (with whatever evidence it has, status kTimeout or
 // kCancelled) by its deadline or promptly after the hub is cancelled.
 #pragma once
@@ -11,6 +12,7 @@
 #include <boost/asio/any_io_executor.hpp>
 
 #include "probes/common/cancel_hub.h"
+#include "probes/common/target_policy.h"
 
 namespace pooltest {
 
@@ -25,6 +27,9 @@ struct ProbeContext {
   // The run's output folder, for probes that keep evidence files (rendered
   // pages, screenshots) next to evidence.jsonl; empty: keep none.
   std::string evidence_dir;
+  // Where the probe may connect (target_policy.h). Null admits nothing: a
+  // probe given no policy reaches no one.
+  std::shared_ptr<const TargetPolicy> targets;
 };
 
 }  // namespace pooltest

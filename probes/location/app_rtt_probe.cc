@@ -12,6 +12,7 @@
 #include <boost/asio/write.hpp>
 #include <nlohmann/json.hpp>
 
+#include "probes/common/admitted_endpoint.h"
 #include "probes/common/watchdog.h"
 
 namespace pooltest {
@@ -52,10 +53,11 @@ asio::awaitable<Observation> ProbeStratumRtt(ProbeContext ctx, AppRttTarget targ
   };
 
   boost::system::error_code ec;
-  auto ip = asio::ip::make_address(target.address, ec);
-  if (ec) {
-    co_return finish(ProbeStatus::kError,
-                     "address '" + target.address + "' is not an IP literal; resolve it first");
+  const AdmittedEndpoint admitted = AdmitEndpoint(ctx, target.address, target.port);
+  if (!admitted.admitted) {
+    obs.data["refused"] = admitted.refusal.reason;
+    co_return finish(admitted.refusal.harness_fault ? ProbeStatus::kError : ProbeStatus::kFailed,
+                     "not connected: " + admitted.refusal.reason);
   }
   tcp::socket sock(ctx.executor);
   Watchdog dog(ctx, [&sock] {
@@ -63,8 +65,7 @@ asio::awaitable<Observation> ProbeStratumRtt(ProbeContext ctx, AppRttTarget targ
     sock.close(ignored);
   });
   const Clock::time_point c0 = Clock::now();
-  co_await sock.async_connect(tcp::endpoint(ip, target.port),
-                              asio::redirect_error(asio::use_awaitable, ec));
+  co_await sock.async_connect(admitted.endpoint, asio::redirect_error(asio::use_awaitable, ec));
   if (dog.cancelled()) co_return finish(ProbeStatus::kCancelled, "run cancelled while connecting");
   if (dog.timed_out()) co_return finish(ProbeStatus::kTimeout, "deadline passed while connecting");
   if (ec) {

@@ -13,6 +13,7 @@
 #include <boost/asio/write.hpp>
 #include <nlohmann/json.hpp>
 
+#include "probes/common/admitted_endpoint.h"
 #include "probes/common/watchdog.h"
 #include "probes/stratum/stratum_handshake.h"
 #include "probes/stratum/stratum_tls_setup.h"
@@ -208,11 +209,12 @@ asio::awaitable<Observation> ProbeStratumHandshake(ProbeContext ctx, StratumTarg
   Observation obs = StartObservation(ctx, target);
 
   boost::system::error_code ec;
-  auto ip = asio::ip::make_address(target.address, ec);
-  if (ec) {
-    co_return Finish(
-        obs, ProbeStatus::kError,
-        "stratum target address '" + target.address + "' is not an IP literal; resolve it first");
+  const AdmittedEndpoint admitted = AdmitEndpoint(ctx, target.address, target.port);
+  if (!admitted.admitted) {
+    obs.data["refused"] = admitted.refusal.reason;
+    co_return Finish(obs,
+                     admitted.refusal.harness_fault ? ProbeStatus::kError : ProbeStatus::kFailed,
+                     "not connected: " + admitted.refusal.reason);
   }
 
   // TLS is configured before any traffic: a bad CA file is the harness's
@@ -245,8 +247,7 @@ asio::awaitable<Observation> ProbeStratumHandshake(ProbeContext ctx, StratumTarg
 
   const Clock::time_point start = Clock::now();
   AddTranscript(obs, "event", "connecting to " + obs.target);
-  co_await raw.async_connect(tcp::endpoint(ip, target.port),
-                             asio::redirect_error(asio::use_awaitable, ec));
+  co_await raw.async_connect(admitted.endpoint, asio::redirect_error(asio::use_awaitable, ec));
   if (ec) {
     if (auto o = Interrupted(obs, dog, "while connecting to " + obs.target)) co_return *o;
     obs.data["connect_error"] = ec.message();

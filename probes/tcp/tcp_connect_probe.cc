@@ -9,6 +9,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <nlohmann/json.hpp>
 
+#include "probes/common/admitted_endpoint.h"
 #include "probes/common/watchdog.h"
 
 namespace pooltest {
@@ -47,12 +48,13 @@ asio::awaitable<Observation> ProbeTcpConnect(ProbeContext ctx, TcpTarget target)
   };
 
   boost::system::error_code ec;
-  auto ip = asio::ip::make_address(target.address, ec);
-  if (ec) {
-    co_return finish(ProbeStatus::kError, "tcp target address '" + target.address +
-                                              "' is not an IP literal; resolve it first");
+  const AdmittedEndpoint admitted = AdmitEndpoint(ctx, target.address, target.port);
+  if (!admitted.admitted) {
+    obs.data["refused"] = admitted.refusal.reason;
+    co_return finish(admitted.refusal.harness_fault ? ProbeStatus::kError : ProbeStatus::kFailed,
+                     "not connected: " + admitted.refusal.reason);
   }
-  const tcp::endpoint ep(ip, target.port);
+  const tcp::endpoint ep = admitted.endpoint;
 
   tcp::socket sock(ctx.executor);
   Watchdog dog(ctx, [&sock] {

@@ -28,6 +28,7 @@
 #include "core/observation.h"
 #include "probes/common/probe_context.h"
 #include "refpool/stratum_server.h"
+#include "tests/test_targets.h"
 
 namespace pooltest::testing {
 
@@ -153,6 +154,8 @@ inline ProbeContext MakeContext(boost::asio::io_context& io, std::chrono::millis
   ctx.deadline = std::chrono::steady_clock::now() + budget;
   ctx.vantage = "test";
   ctx.cancel = std::move(hub);
+  // The stratum tests' pools also listen on 127.0.0.2-4; none tests refusals.
+  ctx.targets = TestTargets({"127.0.0.2", "127.0.0.3", "127.0.0.4"});
   return ctx;
 }
 
