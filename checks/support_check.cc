@@ -122,7 +122,16 @@ CheckResult CheckSupport(const CheckInput& in) {
                         {"status", ToString(o->status)},
                         {"created", o->data.value("created", false)},
                         {"first_human_reply_ms", reply}});
-    if (o->status == ProbeStatus::kError || o->status == ProbeStatus::kCancelled) {
+    const nlohmann::json* refused = o->data.contains("refused") && o->data["refused"].is_object()
+                                        ? &o->data["refused"]
+                                        : nullptr;
+    if (refused && refused->value("harness_fault", false)) {
+      if (untested.empty()) untested = channel + ": " + refused->value("reason", o->detail);
+    } else if (refused) {
+      // The desk sent the harness to a host the scenario does not declare
+      // (or into a loop): whatever answers there is not the declared desk.
+      if (broken.empty()) broken = channel + ": " + refused->value("reason", o->detail);
+    } else if (o->status == ProbeStatus::kError || o->status == ProbeStatus::kCancelled) {
       if (untested.empty()) untested = channel + ": " + o->detail;
     } else if (!o->data.value("created", false)) {
       if (broken.empty()) broken = channel + ": " + o->detail;

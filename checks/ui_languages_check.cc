@@ -154,7 +154,23 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
     if (d.contains("depth") && d["depth"].is_number()) row["depth"] = d["depth"];
     if (d.contains("found_on")) row["found_on"] = d["found_on"];
     if (d.contains("via") && d["via"].is_object()) row["via"] = d["via"].value("link", "none");
-    if (o->status == ProbeStatus::kError) {
+    const nlohmann::json* refused =
+        d.contains("refused") && d["refused"].is_object() ? &d["refused"] : nullptr;
+    if (refused) {
+      // The target policy stopped the request (http_fetch.h): the page as
+      // served is off-limits or unreachable, whoever is to blame.
+      const std::string reason = refused->value("reason", std::string("refused"));
+      const std::string kind = refused->value("kind", std::string());
+      if (refused->value("harness_fault", false)) {
+        doubts.push_back(where + ": not fetched: " + reason);
+      } else if (kind == "redirect_refused" || kind == "redirect_scheme") {
+        failures.push_back(where + " is not served by the pool: it redirects to " +
+                           refused->value("to", std::string("?")) + ", not followed (" + reason +
+                           ")");
+      } else {
+        failures.push_back(where + " is not served by the pool: " + reason);
+      }
+    } else if (o->status == ProbeStatus::kError) {
       errors.push_back(where + ": " + o->detail);
     } else if (o->status == ProbeStatus::kTimeout || o->status == ProbeStatus::kCancelled) {
       doubts.push_back(where + ": " + o->detail);

@@ -132,7 +132,7 @@ bool ReadConfig(Reader& r, const YAML::Node& root, RefpoolConfig* c) {
     UiBehaviour& b = c->ui;
     if (!r.CheckKeys(u, {"missing_languages", "half_translated", "russian_as", "wrong_html_lang",
                          "switcher_drops", "spa_only", "legacy_charset", "missing_pages",
-                         "foreign_hreflang"}) ||
+                         "foreign_hreflang", "redirect_to", "redirect_loop"}) ||
         !r.Get(u, "missing_languages", &b.missing_languages) ||
         !r.Get(u, "half_translated", &b.half_translated) ||
         !r.Get(u, "russian_as", &b.russian_as) ||
@@ -140,19 +140,22 @@ bool ReadConfig(Reader& r, const YAML::Node& root, RefpoolConfig* c) {
         !r.Get(u, "switcher_drops", &b.switcher_drops) || !r.Get(u, "spa_only", &b.spa_only) ||
         !r.Get(u, "legacy_charset", &b.legacy_charset) ||
         !r.Get(u, "missing_pages", &b.missing_pages) ||
-        !r.Get(u, "foreign_hreflang", &b.foreign_hreflang)) {
+        !r.Get(u, "foreign_hreflang", &b.foreign_hreflang) ||
+        !r.Get(u, "redirect_to", &b.redirect_to) || !r.Get(u, "redirect_loop", &b.redirect_loop)) {
       return false;
     }
   }
   if (YAML::Node s = root["support"]) {
     SupportBehaviour& b = c->support;
     double delay_s = std::chrono::duration<double>(b.reply_delay).count();
-    if (!r.CheckKeys(s,
-                     {"reply_delay_s", "auto_acknowledge", "office_hours_only", "never_reply"}) ||
+    if (!r.CheckKeys(s, {"reply_delay_s", "auto_acknowledge", "office_hours_only", "never_reply",
+                         "create_redirect_to", "poll_redirect_to"}) ||
         !r.Get(s, "reply_delay_s", &delay_s) ||
         !r.Get(s, "auto_acknowledge", &b.auto_acknowledge) ||
         !r.Get(s, "office_hours_only", &b.office_hours_only) ||
-        !r.Get(s, "never_reply", &b.never_reply)) {
+        !r.Get(s, "never_reply", &b.never_reply) ||
+        !r.Get(s, "create_redirect_to", &b.create_redirect_to) ||
+        !r.Get(s, "poll_redirect_to", &b.poll_redirect_to)) {
       return false;
     }
     if (delay_s < 0 || delay_s > 86400) return r.Fail(s, "reply_delay_s must be 0..86400");

@@ -55,6 +55,10 @@ struct UiBehaviour {
   std::vector<std::string> foreign_hreflang;   // "en": hreflang=en points to another host
   bool spa_only = false;                       // text only appears after JavaScript runs
   std::vector<std::string> legacy_charset;     // "ru": pages encoded in windows-1251
+  // "http://127.0.0.2:8080": every UI page answers 302 to this origin plus
+  // its own path and query, as a pool sending the harness elsewhere would.
+  std::string redirect_to;
+  bool redirect_loop = false;  // every UI page answers 302 to itself
 };
 
 struct SupportBehaviour {
@@ -62,6 +66,10 @@ struct SupportBehaviour {
   bool auto_acknowledge = true;                 // an automatic "received" reply comes first
   bool office_hours_only = false;  // humans reply only Mon–Fri 9:00–18:30 Kazakhstan time
   bool never_reply = false;
+  // An origin ("http://127.0.0.2:8080"): opening a ticket answers 307 to it
+  // (the client would re-send its POST there), reading one answers 302.
+  std::string create_redirect_to;
+  std::string poll_redirect_to;
 };
 
 struct RefpoolConfig {

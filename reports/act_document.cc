@@ -91,6 +91,25 @@ nlohmann::json PoolSection(const Scenario& sc, const std::vector<Observation>& o
   return {{"sites", sites}};
 }
 
+// Every request the target policy refused (target_policy.h), as the probes
+// recorded it: the regulator sees where the pool tried to send the harness.
+nlohmann::json RefusedRequests(const std::vector<Observation>& obs) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Observation& o : obs) {
+    auto r = o.data.find("refused");
+    if (r == o.data.end() || r->is_null()) continue;
+    nlohmann::json row = {{"evidence", o.id}, {"probe", o.probe}, {"target", o.target}};
+    if (r->is_object()) {
+      for (const char* k : {"kind", "from", "to", "host", "reason", "harness_fault"})
+        if (r->contains(k)) row[k] = (*r)[k];
+    } else {
+      row["reason"] = *r;
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
 }  // namespace
 
 bool IsActFile(const std::string& name) {
@@ -255,6 +274,7 @@ Result<nlohmann::json> BuildAct(const ActInput& in) {
       {"checks", checks},
       {"documents", documents},
       {"pool", PoolSection(sc, obs)},
+      {"refused_requests", RefusedRequests(obs)},
       {"evidence", {{"file", run.evidence_file}, {"sha256", run.evidence_sha256}}},
       {"manifest", *manifest},
       {"signature", signature},

@@ -4,6 +4,7 @@
 // its figures and the evidence records it cites (id, line in evidence.jsonl,
 // SHA-256 of that line), the attested documents, what was observed of each
 // site (addresses, settlements, providers: what `pooltest diff` compares),
+// every request the target policy refused (where and why),
 // and the manifest of every evidence file with its SHA-256. The signed bytes
 // are CanonicalJson(act) (canonical_json.h). Reports render; nothing here
 // judges.

@@ -72,11 +72,12 @@ class MailChannel : public CampaignChannel {
 }  // namespace
 
 Result<std::map<std::string, std::unique_ptr<CampaignChannel>>> MakeCampaignChannels(
-    const Scenario& scenario, std::chrono::milliseconds timeout) {
+    const Scenario& scenario, std::chrono::milliseconds timeout,
+    std::shared_ptr<const TargetPolicy> targets) {
   std::map<std::string, std::unique_ptr<CampaignChannel>> out;
   for (const SupportChannel& ch : scenario.support) {
     if (ch.kind == SupportChannel::Kind::kTicketApi) {
-      auto c = TicketApiClient::Create(ch.ticket, timeout);
+      auto c = TicketApiClient::Create(ch.ticket, timeout, targets);
       if (!c) return Error{"support channel '" + ch.name + "': " + c.error().message};
       out[ch.name] = std::make_unique<TicketChannel>(std::move(*c));
     } else {
@@ -88,7 +89,7 @@ Result<std::map<std::string, std::unique_ptr<CampaignChannel>>> MakeCampaignChan
                        ch.email.password_env + " (the mailbox password) is not set"};
         password = p;
       }
-      auto c = MailClient::Create(ch.email, password, timeout);
+      auto c = MailClient::Create(ch.email, password, timeout, targets);
       if (!c) return Error{"support channel '" + ch.name + "': " + c.error().message};
       out[ch.name] = std::make_unique<MailChannel>(std::move(*c));
     }

@@ -16,6 +16,7 @@
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/install_paths.h"
+#include "harness/runner/declared_targets.h"
 #include "scenarios/scenario_loader.h"
 
 namespace pooltest {
@@ -55,7 +56,16 @@ int Run(CampaignStore& store, const CampaignArgs& a, system_clock::time_point cl
     std::cerr << "pooltest campaign: " << scenario.error().message << "\n";
     return kExitScenarioError;
   }
-  auto channels = MakeCampaignChannels(*scenario, kTransferTimeout);
+  // Every request of the campaign goes to the scenario's declared hosts as
+  // its own DNS resolves them, as in `pooltest run`.
+  std::vector<Observation> resolutions;
+  auto targets = ResolveTargetsNow(*scenario, &resolutions);
+  for (const Observation& r : resolutions) {
+    if (r.status != ProbeStatus::kOk)
+      std::cerr << "pooltest campaign: warning: " << r.target << " did not resolve (" << r.detail
+                << "); requests to it are refused and recorded as failed\n";
+  }
+  auto channels = MakeCampaignChannels(*scenario, kTransferTimeout, targets);
   if (!channels) {
     std::cerr << "pooltest campaign: " << channels.error().message << "\n";
     return kExitScenarioError;

@@ -10,7 +10,7 @@ bool ExecuteProbing(Runner& runner, const EvidenceStore& store, const Scenario& 
                     const AddressBook& book, const RunResources& resources) {
   Plan plan = PlanProbes(sc, book, resources);
   if (!sc.ui) return runner.Execute(plan);
-  UiExplorer ui(*sc.ui, Resolve(UrlHost(sc.ui->base_url), book));
+  UiExplorer ui(*sc.ui);
   Plan first = ui.NextWave(store.observations());
   plan.probes.insert(plan.probes.end(), first.probes.begin(), first.probes.end());
   bool ok = runner.Execute(plan);

@@ -70,8 +70,7 @@ PlannedProbe Recorded(const std::string& label, Observation o) {
 
 }  // namespace
 
-UiExplorer::UiExplorer(WebUi ui, std::vector<std::string> base_addresses)
-    : ui_(std::move(ui)), base_addresses_(std::move(base_addresses)) {
+UiExplorer::UiExplorer(WebUi ui) : ui_(std::move(ui)) {
   LanguageVariant plain;
   plain.method = LanguageVariant::Method::kFollow;
   for (const std::string& p : ui_.pages) {
@@ -194,10 +193,6 @@ PlannedProbe UiExplorer::FollowedProbe(const Page& page, const LanguageVariant& 
   t.url = url.empty() ? href : url;
   t.verify_tls = ui_.verify_tls;
   t.render = ui_.render;
-  // A followed link may lead to a language sub-domain with no DNS record of
-  // its own, as the declared sub-domain method may.
-  if (UrlHost(t.url) != UrlHost(ui_.base_url))
-    t.connect_to = ConnectToBaseAddress(t.url, base_addresses_);
   auto tagged = [t, tag, via](ProbeContext ctx) -> boost::asio::awaitable<Observation> {
     Observation o = co_await ProbeUiPage(std::move(ctx), t);
     co_return tag(std::move(o), via);
@@ -258,8 +253,6 @@ void UiExplorer::PlanPage(const Page& page, Plan& plan) {
     t.headers = req->headers;
     t.verify_tls = ui_.verify_tls;
     t.render = ui_.render;
-    if (v.method == LanguageVariant::Method::kSubdomain)
-      t.connect_to = ConnectToBaseAddress(req->url, base_addresses_);
     // Recorded with each page so the evidence says how the variant was
     // reached and how the crawl got there.
     const std::string method = ToString(v.method);

@@ -27,9 +27,9 @@ namespace pooltest {
 
 class UiExplorer {
  public:
-  // `base_addresses`: what ui.base_url's host resolved to (sub-domain
-  // variants are connected there).
-  UiExplorer(WebUi ui, std::vector<std::string> base_addresses);
+  // Where the pages are fetched is the run's target policy's business
+  // (declared_targets.h); the explorer only says which URLs.
+  explicit UiExplorer(WebUi ui);
 
   // The probes still to run, given every observation of the run so far (it
   // reads those added since the previous call). Empty when nothing is left.
@@ -57,7 +57,6 @@ class UiExplorer {
   PlannedProbe FollowedProbe(const Page& page, const LanguageVariant& v, const Observation& entry);
 
   WebUi ui_;
-  std::vector<std::string> base_addresses_;
   std::vector<Page> pages_;
   std::map<std::string, size_t> index_;                    // key -> pages_
   std::set<std::pair<std::string, std::string>> planned_;  // (key, lang)

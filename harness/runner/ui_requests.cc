@@ -53,6 +53,14 @@ bool IsFileLink(const std::string& path) {
 
 }  // namespace
 
+std::string UrlTemplateHost(std::string url) {
+  for (size_t p; (p = url.find("{{")) != std::string::npos;) {
+    const size_t e = url.find("}}", p);
+    url.replace(p, e == std::string::npos ? std::string::npos : e + 2 - p, "x");
+  }
+  return UrlHost(url);
+}
+
 std::string UrlHost(const std::string& url) {
   Url u(curl_url());
   if (!u || curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) return "";
@@ -62,23 +70,6 @@ std::string UrlHost(const std::string& url) {
     host = host.substr(1, host.size() - 2);
   }
   return host;
-}
-
-std::vector<std::string> ConnectToBaseAddress(const std::string& url,
-                                              const std::vector<std::string>& addresses) {
-  Url u(curl_url());
-  if (addresses.empty() || !u || curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK)
-    return {};
-  const std::string host = Get(u.get(), CURLUPART_HOST);
-  char* port = nullptr;
-  if (host.empty() ||
-      curl_url_get(u.get(), CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) != CURLUE_OK || !port)
-    return {};
-  const std::string p(port);
-  curl_free(port);
-  const std::string& addr = addresses.front();
-  const std::string target = addr.find(':') != std::string::npos ? "[" + addr + "]" : addr;
-  return {host + ":" + p + ":" + target + ":" + p};
 }
 
 Result<UiRequest> BuildUiRequest(const WebUi& ui, const LanguageVariant& variant,

@@ -32,12 +32,8 @@ Result<std::string> UiPageKey(const WebUi& ui, const std::string& url);
 
 // The host part of a URL ("" when it has none), via libcurl's URL parser.
 std::string UrlHost(const std::string& url);
-
-// libcurl CONNECT_TO entries that send `url`'s host (a language sub-domain
-// such as kk.pool.test) to the first of `addresses` (what the base host
-// resolved to), on the URL's port: no DNS record for the sub-domain needed.
-// Empty when there is no address or the URL cannot be parsed.
-std::vector<std::string> ConnectToBaseAddress(const std::string& url,
-                                              const std::vector<std::string>& addresses);
+// The same for a URL template ("http://desk/api/{{ticket_id}}"): the
+// placeholders are never in the host, so they are replaced before parsing.
+std::string UrlTemplateHost(std::string url_template);
 
 }  // namespace pooltest

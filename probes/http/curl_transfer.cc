@@ -12,6 +12,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "core/time_format.h"
+#include "probes/http/curl_destination.h"
 
 namespace pooltest {
 namespace {
@@ -135,11 +136,12 @@ HttpResponse Transfer(const HttpRequest& req, milliseconds budget,
     headers = curl_slist_append(headers, (name + ": " + value).c_str());
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_guard(headers,
                                                                            curl_slist_free_all);
-  curl_slist* connect_to = nullptr;
-  for (const std::string& c : req.connect_to) connect_to = curl_slist_append(connect_to, c.c_str());
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> connect_guard(connect_to,
-                                                                            curl_slist_free_all);
-  if (connect_to) curl_easy_setopt(h, CURLOPT_CONNECT_TO, connect_to);
+  CurlDestination destination;
+  if (Status bound = destination.Bind(h, req.destination); !bound) {
+    res.outcome = HttpOutcome::kRefused;
+    res.error = bound.error().message;
+    return res;
+  }
   if (!req.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, req.ca_file.c_str());
 
   curl_easy_setopt(h, CURLOPT_URL, req.url.c_str());
@@ -147,8 +149,6 @@ HttpResponse Transfer(const HttpRequest& req, milliseconds budget,
   curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, req.max_redirects > 0 ? 1L : 0L);
-  curl_easy_setopt(h, CURLOPT_MAXREDIRS, req.max_redirects);
   curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, req.verify_tls ? 1L : 0L);
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, req.verify_tls ? 2L : 0L);
@@ -187,10 +187,19 @@ HttpResponse Transfer(const HttpRequest& req, milliseconds budget,
   if (curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK && url) res.final_url = url;
   char* ct = nullptr;
   if (curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct) res.content_type = ct;
-  curl_easy_getinfo(h, CURLINFO_REDIRECT_COUNT, &res.redirects);
+  curl_off_t connect_us = 0;
+  if (curl_easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &connect_us) == CURLE_OK)
+    res.connected = connect_us > 0;
+  char* ip = nullptr;
+  if (curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip) res.primary_ip = ip;
 
   if (rc == CURLE_OK) {
     res.outcome = HttpOutcome::kOk;
+  } else if (!destination.refused_addresses().empty() && rc == CURLE_COULDNT_CONNECT) {
+    res.outcome = HttpOutcome::kRefused;
+    res.error = "libcurl tried to connect to " + destination.refused_addresses().front() +
+                ", which is not an address of " + req.destination.host +
+                " in this run; refused before a packet left";
   } else if (st.too_large) {
     res.outcome = HttpOutcome::kTooLarge;
     res.error = "response body larger than " + std::to_string(req.max_body) + " bytes";
@@ -268,6 +277,7 @@ ProbeStatus ToProbeStatus(HttpOutcome o) {
     case HttpOutcome::kTooLarge:
     case HttpOutcome::kFailed:
     case HttpOutcome::kTlsFailed:
+    case HttpOutcome::kRefused:
       return ProbeStatus::kFailed;
   }
   return ProbeStatus::kFailed;

@@ -1,9 +1,12 @@
-// One HTTP(S) exchange with libcurl for probes: the blocking transfer runs on
-// ProbeContext::blocking and the caller resumes on its own executor. The
-// transfer is bounded by the probe's deadline and a size cap, aborts
-// promptly when the run is cancelled, and records its evidence (request and
-// response headers, connection events, optionally body excerpts) as
-// transcript records {at, dir, text} in Observation's format. Never throws.
+// One HTTP(S) exchange with libcurl for probes: one hop, no redirects
+// followed (http_fetch.h follows them through the target policy), to the
+// addresses of the request's Destination only (curl_destination.h). The
+// blocking transfer runs on ProbeContext::blocking and the caller resumes on
+// its own executor. The transfer is bounded by the probe's deadline and a
+// size cap, aborts promptly when the run is cancelled, and records its
+// evidence (request and response headers, connection events, optionally
+// body excerpts) as transcript records {at, dir, text} in Observation's
+// format. Never throws.
 #pragma once
 
 #include <chrono>
@@ -17,6 +20,7 @@
 
 #include "core/observation.h"
 #include "probes/common/probe_context.h"
+#include "probes/common/target_policy.h"
 
 namespace pooltest {
 
@@ -27,10 +31,10 @@ struct HttpRequest {
   std::string body;  // sent when non-empty (or for POST/PUT/PATCH)
   bool verify_tls = true;
   std::string ca_file;  // PEM bundle to trust instead of the system's; empty: system
-  // libcurl CONNECT_TO entries "HOST:PORT:CONNECT-HOST:CONNECT-PORT": reach a
-  // sub-domain at the address its base host resolved to, without DNS.
-  std::vector<std::string> connect_to;
-  long max_redirects = 5;  // 0: do not follow redirects
+  // Where this hop may connect, as the target policy admitted it; a request
+  // without an address is refused unsent. FetchHttp sets it for each hop.
+  Destination destination;
+  long max_redirects = 5;  // for FetchHttp; 0: do not follow redirects
   size_t max_body = 8 * 1024 * 1024;
   // How many bytes of the request and response bodies to copy into the
   // transcript; 0 keeps headers only (the caller hashes the body instead).
@@ -46,6 +50,7 @@ enum class HttpOutcome {
   kTooLarge,   // the body exceeded max_body
   kFailed,     // connection, TLS or protocol failure; see error
   kTlsFailed,  // the server's certificate could not be verified; see error
+  kRefused,    // not sent: the target policy refused the destination; see error
 };
 
 // What a transfer outcome means for the observation's status.
@@ -61,6 +66,8 @@ struct HttpResponse {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;  // decoded (gzip etc. undone)
   long redirects = 0;
+  std::string primary_ip;  // the address that answered ("" if none did)
+  bool connected = false;  // a connection was made (the request may have been sent)
   nlohmann::json transcript = nlohmann::json::array();
 };
 

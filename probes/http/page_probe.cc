@@ -13,8 +13,8 @@
 #include "core/utf8.h"
 #include "probes/http/charset.h"
 #include "probes/http/chromium_render.h"
-#include "probes/http/curl_transfer.h"
 #include "probes/http/html_text.h"
+#include "probes/http/http_fetch.h"
 #include "probes/http/language_id.h"
 
 namespace pooltest {
@@ -228,11 +228,17 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
   req.url = target.url;
   req.verify_tls = target.verify_tls;
   req.ca_file = target.ca_file;
-  req.connect_to = target.connect_to;
   for (const auto& [name, value] : target.headers) req.headers.emplace_back(name, value);
-  HttpResponse res = co_await PerformHttp(ctx, std::move(req));
+  HttpFetch fetched = co_await FetchHttp(ctx, std::move(req));
+  HttpResponse& res = fetched.response;
   obs.transcript = std::move(res.transcript);
   obs.status = ToProbeStatus(res.outcome);
+  obs.data["hops"] = fetched.hops;
+  obs.data["served_by"] = fetched.served_by;
+  if (fetched.refused) {
+    obs.data["refused"] = RefusalJson(*fetched.refused);
+    if (fetched.refused->refusal.harness_fault) obs.status = ProbeStatus::kError;
+  }
 
   obs.data["status"] = res.status;
   obs.data["final_url"] = res.final_url;
@@ -266,16 +272,11 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
     rr.url = page_url;
     rr.verify_tls = target.verify_tls;
     rr.headers.assign(target.headers.begin(), target.headers.end());
-    // CONNECT_TO "host:port:addr:port" -> Chromium's "MAP host addr:port".
-    for (const std::string& c : target.connect_to) {
-      std::vector<std::string> f;
-      for (size_t p = 0, q; p <= c.size(); p = q + 1) {
-        q = c.find(':', p);
-        if (q == std::string::npos) q = c.size();
-        f.push_back(c.substr(p, q - p));
-      }
-      if (f.size() == 4 && !f[0].empty()) rr.host_rules.push_back("MAP " + f[0] + " " + f[2]);
-    }
+    // Chromium goes to the address that served the page, never asking the
+    // machine's resolver for the page's host.
+    const std::string host = fetched.hops.back().value("host", std::string());
+    if (!host.empty() && host != fetched.served_by && !fetched.served_by.empty())
+      rr.host_rules.push_back("MAP " + host + " " + fetched.served_by);
     if (!ctx.evidence_dir.empty())
       rr.out_dir = (std::filesystem::path(ctx.evidence_dir) / "ui-render").string();
     rr.file_stem = FileStem(target.lang, target.page);

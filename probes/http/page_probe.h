@@ -1,11 +1,14 @@
 // UI page probe: fetches one page in one language variant with libcurl
-// (redirects, gzip, chunked, any charset iconv knows, TLS verification as
-// configured), optionally renders it with headless Chromium, and extracts
-// facts with a real HTML parser: HTTP status, final URL, <html lang>,
+// (redirects followed hop by hop through the target policy, gzip, chunked,
+// any charset iconv knows, TLS verification as configured), optionally renders it with headless
+// Chromium, and extracts facts with a real HTML parser: HTTP status, final URL, <html lang>,
 // hreflang links, languages the switcher links to, visible text segments and
 // the share of text in each language. Observes only; the R4.6 check decides.
 //
-// Observation data: status, final_url, content_type, bytes, body_sha256,
+// Observation data: status, final_url, hops [{method, url, host, port,
+// address, resolved_by, status, location}], served_by (the address that
+// answered), refused {kind, from, to, host, port, reason, harness_fault}
+// when the target policy stopped a hop, content_type, bytes, body_sha256,
 // charset {declared, source, used, converted}, tls_verify, rendered,
 // render {dom_file, screenshot_file, argv, exit_code} (when rendering),
 // html_lang, hreflang {lang: url}, switcher_langs [..], switcher_links
@@ -33,9 +36,8 @@ struct PageTarget {
   std::string url;                             // the URL to fetch
   std::map<std::string, std::string> headers;  // e.g. Accept-Language, Cookie
   bool verify_tls = true;
-  std::string ca_file;                  // trust this PEM bundle instead of the system's
-  std::vector<std::string> connect_to;  // libcurl CONNECT_TO entries (sub-domains)
-  bool render = false;                  // also render with headless Chromium
+  std::string ca_file;  // trust this PEM bundle instead of the system's
+  bool render = false;  // also render with headless Chromium
 };
 
 boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget target);

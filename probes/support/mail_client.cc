@@ -8,6 +8,9 @@
 #include <ctime>
 #include <sstream>
 
+#include "core/utf8.h"
+#include "probes/http/curl_destination.h"
+
 namespace pooltest {
 namespace {
 
@@ -111,8 +114,9 @@ void ParseMailMessage(const std::string& raw,
 }
 
 Result<MailClient> MailClient::Create(const EmailChannel& channel, std::string password,
-                                      std::chrono::milliseconds timeout) {
-  MailClient c(channel, std::move(password), timeout);
+                                      std::chrono::milliseconds timeout,
+                                      std::shared_ptr<const TargetPolicy> targets) {
+  MailClient c(channel, std::move(password), timeout, std::move(targets));
   try {
     if (!channel.auto_reply_pattern.empty())
       c.auto_ = std::regex(channel.auto_reply_pattern, std::regex::ECMAScript | std::regex::icase);
@@ -152,6 +156,14 @@ SendOutcome MailClient::Send(const SupportMessage& m,
   // Our own copy: SMTP accepts the message for all recipients at once, so
   // finding it later in our mailbox proves this request was sent.
   rcpt = curl_slist_append(rcpt, ("<" + ch_.from + ">").c_str());
+  CurlDestination destination;
+  if (Status bound = destination.BindUrl(c, ch_.smtp_url, targets_.get()); !bound) {
+    curl_slist_free_all(rcpt);
+    curl_easy_cleanup(c);
+    out.kind = SendOutcome::Kind::kFailed;
+    out.detail = "SMTP " + ch_.smtp_url + " not contacted: " + bound.error().message;
+    return out;
+  }
   curl_easy_setopt(c, CURLOPT_URL, ch_.smtp_url.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
   curl_easy_setopt(c, CURLOPT_MAIL_FROM, ("<" + ch_.from + ">").c_str());
@@ -203,6 +215,12 @@ MailboxCheck MailClient::Check(const std::string& token) const {
     char err[CURL_ERROR_SIZE] = {0};
     curl_easy_setopt(c, CURLOPT_URL, url.c_str());
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "imap,imaps");
+    CurlDestination destination;
+    if (Status bound = destination.BindUrl(c, url, targets_.get()); !bound) {
+      curl_easy_cleanup(c);
+      *why = "IMAP " + url + " not contacted: " + bound.error().message;
+      return false;
+    }
     if (!custom.empty()) curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, custom.c_str());
     curl_easy_setopt(c, CURLOPT_USERNAME, ch_.username.c_str());
     curl_easy_setopt(c, CURLOPT_PASSWORD, password_.c_str());
@@ -256,7 +274,7 @@ MailboxCheck MailClient::Check(const std::string& token) const {
         ++mc.replies.auto_replies;
       } else if (!mc.replies.human) {
         mc.replies.human = true;
-        mc.replies.human_excerpt = m.body.substr(0, kExcerpt);
+        mc.replies.human_excerpt = std::string(Utf8Prefix(m.body, kExcerpt));
       }
     }
     mc.messages.push_back(std::move(m));

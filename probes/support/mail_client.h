@@ -8,11 +8,13 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <regex>
 #include <string>
 #include <vector>
 
 #include "core/result.h"
+#include "probes/common/target_policy.h"
 #include "probes/support/support_request.h"
 #include "scenarios/scenario.h"
 
@@ -37,19 +39,26 @@ class MailClient {
  public:
   // `password` may be empty (then SMTP does not log in and IMAP logs in with
   // an empty password).
+  // Every connection goes only where `targets` admits (curl_destination.h).
   static Result<MailClient> Create(const EmailChannel& channel, std::string password,
-                                   std::chrono::milliseconds timeout);
+                                   std::chrono::milliseconds timeout,
+                                   std::shared_ptr<const TargetPolicy> targets);
 
   // `date` is what goes in the Date header (the campaign's clock).
   SendOutcome Send(const SupportMessage& m, std::chrono::system_clock::time_point date) const;
   MailboxCheck Check(const std::string& token) const;
 
  private:
-  MailClient(EmailChannel ch, std::string password, std::chrono::milliseconds timeout)
-      : ch_(std::move(ch)), password_(std::move(password)), timeout_(timeout) {}
+  MailClient(EmailChannel ch, std::string password, std::chrono::milliseconds timeout,
+             std::shared_ptr<const TargetPolicy> targets)
+      : ch_(std::move(ch)),
+        password_(std::move(password)),
+        timeout_(timeout),
+        targets_(std::move(targets)) {}
   EmailChannel ch_;
   std::string password_;
   std::chrono::milliseconds timeout_;
+  std::shared_ptr<const TargetPolicy> targets_;
   std::regex auto_;
 };
 

@@ -1,7 +1,10 @@
 #include "probes/support/ticket_api_client.h"
 
-#include <curl/curl.h>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
 
+#include "core/utf8.h"
+#include "probes/http/http_fetch.h"
 #include "probes/support/ticket_json.h"
 
 namespace pooltest {
@@ -11,56 +14,52 @@ constexpr size_t kMaxBody = 1024 * 1024;
 constexpr size_t kExcerpt = 300;
 
 struct Exchange {
-  CURLcode code = CURLE_OK;
+  bool ok = false;  // a complete response arrived
   long status = 0;
   std::string body;
   std::string error;
   bool sent_request = false;  // the request reached the wire (connection made)
+  bool refused = false;       // the target policy stopped a hop (see error)
 };
 
-size_t Collect(char* data, size_t size, size_t n, void* user) {
-  auto* body = static_cast<std::string*>(user);
-  if (body->size() + size * n > kMaxBody) return 0;
-  body->append(data, size * n);
-  return size * n;
-}
-
+// One request through FetchHttp (redirects hop by hop, declared hosts
+// only), run to completion on a private io_context: the campaign is
+// blocking by design, one request at a time on its own thread.
 Exchange Transfer(const std::string& method, const std::string& url, const std::string& body,
-                  const std::string& content_type, std::chrono::milliseconds timeout) {
+                  const std::string& content_type, std::chrono::milliseconds timeout,
+                  const std::shared_ptr<const TargetPolicy>& targets) {
+  HttpRequest req;
+  req.method = method;
+  req.url = url;
+  req.body = body;
+  req.max_body = kMaxBody;
+  req.max_redirects = 3;
+  req.max_time = timeout;
+  req.headers.emplace_back("Accept", "application/json");
+  if (!content_type.empty()) req.headers.emplace_back("Content-Type", content_type);
+  boost::asio::io_context io;
+  ProbeContext ctx;
+  ctx.executor = io.get_executor();
+  ctx.deadline = std::chrono::steady_clock::now() + timeout;
+  ctx.cancel = std::make_shared<CancelHub>();
+  ctx.targets = targets;
+  HttpFetch fetched;
+  boost::asio::co_spawn(io, FetchHttp(ctx, std::move(req)),
+                        [&fetched](std::exception_ptr e, HttpFetch f) {
+                          if (!e) fetched = std::move(f);
+                        });
+  io.run();
   Exchange ex;
-  CURL* c = curl_easy_init();
-  if (!c) {
-    ex.code = CURLE_FAILED_INIT;
-    ex.error = "libcurl could not start";
-    return ex;
-  }
-  char err[CURL_ERROR_SIZE] = {0};
-  curl_slist* headers = nullptr;
-  headers = curl_slist_append(headers, "Accept: application/json");
-  if (!content_type.empty())
-    headers = curl_slist_append(headers, ("Content-Type: " + content_type).c_str());
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.c_str());
-  if (method != "GET") {
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.c_str());
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-  }
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(c, CURLOPT_MAXREDIRS, 3L);
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, Collect);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &ex.body);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, err);
-  ex.code = curl_easy_perform(c);
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &ex.status);
-  ex.sent_request = ex.code != CURLE_COULDNT_CONNECT && ex.code != CURLE_COULDNT_RESOLVE_HOST &&
-                    ex.code != CURLE_URL_MALFORMAT && ex.code != CURLE_UNSUPPORTED_PROTOCOL;
-  if (ex.code != CURLE_OK) ex.error = err[0] ? err : curl_easy_strerror(ex.code);
-  curl_slist_free_all(headers);
-  curl_easy_cleanup(c);
+  const HttpResponse& res = fetched.response;
+  ex.ok = res.outcome == HttpOutcome::kOk;
+  ex.status = res.status;
+  ex.body = res.body;
+  ex.refused = fetched.refused.has_value();
+  ex.error = res.error.empty() && !ex.ok ? "the transfer did not complete" : res.error;
+  // A refused first hop left no packet; a refused redirect was the pool's
+  // definite answer to a request it received.
+  ex.sent_request =
+      res.connected || (ex.refused && !fetched.hops.empty() && fetched.hops[0].contains("status"));
   return ex;
 }
 
@@ -74,8 +73,9 @@ std::string IdAt(const nlohmann::json& j, const std::string& pointer) {
 }  // namespace
 
 Result<TicketApiClient> TicketApiClient::Create(const TicketApi& api,
-                                                std::chrono::milliseconds timeout) {
-  TicketApiClient c(api, timeout);
+                                                std::chrono::milliseconds timeout,
+                                                std::shared_ptr<const TargetPolicy> targets) {
+  TicketApiClient c(api, timeout, std::move(targets));
   try {
     if (!api.auto_reply_pattern.empty())
       c.auto_ = std::regex(api.auto_reply_pattern, std::regex::ECMAScript | std::regex::icase);
@@ -97,10 +97,15 @@ SendOutcome TicketApiClient::Open(const SupportMessage& m) const {
   body = FillTemplate(body, "token", enc(m.token));
   const std::string url = FillTemplate(api_.create_url, "token", PercentEncode(m.token));
   const std::string method = api_.create_method.empty() ? "POST" : api_.create_method;
-  Exchange ex =
-      Transfer(method, url, body,
-               json_body ? "application/json" : "application/x-www-form-urlencoded", timeout_);
-  if (ex.code != CURLE_OK) {
+  Exchange ex = Transfer(method, url, body,
+                         json_body ? "application/json" : "application/x-www-form-urlencoded",
+                         timeout_, targets_);
+  if (ex.refused) {
+    out.kind = SendOutcome::Kind::kFailed;
+    out.detail = method + " " + url + ": " + ex.error;
+    return out;
+  }
+  if (!ex.ok) {
     out.kind = ex.sent_request ? SendOutcome::Kind::kUnknown : SendOutcome::Kind::kFailed;
     out.detail = method + " " + url + ": " + ex.error;
     return out;
@@ -108,7 +113,7 @@ SendOutcome TicketApiClient::Open(const SupportMessage& m) const {
   if (ex.status < 200 || ex.status > 299) {
     out.kind = SendOutcome::Kind::kFailed;
     out.detail = method + " " + url + " answered HTTP " + std::to_string(ex.status) + ": " +
-                 ex.body.substr(0, kExcerpt);
+                 std::string(Utf8Prefix(ex.body, kExcerpt));
     return out;
   }
   out.handle = IdAt(nlohmann::json::parse(ex.body, nullptr, false), api_.ticket_id_pointer);
@@ -128,10 +133,9 @@ ReplyCheck TicketApiClient::Poll(const std::string& ticket_id, const std::string
   ReplyCheck r;
   std::string url = FillTemplate(api_.poll_url, "ticket_id", PercentEncode(ticket_id));
   url = FillTemplate(url, "token", PercentEncode(token));
-  Exchange ex = Transfer("GET", url, "", "", timeout_);
-  if (ex.code != CURLE_OK || ex.status != 200) {
-    r.error = "GET " + url + ": " +
-              (ex.code != CURLE_OK ? ex.error : "HTTP " + std::to_string(ex.status));
+  Exchange ex = Transfer("GET", url, "", "", timeout_, targets_);
+  if (!ex.ok || ex.status != 200) {
+    r.error = "GET " + url + ": " + (!ex.ok ? ex.error : "HTTP " + std::to_string(ex.status));
     return r;
   }
   const nlohmann::json j = nlohmann::json::parse(ex.body, nullptr, false);
@@ -146,7 +150,7 @@ ReplyCheck TicketApiClient::Poll(const std::string& ticket_id, const std::string
       ++r.auto_replies;
     } else if (!r.human) {
       r.human = true;
-      r.human_excerpt = text.substr(0, kExcerpt);
+      r.human_excerpt = std::string(Utf8Prefix(text, kExcerpt));
     }
   }
   return r;
@@ -156,8 +160,8 @@ Result<std::optional<std::string>> TicketApiClient::Lookup(const std::string& to
   if (api_.lookup_url.empty())
     return Error{"the ticket API declares no lookup URL (support[].lookup in the scenario)"};
   const std::string url = FillTemplate(api_.lookup_url, "token", PercentEncode(token));
-  Exchange ex = Transfer("GET", url, "", "", timeout_);
-  if (ex.code != CURLE_OK) return Error{"GET " + url + ": " + ex.error};
+  Exchange ex = Transfer("GET", url, "", "", timeout_, targets_);
+  if (!ex.ok) return Error{"GET " + url + ": " + ex.error};
   if (ex.status == 404) return std::optional<std::string>();
   if (ex.status != 200) return Error{"GET " + url + " answered HTTP " + std::to_string(ex.status)};
   const nlohmann::json j = nlohmann::json::parse(ex.body, nullptr, false);

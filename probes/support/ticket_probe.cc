@@ -8,7 +8,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "probes/common/watchdog.h"
-#include "probes/http/curl_transfer.h"
+#include "probes/http/http_fetch.h"
 #include "probes/support/ticket_json.h"
 
 namespace pooltest {
@@ -89,9 +89,18 @@ boost::asio::awaitable<Observation> ProbeSupportTicket(ProbeContext ctx, TicketT
   create.headers.emplace_back("Content-Type",
                               json_body ? "application/json" : "application/x-www-form-urlencoded");
   create.headers.emplace_back("Accept", "application/json");
-  HttpResponse created = co_await PerformHttp(ctx, create);
+  HttpFetch create_fetch = co_await FetchHttp(ctx, create);
+  HttpResponse& created = create_fetch.response;
   AppendTranscript(obs, created.transcript);
   obs.data["create_status"] = created.status;
+  obs.data["create_hops"] = create_fetch.hops;
+  obs.data["served_by"] = create_fetch.served_by;
+  if (create_fetch.refused) {
+    obs.data["refused"] = RefusalJson(*create_fetch.refused);
+    co_return finish(
+        create_fetch.refused->refusal.harness_fault ? ProbeStatus::kError : ProbeStatus::kFailed,
+        create.method + " " + create.url + " not sent on: " + created.error);
+  }
   if (created.outcome != HttpOutcome::kOk)
     co_return finish(ToProbeStatus(created.outcome),
                      create.method + " " + create.url + ": " + created.error);
@@ -145,8 +154,20 @@ boost::asio::awaitable<Observation> ProbeSupportTicket(ProbeContext ctx, TicketT
       stop_reason = "the probe deadline passed before the wait ended";
       break;
     }
-    HttpResponse res = co_await PerformHttp(ctx, poll);
+    HttpFetch poll_fetch = co_await FetchHttp(ctx, poll);
+    HttpResponse& res = poll_fetch.response;
     ++polls;
+    if (poll_fetch.refused) {
+      // The desk sends its answers elsewhere: nothing read there would be
+      // the declared desk's, so polling stops here.
+      obs.data["refused"] = RefusalJson(*poll_fetch.refused);
+      obs.data["poll_hops"] = poll_fetch.hops;
+      AppendTranscript(obs, res.transcript);
+      status =
+          poll_fetch.refused->refusal.harness_fault ? ProbeStatus::kError : ProbeStatus::kFailed;
+      stop_reason = "a poll was refused: " + res.error;
+      break;
+    }
     const auto seen_ms =
         std::chrono::duration_cast<milliseconds>(steady_clock::now() - created_at).count();
     bool interesting = polls == 1;

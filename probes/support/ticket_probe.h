@@ -3,7 +3,9 @@
 // (replies matching the auto-reply pattern are acknowledgements, recorded but
 // not counted) or until `wait` runs out. Observation data: created, ticket_id,
 // token, replies [{text, seen_ms, auto}], first_human_reply_ms (null if none
-// within the wait), polls.
+// within the wait), polls, create_hops and served_by (http_fetch.h), and
+// refused {kind, from, to, host, reason, harness_fault} when the target
+// policy stopped the create or a poll (a redirect off the declared hosts).
 #pragma once
 
 #include <chrono>

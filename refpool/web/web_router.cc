@@ -1,5 +1,8 @@
 #include "refpool/web/web_router.h"
 
+#include <algorithm>
+
+#include <curl/curl.h>
 #include <nlohmann/json.hpp>
 
 #include "core/time_format.h"
@@ -23,6 +26,25 @@ WebResponse Json(int status, const nlohmann::json& j) {
 
 WebResponse JsonError(int status, const std::string& message) {
   return Json(status, {{"error", message}});
+}
+
+WebResponse Redirect(int status, const std::string& location) {
+  WebResponse r;
+  r.status = status;
+  r.content_type = "text/plain; charset=utf-8";
+  r.headers.emplace_back("Location", location);
+  r.body = "moved to " + location + "\n";
+  return r;
+}
+
+// Form decoding of a query value: '+' is a space, %XX a byte (libcurl).
+std::string FormDecode(std::string raw) {
+  std::replace(raw.begin(), raw.end(), '+', ' ');
+  int n = 0;
+  char* decoded = curl_easy_unescape(nullptr, raw.c_str(), static_cast<int>(raw.size()), &n);
+  std::string out = decoded ? std::string(decoded, static_cast<size_t>(n)) : raw;
+  curl_free(decoded);
+  return out;
 }
 
 // Value of `key` in a "k=v<sep>k=v" list, spaces around items trimmed.
@@ -69,11 +91,13 @@ std::string RequestedUiLanguage(const WebRequest& request, const LanguageHeaders
 }
 
 WebRouter::WebRouter(UiBehaviour ui, SupportBehaviour support, SupportDesk::Clock clock)
-    : ui_(std::move(ui)), desk_(support, std::move(clock)) {}
+    : ui_(std::move(ui)), desk_behaviour_(support), desk_(support, std::move(clock)) {}
 
 WebResponse WebRouter::Handle(const WebRequest& request, const LanguageHeaders& headers) {
   std::string path = request.target.substr(0, request.target.find_first_of("?#"));
   if (path.rfind(kTicketsPath, 0) == 0) return HandleTickets(request, path);
+  if (!ui_.redirect_to.empty()) return Redirect(302, ui_.redirect_to + request.target);
+  if (ui_.redirect_loop) return Redirect(302, request.target);
 
   if (request.method != "GET" && request.method != "HEAD") {
     WebResponse r;
@@ -106,27 +130,15 @@ WebResponse WebRouter::HandleTickets(const WebRequest& request, const std::strin
     // GET /api/support/tickets?subject=TEXT: find tickets by subject text.
     const size_t q = request.target.find("?subject=");
     if (request.method == "GET" && q != std::string::npos) {
-      std::string text;
       const std::string raw = request.target.substr(q + 9);
-      for (size_t i = 0; i < raw.size() && raw[i] != '&' && raw[i] != '#'; ++i) {
-        auto hex = [](char c) {
-          return c >= '0' && c <= '9'   ? c - '0'
-                 : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                 : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                        : -1;
-        };
-        if (raw[i] == '%' && i + 2 < raw.size() && hex(raw[i + 1]) >= 0 && hex(raw[i + 2]) >= 0) {
-          text += static_cast<char>(hex(raw[i + 1]) * 16 + hex(raw[i + 2]));
-          i += 2;
-        } else {
-          text += raw[i] == '+' ? ' ' : raw[i];
-        }
-      }
+      const std::string text = FormDecode(raw.substr(0, raw.find_first_of("&#")));
       nlohmann::json found = nlohmann::json::array();
       for (const std::string& id : desk_.FindBySubject(text)) found.push_back({{"id", id}});
       return Json(200, {{"tickets", found}});
     }
     if (request.method != "POST") return JsonError(405, "use POST to open a ticket");
+    if (!desk_behaviour_.create_redirect_to.empty())
+      return Redirect(307, desk_behaviour_.create_redirect_to + request.target);
     nlohmann::json j = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded() || !j.is_object())
       return JsonError(400, "body must be a JSON object {\"subject\": ..., \"message\": ...}");
@@ -148,6 +160,8 @@ WebResponse WebRouter::HandleTickets(const WebRequest& request, const std::strin
   }
   if (request.method != "GET" && request.method != "HEAD")
     return JsonError(405, "use GET to read a ticket");
+  if (!desk_behaviour_.poll_redirect_to.empty())
+    return Redirect(302, desk_behaviour_.poll_redirect_to + request.target);
   const std::string id = rest.substr(1);
   std::optional<SupportTicketView> t = desk_.Get(id);
   if (!t) return JsonError(404, "no ticket with this id");

@@ -48,6 +48,7 @@ class WebRouter {
   WebResponse HandleTickets(const WebRequest& request, const std::string& path);
 
   UiBehaviour ui_;
+  SupportBehaviour desk_behaviour_;  // the redirect knobs; the desk keeps the rest
   SupportDesk desk_;
 };
 

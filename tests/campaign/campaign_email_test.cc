@@ -24,6 +24,7 @@
 #include "harness/campaign/campaign_runner.h"
 #include "probes/support/mail_client.h"
 #include "tests/campaign/campaign_test_env.h"
+#include "tests/test_targets.h"
 
 namespace pooltest {
 namespace {
@@ -255,7 +256,7 @@ TEST_F(CampaignEmail, SendsOverSmtpReadsRepliesOverImapSkippingAcknowledgements)
   }
   auto store = CampaignStore::Create(dir_ + "/c.db", m, rows);
   ASSERT_TRUE(store) << store.error().message;
-  auto channels = MakeCampaignChannels(sc, 10s);
+  auto channels = MakeCampaignChannels(sc, 10s, TestTargets());
   ASSERT_TRUE(channels) << channels.error().message;
   SystemCampaignClock clock;
   auto res = RunCampaign(*store, *channels, clock, {});
@@ -281,7 +282,7 @@ TEST_F(CampaignEmail, SendsOverSmtpReadsRepliesOverImapSkippingAcknowledgements)
 TEST_F(CampaignEmail, InterruptedSendIsSettledFromTheMailboxNotSentTwice) {
   Responder desk(mail_, 100ms);
   Scenario sc = MailScenario();
-  auto client = MailClient::Create(sc.support[0].email, "", 10s);
+  auto client = MailClient::Create(sc.support[0].email, "", 10s, TestTargets());
   ASSERT_TRUE(client);
   // Request 1 went out just before the crash; request 2 never did.
   const SupportMessage m1 = MakeSupportMessage("PT-crash-1");
@@ -304,7 +305,7 @@ TEST_F(CampaignEmail, InterruptedSendIsSettledFromTheMailboxNotSentTwice) {
   }
   auto store = CampaignStore::Create(dir_ + "/c.db", m, rows);
   ASSERT_TRUE(store);
-  auto channels = MakeCampaignChannels(sc, 10s);
+  auto channels = MakeCampaignChannels(sc, 10s, TestTargets());
   ASSERT_TRUE(channels);
   SystemCampaignClock clock;
   auto res = RunCampaign(*store, *channels, clock, {});

@@ -13,6 +13,8 @@
 #include "harness/campaign/campaign_runner.h"
 #include "refpool/web/support_desk.h"
 #include "tests/campaign/campaign_test_env.h"
+#include "tests/test_targets.h"
+#include "tests/web/canary_listener.h"
 
 namespace pooltest {
 namespace {
@@ -60,7 +62,7 @@ Outcome RunWeek(SupportBehaviour behaviour, int days, long long reply_wait_ms) {
   const std::string dir = MakeTempDir("campaign-ticket");
   auto store = CampaignStore::Create(dir + "/c.db", m, rows);
   EXPECT_TRUE(store) << (store ? "" : store.error().message);
-  auto channels = MakeCampaignChannels(sc, 10s);
+  auto channels = MakeCampaignChannels(sc, 10s, TestTargets());
   EXPECT_TRUE(channels);
   auto res = RunCampaign(*store, *channels, clock, {});
   EXPECT_TRUE(res) << (res ? "" : res.error().message);
@@ -75,6 +77,25 @@ Outcome RunWeek(SupportBehaviour behaviour, int days, long long reply_wait_ms) {
   out.check = CheckSupport(CheckInput{sc, all});
   std::filesystem::remove_all(dir);
   return out;
+}
+
+// A desk that answers every new ticket with a 307 to a host the scenario
+// does not declare: the campaign never re-sends the lab's ticket there (the
+// canary accepts nothing), each request is failed with the refusal, and
+// R4.5 fails.
+TEST(CampaignTicket, ADeskRedirectingOffSiteIsNeverFollowed) {
+  testing::CanaryListener canary("127.0.0.2");
+  ASSERT_TRUE(canary.ok());
+  SupportBehaviour b;
+  b.create_redirect_to = canary.origin();
+  Outcome out = RunWeek(b, 1, 3600 * 1000LL);
+  EXPECT_EQ(canary.accepted(), 0);
+  ASSERT_EQ(out.rows.size(), 24u);
+  for (const RequestRow& r : out.rows) {
+    EXPECT_EQ(r.state, "failed") << r.detail;
+    EXPECT_NE(r.detail.find("127.0.0.2 is not declared"), std::string::npos) << r.detail;
+  }
+  EXPECT_EQ(out.check.verdict, Verdict::kFail) << out.check.summary;
 }
 
 TEST(CampaignTicket, OfficeHoursDeskFailsExactlyNightAndWeekendCells) {
@@ -188,7 +209,7 @@ TEST(CampaignTicket, RequestsDueWhileDownAreMissedNotSilentlySkipped) {
   {
     auto store = CampaignStore::Create(dir + "/c.db", m, rows);
     ASSERT_TRUE(store);
-    auto channels = MakeCampaignChannels(sc, 10s);
+    auto channels = MakeCampaignChannels(sc, 10s, TestTargets());
     ASSERT_TRUE(channels);
     CampaignRunOptions opt;
     opt.max_steps = 40;  // stop early: "the harness went down"
@@ -201,7 +222,7 @@ TEST(CampaignTicket, RequestsDueWhileDownAreMissedNotSilentlySkipped) {
   clock.Set(down_at + 6h);
   auto store = CampaignStore::Open(dir + "/c.db");
   ASSERT_TRUE(store);
-  auto channels = MakeCampaignChannels(sc, 10s);
+  auto channels = MakeCampaignChannels(sc, 10s, TestTargets());
   ASSERT_TRUE(channels);
   auto res = RunCampaign(*store, *channels, clock, {});
   ASSERT_TRUE(res && res->finished);
@@ -256,7 +277,7 @@ TEST(CampaignTicket, RateLimitHoldsAcrossAResumeFromTheSendTimesInTheDatabase) {
   {
     auto store = CampaignStore::Create(dir + "/c.db", m, rows);
     ASSERT_TRUE(store);
-    auto channels = MakeCampaignChannels(sc, 10s);
+    auto channels = MakeCampaignChannels(sc, 10s, TestTargets());
     ASSERT_TRUE(channels);
     CampaignRunOptions opt;
     opt.max_steps = 60;  // stop early: "the harness went down"
@@ -271,7 +292,7 @@ TEST(CampaignTicket, RateLimitHoldsAcrossAResumeFromTheSendTimesInTheDatabase) {
   clock.Set(system_clock::time_point{std::chrono::milliseconds{resume_ms}});
   auto store = CampaignStore::Open(dir + "/c.db");
   ASSERT_TRUE(store);
-  auto channels = MakeCampaignChannels(sc, 10s);
+  auto channels = MakeCampaignChannels(sc, 10s, TestTargets());
   ASSERT_TRUE(channels);
   auto res = RunCampaign(*store, *channels, clock, {});
   ASSERT_TRUE(res && res->finished);
@@ -338,7 +359,7 @@ TEST(CampaignTicket, RateLimitNeverExceededEvenByACloserPlan) {
   const std::string dir = MakeTempDir("campaign-gap");
   auto store = CampaignStore::Create(dir + "/c.db", m, rows);
   ASSERT_TRUE(store);
-  auto channels = MakeCampaignChannels(sc, 10s);
+  auto channels = MakeCampaignChannels(sc, 10s, TestTargets());
   ASSERT_TRUE(channels);
   auto res = RunCampaign(*store, *channels, clock, {});
   ASSERT_TRUE(res && res->finished);

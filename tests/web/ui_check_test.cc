@@ -12,6 +12,7 @@
 
 #include "checks/ui_languages_check.h"
 #include "core/utf8.h"
+#include "harness/runner/declared_targets.h"
 #include "harness/runner/plan.h"
 #include "harness/runner/probing_phase.h"
 #include "harness/runner/runner.h"
@@ -77,6 +78,7 @@ class UiCheck : public ::testing::Test {
       // The base host name resolves to loopback here; no DNS is asked.
       AddressBook book;
       if (host != "127.0.0.1") book[host] = {"127.0.0.1"};
+      runner.SetTargets(TargetsFromAddressBook(sc, book));
       ExecuteProbing(runner, *store, sc, book, RunResources{});
     }
     out.observations = store->observations();

@@ -1,6 +1,6 @@
 // Every way the UI probe reaches a language variant, against the reference
 // pool on loopback: query parameter, Accept-Language, cookie, sub-domain
-// (CONNECT_TO, no DNS), redirects, gzip + chunked bodies, a windows-1251
+// (at the base host's addresses, no DNS), redirects, gzip + chunked bodies, a windows-1251
 // page, TLS with verification on (a test CA made by the openssl CLI),
 // verification failing as an observation, and verification off recorded.
 #include <gtest/gtest.h>
@@ -16,8 +16,12 @@ namespace {
 
 using nlohmann::json;
 
-std::optional<Observation> Fetch(PageTarget target) {
-  return RunProbe<Observation>([target](ProbeContext ctx) { return ProbeUiPage(ctx, target); });
+std::optional<Observation> Fetch(PageTarget target,
+                                 std::shared_ptr<const TargetPolicy> targets = TestTargets()) {
+  return RunProbe<Observation>([target, targets](ProbeContext ctx) {
+    ctx.targets = targets;
+    return ProbeUiPage(ctx, target);
+  });
 }
 
 PageTarget Target(const std::string& lang, const std::string& url) {
@@ -76,10 +80,13 @@ TEST(UiFetch, SubdomainReachesTheBaseAddressWithoutDns) {
   TestWebServer server(UiBehaviour{});
   ASSERT_TRUE(server.ok()) << server.error();
   const std::string port = std::to_string(server.port());
+  auto targets = std::make_shared<TargetPolicy>();
+  targets->DeclareHost("pool.test");
+  targets->AddResolution("pool.test", {"127.0.0.1"}, "the test's resolution of the UI host");
+  targets->DeclareSubdomainsOf("pool.test");
   for (const std::string lang : {"kk", "en"}) {
     PageTarget t = Target(lang, "http://" + lang + ".pool.test:" + port + "/help");
-    t.connect_to = {lang + ".pool.test:" + port + ":127.0.0.1:" + port};
-    auto o = Fetch(t);
+    auto o = Fetch(t, targets);
     ASSERT_TRUE(o);
     ExpectLanguage(*o, lang);
     bool host_sent = false;
@@ -139,7 +146,6 @@ TEST(UiFetch, TlsVerifiedAgainstTheTestCa) {
   ASSERT_TRUE(server.ok()) << server.error();
   const std::string port = std::to_string(server.port());
   PageTarget t = Target("kk", server.url("/kk/help"));
-  t.connect_to = {"localhost:" + port + ":127.0.0.1:" + port};
   t.ca_file = server.ca_file();
   auto o = Fetch(t);
   ASSERT_TRUE(o);
@@ -152,7 +158,6 @@ TEST(UiFetch, UntrustedCertificateIsAnObservationWithAClearDetail) {
   ASSERT_TRUE(server.ok()) << server.error();
   const std::string port = std::to_string(server.port());
   PageTarget t = Target("kk", server.url("/kk/help"));
-  t.connect_to = {"localhost:" + port + ":127.0.0.1:" + port};
   auto o = Fetch(t);  // the system's CAs do not know the test CA
   ASSERT_TRUE(o);
   EXPECT_EQ(o->status, ProbeStatus::kFailed);

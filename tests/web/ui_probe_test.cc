@@ -218,7 +218,7 @@ struct SilentPeer {
 
 TEST(UiProbe, SilentServerEndsAtTheDeadline) {
   SilentPeer peer;
-  PageTarget target{"/", "kk", peer.url(), {}, true, {}, {}, false};
+  PageTarget target{"/", "kk", peer.url(), {}, true, {}, false};
   auto obs = RunProbe<Observation>([target](ProbeContext ctx) { return ProbeUiPage(ctx, target); },
                                    std::chrono::milliseconds(500));
   ASSERT_TRUE(obs.has_value());
@@ -227,7 +227,7 @@ TEST(UiProbe, SilentServerEndsAtTheDeadline) {
 
 TEST(UiProbe, CancelDuringTransferAbortsIt) {
   SilentPeer peer;
-  PageTarget target{"/", "kk", peer.url(), {}, true, {}, {}, false};
+  PageTarget target{"/", "kk", peer.url(), {}, true, {}, false};
   auto hub = std::make_shared<CancelHub>();
   std::thread canceller([hub] {
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -247,7 +247,7 @@ TEST(UiProbe, NothingListeningIsFailed) {
     ASSERT_TRUE(server.ok()) << server.error();
     port = server.port();
   }
-  PageTarget target{"/", "kk", "http://127.0.0.1:" + std::to_string(port) + "/kk/", {}, true, {},
+  PageTarget target{"/", "kk", "http://127.0.0.1:" + std::to_string(port) + "/kk/", {}, true,
                     {},  false};
   auto obs = RunProbe<Observation>([target](ProbeContext ctx) { return ProbeUiPage(ctx, target); });
   ASSERT_TRUE(obs.has_value());

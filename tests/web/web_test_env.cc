@@ -21,7 +21,9 @@ TestWebServer::~TestWebServer() {
 }
 
 std::string TestWebServer::url(const std::string& path) const {
-  return "http://" + address_ + ":" + std::to_string(port_) + path;
+  const std::string host =
+      address_.find(':') != std::string::npos ? "[" + address_ + "]" : address_;
+  return "http://" + host + ":" + std::to_string(port_) + path;
 }
 
 }  // namespace pooltest

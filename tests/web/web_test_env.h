@@ -17,6 +17,7 @@
 
 #include "probes/common/probe_context.h"
 #include "refpool/web_server.h"
+#include "tests/test_targets.h"
 
 namespace pooltest {
 
@@ -55,6 +56,7 @@ std::optional<T> RunProbe(std::function<boost::asio::awaitable<T>(ProbeContext)>
   ctx.vantage = "test";
   ctx.cancel = hub ? hub : std::make_shared<CancelHub>();
   ctx.blocking = pool.get_executor();
+  ctx.targets = TestTargets();  // a test narrows or widens it inside `probe`
   std::optional<T> result;
   boost::asio::co_spawn(io, probe(ctx), [&](std::exception_ptr e, T value) {
     if (!e) result = std::move(value);
