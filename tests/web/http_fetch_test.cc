@@ -62,6 +62,65 @@ TEST(TargetPolicy, AdmitsDeclaredAndResolvedOnly) {
   EXPECT_FALSE(p.Admit("", 80).admitted);
 }
 
+// ui.allowed_hosts: admitted for a rendered page's resources, never as the
+// pool, and neither are the addresses they resolved to.
+TEST(TargetPolicy, ResourceHostsAreNeverThePool) {
+  TargetPolicy p;
+  p.DeclareHost("pool.example.kz");
+  p.DeclareResourceHost("CDN.example.kz");
+  p.DeclareResourceHost("127.0.0.5");
+  p.AddResolution("pool.example.kz", {"127.0.0.11"}, "dns.resolve obs-1");
+  p.AddResolution("cdn.example.kz", {"127.0.0.6"}, "dns.resolve obs-2");
+
+  for (const char* h : {"cdn.example.kz", "127.0.0.5", "127.0.0.6"}) {
+    Admission pool = p.Admit(h, 80);
+    EXPECT_FALSE(pool.admitted) << h;
+    EXPECT_FALSE(pool.refusal.harness_fault) << h;
+    EXPECT_NE(pool.refusal.reason.find("ui.allowed_hosts"), std::string::npos)
+        << pool.refusal.reason;
+    Admission resource = p.Admit(h, 80, Purpose::kPageResource);
+    ASSERT_TRUE(resource.admitted) << h << ": " << resource.refusal.reason;
+    EXPECT_TRUE(resource.destination.resource_only) << h;
+  }
+  EXPECT_EQ(p.Admit("cdn.example.kz", 443, Purpose::kPageResource).destination.addresses,
+            (std::vector<std::string>{"127.0.0.6"}));
+  Admission own = p.Admit("pool.example.kz", 80, Purpose::kPageResource);
+  ASSERT_TRUE(own.admitted);
+  EXPECT_FALSE(own.destination.resource_only) << "the pool's own host stays the pool's";
+  EXPECT_FALSE(p.Admit("sub.cdn.example.kz", 80, Purpose::kPageResource).admitted);
+  EXPECT_FALSE(p.Admit("127.0.0.2", 80, Purpose::kPageResource).admitted);
+
+  const TargetPolicy::Reach pool = p.Reachable(Purpose::kPool);
+  EXPECT_EQ(pool.addresses, (std::vector<std::string>{"127.0.0.11"}));
+  const TargetPolicy::Reach page = p.Reachable(Purpose::kPageResource);
+  EXPECT_EQ(page.addresses, (std::vector<std::string>{"127.0.0.11", "127.0.0.5", "127.0.0.6"}));
+  ASSERT_EQ(page.names.size(), 2u);
+  EXPECT_EQ(page.names[0], (std::pair<std::string, std::string>{"cdn.example.kz", "127.0.0.6"}));
+}
+
+// A redirect to a ui.allowed_hosts host is refused like any off-site one:
+// a CDN never serves the pool's page.
+TEST(FetchHttp, RedirectToAnAllowedResourceHostIsRefused) {
+  ScriptedHttpServer cdn("127.0.0.5", [](const ScriptedRequest&) { return Srv::Response(200); });
+  ScriptedHttpServer pool("127.0.0.1", [&](const ScriptedRequest&) {
+    return Srv::Response(302, "Location: " + cdn.url("/kk/") + "\r\n");
+  });
+  auto policy = std::make_shared<TargetPolicy>(*TestTargets());
+  policy->DeclareResourceHost("127.0.0.5");
+  HttpRequest req;
+  req.url = pool.url("/kk/");
+  auto f = RunProbe<HttpFetch>([req, policy](ProbeContext ctx) {
+    ctx.targets = policy;
+    return FetchHttp(ctx, req);
+  });
+  ASSERT_TRUE(f);
+  ASSERT_TRUE(f->refused);
+  EXPECT_EQ(f->refused->kind, "redirect_refused");
+  EXPECT_NE(f->refused->refusal.reason.find("ui.allowed_hosts"), std::string::npos)
+      << f->refused->refusal.reason;
+  EXPECT_TRUE(cdn.requests().empty());
+}
+
 std::shared_ptr<const TargetPolicy> Declaring(std::vector<std::string> hosts) {
   auto p = std::make_shared<TargetPolicy>();
   for (const std::string& h : hosts) p->DeclareHost(h);
