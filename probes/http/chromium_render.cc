@@ -119,10 +119,52 @@ std::string SettleScript(int cap_ms) {
          "else setTimeout(tick,50);})();})";
 }
 
+std::string Str(const json& j, const char* key) {
+  const auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+// Every request, in the request stage: before anything is sent.
+json CatchAll() { return {{"patterns", {{{"urlPattern", "*"}, {"requestStage", "Request"}}}}}; }
+
+// Workers and out-of-process frames are targets of their own, attached
+// paused (waitForDebuggerOnStart) so that their requests are intercepted
+// from the first one.
+json AutoAttach() {
+  return {{"autoAttach", true}, {"waitForDebuggerOnStart", true}, {"flatten", true}};
+}
+
+// Puts every paused request before the gate, on whichever session it came,
+// and intercepts in every target attached to the page.
+void Guard(DevToolsPipe& cdp, RequestGate& gate) {
+  cdp.OnEvent([&cdp, &gate](const json& m) {
+    const std::string method = Str(m, "method");
+    const std::string session = Str(m, "sessionId");
+    const json params = m.contains("params") && m["params"].is_object() ? m["params"] : json{};
+    if (method == "Fetch.requestPaused") {
+      const auto [answer, args] = gate.Decide(params);
+      cdp.Post(answer, args, session, true);
+    } else if (method == "Target.attachedToTarget") {
+      const std::string child = Str(params, "sessionId");
+      if (child.empty()) return;
+      // In order on the child's session: intercept, attach its own
+      // children, only then let it run.
+      cdp.Post("Fetch.enable", CatchAll(), child);
+      cdp.Post("Target.setAutoAttach", AutoAttach(), child);
+      cdp.Post("Runtime.runIfWaitingForDebugger", json::object(), child);
+    }
+  });
+}
+
+std::string Refused(const DocumentRefusal& d) {
+  return "the page left " + (d.from.empty() ? std::string("its URL") : d.from) + " for " + d.to +
+         ", not followed (" + d.refusal.reason + ")";
+}
+
 // Everything after the browser started: apply the variant, load, settle,
 // read the DOM, take the screenshot, close. Returns "" or the problem.
-std::string Drive(DevToolsPipe& cdp, const RenderRequest& req, steady_clock::time_point deadline,
-                  const fs::path& png_path, RenderResult& r) {
+std::string Drive(DevToolsPipe& cdp, RequestGate& gate, const RenderRequest& req,
+                  steady_clock::time_point deadline, const fs::path& png_path, RenderResult& r) {
   auto fail = [&cdp](const std::string& step) {
     if (cdp.problem().empty())
       return step + ": Chromium gave an answer without the expected fields";
@@ -139,6 +181,15 @@ std::string Drive(DevToolsPipe& cdp, const RenderRequest& req, steady_clock::tim
   const std::string s = (*attached)["sessionId"].get<std::string>();
 
   if (!cdp.Call("Page.enable", json::object(), s)) return fail("enabling page events");
+  auto tree = cdp.Call("Page.getFrameTree", json::object(), s);
+  if (!tree || !tree->contains("frameTree") ||
+      Str((*tree)["frameTree"].value("frame", json{}), "id").empty())
+    return fail("reading the tab's main frame");
+  gate.set_main_frame(Str((*tree)["frameTree"]["frame"], "id"));
+  Guard(cdp, gate);
+  if (!cdp.Call("Fetch.enable", CatchAll(), s)) return fail("intercepting the page's requests");
+  if (!cdp.Call("Target.setAutoAttach", AutoAttach(), s))
+    return fail("intercepting the page's workers and frames");
   if (!cdp.Call("Network.enable", json::object(), s)) return fail("enabling the network domain");
   json extra = json::object();
   for (const auto& [name, value] : req.headers) {
@@ -172,6 +223,7 @@ std::string Drive(DevToolsPipe& cdp, const RenderRequest& req, steady_clock::tim
 
   cdp.Forget("Page.loadEventFired", s);  // about:blank's, should it come late
   auto nav = cdp.Call("Page.navigate", {{"url", req.url}}, s);
+  if (gate.document_refused()) return Refused(*gate.document_refused());
   if (!nav) return fail("loading " + req.url);
   if (nav->contains("errorText") && (*nav)["errorText"].is_string() &&
       !(*nav)["errorText"].get<std::string>().empty())
@@ -200,6 +252,8 @@ std::string Drive(DevToolsPipe& cdp, const RenderRequest& req, steady_clock::tim
       cdp.Note("settled: " + (*settled)["result"]["value"].dump());
   }
 
+  // A script that sent the page elsewhere: what is left is not the pool's page.
+  if (gate.document_refused()) return Refused(*gate.document_refused());
   auto dom = cdp.Call("Runtime.evaluate",
                       {{"expression",
                         "(document.doctype?new XMLSerializer().serializeToString(document.doctype)+"
@@ -229,18 +283,16 @@ std::string Drive(DevToolsPipe& cdp, const RenderRequest& req, steady_clock::tim
 }
 
 // The browser's command line: HeadlessChromiumArgs' isolation, a window of
-// fixed size, the profile in `profile`, the DevTools pipe, the variant's
-// host rules and TLS setting, and about:blank to start from.
-std::vector<std::string> ChromiumArgv(const RenderRequest& req, const fs::path& profile) {
+// fixed size, the profile in `profile`, the DevTools pipe, the host rules
+// (the variant's, then the target policy's), the TLS setting, and
+// about:blank to start from.
+std::vector<std::string> ChromiumArgv(const RenderRequest& req, const TargetPolicy* targets,
+                                      const fs::path& profile) {
   std::vector<std::string> argv = HeadlessChromiumArgs(req.chromium);
   argv.insert(argv.end(),
               {"--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=1280,900",
                "--user-data-dir=" + (profile / "profile").string(), "--remote-debugging-pipe"});
-  if (!req.host_rules.empty()) {
-    std::string rules;
-    for (const std::string& h : req.host_rules) rules += (rules.empty() ? "" : ", ") + h;
-    argv.push_back("--host-resolver-rules=" + rules);
-  }
+  argv.push_back("--host-resolver-rules=" + ResolverRules(targets, req.host_rules));
   if (!req.verify_tls) argv.push_back("--ignore-certificate-errors");
   argv.push_back("about:blank");
   return argv;
@@ -260,8 +312,8 @@ void KeepFiles(const RenderRequest& req, const fs::path& dom_path, const fs::pat
   }
 }
 
-RenderResult Render(const RenderRequest& req, steady_clock::time_point deadline,
-                    const std::atomic<bool>& cancelled) {
+RenderResult Render(const RenderRequest& req, const std::shared_ptr<const TargetPolicy>& targets,
+                    steady_clock::time_point deadline, const std::atomic<bool>& cancelled) {
   RenderResult r;
   TempDir profile;
   if (profile.path.empty()) {
@@ -286,19 +338,26 @@ RenderResult Render(const RenderRequest& req, steady_clock::time_point deadline,
   fs::remove(png_path, ec);
   fs::remove(dom_path, ec);
 
-  r.argv = ChromiumArgv(req, profile.path);
+  r.argv = ChromiumArgv(req, targets.get(), profile.path);
   ChromiumProcess browser;
   r.error = browser.Start(req.chromium, r.argv, (profile.path / "stderr.txt").string());
   if (!r.error.empty()) return r;
   r.pid = browser.pid();
 
   DevToolsPipe cdp(browser.pipe_fd(), deadline, cancelled, r.protocol_log);
+  RequestGate gate(targets);
   std::string problem;
   try {  // the browser must be stopped below whatever happens here
-    problem = Drive(cdp, req, deadline, png_path, r);
+    problem = Drive(cdp, gate, req, deadline, png_path, r);
   } catch (const std::exception& e) {
     problem = "talking to Chromium about " + req.url + " failed: " + e.what();
   }
+  cdp.OnEvent(nullptr);
+  r.blocked_requests = gate.blocked();
+  r.allowed_requests = gate.allowed();
+  r.blocked_total = gate.blocked_total();
+  r.allowed_total = gate.allowed_total();
+  r.document_refused = gate.document_refused();
   r.exit_code = browser.Stop(problem.empty(), deadline, cancelled);
   r.stderr_tail = browser.StderrTail();
   KeepFiles(req, dom_path, png_path, r);
@@ -312,6 +371,10 @@ RenderResult Render(const RenderRequest& req, steady_clock::time_point deadline,
     r.timed_out = true;
     r.error = "Chromium did not finish rendering " + req.url +
               " before the probe deadline; it was stopped (" + problem + ")";
+    return r;
+  }
+  if (r.document_refused) {
+    r.error = Refused(*r.document_refused);
     return r;
   }
   if (!problem.empty()) {
@@ -328,10 +391,11 @@ RenderResult Render(const RenderRequest& req, steady_clock::time_point deadline,
 
 // Render, with anything thrown (a header that is not UTF-8 cannot be put
 // into a protocol message, allocation failure) turned into an error.
-RenderResult RenderNoThrow(const RenderRequest& req, steady_clock::time_point deadline,
-                           const std::atomic<bool>& cancelled) {
+RenderResult RenderNoThrow(const RenderRequest& req,
+                           const std::shared_ptr<const TargetPolicy>& targets,
+                           steady_clock::time_point deadline, const std::atomic<bool>& cancelled) {
   try {
-    return Render(req, deadline, cancelled);
+    return Render(req, targets, deadline, cancelled);
   } catch (const std::exception& e) {
     RenderResult res;
     res.error = std::string("rendering ") + req.url + " failed: " + e.what();
@@ -342,13 +406,13 @@ RenderResult RenderNoThrow(const RenderRequest& req, steady_clock::time_point de
 struct InitiateRender {
   template <typename Handler>
   void operator()(Handler handler, boost::asio::any_io_executor blocking, RenderRequest req,
-                  steady_clock::time_point deadline,
+                  std::shared_ptr<const TargetPolicy> targets, steady_clock::time_point deadline,
                   std::shared_ptr<std::atomic<bool>> cancelled) const {
     auto home = boost::asio::prefer(boost::asio::get_associated_executor(handler),
                                     boost::asio::execution::outstanding_work.tracked);
-    boost::asio::post(blocking, [handler = std::move(handler), home, req = std::move(req), deadline,
-                                 cancelled]() mutable {
-      RenderResult res = RenderNoThrow(req, deadline, *cancelled);
+    boost::asio::post(blocking, [handler = std::move(handler), home, req = std::move(req),
+                                 targets = std::move(targets), deadline, cancelled]() mutable {
+      RenderResult res = RenderNoThrow(req, targets, deadline, *cancelled);
       boost::asio::post(home, [handler = std::move(handler), res = std::move(res)]() mutable {
         std::move(handler)(std::move(res));
       });
@@ -361,11 +425,11 @@ struct InitiateRender {
 boost::asio::awaitable<RenderResult> RenderWithChromium(ProbeContext ctx, RenderRequest request) {
   auto cancelled = std::make_shared<std::atomic<bool>>(false);
   CancelRegistration registration(*ctx.cancel, [cancelled] { cancelled->store(true); });
-  if (!ctx.blocking) co_return RenderNoThrow(request, ctx.deadline, *cancelled);
+  if (!ctx.blocking) co_return RenderNoThrow(request, ctx.targets, ctx.deadline, *cancelled);
   co_return co_await boost::asio::async_initiate<decltype(boost::asio::use_awaitable),
                                                  void(RenderResult)>(
-      InitiateRender{}, boost::asio::use_awaitable, ctx.blocking, std::move(request), ctx.deadline,
-      cancelled);
+      InitiateRender{}, boost::asio::use_awaitable, ctx.blocking, std::move(request), ctx.targets,
+      ctx.deadline, cancelled);
 }
 
 }  // namespace pooltest

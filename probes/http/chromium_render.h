@@ -4,12 +4,20 @@
 // flags of HeadlessChromiumArgs, the language variant's request headers and
 // cookie applied before the page is loaded, a bounded settle time for the
 // page's scripts, then the DOM and a PNG screenshot, in one browser start.
+// Only declared hosts: every request the page makes passes the run's target
+// policy (ctx.targets) before it leaves, through DevTools request
+// interception, and names resolve only to the policy's addresses
+// (--host-resolver-rules); see request_gate.h. Blocked requests and those
+// to ui.allowed_hosts are listed in the result; a main document that leaves
+// for a host the pool may not send it to makes the render fail with
+// document_refused set.
 // The browser runs in its own process group on the blocking executor; it is
 // killed (the whole group) when the probe deadline passes or the run is
 // cancelled, and every read from it is bounded by the deadline. Never throws.
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <utility>  // Boost 1.74 awaitable.hpp uses std::exchange without it
 #include <vector>
@@ -17,6 +25,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "probes/common/probe_context.h"
+#include "probes/http/request_gate.h"
 
 namespace pooltest {
 
@@ -28,7 +37,8 @@ struct RenderRequest {
   // "Accept-Language" also sets navigator.languages; any other header is
   // added as is (Network.setExtraHTTPHeaders).
   std::vector<std::pair<std::string, std::string>> headers;
-  // "MAP host ip" rules (--host-resolver-rules), e.g. for sub-domains on loopback.
+  // "MAP host ip" rules (--host-resolver-rules) that come before the target
+  // policy's own, e.g. the page's host at the address that served it.
   std::vector<std::string> host_rules;
   bool verify_tls = true;  // false adds --ignore-certificate-errors
   // Where the DOM (<stem>.html) and screenshot (<stem>.png) are kept; empty:
@@ -60,6 +70,14 @@ struct RenderResult {
   // "< Method error: ..." answered, "* Event" received (Network.* events
   // left out), "  settled: ..." how the settle wait ended; no page content.
   std::vector<std::string> protocol_log;
+  // Requests the target policy stopped before they left (failed as
+  // BlockedByClient), and those that went to ui.allowed_hosts; each list at
+  // most RequestGate::kMaxListed long, the totals count all.
+  std::vector<PageRequest> blocked_requests, allowed_requests;
+  size_t blocked_total = 0, allowed_total = 0;
+  // The main document left (a redirect, a script) for a host it may not;
+  // ok is false then: the variant is not served by the pool.
+  std::optional<DocumentRefusal> document_refused;
 };
 
 boost::asio::awaitable<RenderResult> RenderWithChromium(ProbeContext ctx, RenderRequest request);

@@ -50,10 +50,15 @@ std::optional<json> DevToolsPipe::Call(const std::string& method, json params,
   }
 }
 
-void DevToolsPipe::Post(const std::string& method) {
+void DevToolsPipe::Post(const std::string& method) { Post(method, json::object(), ""); }
+
+void DevToolsPipe::Post(const std::string& method, const json& params, const std::string& session,
+                        bool quiet) {
   if (stop_ != Stop::kNone) return;
-  Log("> " + method);
-  Send(json{{"id", ++last_id_}, {"method", method}, {"params", json::object()}}.dump() + '\0');
+  if (!quiet) Log("> " + method);
+  json msg = {{"id", ++last_id_}, {"method", method}, {"params", params}};
+  if (!session.empty()) msg["sessionId"] = session;
+  Send(msg.dump() + '\0');
 }
 
 bool DevToolsPipe::WaitEvent(const std::string& method, const std::string& session) {
@@ -142,9 +147,11 @@ std::optional<json> DevToolsPipe::Next() {
         const std::string session = m.contains("sessionId") && m["sessionId"].is_string()
                                         ? m["sessionId"].get<std::string>()
                                         : "";
-        // Network.* events are many and say nothing the DOM does not.
-        if (method.rfind("Network.", 0) != 0) Log("* " + method);
+        // Network.* events are many and say nothing the DOM does not;
+        // paused requests are listed by the caller.
+        if (method.rfind("Network.", 0) != 0 && method != "Fetch.requestPaused") Log("* " + method);
         if (seen_.size() < 10000) seen_.insert(session + "|" + method);
+        if (on_event_) on_event_(m);
       }
       return m;
     }

@@ -5,11 +5,14 @@
 // poll() bounded by the deadline and sliced to notice cancellation; once a
 // wait stops the session (stop() != kNone) every later call fails at once.
 // Each exchange is appended to `log` (RenderResult::protocol_log's form).
-// Single-threaded; does not own the descriptor.
+// An event handler sees every event as it arrives, during any call or wait,
+// so an event that holds the browser up (a paused request) is answered at
+// once. Single-threaded; does not own the descriptor.
 #pragma once
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -40,6 +43,16 @@ class DevToolsPipe {
   // Sends without waiting for an answer (Browser.close: the browser may
   // exit before it answers; the caller waits for the process instead).
   void Post(const std::string& method);
+  // The same with params, to `session`; `quiet` leaves it out of the log
+  // (answers to paused requests, which are many and listed elsewhere).
+  void Post(const std::string& method, const nlohmann::json& params, const std::string& session,
+            bool quiet = false);
+
+  // Called with each event message ({method, params, sessionId}) as it
+  // arrives. The handler may Post() but must not Call() or wait.
+  void OnEvent(std::function<void(const nlohmann::json&)> handler) {
+    on_event_ = std::move(handler);
+  }
 
   // Forgets that `method` arrived on `session`, to wait for the next one.
   void Forget(const std::string& method, const std::string& session) {
@@ -74,6 +87,7 @@ class DevToolsPipe {
   std::vector<std::string>& log_;
   std::string in_;
   std::set<std::string> seen_;
+  std::function<void(const nlohmann::json&)> on_event_;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   int last_id_ = 0;
   Stop stop_ = Stop::kNone;

@@ -293,9 +293,27 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
                                   .lexically_relative(ctx.evidence_dir)
                                   .string();
     rj["protocol"] = rendered.protocol_log;
+    rj["blocked_requests"] = nlohmann::json::array();
+    for (const PageRequest& b : rendered.blocked_requests)
+      rj["blocked_requests"].push_back({{"url", b.url}, {"host", b.host}, {"reason", b.reason}});
+    rj["blocked_total"] = rendered.blocked_total;
+    rj["allowed_requests"] = nlohmann::json::array();
+    for (const PageRequest& a : rendered.allowed_requests)
+      rj["allowed_requests"].push_back({{"url", a.url}, {"host", a.host}, {"via", a.reason}});
+    rj["allowed_total"] = rendered.allowed_total;
     if (!rendered.warning.empty()) rj["warning"] = rendered.warning;
     if (!rendered.ok) rj["stderr_tail"] = rendered.stderr_tail;
     obs.data["render"] = rj;
+    if (rendered.document_refused) {
+      // As FetchHttp's refused redirect: the variant is not served by the
+      // pool, the check names where it went.
+      const DocumentRefusal& d = *rendered.document_refused;
+      obs.data["refused"] = RefusalJson({"redirect_refused", d.from, d.to, d.refusal});
+      obs.status = d.refusal.harness_fault ? ProbeStatus::kError : ProbeStatus::kFailed;
+      obs.detail = "render " + page_url + ": " + rendered.error;
+      obs.finished = std::chrono::system_clock::now();
+      co_return obs;
+    }
     if (!rendered.ok) {
       obs.status = rendered.cancelled   ? ProbeStatus::kCancelled
                    : rendered.timed_out ? ProbeStatus::kTimeout

@@ -1,16 +1,21 @@
 // UI page probe: fetches one page in one language variant with libcurl
 // (redirects followed hop by hop through the target policy, gzip, chunked,
-// any charset iconv knows, TLS verification as configured), optionally renders it with headless
-// Chromium, and extracts facts with a real HTML parser: HTTP status, final URL, <html lang>,
-// hreflang links, languages the switcher links to, visible text segments and
-// the share of text in each language. Observes only; the R4.6 check decides.
+// any charset iconv knows, TLS verification as configured), optionally
+// renders it with headless Chromium (every request it makes through the same
+// policy), and extracts facts with a real HTML parser: HTTP status, final
+// URL, <html lang>, hreflang links, languages the switcher links to, visible
+// text segments and the share of text in each language. Observes only; the
+// R4.6 check decides.
 //
 // Observation data: status, final_url, hops [{method, url, host, port,
 // address, resolved_by, status, location}], served_by (the address that
 // answered), refused {kind, from, to, host, port, reason, harness_fault}
 // when the target policy stopped a hop, content_type, bytes, body_sha256,
 // charset {declared, source, used, converted}, tls_verify, rendered,
-// render {dom_file, screenshot_file, argv, exit_code} (when rendering),
+// render {dom_file, screenshot_file, argv, exit_code, blocked_requests
+// [{url, host, reason}], blocked_total, allowed_requests [{url, host, via}]
+// (to ui.allowed_hosts), allowed_total} (when rendering; a main document
+// that left for an undeclared host sets refused, kind "redirect_refused"),
 // html_lang, hreflang {lang: url}, switcher_langs [..], switcher_links
 // {lang: url}, segments (count), words {kk, ru, en, neutral, unknown},
 // share {kk, ru, en}, offending [up to 10 segments not in the expected
