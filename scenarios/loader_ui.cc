@@ -1,7 +1,8 @@
 // Reads the ui section: an http(s) base_url, absolute pages listed once, one
 // way to reach each of the kk, ru and en variants (path prefix, query,
 // subdomain, Accept-Language, cookie or links to follow) with a valid value,
-// the render and verify_tls switches, and crawl limits within their bounds.
+// the render and verify_tls switches, the hosts a rendered page may load
+// resources from (valid hosts), and crawl limits within their bounds.
 #include "scenarios/loader_sections.h"
 
 #include <algorithm>
@@ -133,6 +134,30 @@ void ReadCrawl(const Loader& ld, const Located& v, WebUi::Crawl& out) {
   }
 }
 
+// ui.allowed_hosts: hosts, not URLs, each listed once.
+void ReadAllowedHosts(const Loader& ld, const Located& v, std::vector<std::string>& out) {
+  auto items = ReadList(ld.ctx, v, false);
+  if (!items) return;
+  for (const Located& item : *items) {
+    std::optional<std::string> s = ReadNonEmpty(ld.ctx, item);
+    if (!s) continue;
+    if (!IsValidHost(*s)) {
+      ld.ctx.Error(
+          item.mark,
+          Quote(item.path) + ": " + Quote(*s) + " is neither an IP address nor a host name",
+          "write the host a rendered page loads resources from, without a scheme, port or path "
+          "(e.g. cdn.example.kz or 192.0.2.10)");
+      continue;
+    }
+    if (std::find(out.begin(), out.end(), *s) != out.end()) {
+      ld.ctx.Warning(item.mark, Quote(item.path) + ": host " + Quote(*s) + " is listed twice",
+                     "remove the repeated entry");
+      continue;
+    }
+    out.push_back(*s);
+  }
+}
+
 }  // namespace
 
 void ReadUi(const Loader& ld, const Located& v, WebUi& out) {
@@ -178,6 +203,13 @@ void ReadUi(const Loader& ld, const Located& v, WebUi& out) {
     if (auto b = ReadBool(ld.ctx, *r)) out.render = *b;
   if (auto t = f.Get("verify_tls"))
     if (auto b = ReadBool(ld.ctx, *t)) out.verify_tls = *b;
+  if (auto h = f.Get("allowed_hosts")) {
+    ReadAllowedHosts(ld, *h, out.allowed_hosts);
+    // Only Chromium loads a page's resources; without it the list is unused.
+    if (!out.render && !out.allowed_hosts.empty())
+      ld.ctx.Warning(h->mark, Quote(h->path) + " has no effect without render: true",
+                     "set ui.render: true, or remove allowed_hosts");
+  }
   if (auto c = f.Get("crawl")) ReadCrawl(ld, *c, out.crawl);
 }
 

@@ -101,6 +101,10 @@ struct WebUi {
   std::vector<LanguageVariant> languages;  // exactly kk, ru and en once each
   bool render = false;                     // render with headless Chromium
   bool verify_tls = true;
+  // Hosts (names or addresses) a rendered page may load resources from,
+  // e.g. a CDN: resolved through the scenario's DNS and fetched by Chromium,
+  // but not part of the pool, so never a page or a redirect's target.
+  std::vector<std::string> allowed_hosts;
   // Crawl mode: from each declared page, follow same-site links breadth
   // first; every page found is then checked in every language like a
   // declared one. Off when max_pages is 0.

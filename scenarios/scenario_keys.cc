@@ -47,6 +47,7 @@ std::vector<MapSpec> BuildTable() {
         {"languages", req},
         {"render"},
         {"verify_tls"},
+        {"allowed_hosts"},
         {"crawl"}}},
       {"ui.crawl", {{"depth"}, {"max_pages"}}},
       {"ui.languages", {{"kk", req}, {"ru", req}, {"en", req}}},

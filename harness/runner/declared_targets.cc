@@ -67,6 +67,22 @@ std::vector<std::string> DeclaredHosts(const Scenario& sc) {
   return {hosts.begin(), hosts.end()};
 }
 
+std::vector<std::string> ResourceHosts(const Scenario& sc) {
+  std::set<std::string> hosts;
+  if (sc.ui)
+    for (const std::string& h : sc.ui->allowed_hosts)
+      if (!h.empty()) hosts.insert(TargetPolicy::Normalise(h));
+  return {hosts.begin(), hosts.end()};
+}
+
+std::vector<std::string> NamesToResolve(const Scenario& sc) {
+  std::set<std::string> names;
+  for (const auto& list : {DeclaredHosts(sc), ResourceHosts(sc)})
+    for (const std::string& h : list)
+      if (!IsIpLiteral(h)) names.insert(h);
+  return {names.begin(), names.end()};
+}
+
 namespace {
 
 // One name's resolution as the policy keeps it.
@@ -80,6 +96,7 @@ struct Resolved {
 std::shared_ptr<const TargetPolicy> Build(const Scenario& sc, const std::vector<Resolved>& all) {
   auto policy = std::make_shared<TargetPolicy>();
   for (const std::string& h : DeclaredHosts(sc)) policy->DeclareHost(h);
+  for (const std::string& h : ResourceHosts(sc)) policy->DeclareResourceHost(h);
   const std::string base = sc.ui ? TargetPolicy::Normalise(UrlHost(sc.ui->base_url)) : "";
   for (const Resolved& r : all)
     policy->AddResolution(r.host, r.addresses, r.via, r.failure, r.harness_fault);

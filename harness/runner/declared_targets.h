@@ -3,8 +3,10 @@
 // sub-domains, the ticket API's URLs, the e-mail servers), and, once the
 // resolution phase is over, the TargetPolicy built from them and from this
 // run's dns.resolve observations. The resolution phase resolves exactly the
-// names DeclaredHosts lists, so nothing the policy admits was resolved by
-// anyone but the scenario's own DNS.
+// names DeclaredHosts and ResourceHosts list, so nothing the policy admits
+// was resolved by anyone but the scenario's own DNS. Resource hosts
+// (ui.allowed_hosts) enter the policy as resource-only: a rendered page may
+// load from them, no probe may treat them as the pool.
 #pragma once
 
 #include <memory>
@@ -25,8 +27,17 @@ std::vector<std::string> SupportChannelHosts(const SupportChannel& channel);
 // Every host name and IP literal the scenario declares, sorted, unique.
 std::vector<std::string> DeclaredHosts(const Scenario& scenario);
 
-// The policy for the probing phase: DeclaredHosts, with each name's
-// addresses from `observations` (its dns.resolve). Sub-domains of the UI's
+// The hosts a rendered UI page may load resources from (ui.allowed_hosts),
+// normalised, sorted, unique; not part of the pool.
+std::vector<std::string> ResourceHosts(const Scenario& scenario);
+
+// Every name the resolution phase resolves: DeclaredHosts and ResourceHosts
+// without the IP literals, sorted, unique.
+std::vector<std::string> NamesToResolve(const Scenario& scenario);
+
+// The policy for the probing phase: DeclaredHosts and (resource-only)
+// ResourceHosts, with each name's addresses from `observations` (its
+// dns.resolve). Sub-domains of the UI's
 // host (its language sub-domains, declared or reached by a followed link)
 // are reached at the UI host's addresses, as scenarios/README.md says.
 // A failed resolution is kept with its reason and whose fault it is:

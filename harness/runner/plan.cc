@@ -40,11 +40,11 @@ RunResources OpenDataSources(const Scenario& scenario) {
 }
 
 Plan PlanResolution(const Scenario& sc) {
-  // Every declared name, so every connection later goes to addresses the
-  // scenario's own resolution gave (declared_targets.h).
+  // Every declared name and every host a rendered page may load resources
+  // from, so every connection later, Chromium's included, goes to addresses
+  // the scenario's own resolution gave (declared_targets.h).
   Plan plan;
-  for (const std::string& h : DeclaredHosts(sc)) {
-    if (IsIpLiteral(h)) continue;
+  for (const std::string& h : NamesToResolve(sc)) {
     plan.probes.push_back({"dns.resolve", h, [h, dns = sc.dns](ProbeContext ctx) {
                              return ProbeResolve(std::move(ctx), h, dns);
                            }});

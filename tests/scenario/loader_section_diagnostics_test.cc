@@ -105,6 +105,49 @@ TEST_F(LoaderDiagnostics, CrawlLimitsAreBounded) {
 }
 
 // (19)
+TEST_F(LoaderDiagnostics, AllowedHostsAreHosts) {
+  const std::string pages = "  pages: [\"/\"]\n";
+  LoadOutcome ok =
+      Parse(With(pages, pages + "  render: true\n" +
+                            "  allowed_hosts: [cdn.example.kz, 127.0.0.5, \"::1\"]\n"));
+  ASSERT_TRUE(ok.ok()) << DumpDiagnostics(ok);
+  EXPECT_EQ(ok.scenario->ui->allowed_hosts,
+            (std::vector<std::string>{"cdn.example.kz", "127.0.0.5", "::1"}));
+  EXPECT_TRUE(Parse(kBase).scenario->ui->allowed_hosts.empty());
+
+  LoadOutcome bad = Parse(
+      With(pages, pages + "  render: true\n  allowed_hosts: [https://cdn.example.kz, cdn_x.kz]\n"));
+  Expect(bad, 33, 19,
+         "'ui.allowed_hosts[0]': 'https://cdn.example.kz' is neither an IP address nor a host "
+         "name");
+  const Diagnostic* d = Expect(
+      bad, 33, 43, "'ui.allowed_hosts[1]': 'cdn_x.kz' is neither an IP address nor a host name");
+  if (d) {
+    EXPECT_NE(d->hint.find("without a scheme"), std::string::npos) << d->hint;
+  }
+  Expect(Parse(With(pages, pages + "  allowed_hosts: cdn.example.kz\n")), 32, 18,
+         "'ui.allowed_hosts' must be a list, not the value 'cdn.example.kz'");
+}
+
+TEST_F(LoaderDiagnostics, AllowedHostsWithoutRenderingAreFlagged) {
+  const std::string pages = "  pages: [\"/\"]\n";
+  for (const std::string& text :
+       {With(pages, pages + "  allowed_hosts: [cdn.example.kz]\n"),
+        With(pages,
+             pages + "  render: true\n  allowed_hosts: [cdn.example.kz, cdn.example.kz]\n")}) {
+    LoadOutcome o = Parse(text);
+    ASSERT_TRUE(o.ok()) << DumpDiagnostics(o);
+    bool warned = false;
+    for (const Diagnostic& w : o.diagnostics) {
+      warned |= w.severity == Diagnostic::Severity::kWarning &&
+                (w.message == "'ui.allowed_hosts' has no effect without render: true" ||
+                 w.message == "'ui.allowed_hosts[1]': host 'cdn.example.kz' is listed twice");
+    }
+    EXPECT_TRUE(warned) << DumpDiagnostics(o);
+    EXPECT_EQ(o.scenario->ui->allowed_hosts, (std::vector<std::string>{"cdn.example.kz"}));
+  }
+}
+
 TEST_F(LoaderDiagnostics, DataSourceFileNotFound) {
   LoadOutcome o = Parse(std::string(kBase) +
                         "data_sources:\n"               // 46

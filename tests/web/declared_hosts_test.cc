@@ -3,10 +3,15 @@
 // used), and probed against the reference pool's web server on loopback,
 // through the same phases as `pooltest run`; R4.6 and R4.5 are judged. A
 // hostile pool's redirects point at a canary listener that must accept zero
-// connections.
+// connections; rendered with Chromium, its pages' scripts from undeclared
+// hosts are blocked, those from ui.allowed_hosts (resolved through the
+// scenario's DNS) are loaded, and a page that redirects only Chromium
+// off-site is not served.
 #include <sys/socket.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include <gtest/gtest.h>
 
@@ -16,8 +21,10 @@
 #include "harness/runner/plan.h"
 #include "harness/runner/probing_phase.h"
 #include "harness/runner/runner.h"
+#include "refpool/web/ui_pages.h"
 #include "tests/dns/dnsmasq_server.h"
 #include "tests/web/canary_listener.h"
+#include "tests/web/scripted_http_server.h"
 #include "tests/web/web_test_env.h"
 
 namespace pooltest {
@@ -28,6 +35,8 @@ using namespace std::chrono_literals;
 using nlohmann::json;
 using testing::CanaryListener;
 using testing::DnsmasqServer;
+using testing::ScriptedHttpServer;
+using testing::ScriptedRequest;
 using M = LanguageVariant::Method;
 
 struct Outcome {
@@ -317,6 +326,131 @@ TEST_F(DeclaredHosts, NxdomainForTheUiHostFails) {
   EXPECT_EQ(o.ui.verdict, Verdict::kFail) << o.ui.summary;
   EXPECT_TRUE(Mentions(o.ui, "ui.pool.test")) << o.ui.summary;
   EXPECT_TRUE(Mentions(o.ui, "NXDOMAIN")) << o.ui.summary;
+}
+
+// The reference pool's pages as its server answers them, with `extra`
+// put before </body>.
+std::string ReferencePage(const ScriptedRequest& q, const std::string& extra) {
+  const UiPageResponse page = RenderUiPage(UiBehaviour{}, q.target.substr(0, q.target.find('?')));
+  std::string body = page.body;
+  if (const size_t end = body.rfind("</body>"); end != std::string::npos) body.insert(end, extra);
+  std::string head = "HTTP/1.1 " + std::to_string(page.status) + " X\r\n";
+  if (!page.location.empty()) head += "Location: " + page.location + "\r\n";
+  return head + "Content-Type: " +
+         (page.content_type.empty() ? std::string("text/html") : page.content_type) +
+         "\r\nConnection: close\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+         body;
+}
+
+// A rendered scenario of one page ("/") in three languages.
+Scenario RenderedScenario(const std::string& ui_origin) {
+  Scenario sc = MakeScenario(ui_origin);
+  sc.ui->pages = {"/"};
+  sc.ui->render = true;
+  sc.thresholds.probe_timeout = 60s;
+  return sc;
+}
+
+// The pool's pages load a tracker from an undeclared address and a script
+// from its CDN, a name only the scenario's DNS knows, declared in
+// ui.allowed_hosts: the tracker is never contacted and is listed; the CDN
+// is resolved in the resolution phase, serves the script, which runs, and
+// is listed as allowed; the pool's own text passes R4.6.
+TEST_F(DeclaredHosts, RenderedPagesReachOnlyDeclaredAndAllowedHosts) {
+  CanaryListener canary("127.0.0.2");
+  ASSERT_TRUE(canary.ok());
+  ScriptedHttpServer cdn("127.0.0.5", [](const ScriptedRequest& q) {
+    if (q.target != "/app.js") return ScriptedHttpServer::Response(404);
+    const std::string js = "document.documentElement.setAttribute('data-cdn','loaded');";
+    return "HTTP/1.1 200 OK\r\nContent-Type: application/javascript\r\nConnection: "
+           "close\r\nContent-Length: " +
+           std::to_string(js.size()) + "\r\n\r\n" + js;
+  });
+  const std::string cdn_origin = Origin("cdn.pool.test", cdn.port());
+  const std::string extra = "<script src=\"" + canary.origin() + "/tracker.js\"></script>" +
+                            "<script src=\"" + cdn_origin + "/app.js\"></script>";
+  ScriptedHttpServer pool("127.0.0.1",
+                          [&](const ScriptedRequest& q) { return ReferencePage(q, extra); });
+  DnsmasqServer dns("127.0.0.5 cdn.pool.test\n", "pool.test");
+  ASSERT_TRUE(dns.started()) << dns.error();
+  Scenario sc = RenderedScenario(Origin("127.0.0.1", pool.port()));
+  sc.ui->allowed_hosts = {"cdn.pool.test"};
+  sc.dns.servers = {{"127.0.0.1", dns.port()}};
+
+  Outcome o = Run(sc);
+  EXPECT_EQ(canary.accepted(), 0) << "Chromium contacted the undeclared host";
+  EXPECT_EQ(o.ui.verdict, Verdict::kPass) << o.ui.summary;
+  const auto resolved = o.Of("dns.resolve");
+  ASSERT_EQ(resolved.size(), 1u);
+  EXPECT_EQ(resolved[0]->target, "cdn.pool.test");
+  EXPECT_EQ(resolved[0]->status, ProbeStatus::kOk) << resolved[0]->detail;
+  const auto pages = o.Of("ui.page");
+  ASSERT_EQ(pages.size(), 3u);
+  for (const Observation* p : pages) {
+    ASSERT_EQ(p->data.value("rendered", false), true) << p->detail;
+    const json& r = p->data["render"];
+    bool tracker_listed = false;
+    for (const json& b : r["blocked_requests"])
+      tracker_listed |= b["url"] == canary.origin() + "/tracker.js" && b["host"] == "127.0.0.2";
+    EXPECT_TRUE(tracker_listed) << r["blocked_requests"].dump();
+    ASSERT_EQ(r["allowed_requests"].size(), 1u) << r["allowed_requests"].dump();
+    EXPECT_EQ(r["allowed_requests"][0]["url"], cdn_origin + "/app.js");
+    EXPECT_EQ(r["allowed_requests"][0]["host"], "cdn.pool.test");
+    EXPECT_NE(r["allowed_requests"][0]["via"].get<std::string>().find("dns.resolve"),
+              std::string::npos);
+    std::ifstream dom(fs::path(dirs_.back()) / r["dom_file"].get<std::string>());
+    const std::string html((std::istreambuf_iterator<char>(dom)), {});
+    EXPECT_NE(html.find("data-cdn=\"loaded\""), std::string::npos) << "the CDN's script ran";
+  }
+  size_t fetched = 0;
+  for (const ScriptedRequest& q : cdn.requests()) fetched += q.target == "/app.js";
+  EXPECT_EQ(fetched, 3u) << "one fetch of the script per rendered page";
+}
+
+// The pool answers the harness's own fetch with its page and Chromium with
+// a redirect off-site: each variant counts as not served, R4.6 fails
+// naming the redirect, and nothing reaches the other host.
+TEST_F(DeclaredHosts, RenderedPageRedirectingOffSiteIsNotServed) {
+  CanaryListener canary("127.0.0.2");
+  ASSERT_TRUE(canary.ok());
+  ScriptedHttpServer pool("127.0.0.1", [&](const ScriptedRequest& q) {
+    if (q.Header("User-Agent").find("Chrome") == std::string::npos) return ReferencePage(q, "");
+    return ScriptedHttpServer::Response(302, "Location: " + canary.origin() + q.target + "\r\n");
+  });
+  Outcome o = Run(RenderedScenario(Origin("127.0.0.1", pool.port())));
+  EXPECT_EQ(canary.accepted(), 0);
+  EXPECT_EQ(o.ui.verdict, Verdict::kFail) << o.ui.summary;
+  EXPECT_TRUE(Mentions(o.ui, "redirect")) << o.ui.summary;
+  EXPECT_TRUE(Mentions(o.ui, canary.origin())) << o.ui.summary;
+  const auto pages = o.Of("ui.page");
+  ASSERT_EQ(pages.size(), 3u);
+  for (const Observation* p : pages) {
+    ASSERT_TRUE(p->data.contains("refused")) << p->data.dump();
+    EXPECT_EQ(p->data["refused"]["kind"], "redirect_refused");
+    EXPECT_EQ(p->data["refused"]["from"], p->target);
+    EXPECT_EQ(p->data["refused"]["to"].get<std::string>().rfind(canary.origin(), 0), 0u);
+  }
+}
+
+// ui.allowed_hosts never makes a host the pool's: a page redirecting to the
+// CDN is refused by the harness's own fetch, and the CDN sees nothing.
+TEST_F(DeclaredHosts, RedirectToAnAllowedHostIsNotFollowed) {
+  ScriptedHttpServer cdn("127.0.0.5",
+                         [](const ScriptedRequest& q) { return ReferencePage(q, ""); });
+  UiBehaviour ui;
+  ui.redirect_to = cdn.origin();
+  TestWebServer pool(ui);
+  ASSERT_TRUE(pool.ok()) << pool.error();
+  Scenario sc = MakeScenario(Origin("127.0.0.1", pool.port()));
+  sc.ui->allowed_hosts = {"127.0.0.5"};
+  Outcome o = Run(sc);
+  EXPECT_TRUE(cdn.requests().empty());
+  EXPECT_EQ(o.ui.verdict, Verdict::kFail) << o.ui.summary;
+  EXPECT_TRUE(Mentions(o.ui, "ui.allowed_hosts")) << o.ui.summary;
+  for (const Observation* p : o.Of("ui.page")) {
+    ASSERT_TRUE(p->data.contains("refused")) << p->data.dump();
+    EXPECT_EQ(p->data["refused"]["kind"], "redirect_refused");
+  }
 }
 
 }  // namespace
