@@ -93,9 +93,26 @@ nlohmann::json PoolSection(const Scenario& sc, const std::vector<Observation>& o
 
 // Every request the target policy refused (target_policy.h), as the probes
 // recorded it: the regulator sees where the pool tried to send the harness.
+// A rendered page's blocked requests (kind "render_blocked") are listed too,
+// as far as the page probe kept them.
 nlohmann::json RefusedRequests(const std::vector<Observation>& obs) {
   nlohmann::json out = nlohmann::json::array();
   for (const Observation& o : obs) {
+    const auto render = o.data.find("render");
+    if (render != o.data.end() && render->is_object() && render->contains("blocked_requests") &&
+        (*render)["blocked_requests"].is_array()) {
+      for (const auto& b : (*render)["blocked_requests"]) {
+        if (!b.is_object()) continue;
+        out.push_back({{"evidence", o.id},
+                       {"probe", o.probe},
+                       {"target", o.target},
+                       {"kind", "render_blocked"},
+                       {"to", b.value("url", "")},
+                       {"host", b.value("host", "")},
+                       {"reason", b.value("reason", "")},
+                       {"harness_fault", false}});
+      }
+    }
     auto r = o.data.find("refused");
     if (r == o.data.end() || r->is_null()) continue;
     nlohmann::json row = {{"evidence", o.id}, {"probe", o.probe}, {"target", o.target}};
