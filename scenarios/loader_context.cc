@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "scenarios/did_you_mean.h"
+#include "scenarios/host_name.h"
 
 namespace pooltest::loader {
 
@@ -32,6 +33,18 @@ std::optional<std::string> ReadNonEmpty(ReadContext& ctx, const Located& v) {
 void ReadNonEmptyInto(ReadContext& ctx, const Fields& f, const char* key, std::string& out) {
   if (auto v = f.Get(key))
     if (auto s = ReadNonEmpty(ctx, *v)) out = *s;
+}
+
+std::optional<std::string> ReadHost(ReadContext& ctx, const Located& item, const char* hint) {
+  std::optional<std::string> s = ReadNonEmpty(ctx, item);
+  if (!s) return std::nullopt;
+  if (!IsValidHost(*s)) {
+    ctx.Error(item.mark,
+              Quote(item.path) + ": " + Quote(*s) + " is neither an IP address nor a host name",
+              hint);
+    return std::nullopt;
+  }
+  return s;
 }
 
 bool IsIdentifier(const std::string& s) {

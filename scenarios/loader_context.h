@@ -39,6 +39,10 @@ void ReadNonEmptyInto(ReadContext& ctx, const Fields& f, const char* key, std::s
 // 1 to 64 of letters, digits, '_', '-' and '.', not starting with '-' or '.'.
 bool IsIdentifier(const std::string& s);
 
+// One host (an IP literal or a host name) of a list, or nullopt after
+// reporting why it is neither; `hint` says what to write instead.
+std::optional<std::string> ReadHost(ReadContext& ctx, const Located& item, const char* hint);
+
 // A URL with one of `schemes` (a port in range, and present when
 // `port_required`); `example` goes into the hints.
 std::optional<UrlParts> ReadUrl(ReadContext& ctx, const Located& v,

@@ -12,7 +12,6 @@
 #include "scenarios/bin.h"
 #include "scenarios/did_you_mean.h"
 #include "scenarios/duration.h"
-#include "scenarios/host_name.h"
 
 namespace pooltest::loader {
 
@@ -38,17 +37,10 @@ void ReadChannel(const Loader& ld, const Located& v, size_t index, Channel& out)
   auto items = ReadList(ld.ctx, *a, true);
   if (!items) return;
   for (const Located& item : *items) {
-    std::optional<std::string> s = ReadNonEmpty(ld.ctx, item);
-    if (!s) continue;
-    if (!IsValidHost(*s)) {
-      ld.ctx.Error(
-          item.mark,
-          Quote(item.path) + ": " + Quote(*s) + " is neither an IP address nor a host name",
-          "write an IPv4 or IPv6 address (e.g. 185.22.64.10) or a host name (e.g. "
-          "pool.example.kz), without a scheme or port");
-      continue;
-    }
-    out.addresses.push_back(*s);
+    if (auto s = ReadHost(ld.ctx, item,
+                          "write an IPv4 or IPv6 address (e.g. 185.22.64.10) or a host name (e.g. "
+                          "pool.example.kz), without a scheme or port"))
+      out.addresses.push_back(*s);
   }
 }
 

@@ -139,16 +139,11 @@ void ReadAllowedHosts(const Loader& ld, const Located& v, std::vector<std::strin
   auto items = ReadList(ld.ctx, v, false);
   if (!items) return;
   for (const Located& item : *items) {
-    std::optional<std::string> s = ReadNonEmpty(ld.ctx, item);
+    std::optional<std::string> s =
+        ReadHost(ld.ctx, item,
+                 "write the host a rendered page loads resources from, without a scheme, port or "
+                 "path (e.g. cdn.example.kz or 192.0.2.10)");
     if (!s) continue;
-    if (!IsValidHost(*s)) {
-      ld.ctx.Error(
-          item.mark,
-          Quote(item.path) + ": " + Quote(*s) + " is neither an IP address nor a host name",
-          "write the host a rendered page loads resources from, without a scheme, port or path "
-          "(e.g. cdn.example.kz or 192.0.2.10)");
-      continue;
-    }
     if (std::find(out.begin(), out.end(), *s) != out.end()) {
       ld.ctx.Warning(item.mark, Quote(item.path) + ": host " + Quote(*s) + " is listed twice",
                      "remove the repeated entry");

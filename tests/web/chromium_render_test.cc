@@ -24,6 +24,7 @@
 #include <gtest/gtest.h>
 
 #include "probes/http/chromium_render.h"
+#include "tests/web/scripted_http_server.h"
 #include "tests/web/web_test_env.h"
 
 namespace pooltest {
@@ -74,60 +75,18 @@ class RecordingServer {
  public:
   explicit RecordingServer(
       std::string body = "<!DOCTYPE html><html lang=\"kk\"><body><p>recorded</p></body></html>")
-      : body_(std::move(body)) {
-    Accept();
-    thread_ = std::thread([this] { io_.run_for(std::chrono::seconds(120)); });
-  }
-  ~RecordingServer() {
-    io_.stop();
-    thread_.join();
-  }
-  std::string url(const std::string& path) const {
-    return "http://127.0.0.1:" + std::to_string(acceptor_.local_endpoint().port()) + path;
-  }
+      : server_("127.0.0.1", [body = std::move(body)](const testing::ScriptedRequest&) {
+          return testing::ScriptedHttpServer::Response(200, "", body, "text/html; charset=utf-8");
+        }) {}
+  std::string url(const std::string& path) const { return server_.url(path); }
   std::vector<std::string> heads() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return heads_;
+    std::vector<std::string> out;
+    for (const testing::ScriptedRequest& r : server_.requests()) out.push_back(r.head);
+    return out;
   }
 
  private:
-  struct Conn {
-    explicit Conn(boost::asio::io_context& io) : socket(io) {}
-    boost::asio::ip::tcp::socket socket;
-    boost::asio::streambuf buf;
-    std::string reply;
-  };
-
-  void Accept() {
-    auto c = std::make_shared<Conn>(io_);
-    acceptor_.async_accept(c->socket, [this, c](boost::system::error_code ec) {
-      if (ec) return;
-      Accept();
-      boost::asio::async_read_until(
-          c->socket, c->buf, "\r\n\r\n", [this, c](boost::system::error_code rec, size_t n) {
-            if (rec) return;
-            std::string head(boost::asio::buffers_begin(c->buf.data()),
-                             boost::asio::buffers_begin(c->buf.data()) + static_cast<long>(n));
-            {
-              std::lock_guard<std::mutex> lock(mu_);
-              if (heads_.size() < 50) heads_.push_back(head);
-            }
-            c->reply =
-                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
-                "Connection: close\r\nContent-Length: " +
-                std::to_string(body_.size()) + "\r\n\r\n" + body_;
-            boost::asio::async_write(c->socket, boost::asio::buffer(c->reply),
-                                     [c](boost::system::error_code, size_t) {});
-          });
-    });
-  }
-
-  std::string body_;
-  boost::asio::io_context io_;
-  boost::asio::ip::tcp::acceptor acceptor_{io_, {boost::asio::ip::make_address("127.0.0.1"), 0}};
-  std::mutex mu_;
-  std::vector<std::string> heads_;
-  std::thread thread_;
+  testing::ScriptedHttpServer server_;
 };
 
 std::optional<RenderResult> Render(const RenderRequest& req,

@@ -61,10 +61,12 @@ class ScriptedHttpServer {
   }
 
   static std::string Response(int status, const std::string& extra_headers = "",
-                              const std::string& body = "") {
+                              const std::string& body = "",
+                              const std::string& content_type = "text/plain") {
     return "HTTP/1.1 " + std::to_string(status) + " X\r\n" + extra_headers +
-           "Content-Type: text/plain\r\nConnection: close\r\nContent-Length: " +
-           std::to_string(body.size()) + "\r\n\r\n" + body;
+           "Content-Type: " + content_type +
+           "\r\nConnection: close\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+           body;
   }
 
  private:
