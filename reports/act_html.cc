@@ -17,6 +17,7 @@ void Part(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   Conclusion(h, act, l);
   ConditionsSummary(h, act, l);
   Sites(h, act, l);
+  RefusedRequests(h, act, l);
   CheckDetails(h, act, l);
   Documents(h, act, l);
   EvidenceFiles(h, act, l);

@@ -236,6 +236,30 @@ void Sites(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   h << "</table>\n";
 }
 
+void RefusedRequests(std::ostringstream& h, const nlohmann::json& act, Lang l) {
+  constexpr size_t kMaxRows = 50;
+  h << "<h2>" << kRefusedRequests[l] << "</h2>\n<p class=\"small\">" << kRefusedNote[l] << "</p>\n";
+  const nlohmann::json rows = act.contains("refused_requests") && act["refused_requests"].is_array()
+                                  ? act["refused_requests"]
+                                  : nlohmann::json::array();
+  if (rows.empty()) {
+    h << "<p>" << kNoRefused[l] << "</p>\n";
+    return;
+  }
+  h << "<table class=\"grid\"><thead><tr><th>" << kObservation[l] << "</th><th>" << kRequestedTo[l]
+    << "</th><th>" << kReason[l] << "</th></tr></thead>\n";
+  for (size_t i = 0; i < rows.size() && i < kMaxRows; ++i) {
+    const nlohmann::json& r = rows[i];
+    const std::string to = Str(r, "to").empty() ? Str(r, "target") : Str(r, "to");
+    h << "<tr><td class=\"nowrap\">" << E(Str(r, "evidence")) << "<br><span class=\"small\">"
+      << E(Str(r, "probe")) << "</span></td><td class=\"mono small\">" << E(to)
+      << "</td><td class=\"small\">" << E(Str(r, "reason")) << "</td></tr>\n";
+  }
+  h << "</table>\n";
+  if (rows.size() > kMaxRows)
+    h << "<p class=\"small\">+" << rows.size() - kMaxRows << " (" << kMoreInActJson[l] << ")</p>\n";
+}
+
 void CheckDetails(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   h << "<h2>" << kDetails[l] << "</h2>\n";
   for (const nlohmann::json& c : act["checks"]) {

@@ -21,6 +21,8 @@ void Conclusion(std::ostringstream& h, const nlohmann::json& act, Lang l);
 void ConditionsSummary(std::ostringstream& h, const nlohmann::json& act, Lang l);
 // The pool's sites: declared and observed settlement, addresses, providers.
 void Sites(std::ostringstream& h, const nlohmann::json& act, Lang l);
+// Every request the target policy refused: where the pool pointed, and why.
+void RefusedRequests(std::ostringstream& h, const nlohmann::json& act, Lang l);
 // Every check: finding, figures (bounded), tables, evidence relied on.
 void CheckDetails(std::ostringstream& h, const nlohmann::json& act, Lang l);
 // The attested documents with their SHA-256.

@@ -103,6 +103,24 @@ inline constexpr Phrase kDate = {{"Күні", "Дата", "Date"}};
 inline constexpr Phrase kIssuer = {{"Берген орган", "Кем выдан", "Issuer"}};
 inline constexpr Phrase kNoDocuments = {
     {"Құжаттар ұсынылмаған.", "Документы не представлены.", "No documents were attached."}};
+inline constexpr Phrase kRefusedRequests = {
+    {"Жіберілмеген сұраулар", "Неотправленные запросы", "Requests not sent"}};
+inline constexpr Phrase kRefusedNote = {
+    {"Сынақ құралы тек сценарийде жарияланған хосттарға қосылады: пул бағыттау, сілтеме немесе "
+     "скрипт арқылы басқа жаққа нұсқаған сұрау жіберілмеді және осында тіркелді.",
+     "Средство испытаний подключается только к хостам, заявленным в сценарии: запрос, который пул "
+     "направил в другое место перенаправлением, ссылкой или скриптом, не отправлялся и записан "
+     "здесь.",
+     "The harness connects only to hosts the scenario declares: a request the pool pointed "
+     "elsewhere (by a redirect, a link or a script) was not sent and is listed here."}};
+inline constexpr Phrase kNoRefused = {{"Барлық сұраулар жарияланған хосттарға жіберілді.",
+                                       "Все запросы направлялись к заявленным хостам.",
+                                       "Every request went to a declared host."}};
+inline constexpr Phrase kObservation = {{"Бақылау", "Наблюдение", "Observation"}};
+inline constexpr Phrase kRequestedTo = {{"Сұралған мекенжай", "Запрошенный адрес", "Requested"}};
+inline constexpr Phrase kReason = {{"Себебі", "Причина", "Reason"}};
+inline constexpr Phrase kMoreInActJson = {
+    {"қалғандары act.json файлында", "остальные в act.json", "the rest are in act.json"}};
 inline constexpr Phrase kEvidenceFiles = {
     {"Дәлелдеме файлдарының тізбесі", "Перечень файлов доказательств", "List of evidence files"}};
 inline constexpr Phrase kFile = {{"Файл", "Файл", "File"}};
