@@ -26,9 +26,8 @@ bool ResolverFault(const Observation& o) {
 
 std::string Servers(const Observation& o) {
   std::string out;
-  const char* key =
-      o.data.contains("answered_by") && !o.data["answered_by"].empty() ? "answered_by" : "servers";
-  const auto it = o.data.find(key);
+  auto it = o.data.find("answered_by");
+  if (it == o.data.end() || !it->is_array() || it->empty()) it = o.data.find("servers");
   if (it == o.data.end() || !it->is_array()) return out;
   for (const auto& s : *it) {
     if (s.is_string()) out += (out.empty() ? "" : ", ") + s.get<std::string>();

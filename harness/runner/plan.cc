@@ -1,7 +1,5 @@
 #include "harness/runner/plan.h"
 
-#include <arpa/inet.h>
-
 #include "harness/runner/declared_targets.h"
 #include "harness/runner/plan_parts.h"
 #include "harness/runner/ui_requests.h"
@@ -11,11 +9,6 @@
 #include "probes/geo/geo_lookup.h"
 
 namespace pooltest {
-
-bool IsIpLiteral(const std::string& host) {
-  unsigned char buf[16];
-  return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
-}
 
 RunResources OpenDataSources(const Scenario& scenario) {
   RunResources res;

@@ -17,6 +17,7 @@
 
 #include "core/observation.h"
 #include "probes/common/probe_context.h"
+#include "scenarios/host_name.h"  // IsIpLiteral, for the planner's parts
 #include "scenarios/scenario.h"
 
 namespace pooltest {
@@ -53,8 +54,5 @@ Plan PlanResolution(const Scenario& scenario);
 AddressBook AddressesFrom(const std::vector<Observation>& observations);
 Plan PlanProbes(const Scenario& scenario, const AddressBook& addresses,
                 const RunResources& resources);
-
-// True for an IPv4 or IPv6 literal.
-bool IsIpLiteral(const std::string& host);
 
 }  // namespace pooltest

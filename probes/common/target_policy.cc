@@ -62,10 +62,6 @@ void TargetPolicy::DeclareSubdomainsOf(std::string_view base) {
   if (!b.empty() && CanonicalAddress(b).empty()) subdomain_bases_.insert(std::move(b));
 }
 
-bool TargetPolicy::IsDeclared(std::string_view host) const {
-  return declared_.count(Normalise(host)) > 0;
-}
-
 bool TargetPolicy::Counts(const std::string& name, Purpose purpose) const {
   return declared_.count(name) > 0 ||
          (purpose == Purpose::kPageResource && resource_.count(name) > 0);

@@ -80,8 +80,6 @@ class TargetPolicy {
   // addresses count only for Purpose::kPageResource.
   Admission Admit(std::string_view host, uint16_t port, Purpose purpose = Purpose::kPool) const;
 
-  bool IsDeclared(std::string_view host) const;
-
   // Everything Admit would admit for `purpose`, for a client that must be
   // told in advance where names lead (Chromium's --host-resolver-rules):
   // each admitted name with the first address it resolved to ("*.base" for

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "scenarios/host_name.h"
+
 namespace pooltest {
 namespace {
 
@@ -19,11 +21,6 @@ std::string AddressText(const curl_sockaddr* a) {
     inet_ntop(AF_INET6, &in6->sin6_addr, text, sizeof text);
   }
   return text;
-}
-
-bool IsLiteral(const std::string& host) {
-  unsigned char buf[16];
-  return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
 }
 
 }  // namespace
@@ -45,7 +42,7 @@ Status CurlDestination::Bind(CURL* handle, const Destination& destination) {
   if (destination.addresses.empty())
     return Error{"destination " + destination.host + " has no address to connect to"};
   destination_ = destination;
-  if (!IsLiteral(destination.host)) {
+  if (!IsIpLiteral(destination.host)) {
     std::string entry = destination.host + ":" + std::to_string(destination.port) + ":";
     for (size_t i = 0; i < destination.addresses.size(); ++i) {
       const std::string& a = destination.addresses[i];
