@@ -236,6 +236,27 @@ void Sites(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   h << "</table>\n";
 }
 
+namespace {
+
+// The refusal in the part's language; a kind the act does not know (or a
+// probe's plain refusal) reads as a refused connection.
+std::string RefusalWhy(const nlohmann::json& r, Lang l) {
+  const auto fault = r.find("harness_fault");
+  if (fault != r.end() && fault->is_boolean() && fault->get<bool>()) return kRefusedByLab[l];
+  const std::string kind = Str(r, "kind");
+  const Phrase& p = kind == "redirect_refused"     ? kRefusedRedirect
+                    : kind == "target_refused"     ? kRefusedTarget
+                    : kind == "redirect_scheme"    ? kRefusedScheme
+                    : kind == "body_to_other_host" ? kRefusedBody
+                    : kind == "redirect_loop"      ? kRefusedLoop
+                    : kind == "too_many_redirects" ? kRefusedTooMany
+                    : kind == "render_blocked"     ? kRefusedRender
+                                                   : kRefusedConnection;
+  return p[l];
+}
+
+}  // namespace
+
 void RefusedRequests(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   constexpr size_t kMaxRows = 50;
   h << "<h2>" << kRefusedRequests[l] << "</h2>\n<p class=\"small\">" << kRefusedNote[l] << "</p>\n";
@@ -250,10 +271,12 @@ void RefusedRequests(std::ostringstream& h, const nlohmann::json& act, Lang l) {
     << "</th><th>" << kReason[l] << "</th></tr></thead>\n";
   for (size_t i = 0; i < rows.size() && i < kMaxRows; ++i) {
     const nlohmann::json& r = rows[i];
+    const std::string host = Str(r, "host");
     const std::string to = Str(r, "to").empty() ? Str(r, "target") : Str(r, "to");
     h << "<tr><td class=\"nowrap\">" << E(Str(r, "evidence")) << "<br><span class=\"small\">"
       << E(Str(r, "probe")) << "</span></td><td class=\"mono small\">" << E(to)
-      << "</td><td class=\"small\">" << E(Str(r, "reason")) << "</td></tr>\n";
+      << "</td><td class=\"small\">" << RefusalWhy(r, l)
+      << (host.empty() ? "" : " (<span class=\"mono\">" + E(host) + "</span>)") << "</td></tr>\n";
   }
   h << "</table>\n";
   if (rows.size() > kMaxRows)

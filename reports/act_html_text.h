@@ -119,6 +119,37 @@ inline constexpr Phrase kNoRefused = {{"Барлық сұраулар жария
 inline constexpr Phrase kObservation = {{"Бақылау", "Наблюдение", "Observation"}};
 inline constexpr Phrase kRequestedTo = {{"Сұралған мекенжай", "Запрошенный адрес", "Requested"}};
 inline constexpr Phrase kReason = {{"Себебі", "Причина", "Reason"}};
+// Why a request was not sent, by refusal kind (http_fetch.h, act_document.h);
+// the harness's own sentence stays in act.json.
+inline constexpr Phrase kRefusedRedirect = {{"сценарийде жарияланбаған хостқа бағыттау",
+                                             "перенаправление на хост, не заявленный в сценарии",
+                                             "a redirect to a host the scenario does not declare"}};
+inline constexpr Phrase kRefusedTarget = {
+    {"хост сценарийде жарияланбаған немесе оның мекенжайы жоқ",
+     "хост не заявлен в сценарии или у него нет адреса",
+     "the host is not declared in the scenario or has no address"}};
+inline constexpr Phrase kRefusedScheme = {{"http/https емес схемаға бағыттау",
+                                           "перенаправление на схему, отличную от http/https",
+                                           "a redirect to a scheme other than http/https"}};
+inline constexpr Phrase kRefusedBody = {
+    {"сұраудың денесін басқа хостқа жіберуді талап ететін бағыттау",
+     "перенаправление, требующее отправить тело запроса на другой хост",
+     "a redirect that would send the request body to another host"}};
+inline constexpr Phrase kRefusedLoop = {
+    {"тұйық бағыттау", "циклическое перенаправление", "a redirect loop"}};
+inline constexpr Phrase kRefusedTooMany = {
+    {"бағыттау тым көп", "слишком много перенаправлений", "too many redirects"}};
+inline constexpr Phrase kRefusedRender = {
+    {"беттің жарияланбаған хостқа сұрауы (браузерде бұғатталды)",
+     "запрос страницы к незаявленному хосту (заблокирован в браузере)",
+     "a request of the rendered page to an undeclared host (blocked in the browser)"}};
+inline constexpr Phrase kRefusedConnection = {{"жарияланбаған мекенжайға қосылу",
+                                               "подключение к незаявленному адресу",
+                                               "a connection to an undeclared address"}};
+inline constexpr Phrase kRefusedByLab = {
+    {"зертхананың DNS-резолвері жарамды жауап бермеді; бұл пулдың кінәсі емес",
+     "DNS-резолвер лаборатории не дал пригодного ответа; пул в этом не виноват",
+     "the lab's DNS resolver gave no usable answer; not the pool's fault"}};
 inline constexpr Phrase kMoreInActJson = {
     {"қалғандары act.json файлында", "остальные в act.json", "the rest are in act.json"}};
 inline constexpr Phrase kEvidenceFiles = {
