@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "core/time_format.h"
+#include "core/utf8.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/install_paths.h"
 #include "scenarios/scenario_loader.h"
@@ -50,7 +51,8 @@ std::function<void(const ProgressEvent&)> ProgressPrinter(bool enabled) {
   if (!enabled || ::isatty(STDERR_FILENO) == 0) return nullptr;
   return [](const ProgressEvent& e) {
     const Observation& o = *e.observation;
-    std::string line = e.label.size() > 60 ? e.label.substr(0, 57) + "..." : e.label;
+    // The label names a pool's URL or host: cut on a character boundary.
+    std::string line = e.label.size() > 60 ? std::string(Utf8Prefix(e.label, 57)) + "..." : e.label;
     std::fprintf(stderr, "\r\033[K[%3zu/%zu] %-9s %-18s %s", e.done, e.total, ToString(o.status),
                  o.probe.c_str(), line.c_str());
     if (e.done == e.total) std::fputs("\r\033[K", stderr);

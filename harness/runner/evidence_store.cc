@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/evidence_bounds.h"
+
 namespace pooltest {
 
 Result<EvidenceStore> EvidenceStore::Create(const std::string& dir) {
@@ -34,10 +36,10 @@ Status EvidenceStore::Append(Observation& o) {
   char id[32];
   std::snprintf(id, sizeof id, "obs-%04zu", observations_.size() + 1);
   o.id = id;
+  // What a pool sent is cut to bounds and repaired to valid UTF-8 before it
+  // is kept, so the record judged and the line hashed are the same.
+  std::string line = BoundObservation(o) + "\n";
   observations_.push_back(o);
-  // Replace invalid UTF-8 from hostile peers instead of throwing.
-  std::string line =
-      ToJson(o).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   if (std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fflush(file_) != 0 ||
       ::fdatasync(::fileno(file_)) != 0) {
     return Error{"cannot append to '" + path_ + "': " + std::strerror(errno)};

@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/evidence_bounds.h"
+
 namespace pooltest {
 namespace {
 
@@ -42,7 +44,7 @@ std::optional<json> DevToolsPipe::Call(const std::string& method, json params,
           method + " failed: " +
           (e.contains("message") && e["message"].is_string() ? e["message"].get<std::string>()
                                                              : e.dump());
-      Log("< " + method + " error: " + problem_.substr(0, 200));
+      Log("< " + method + " error: " + TruncateText(problem_, 200));
       return std::nullopt;
     }
     Log("< " + method + " ok");

@@ -2,6 +2,9 @@
 // machine, line in, lines out.
 #include "probes/stratum/stratum_handshake.h"
 
+#include "core/bounded_json.h"
+#include "core/evidence_bounds.h"
+
 namespace pooltest {
 namespace {
 
@@ -15,6 +18,10 @@ constexpr const char* kClientName = "pooltest/0.1";
 constexpr int kSubscribeId = 1;
 constexpr int kAuthorizeId = 2;
 constexpr int kSubmitId = 3;
+
+// Stratum messages are flat (notify's params nest three levels); a line
+// nested deeper or holding more values is not a stratum message.
+constexpr JsonLimits kStratumLineJson{.max_bytes = 64 * 1024, .max_depth = 16, .max_values = 20000};
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
@@ -33,9 +40,7 @@ void AppendBounded(json& list, json value) {
 
 std::string StratumExcerpt(std::string_view s) {
   constexpr size_t kMax = 120;
-  std::string out(s.substr(0, kMax));
-  if (s.size() > kMax) out += "...";
-  return json(out).dump(-1, ' ', false, json::error_handler_t::replace);
+  return json(TruncateText(s, kMax)).dump();
 }
 
 json StratumHandshake::Request(int id, const char* method, json params) {
@@ -47,10 +52,13 @@ json StratumHandshake::Subscribe() {
 }
 
 StratumHandshake::Step StratumHandshake::OnLine(std::string_view line, std::vector<json>* out) {
-  json msg = json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
-  if (msg.is_discarded() || !msg.is_object()) {
-    return Nonsense("received a line that is not a JSON object: " + StratumExcerpt(line));
+  Result<json> parsed = ParseBoundedJson(line, kStratumLineJson);
+  if (!parsed || !parsed->is_object()) {
+    return Nonsense("received a line that is not a JSON object" +
+                    (parsed ? std::string() : " (" + parsed.error().message + ")") + ": " +
+                    StratumExcerpt(line));
   }
+  json msg = std::move(parsed).value();
   json id = msg.contains("id") ? msg["id"] : json(nullptr);
   auto method = msg.find("method");
   if (method != msg.end() && method->is_string()) {

@@ -13,6 +13,7 @@
 #include <boost/asio/write.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/evidence_bounds.h"
 #include "probes/common/admitted_endpoint.h"
 #include "probes/common/watchdog.h"
 #include "probes/stratum/stratum_handshake.h"
@@ -42,13 +43,14 @@ constexpr size_t kMaxLineBytes = 64 * 1024;
 constexpr int kMaxLines = 1000;
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
-// Received bytes may be any binary; the evidence store writes JSON, which
-// must be valid UTF-8, so invalid sequences become U+FFFD.
+// One line in the transcript: up to 1000 lines are kept, so each is cut to
+// keep the handshake's evidence within a few megabytes.
+constexpr size_t kMaxRecordedLine = 4096;
+
+// Received bytes may be any binary; the evidence is JSON, which must be
+// valid UTF-8, so invalid sequences become U+FFFD.
 void Record(Observation& obs, const char* direction, std::string_view text) {
-  json quoted = std::string(text);
-  AddTranscript(
-      obs, direction,
-      json::parse(quoted.dump(-1, ' ', false, json::error_handler_t::replace)).get<std::string>());
+  AddTranscript(obs, direction, TruncateText(text, kMaxRecordedLine));
 }
 
 template <typename Stream>

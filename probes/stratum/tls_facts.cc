@@ -12,6 +12,7 @@
 #include <openssl/x509v3.h>
 
 #include "core/hex.h"
+#include "core/utf8.h"
 
 namespace pooltest {
 namespace {
@@ -20,9 +21,7 @@ using nlohmann::json;
 
 // Certificate fields are attacker-chosen bytes; the evidence is JSON, which
 // must be valid UTF-8.
-json Text(const std::string& s) {
-  return json::parse(json(s).dump(-1, ' ', false, json::error_handler_t::replace));
-}
+json Text(const std::string& s) { return ToValidUtf8(s); }
 
 json Name(const X509_NAME* name) {
   if (name == nullptr) return nullptr;

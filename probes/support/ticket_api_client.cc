@@ -116,7 +116,8 @@ SendOutcome TicketApiClient::Open(const SupportMessage& m) const {
                  std::string(Utf8Prefix(ex.body, kExcerpt));
     return out;
   }
-  out.handle = IdAt(nlohmann::json::parse(ex.body, nullptr, false), api_.ticket_id_pointer);
+  const Result<nlohmann::json> created = ParseTicketJson(ex.body);
+  out.handle = created ? IdAt(*created, api_.ticket_id_pointer) : std::string();
   if (out.handle.empty()) {
     // Accepted, but we cannot follow it: a ticket may exist that we can't read.
     out.kind = SendOutcome::Kind::kUnknown;
@@ -138,13 +139,13 @@ ReplyCheck TicketApiClient::Poll(const std::string& ticket_id, const std::string
     r.error = "GET " + url + ": " + (!ex.ok ? ex.error : "HTTP " + std::to_string(ex.status));
     return r;
   }
-  const nlohmann::json j = nlohmann::json::parse(ex.body, nullptr, false);
-  if (j.is_discarded()) {
-    r.error = "GET " + url + ": the answer is not JSON";
+  const Result<nlohmann::json> j = ParseTicketJson(ex.body);
+  if (!j) {
+    r.error = "GET " + url + ": the answer is not JSON the harness reads: " + j.error().message;
     return r;
   }
   r.ok = true;
-  for (const std::string& text : TicketReplyTexts(j, api_.reply_pointer)) {
+  for (const std::string& text : TicketReplyTexts(*j, api_.reply_pointer)) {
     const bool automatic = !api_.auto_reply_pattern.empty() && std::regex_search(text, auto_);
     if (automatic) {
       ++r.auto_replies;
@@ -164,9 +165,10 @@ Result<std::optional<std::string>> TicketApiClient::Lookup(const std::string& to
   if (!ex.ok) return Error{"GET " + url + ": " + ex.error};
   if (ex.status == 404) return std::optional<std::string>();
   if (ex.status != 200) return Error{"GET " + url + " answered HTTP " + std::to_string(ex.status)};
-  const nlohmann::json j = nlohmann::json::parse(ex.body, nullptr, false);
-  if (j.is_discarded()) return Error{"GET " + url + ": the answer is not JSON"};
-  std::string id = IdAt(j, api_.lookup_id_pointer);
+  const Result<nlohmann::json> j = ParseTicketJson(ex.body);
+  if (!j)
+    return Error{"GET " + url + ": the answer is not JSON the harness reads: " + j.error().message};
+  std::string id = IdAt(*j, api_.lookup_id_pointer);
   if (id.empty()) return std::optional<std::string>();
   return std::optional<std::string>(id);
 }

@@ -7,10 +7,18 @@
 
 #include <curl/curl.h>
 
+#include "core/bounded_json.h"
+
 namespace pooltest {
+
 namespace {
 constexpr size_t kMaxReplies = 50;
+constexpr JsonLimits kTicketJson{.max_bytes = 1024 * 1024, .max_depth = 64, .max_values = 100000};
 }  // namespace
+
+Result<nlohmann::json> ParseTicketJson(std::string_view body) {
+  return ParseBoundedJson(body, kTicketJson);
+}
 
 std::string FillTemplate(std::string s, const std::string& key, const std::string& value) {
   const std::string pattern = "{{" + key + "}}";

@@ -4,9 +4,12 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "core/result.h"
 
 namespace pooltest {
 
@@ -18,6 +21,11 @@ std::string JsonStringInner(const std::string& s);
 // a value put into a URL; "" if libcurl refuses (inputs over 8 MB).
 std::string PercentEncode(const std::string& s);
 bool LooksLikeJson(const std::string& body);
+// A ticket API's answer as JSON, within the bounds a desk's answer needs
+// (1 MiB, 64 levels, 100,000 values): a pool cannot make the harness build a
+// huge document. The error says which bound was passed, or where the text
+// stops being JSON.
+Result<nlohmann::json> ParseTicketJson(std::string_view body);
 // The value at a JSON pointer; nullptr when absent or the pointer is malformed.
 const nlohmann::json* JsonAt(const nlohmann::json& j, const std::string& pointer);
 // All reply texts, oldest first (see the reply pointer rules in the .cc).

@@ -7,6 +7,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "core/evidence_bounds.h"
 #include "probes/common/watchdog.h"
 #include "probes/http/http_fetch.h"
 #include "probes/support/ticket_json.h"
@@ -109,9 +110,9 @@ boost::asio::awaitable<Observation> ProbeSupportTicket(ProbeContext ctx, TicketT
                                                std::to_string(created.status) +
                                                "; the ticket was not opened");
   const auto created_at = steady_clock::now();
-  nlohmann::json created_json =
-      nlohmann::json::parse(created.body, nullptr, /*allow_exceptions=*/false);
-  const nlohmann::json* id = JsonAt(created_json, api.ticket_id_pointer);
+  const Result<nlohmann::json> created_json = ParseTicketJson(created.body);
+  if (!created_json) obs.data["create_answer_error"] = created_json.error().message;
+  const nlohmann::json* id = created_json ? JsonAt(*created_json, api.ticket_id_pointer) : nullptr;
   std::string ticket_id;
   if (id && id->is_string()) ticket_id = id->get<std::string>();
   if (id && id->is_number()) ticket_id = id->dump();
@@ -181,11 +182,16 @@ boost::asio::awaitable<Observation> ProbeSupportTicket(ProbeContext ctx, TicketT
       ++poll_errors;
       interesting = true;
     } else {
-      const nlohmann::json j = nlohmann::json::parse(res.body, nullptr, false);
-      const std::vector<std::string> texts = TicketReplyTexts(j, api.reply_pointer);
+      const Result<nlohmann::json> j = ParseTicketJson(res.body);
+      if (!j) {
+        ++poll_errors;
+        obs.data["poll_answer_error"] = j.error().message;
+      }
+      const std::vector<std::string> texts =
+          j ? TicketReplyTexts(*j, api.reply_pointer) : std::vector<std::string>();
       for (size_t i = replies.size(); i < texts.size(); ++i) {
         const bool automatic = is_auto(texts[i]);
-        replies.push_back({{"text", texts[i].substr(0, kMaxReplyChars)},
+        replies.push_back({{"text", TruncateText(texts[i], kMaxReplyChars)},
                            {"seen_ms", seen_ms},
                            {"auto", automatic},
                            {"mentions_token", texts[i].find(target.token) != std::string::npos}});

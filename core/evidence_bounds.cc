@@ -1,0 +1,126 @@
+#include "core/evidence_bounds.h"
+
+#include <vector>
+
+#include "core/utf8.h"
+
+namespace pooltest {
+namespace {
+
+using json = nlohmann::json;
+
+std::string Marker(size_t original_bytes) {
+  return " [... truncated by pooltest: " + std::to_string(original_bytes) + " bytes in all]";
+}
+
+// Iterative, so a value nested past the stack's depth cannot crash the walk.
+size_t Walk(json& root, const EvidenceLimits& limits) {
+  size_t cuts = 0;
+  struct Item {
+    json* value;
+    size_t depth;
+  };
+  std::vector<Item> todo{{&root, 0}};
+  while (!todo.empty()) {
+    auto [v, depth] = todo.back();
+    todo.pop_back();
+    if (v->is_string()) {
+      std::string& s = v->get_ref<std::string&>();
+      if (s.size() > limits.max_string_bytes || !IsValidUtf8(s)) {
+        if (s.size() > limits.max_string_bytes) ++cuts;
+        s = TruncateText(s, limits.max_string_bytes);
+      }
+      continue;
+    }
+    if (!v->is_structured()) continue;
+    if (depth >= limits.max_depth) {
+      ++cuts;
+      *v = "[... nested deeper than " + std::to_string(limits.max_depth) +
+           " levels: dropped by pooltest]";
+      continue;
+    }
+    if (v->is_array() && v->size() > limits.max_array_items) {
+      ++cuts;
+      const size_t original = v->size();
+      v->get_ref<json::array_t&>().resize(limits.max_array_items);
+      v->push_back("[... " + std::to_string(original - limits.max_array_items) +
+                   " more items dropped by pooltest, " + std::to_string(original) + " in all]");
+    }
+    if (v->is_object() && v->size() > limits.max_array_items) {
+      ++cuts;
+      const size_t original = v->size();
+      json kept = json::object();
+      for (auto it = v->begin(); it != v->end() && kept.size() < limits.max_array_items; ++it)
+        kept[it.key()] = std::move(it.value());
+      kept["[pooltest]"] = std::to_string(original - limits.max_array_items) +
+                           " more members dropped by pooltest, " + std::to_string(original) +
+                           " in all";
+      *v = std::move(kept);
+    }
+    if (v->is_object()) {
+      // Keys are strings too; a key is rarely long, so an invalid or long
+      // one is rebuilt rather than cut in place.
+      std::vector<std::string> bad;
+      for (auto it = v->begin(); it != v->end(); ++it)
+        if (it.key().size() > limits.max_string_bytes || !IsValidUtf8(it.key()))
+          bad.push_back(it.key());
+      for (const std::string& k : bad) {
+        json moved = std::move((*v)[k]);
+        v->erase(k);
+        (*v)[TruncateText(k, limits.max_string_bytes)] = std::move(moved);
+        if (k.size() > limits.max_string_bytes) ++cuts;
+      }
+    }
+    for (json& child : *v) todo.push_back({&child, depth + 1});
+  }
+  return cuts;
+}
+
+}  // namespace
+
+std::string TruncateText(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return IsValidUtf8(text) ? std::string(text) : ToValidUtf8(text);
+  // Repair first, so the prefix is cut on a character boundary of valid text.
+  const std::string valid = IsValidUtf8(text) ? std::string() : ToValidUtf8(text);
+  const std::string_view whole = valid.empty() ? text : std::string_view(valid);
+  return std::string(Utf8Prefix(whole, max_bytes)) + Marker(text.size());
+}
+
+size_t BoundJson(json& value, const EvidenceLimits& limits) { return Walk(value, limits); }
+
+std::string BoundObservation(Observation& o, const EvidenceLimits& limits) {
+  size_t cuts = 0;
+  if (o.detail.size() > limits.max_string_bytes || !IsValidUtf8(o.detail)) {
+    if (o.detail.size() > limits.max_string_bytes) ++cuts;
+    o.detail = TruncateText(o.detail, limits.max_string_bytes);
+  }
+  for (std::string* s : {&o.probe, &o.target, &o.site, &o.channel, &o.vantage})
+    if (!IsValidUtf8(*s) || s->size() > limits.max_string_bytes)
+      *s = TruncateText(*s, limits.max_string_bytes);
+  cuts += Walk(o.data, limits);
+  cuts += Walk(o.transcript, limits);
+  auto line = [&o] { return ToJson(o).dump(); };
+  std::string record = line();
+  if (record.size() > limits.max_record_bytes) {
+    EvidenceLimits hard = limits;
+    hard.max_string_bytes = std::max<size_t>(limits.max_string_bytes / 16, 256);
+    hard.max_array_items = std::max<size_t>(limits.max_array_items / 16, 16);
+    cuts += Walk(o.data, hard) + Walk(o.transcript, hard);
+    record = line();
+  }
+  if (record.size() > limits.max_record_bytes) {
+    // Still too large: keep the record's identity and say what was dropped.
+    const size_t bytes = record.size();
+    o.data = {{"evidence_dropped", "the observation's data and transcript (" +
+                                       std::to_string(bytes) + " bytes after cutting) exceeded " +
+                                       std::to_string(limits.max_record_bytes) +
+                                       " bytes and were dropped by pooltest"}};
+    o.transcript = json::array();
+    ++cuts;
+  }
+  if (cuts == 0) return record;
+  if (o.data.is_object()) o.data["evidence_cuts"] = cuts;
+  return line();
+}
+
+}  // namespace pooltest
