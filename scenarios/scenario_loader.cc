@@ -22,6 +22,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
+constexpr const char* kSizeHint =
+    "a scenario describes a pool in a few kilobytes: values are URLs, hosts, paths and short "
+    "texts; keep documents and data in their own files and name them by path";
+
 }  // namespace
 
 namespace loader {
@@ -40,8 +44,9 @@ class DocumentProbe : public YAML::EventHandler {
   void OnNull(const YAML::Mark& m, YAML::anchor_t) override { Note(m); }
   void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { Note(m); }
   void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t,
-                const std::string&) override {
+                const std::string& value) override {
     Note(m);
+    if (value.size() > kMaxScenarioScalarBytes && !long_scalar_) long_scalar_ = m;
   }
   void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
                        YAML::EmitterStyle::value) override {
@@ -56,6 +61,8 @@ class DocumentProbe : public YAML::EventHandler {
 
   bool any() const { return any_; }
   const YAML::Mark& first() const { return first_; }
+  // Where the first value over kMaxScenarioScalarBytes starts, if any.
+  const std::optional<YAML::Mark>& long_scalar() const { return long_scalar_; }
 
  private:
   void Note(const YAML::Mark& m) {
@@ -64,13 +71,31 @@ class DocumentProbe : public YAML::EventHandler {
   }
   bool any_ = false;
   YAML::Mark first_;
+  std::optional<YAML::Mark> long_scalar_;
 };
 
 struct FirstDocument {
   bool empty = true;
-  std::optional<YAML::Mark> trailing;  // where text after the first document starts
+  std::optional<YAML::Mark> trailing;     // where text after the first document starts
+  std::optional<YAML::Mark> long_scalar;  // a value over the limit: root is not built
   YAML::Node root;
 };
+
+// A line over the scalar limit holds a value over it (or a flow collection
+// no one writes by hand); found by a scan far cheaper than yaml-cpp's on the
+// same bytes, so such a file is refused at once. Returns the 1-based line.
+std::optional<int> FindLongLine(std::string_view text) {
+  int line = 1;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end - start > kMaxScenarioScalarBytes) return line;
+    start = end + 1;
+    ++line;
+  }
+  return std::nullopt;
+}
 
 // Parses the first document; throws YAML::ParserException on syntax errors.
 FirstDocument LoadFirstDocument(const std::string& text) {
@@ -80,6 +105,8 @@ FirstDocument LoadFirstDocument(const std::string& text) {
   DocumentProbe first;
   if (!parser.HandleNextDocument(first)) return doc;
   doc.empty = !first.any();
+  doc.long_scalar = first.long_scalar();
+  if (doc.long_scalar) return doc;
   DocumentProbe second;
   if (parser.HandleNextDocument(second) && second.any()) doc.trailing = second.first();
   if (!doc.empty) doc.root = YAML::Load(text);
@@ -196,6 +223,23 @@ LoadOutcome ParseScenario(std::string_view text, const std::string& display_path
   Scenario sc;
   sc.source_path = display_path;
   sc.sha256 = Sha256Hex(text);
+  auto refuse = [&](YAML::Mark where, std::string message) {
+    ctx.Error(where, std::move(message), kSizeHint);
+    LoadOutcome outcome;
+    outcome.diagnostics = ctx.TakeDiagnostics();
+    return outcome;
+  };
+  if (text.size() > kMaxScenarioBytes)
+    return refuse(YAML::Mark(), "the file is " + std::to_string(text.size()) +
+                                    " bytes, over the limit of " +
+                                    std::to_string(kMaxScenarioBytes));
+  if (std::optional<int> line = loader::FindLongLine(text)) {
+    YAML::Mark at;
+    at.line = *line - 1;  // yaml-cpp's marks are 0-based
+    at.column = 0;
+    return refuse(at, "line " + std::to_string(*line) + " is longer than " +
+                          std::to_string(kMaxScenarioScalarBytes) + " bytes");
+  }
   try {
     loader::FirstDocument doc;
     bool parsed = false;
@@ -207,7 +251,11 @@ LoadOutcome ParseScenario(std::string_view text, const std::string& display_path
                 "check indentation (spaces, not tabs), colons after keys and matching quotes "
                 "and brackets near this place");
     }
-    if (parsed && (doc.empty || doc.root.IsNull())) {
+    if (parsed && doc.long_scalar) {
+      ctx.Error(*doc.long_scalar,
+                "a value longer than " + std::to_string(kMaxScenarioScalarBytes) + " bytes",
+                kSizeHint);
+    } else if (parsed && (doc.empty || doc.root.IsNull())) {
       ctx.Error(YAML::Mark(), "the file is empty",
                 "a scenario needs at least pooltest, name, applicant, sites and worker; "
                 "start from scenarios/demo.yaml");
@@ -251,6 +299,11 @@ LoadOutcome LoadScenarioFile(const std::string& path, const LoadOptions& options
     return fail("file not found: " + path, "check the path to the scenario file");
   if (!fs::is_regular_file(st))
     return fail(path + " is not a regular file", "name a scenario file, e.g. scenarios/demo.yaml");
+  // Refused before reading: a huge file costs nothing.
+  if (const uintmax_t size = fs::file_size(path, ec); !ec && size > kMaxScenarioBytes)
+    return fail(path + " is " + std::to_string(size) + " bytes, over the limit of " +
+                    std::to_string(kMaxScenarioBytes) + " for a scenario",
+                kSizeHint);
   std::ifstream in(path, std::ios::binary);
   std::ostringstream buf;
   buf << in.rdbuf();

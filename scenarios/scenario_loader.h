@@ -36,6 +36,11 @@ struct LoadOptions {
   std::map<std::string, std::string> variables;
 };
 
+// Bounds on what the loader reads, so a hostile or mistaken file is refused
+// at once, with its location, instead of costing seconds and memory.
+constexpr size_t kMaxScenarioBytes = 4 * 1024 * 1024;
+constexpr size_t kMaxScenarioScalarBytes = 64 * 1024;
+
 LoadOutcome LoadScenarioFile(const std::string& path, const LoadOptions& options = {});
 
 // `display_path` names the file in messages; relative paths in the scenario

@@ -153,3 +153,54 @@ TEST(Robustness, PathologicalYaml) {
 
 }  // namespace
 }  // namespace pooltest
+
+namespace pooltest {
+namespace {
+
+// The first error diagnostic, for the size-limit tests below.
+const Diagnostic* FirstError(const LoadOutcome& o) {
+  for (const Diagnostic& d : o.diagnostics)
+    if (d.severity == Diagnostic::Severity::kError) return &d;
+  return nullptr;
+}
+
+TEST(Robustness, RefusesAFileOverTheSizeLimitBeforeReadingIt) {
+  testing::TempDir dir;
+  const std::string path =
+      dir.Write("huge.yaml", "pooltest: 1\nname: " + std::string(kMaxScenarioBytes, 'x') + "\n");
+  const LoadOutcome o = LoadScenarioFile(path);
+  ASSERT_FALSE(o.ok());
+  const Diagnostic* d = FirstError(o);
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->where.file, path);
+  EXPECT_NE(d->message.find("over the limit of 4194304"), std::string::npos) << d->message;
+  // The same text handed over in memory is refused too.
+  const LoadOutcome m = ParseScenario(std::string(kMaxScenarioBytes + 1, '#'), "m.yaml", "");
+  ASSERT_NE(FirstError(m), nullptr);
+  EXPECT_NE(FirstError(m)->message.find("over the limit"), std::string::npos);
+}
+
+TEST(Robustness, RefusesALongValueWithItsLine) {
+  // On one line: found by the line scan.
+  const std::string one_line =
+      "pooltest: 1\nname: demo\napplicant:\n  name: " + std::string(70000, 'a') + "\n";
+  const LoadOutcome a = ParseScenario(one_line, "a.yaml", "");
+  ASSERT_NE(FirstError(a), nullptr);
+  EXPECT_EQ(FirstError(a)->where.line, 4);
+  EXPECT_NE(FirstError(a)->message.find("line 4 is longer than 65536 bytes"), std::string::npos);
+  // A block scalar of short lines: found by the parser's events, at its start.
+  std::string block = "pooltest: 1\nname: demo\nnotes: |\n";
+  for (int i = 0; i < 2000; ++i) block += "  " + std::string(60, 'n') + "\n";
+  const LoadOutcome b = ParseScenario(block, "b.yaml", "");
+  ASSERT_NE(FirstError(b), nullptr);
+  EXPECT_EQ(FirstError(b)->where.line, 3);
+  EXPECT_NE(FirstError(b)->message.find("a value longer than 65536 bytes"), std::string::npos);
+  // Exactly at the limit is not refused for its size.
+  const LoadOutcome c = ParseScenario(
+      "pooltest: 1\nname: " + std::string(kMaxScenarioScalarBytes - 6, 'c') + "\n", "c.yaml", "");
+  for (const Diagnostic& d : c.diagnostics)
+    EXPECT_EQ(d.message.find("longer than"), std::string::npos) << d.message;
+}
+
+}  // namespace
+}  // namespace pooltest
