@@ -41,6 +41,9 @@ struct Runner::Impl {
 
   RunOptions options;
   EvidenceStore& store;
+  // One thread runs `io`; HTTP transfers share it through libcurl's multi
+  // interface (a service of `io`, curl_multi.h), as many at once as there
+  // are workers. `blocking` is for DNS resolution and Chromium renders.
   boost::asio::io_context io;
   boost::asio::thread_pool blocking;
   boost::asio::signal_set signals;

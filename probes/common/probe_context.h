@@ -21,8 +21,10 @@ struct ProbeContext {
   std::chrono::steady_clock::time_point deadline;
   std::string vantage;
   std::shared_ptr<CancelHub> cancel;  // never null
-  // Where blocking work (a libcurl transfer) runs so the io thread stays free;
-  // a probe co_awaits it and resumes on `executor`.
+  // Where blocking work (c-ares resolution, a Chromium render) runs so the
+  // io thread stays free; a probe co_awaits it and resumes on `executor`.
+  // HTTP does not use it: PerformHttp runs on `executor`'s io_context
+  // through libcurl's multi interface (probes/http/curl_multi.h).
   boost::asio::any_io_executor blocking;
   // The run's output folder, for probes that keep evidence files (rendered
   // pages, screenshots) next to evidence.jsonl; empty: keep none.

@@ -1,18 +1,13 @@
 #include "probes/http/curl_transfer.h"
 
 #include <algorithm>
-#include <atomic>
 #include <memory>
 
 #include <curl/curl.h>
 
-#include <boost/asio/async_result.hpp>
-#include <boost/asio/execution.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/use_awaitable.hpp>
-
 #include "core/time_format.h"
 #include "probes/http/curl_destination.h"
+#include "probes/http/curl_multi.h"
 
 namespace pooltest {
 namespace {
@@ -22,15 +17,15 @@ using std::chrono::steady_clock;
 
 // Caps evidence from a chatty server (many redirects, huge header blocks).
 constexpr size_t kMaxTranscriptRecords = 60;
-constexpr size_t kMaxHeaderBytes = 64 * 1024;
 
 struct TransferState {
   const HttpRequest* request = nullptr;
-  const std::atomic<bool>* cancelled = nullptr;
   HttpResponse* response = nullptr;
-  bool too_large = false;
+  CURL* easy = nullptr;
+  std::string bound_hit;     // set when a bound stopped the transfer: which one
   std::string header_block;  // response header lines being collected
   size_t header_bytes = 0;
+  size_t header_lines = 0;  // in the current response
   std::string sent_body;
 
   void Record(const char* dir, std::string text) {
@@ -44,9 +39,23 @@ struct TransferState {
 size_t OnBody(char* data, size_t size, size_t n, void* user) {
   auto* st = static_cast<TransferState*>(user);
   const size_t len = size * n;
-  if (st->response->body.size() + len > st->request->max_body) {
-    st->too_large = true;
+  const size_t decoded = st->response->body.size() + len;
+  if (decoded > st->request->max_body) {
+    st->bound_hit = "response body larger than " + std::to_string(st->request->max_body) + " bytes";
     return 0;  // makes libcurl stop with CURLE_WRITE_ERROR
+  }
+  if (decoded > kHttpDecodeRatioFrom) {
+    // Bytes of body received so far, before decoding.
+    curl_off_t received = 0;
+    curl_easy_getinfo(st->easy, CURLINFO_SIZE_DOWNLOAD_T, &received);
+    const size_t wire = static_cast<size_t>(std::max<curl_off_t>(received, 1));
+    if (decoded / wire > kHttpMaxDecodeRatio) {
+      st->bound_hit = "response body decodes to more than " + std::to_string(kHttpMaxDecodeRatio) +
+                      " times the bytes received (" + std::to_string(decoded) + " bytes from " +
+                      std::to_string(wire) +
+                      "): decoding ratio bound hit, a decompression bomb is not expanded";
+      return 0;
+    }
   }
   st->response->body.append(data, len);
   return len;
@@ -56,12 +65,23 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
   auto* st = static_cast<TransferState*>(user);
   const size_t len = size * n;
   st->header_bytes += len;
-  if (st->header_bytes > kMaxHeaderBytes) return 0;
+  if (st->header_bytes > kHttpMaxHeaderBytes) {
+    st->bound_hit =
+        "response headers larger than " + std::to_string(kHttpMaxHeaderBytes) + " bytes";
+    return 0;
+  }
   std::string line(data, len);
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
   if (line.rfind("HTTP/", 0) == 0) {
     st->response->headers.clear();  // a new response (after a redirect or 100)
+    st->header_lines = 0;
     return len;
+  }
+  if (line.empty()) return len;
+  if (++st->header_lines > kHttpMaxHeaderLines) {
+    st->bound_hit =
+        "more than " + std::to_string(kHttpMaxHeaderLines) + " header lines in one response";
+    return 0;
   }
   const size_t colon = line.find(':');
   if (colon == std::string::npos) return len;
@@ -102,69 +122,58 @@ int OnDebug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
   return 0;
 }
 
-int OnProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-  auto* st = static_cast<TransferState*>(user);
-  return st->cancelled->load() ? 1 : 0;  // non-zero aborts the transfer
-}
+using Easy = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
+using Share = std::unique_ptr<CURLSH, decltype(&curl_share_cleanup)>;
+using Headers = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
 
-HttpResponse Transfer(const HttpRequest& req, milliseconds budget,
-                      const std::atomic<bool>& cancelled) {
-  HttpResponse res;
-  if (cancelled.load()) {
-    res.outcome = HttpOutcome::kCancelled;
-    res.error = "cancelled before the request was sent";
-    return res;
-  }
-  if (budget.count() <= 0) {
-    res.outcome = HttpOutcome::kTimeout;
-    res.error = "deadline passed before the request was sent";
-    return res;
-  }
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
-  if (!curl) {
-    res.error = "libcurl could not create a transfer handle";
-    return res;
-  }
-  TransferState st;
-  st.request = &req;
-  st.cancelled = &cancelled;
-  st.response = &res;
-  CURL* h = curl.get();
+// Everything libcurl points to while the transfer runs, in one place that
+// outlives it (the coroutine frame). The easy handle is declared last so
+// it is cleaned up first.
+struct Exchange {
   char errbuf[CURL_ERROR_SIZE] = {0};
-  curl_slist* headers = nullptr;
-  for (const auto& [name, value] : req.headers)
-    headers = curl_slist_append(headers, (name + ": " + value).c_str());
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_guard(headers,
-                                                                           curl_slist_free_all);
+  Headers headers{nullptr, curl_slist_free_all};
   CurlDestination destination;
-  if (Status bound = destination.Bind(h, req.destination); !bound) {
-    res.outcome = HttpOutcome::kRefused;
-    res.error = bound.error().message;
-    return res;
-  }
+  TransferState state;
+  Share share{curl_share_init(), curl_share_cleanup};
+  Easy easy{curl_easy_init(), curl_easy_cleanup};
+};
+
+void Configure(Exchange& x, const HttpRequest& req, milliseconds budget) {
+  CURL* h = x.easy.get();
+  // A DNS cache of this transfer's own: CURLOPT_RESOLVE would otherwise put
+  // its admitted addresses in the multi handle's cache, shared by every
+  // transfer of the io_context. Likewise no connection is reused or kept,
+  // so every connection passes the destination check and the evidence
+  // (connected, the transcript) is this transfer's own.
+  curl_share_setopt(x.share.get(), CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+  curl_easy_setopt(h, CURLOPT_SHARE, x.share.get());
+  curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
+  curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
+  curl_slist* list = nullptr;
+  for (const auto& [name, value] : req.headers)
+    list = curl_slist_append(list, (name + ": " + value).c_str());
+  x.headers.reset(list);
   if (!req.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, req.ca_file.c_str());
 
   curl_easy_setopt(h, CURLOPT_URL, req.url.c_str());
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, x.errbuf);
   curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, req.verify_tls ? 1L : 0L);
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, req.verify_tls ? 2L : 0L);
+  // RunCurl enforces the deadline; libcurl's own timeout names the phase.
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(budget.count()));
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(budget.count()));
   curl_easy_setopt(h, CURLOPT_USERAGENT, "pooltest/0.1 (accreditation conformance probe)");
-  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, x.headers.get());
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, OnBody);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &st);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &x.state);
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, OnHeader);
-  curl_easy_setopt(h, CURLOPT_HEADERDATA, &st);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, &x.state);
   curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);  // feeds OnDebug, which keeps the evidence
   curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, OnDebug);
-  curl_easy_setopt(h, CURLOPT_DEBUGDATA, &st);
-  curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-  curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, OnProgress);
-  curl_easy_setopt(h, CURLOPT_XFERINFODATA, &st);
+  curl_easy_setopt(h, CURLOPT_DEBUGDATA, &x.state);
   if (req.method == "GET") {
     curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
   } else if (req.method == "HEAD") {
@@ -174,8 +183,12 @@ HttpResponse Transfer(const HttpRequest& req, milliseconds budget,
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, req.body.c_str());
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(req.body.size()));
   }
+}
 
-  const CURLcode rc = curl_easy_perform(h);
+// The evidence libcurl holds, however the transfer ended.
+void Collect(Exchange& x, const HttpRequest& req, HttpResponse& res) {
+  TransferState& st = x.state;
+  CURL* h = x.easy.get();
   if (!st.header_block.empty()) st.Record("received", st.header_block);
   if (!st.sent_body.empty()) st.Record("sent", st.sent_body);
   if (req.transcript_body_bytes > 0 && !res.body.empty())
@@ -191,20 +204,34 @@ HttpResponse Transfer(const HttpRequest& req, milliseconds budget,
     res.connected = connect_us > 0;
   char* ip = nullptr;
   if (curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip) res.primary_ip = ip;
+}
 
-  if (rc == CURLE_OK) {
-    res.outcome = HttpOutcome::kOk;
-  } else if (!destination.refused_addresses().empty() && rc == CURLE_COULDNT_CONNECT) {
-    res.outcome = HttpOutcome::kRefused;
-    res.error = "libcurl tried to connect to " + destination.refused_addresses().front() +
-                ", which is not an address of " + req.destination.host +
-                " in this run; refused before a packet left";
-  } else if (st.too_large) {
-    res.outcome = HttpOutcome::kTooLarge;
-    res.error = "response body larger than " + std::to_string(req.max_body) + " bytes";
-  } else if (rc == CURLE_ABORTED_BY_CALLBACK && cancelled.load()) {
+void Judge(const Exchange& x, const HttpRequest& req, const CurlRun& run, milliseconds budget,
+           HttpResponse& res) {
+  const CURLcode rc = run.code;
+  const char* errbuf = x.errbuf;
+  const auto& refused = x.destination.refused_addresses();
+  if (run.end == CurlRun::End::kNotRun) {
+    res.outcome = HttpOutcome::kFailed;
+    res.error = run.error;
+  } else if (run.end == CurlRun::End::kCancelled) {
     res.outcome = HttpOutcome::kCancelled;
     res.error = "cancelled during the transfer";
+  } else if (run.end == CurlRun::End::kDeadline) {
+    curl_off_t received = 0;
+    curl_easy_getinfo(x.easy.get(), CURLINFO_SIZE_DOWNLOAD_T, &received);
+    res.outcome = HttpOutcome::kTimeout;
+    res.error = "no complete response within " + std::to_string(budget.count()) + " ms (" +
+                std::to_string(received) + " body bytes received)";
+  } else if (rc == CURLE_OK) {
+    res.outcome = HttpOutcome::kOk;
+  } else if (!refused.empty() && rc == CURLE_COULDNT_CONNECT) {
+    res.outcome = HttpOutcome::kRefused;
+    res.error = "libcurl tried to connect to " + refused.front() + ", which is not an address of " +
+                req.destination.host + " in this run; refused before a packet left";
+  } else if (!x.state.bound_hit.empty()) {
+    res.outcome = HttpOutcome::kTooLarge;
+    res.error = x.state.bound_hit;
   } else if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE ||
              rc == CURLE_SSL_ISSUER_ERROR || rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH) {
     res.outcome = HttpOutcome::kTlsFailed;
@@ -219,50 +246,54 @@ HttpResponse Transfer(const HttpRequest& req, milliseconds budget,
     res.outcome = HttpOutcome::kFailed;
     res.error = errbuf[0] ? errbuf : curl_easy_strerror(rc);
   }
-  return res;
 }
 
-// Runs `Transfer` on the blocking executor and completes on the awaiting
-// coroutine's executor, keeping that executor's context alive meanwhile.
-struct InitiateTransfer {
-  template <typename Handler>
-  void operator()(Handler handler, boost::asio::any_io_executor blocking, HttpRequest req,
-                  milliseconds budget, std::shared_ptr<std::atomic<bool>> cancelled) const {
-    auto home = boost::asio::prefer(boost::asio::get_associated_executor(handler),
-                                    boost::asio::execution::outstanding_work.tracked);
-    boost::asio::post(blocking, [handler = std::move(handler), home, req = std::move(req), budget,
-                                 cancelled]() mutable {
-      HttpResponse res;
-      try {
-        res = Transfer(req, budget, *cancelled);
-      } catch (const std::exception& e) {
-        res.outcome = HttpOutcome::kFailed;
-        res.error = std::string("transfer failed: ") + e.what();
-      }
-      boost::asio::post(home, [handler = std::move(handler), res = std::move(res)]() mutable {
-        std::move(handler)(std::move(res));
-      });
-    });
+boost::asio::awaitable<HttpResponse> Transfer(ProbeContext ctx, HttpRequest req) {
+  HttpResponse res;
+  const auto start = steady_clock::now();
+  const auto deadline = std::min(ctx.deadline, start + req.max_time);
+  const auto budget = std::chrono::duration_cast<milliseconds>(deadline - start);
+  if (ctx.cancel->cancelled()) {
+    res.outcome = HttpOutcome::kCancelled;
+    res.error = "cancelled before the request was sent";
+    co_return res;
   }
-};
+  if (budget.count() <= 0) {
+    res.outcome = HttpOutcome::kTimeout;
+    res.error = "deadline passed before the request was sent";
+    co_return res;
+  }
+  Exchange x;
+  if (!x.easy || !x.share) {
+    res.error = "libcurl could not create a transfer handle";
+    co_return res;
+  }
+  x.state.request = &req;
+  x.state.response = &res;
+  x.state.easy = x.easy.get();
+  if (Status bound = x.destination.Bind(x.easy.get(), req.destination); !bound) {
+    res.outcome = HttpOutcome::kRefused;
+    res.error = bound.error().message;
+    co_return res;
+  }
+  Configure(x, req, budget);
+  const CurlRun run = co_await RunCurl(x.easy.get(), deadline, *ctx.cancel);
+  Collect(x, req, res);
+  Judge(x, req, run, budget, res);
+  co_return res;
+}
 
 }  // namespace
 
 boost::asio::awaitable<HttpResponse> PerformHttp(ProbeContext ctx, HttpRequest request) {
-  auto cancelled = std::make_shared<std::atomic<bool>>(false);
-  // The hub may fire from any thread; the transfer polls the flag.
-  CancelRegistration registration(*ctx.cancel, [cancelled] { cancelled->store(true); });
-  auto left = std::chrono::duration_cast<milliseconds>(ctx.deadline - steady_clock::now());
-  const milliseconds budget = std::min(left, request.max_time);
-  if (!ctx.blocking) {
-    // No pool for blocking work was given: still correct, but this holds the
-    // caller's thread for the transfer.
-    co_return Transfer(request, budget, *cancelled);
+  try {
+    co_return co_await Transfer(std::move(ctx), std::move(request));
+  } catch (const std::exception& e) {
+    HttpResponse res;
+    res.outcome = HttpOutcome::kFailed;
+    res.error = std::string("transfer failed: ") + e.what();
+    co_return res;
   }
-  co_return co_await boost::asio::async_initiate<decltype(boost::asio::use_awaitable),
-                                                 void(HttpResponse)>(
-      InitiateTransfer{}, boost::asio::use_awaitable, ctx.blocking, std::move(request), budget,
-      cancelled);
 }
 
 ProbeStatus ToProbeStatus(HttpOutcome o) {

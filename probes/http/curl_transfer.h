@@ -1,12 +1,15 @@
 // One HTTP(S) exchange with libcurl for probes: one hop, no redirects
 // followed (http_fetch.h follows them through the target policy), to the
 // addresses of the request's Destination only (curl_destination.h). The
-// blocking transfer runs on ProbeContext::blocking and the caller resumes on
-// its own executor. The transfer is bounded by the probe's deadline and a
-// size cap, aborts promptly when the run is cancelled, and records its
-// evidence (request and response headers, connection events, optionally
-// body excerpts) as transcript records {at, dir, text} in Observation's
-// format. Never throws.
+// transfer runs on the awaiting coroutine's own io_context through libcurl's
+// multi interface (curl_multi.h): no thread is held and nothing queues, so
+// many transfers proceed at once. It ends by an absolute deadline (the
+// probe's, or max_time after it starts if sooner), leaves promptly when the
+// run is cancelled, is cut off at the bounds below (body bytes, decoding
+// ratio, header bytes and lines below: outcome kTooLarge naming it), and
+// records its evidence (request and response headers, connection events,
+// optionally body excerpts) as transcript records {at, dir, text} in
+// Observation's format. Never throws.
 #pragma once
 
 #include <chrono>
@@ -24,6 +27,19 @@
 
 namespace pooltest {
 
+// Bounds on what a server may make a transfer hold, besides max_body. Past
+// any of them the transfer stops as kTooLarge with an error naming it.
+// Header bytes count every header line of the exchange (1xx included).
+inline constexpr size_t kHttpMaxHeaderBytes = 64 * 1024;
+// Header lines (fields) in one response; real servers send a few dozen.
+inline constexpr size_t kHttpMaxHeaderLines = 100;
+// Decoded body bytes per body byte received: deflate's best is about 1000,
+// real pages rarely exceed 20. Applies once kHttpDecodeRatioFrom bytes are
+// decoded, so a small, very compressible page is never refused; a
+// decompression bomb is stopped there, long before max_body is allocated.
+inline constexpr size_t kHttpMaxDecodeRatio = 100;
+inline constexpr size_t kHttpDecodeRatioFrom = 1024 * 1024;
+
 struct HttpRequest {
   std::string method = "GET";
   std::string url;
@@ -35,11 +51,13 @@ struct HttpRequest {
   // without an address is refused unsent. FetchHttp sets it for each hop.
   Destination destination;
   long max_redirects = 5;  // for FetchHttp; 0: do not follow redirects
+  // Decoded (gzip etc. undone) body bytes kept; more is kTooLarge.
   size_t max_body = 8 * 1024 * 1024;
   // How many bytes of the request and response bodies to copy into the
   // transcript; 0 keeps headers only (the caller hashes the body instead).
   size_t transcript_body_bytes = 0;
-  // Upper bound for this transfer; the probe deadline may cut it shorter.
+  // Upper bound for this transfer from when it starts; the probe deadline
+  // may cut it shorter.
   std::chrono::milliseconds max_time{30000};
 };
 
@@ -47,7 +65,7 @@ enum class HttpOutcome {
   kOk,         // a complete response was received (any HTTP status)
   kTimeout,    // the deadline or max_time passed
   kCancelled,  // the run was cancelled
-  kTooLarge,   // the body exceeded max_body
+  kTooLarge,   // a bound was hit (max_body, decoding ratio, header bytes or lines); see error
   kFailed,     // connection, TLS or protocol failure; see error
   kTlsFailed,  // the server's certificate could not be verified; see error
   kRefused,    // not sent: the target policy refused the destination; see error
