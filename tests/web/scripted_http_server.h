@@ -1,10 +1,15 @@
 // An HTTP/1.1 server for tests whose every answer a test scripts: it reads
 // each request (head and Content-Length body) on a loopback address of the
 // test's choosing, keeps it, and writes the raw response `script` returns.
-// One request per connection. Header-only; bounded: at most 100 requests
-// are kept and the io thread stops after two minutes.
+// A paced script returns the response in timed pieces instead, each written
+// `after` the one before (the first after the request was read): a slow,
+// silent (one piece far in the future holds the connection open) or
+// trickling server, all on the one io thread. One request per connection.
+// Header-only; bounded: at most 100 requests are kept and the io thread
+// stops after two minutes.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -34,11 +39,22 @@ struct ScriptedRequest {
   }
 };
 
+struct ScriptedPiece {
+  std::chrono::milliseconds after{0};
+  std::string bytes;
+};
+
 class ScriptedHttpServer {
  public:
   using Script = std::function<std::string(const ScriptedRequest&)>;
+  using PacedScript = std::function<std::vector<ScriptedPiece>(const ScriptedRequest&)>;
 
   ScriptedHttpServer(const std::string& address, Script script)
+      : ScriptedHttpServer(
+            address, PacedScript([script = std::move(script)](const ScriptedRequest& r) {
+              return std::vector<ScriptedPiece>{{std::chrono::milliseconds(0), script(r)}};
+            })) {}
+  ScriptedHttpServer(const std::string& address, PacedScript script)
       : script_(std::move(script)),
         acceptor_(io_, {boost::asio::ip::make_address(address), 0}),
         host_(address.find(':') != std::string::npos ? "[" + address + "]" : address) {
@@ -71,11 +87,12 @@ class ScriptedHttpServer {
 
  private:
   struct Conn {
-    explicit Conn(boost::asio::io_context& io) : socket(io) {}
+    explicit Conn(boost::asio::io_context& io) : socket(io), pause(io) {}
     boost::asio::ip::tcp::socket socket;
+    boost::asio::steady_timer pause;
     boost::asio::streambuf buf;
     ScriptedRequest req;
-    std::string reply;
+    std::vector<ScriptedPiece> reply;
   };
 
   void Accept() {
@@ -110,8 +127,7 @@ class ScriptedHttpServer {
         if (requests_.size() < 100) requests_.push_back(c->req);
       }
       c->reply = script_(c->req);
-      boost::asio::async_write(c->socket, boost::asio::buffer(c->reply),
-                               [c](boost::system::error_code, size_t) {});
+      Send(c, 0);
       return;
     }
     boost::asio::async_read(c->socket, c->buf, boost::asio::transfer_at_least(1),
@@ -120,7 +136,19 @@ class ScriptedHttpServer {
                             });
   }
 
-  Script script_;
+  void Send(std::shared_ptr<Conn> c, size_t i) {
+    if (i >= c->reply.size()) return;
+    c->pause.expires_after(c->reply[i].after);
+    c->pause.async_wait([this, c, i](boost::system::error_code ec) {
+      if (ec) return;
+      boost::asio::async_write(c->socket, boost::asio::buffer(c->reply[i].bytes),
+                               [this, c, i](boost::system::error_code wec, size_t) {
+                                 if (!wec) Send(c, i + 1);
+                               });
+    });
+  }
+
+  PacedScript script_;
   boost::asio::io_context io_;
   boost::asio::ip::tcp::acceptor acceptor_;
   std::string host_;
