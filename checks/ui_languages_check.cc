@@ -156,7 +156,14 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
     if (d.contains("via") && d["via"].is_object()) row["via"] = d["via"].value("link", "none");
     const nlohmann::json* refused =
         d.contains("refused") && d["refused"].is_object() ? &d["refused"] : nullptr;
-    if (refused) {
+    if (d.contains("too_large_to_check") && d["too_large_to_check"].is_string() &&
+        o->status != ProbeStatus::kError && o->status != ProbeStatus::kCancelled) {
+      // Over a bound on what the harness reads (a body, its decoding, its
+      // elements or depth, the time to read it): what the page says is
+      // unknown, so it cannot count for the pool, nor against it.
+      doubts.push_back(where +
+                       ": too large to check: " + d["too_large_to_check"].get<std::string>());
+    } else if (refused) {
       // The target policy stopped the request (http_fetch.h): the page as
       // served is off-limits or unreachable, whoever is to blame.
       const std::string reason = refused->value("reason", std::string("refused"));

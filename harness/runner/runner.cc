@@ -1,7 +1,9 @@
 #include "harness/runner/runner.h"
 
+#include <algorithm>
 #include <csignal>
 #include <optional>
+#include <thread>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -17,6 +19,10 @@ namespace {
 // A probe that does not honour its deadline must not hold the run hostage:
 // after the run deadline plus this grace the runner stops waiting for it.
 constexpr std::chrono::seconds kStragglerGrace{3};
+
+size_t BlockingThreads(int concurrency) { return std::clamp(concurrency, 1, 256); }
+
+size_t CpuThreads() { return std::clamp(std::thread::hardware_concurrency(), 1u, 4u); }
 
 Observation NotRun(const PlannedProbe& p, const std::string& vantage, const std::string& why) {
   Observation o;
@@ -35,7 +41,8 @@ struct Runner::Impl {
   Impl(RunOptions opts, EvidenceStore& s)
       : options(std::move(opts)),
         store(s),
-        blocking(2),
+        blocking(BlockingThreads(options.concurrency)),
+        cpu(CpuThreads()),
         signals(io),
         hub(std::make_shared<CancelHub>()) {}
 
@@ -43,9 +50,13 @@ struct Runner::Impl {
   EvidenceStore& store;
   // One thread runs `io`; HTTP transfers share it through libcurl's multi
   // interface (a service of `io`, curl_multi.h), as many at once as there
-  // are workers. `blocking` is for DNS resolution and Chromium renders.
+  // are workers. `blocking` is for DNS resolution and Chromium renders: a
+  // thread per worker, so no probe waits for one and a probe's deadline only
+  // counts its own time. `cpu` parses what pools sent (offload.h). Both are
+  // declared after `io`, so they are joined before it is destroyed.
   boost::asio::io_context io;
   boost::asio::thread_pool blocking;
+  boost::asio::thread_pool cpu;
   boost::asio::signal_set signals;
   std::shared_ptr<CancelHub> hub;
   std::shared_ptr<const TargetPolicy> targets;
@@ -74,6 +85,7 @@ Runner::Runner(RunOptions options, EvidenceStore& store)
 Runner::~Runner() {
   impl_->signals.cancel();
   impl_->blocking.join();
+  impl_->cpu.join();
 }
 
 void Runner::SetTargets(std::shared_ptr<const TargetPolicy> targets) {
@@ -92,6 +104,9 @@ bool Runner::Execute(const Plan& plan) {
   }
   s.io.restart();
   const size_t total = plan.probes.size();
+  // Every probe of a phase is queued when the phase starts; each one's
+  // deadline counts from when a worker starts it.
+  const auto queued_at = std::chrono::system_clock::now();
   size_t next = 0, done = 0, active_workers = 0;
   std::vector<bool> finished(total, false);
 
@@ -135,6 +150,7 @@ bool Runner::Execute(const Plan& plan) {
           .vantage = s.options.vantage,
           .cancel = s.hub,
           .blocking = s.blocking.get_executor(),
+          .cpu = s.cpu.get_executor(),
           .evidence_dir = s.options.evidence_dir,
           .targets = s.targets,
       };
@@ -146,6 +162,7 @@ bool Runner::Execute(const Plan& plan) {
                    std::string("probe failed inside the harness: ") + e.what());
         o.status = ProbeStatus::kError;
       }
+      o.queued_at = queued_at;
       if (o.probe.empty()) o.probe = p.kind;
       if (o.vantage.empty()) o.vantage = s.options.vantage;
       finished[i] = true;

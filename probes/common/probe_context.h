@@ -26,6 +26,9 @@ struct ProbeContext {
   // HTTP does not use it: PerformHttp runs on `executor`'s io_context
   // through libcurl's multi interface (probes/http/curl_multi.h).
   boost::asio::any_io_executor blocking;
+  // Where CPU-heavy work on what a pool sent runs (offload.h), so a costly
+  // page cannot hold the io thread and with it every deadline; null: inline.
+  boost::asio::any_io_executor cpu;
   // The run's output folder, for probes that keep evidence files (rendered
   // pages, screenshots) next to evidence.jsonl; empty: keep none.
   std::string evidence_dir;

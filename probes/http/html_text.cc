@@ -11,8 +11,9 @@ namespace pooltest {
 namespace {
 
 // Deeper nesting than this is not a page a person reads; stops recursion
-// from exhausting the stack on hostile input.
-constexpr int kMaxDepth = 400;
+// from exhausting the stack on hostile input (and is reported: what lies
+// deeper is not read).
+constexpr int kMaxDepth = kHtmlMaxTreeDepth;
 
 const char* Attr(const GumboElement& e, const char* name) {
   const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
@@ -127,7 +128,10 @@ class Walker {
   explicit Walker(HtmlFacts* facts) : facts_(facts) {}
 
   void Walk(const GumboNode* node, int depth) {
-    if (depth > kMaxDepth) return;
+    if (depth > kMaxDepth) {
+      facts_->too_deep = true;
+      return;
+    }
     switch (node->type) {
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_CDATA:

@@ -31,7 +31,12 @@ struct HtmlFacts {
   std::vector<std::string> segments;
   std::vector<HtmlAlternate> alternates;  // <link rel="alternate" hreflang=...>
   std::vector<HtmlAnchor> anchors;        // <a href=...>
+  // The tree is deeper than kHtmlMaxTreeDepth: what lies deeper was not
+  // read, so these facts do not describe the whole page.
+  bool too_deep = false;
 };
+
+constexpr int kHtmlMaxTreeDepth = 400;
 
 HtmlFacts ExtractHtmlText(std::string_view html);
 

@@ -11,8 +11,10 @@
 
 #include "core/sha256.h"
 #include "core/utf8.h"
+#include "probes/common/offload.h"
 #include "probes/http/charset.h"
 #include "probes/http/chromium_render.h"
+#include "probes/http/html_bounds.h"
 #include "probes/http/html_text.h"
 #include "probes/http/http_fetch.h"
 #include "probes/http/language_id.h"
@@ -113,13 +115,16 @@ std::string FileStem(const std::string& lang, const std::string& page) {
 
 // Everything the probe reports about one HTML document (fetched or rendered).
 void Analyze(const std::string& html, const PageTarget& target, const std::string& page_url,
-             Observation& obs) {
+             nlohmann::json& data) {
   const HtmlFacts facts = ExtractHtmlText(html);
-  obs.data["html_lang"] = facts.html_lang;
-  obs.data["title"] = facts.title;
+  if (facts.too_deep)
+    data["too_large_to_check"] = "elements nested more than " + std::to_string(kHtmlMaxTreeDepth) +
+                                 " deep once parsed: deeper text was not read";
+  data["html_lang"] = facts.html_lang;
+  data["title"] = facts.title;
   nlohmann::json hreflang = nlohmann::json::object();
   for (const HtmlAlternate& alt : facts.alternates) hreflang[Lower(alt.hreflang)] = alt.href;
-  obs.data["hreflang"] = hreflang;
+  data["hreflang"] = hreflang;
 
   // Switcher: links to this same page in another language. Their labels are
   // language names written in their own language by design, so they are
@@ -144,9 +149,9 @@ void Analyze(const std::string& html, const PageTarget& target, const std::strin
     if (!switcher_links.contains(lang)) switcher_links[lang] = abs.empty() ? a.href : abs;
     if (!a.text.empty()) switcher_labels.insert(a.text);
   }
-  obs.data["switcher_langs"] = std::vector<std::string>(switcher.begin(), switcher.end());
-  obs.data["switcher_links"] = switcher_links;
-  obs.data["links"] = std::vector<std::string>(links.begin(), links.end());
+  data["switcher_langs"] = std::vector<std::string>(switcher.begin(), switcher.end());
+  data["switcher_links"] = switcher_links;
+  data["links"] = std::vector<std::string>(links.begin(), links.end());
 
   std::map<std::string, int> words = {
       {"kk", 0}, {"ru", 0}, {"en", 0}, {"neutral", 0}, {"unknown", 0}};
@@ -185,17 +190,53 @@ void Analyze(const std::string& html, const PageTarget& target, const std::strin
   const int counted = words["kk"] + words["ru"] + words["en"] + words["unknown"];
   nlohmann::json share = nlohmann::json::object();
   for (const char* l : kUiLangs) share[l] = counted > 0 ? double(words[l]) / counted : 0.0;
-  obs.data["segments"] = facts.segments.size();
-  obs.data["switcher_labels_excluded"] = switcher_labels.size();
-  obs.data["words"] = words;
-  obs.data["counted_words"] = counted;
+  data["segments"] = facts.segments.size();
+  data["switcher_labels_excluded"] = switcher_labels.size();
+  data["words"] = words;
+  data["counted_words"] = counted;
   // A page whose only text is its <title> is an empty shell (a UI built by
   // scripts, seen without running them).
-  obs.data["words_outside_title"] = counted - title_words;
-  obs.data["share"] = share;
-  obs.data["offending"] = offending;
-  obs.data["offending_total"] = offenders.size();
-  obs.data["texts"] = texts;
+  data["words_outside_title"] = counted - title_words;
+  data["share"] = share;
+  data["offending"] = offending;
+  data["offending_total"] = offenders.size();
+  data["texts"] = texts;
+}
+
+// The page's shape, then (when within the HTML limits) Analyze: the work
+// that runs off the io thread.
+nlohmann::json AnalyzeBounded(const std::string& html, const PageTarget& target,
+                              const std::string& page_url) {
+  nlohmann::json data = nlohmann::json::object();
+  const HtmlShape shape = MeasureHtml(html);
+  data["html_shape"] = {{"elements", shape.elements}, {"max_depth", shape.max_depth}};
+  if (!shape.over.empty()) {
+    data["too_large_to_check"] = shape.over + " (the limit of html_bounds.h): not parsed";
+    return data;
+  }
+  Analyze(html, target, page_url, data);
+  return data;
+}
+
+// When work on the page was cut off: whose time ran out, for the status.
+template <typename T>
+bool Unfinished(const Offloaded<T>& done, const std::string& what, Observation& obs) {
+  obs.data["analysis"] = {{"queued_ms", done.queued_ms}, {"work_ms", done.work_ms}};
+  if (done.end == OffloadEnd::kDone) return false;
+  if (done.end == OffloadEnd::kCancelled) {
+    obs.status = ProbeStatus::kCancelled;
+    obs.detail = what + ": cancelled with the run";
+  } else if (done.work_ms == 0) {
+    // It never got a thread: the harness was busy, the page is not to blame.
+    obs.status = ProbeStatus::kError;
+    obs.detail = what + ": the harness had no free thread before the probe's deadline";
+  } else {
+    obs.status = ProbeStatus::kTimeout;
+    obs.data["too_large_to_check"] = what + " took longer than the probe's deadline";
+    obs.detail = what + " did not finish by the probe's deadline";
+  }
+  obs.finished = std::chrono::system_clock::now();
+  return true;
 }
 
 }  // namespace
@@ -252,13 +293,23 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
   obs.data["headers"] = headers;
   if (res.outcome == HttpOutcome::kTlsFailed) obs.data["tls_error"] = res.error;
 
+  if (res.outcome == HttpOutcome::kTooLarge) obs.data["too_large_to_check"] = res.error;
   if (res.outcome != HttpOutcome::kOk) {
     obs.detail = "GET " + target.url + ": " + res.error;
     obs.finished = std::chrono::system_clock::now();
     co_return obs;
   }
 
-  const DecodedText text = DecodeHtml(res.body, res.content_type);
+  auto body = std::make_shared<const std::string>(std::move(res.body));
+  const std::string content_type = res.content_type;
+  // Named, not a temporary in the co_await expression: GCC 12 destroys such
+  // temporaries twice.
+  std::function<DecodedText()> decode = [body, content_type] {
+    return DecodeHtml(*body, content_type);
+  };
+  Offloaded<DecodedText> decoded = co_await Offload<DecodedText>(ctx, std::move(decode));
+  if (Unfinished(decoded, "decoding the page's text", obs)) co_return obs;
+  const DecodedText& text = *decoded.value;
   obs.data["charset"] = {{"declared", text.declared},
                          {"source", text.source},
                          {"used", text.used},
@@ -326,7 +377,19 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
     html = std::move(rendered.dom);
   }
 
-  Analyze(html, target, page_url, obs);
+  auto page = std::make_shared<const std::string>(std::move(html));
+  std::function<nlohmann::json()> analyse = [page, target, page_url] {
+    return AnalyzeBounded(*page, target, page_url);
+  };
+  Offloaded<nlohmann::json> analysed = co_await Offload<nlohmann::json>(ctx, std::move(analyse));
+  if (Unfinished(analysed, "reading the page's text", obs)) co_return obs;
+  obs.data.update(*analysed.value);
+  if (obs.data.contains("too_large_to_check")) {
+    obs.detail = "HTTP " + std::to_string(res.status) +
+                 ", too large to check: " + obs.data["too_large_to_check"].get<std::string>();
+    obs.finished = std::chrono::system_clock::now();
+    co_return obs;
+  }
   const nlohmann::json& share = obs.data["share"];
   char pct[16];
   std::snprintf(pct, sizeof pct, "%.0f%%",
