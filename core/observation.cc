@@ -47,6 +47,7 @@ nlohmann::json ToJson(const Observation& o) {
       {"data", o.data},
       {"transcript", o.transcript},
   };
+  if (o.queued_at.time_since_epoch().count() != 0) j["queued_at"] = FormatUtc(o.queued_at);
   // Peers send arbitrary bytes; the evidence must still be valid JSON.
   MakeValidUtf8(j);
   return j;
@@ -76,6 +77,12 @@ bool FromJson(const nlohmann::json& j, Observation* out, std::string* why) {
   if (!ParseUtc(started, &out->started) || !ParseUtc(finished, &out->finished)) {
     *why = "timestamp is not RFC 3339 UTC";
     return false;
+  }
+  if (auto q = j.find("queued_at"); q != j.end()) {
+    if (!q->is_string() || !ParseUtc(q->get<std::string>(), &out->queued_at)) {
+      *why = "queued_at is not an RFC 3339 UTC timestamp";
+      return false;
+    }
   }
   if (!ParseProbeStatus(status, &out->status)) {
     *why = "unknown status '" + status + "'";

@@ -33,6 +33,11 @@ struct Observation {
   std::string site;     // scenario site id, empty when not site-specific
   std::string channel;  // scenario channel id within the site, may be empty
   std::string vantage;  // vantage point name the probe ran from
+  // When the runner queued the probe (its phase began), when the probe began
+  // sending, when it finished. The probe's deadline counts from `started`:
+  // waiting in the queue is the harness's time, never the pool's. Epoch
+  // (unset) for observations made outside the runner; then not written.
+  std::chrono::system_clock::time_point queued_at;
   std::chrono::system_clock::time_point started;
   std::chrono::system_clock::time_point finished;
   ProbeStatus status = ProbeStatus::kError;
