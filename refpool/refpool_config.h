@@ -66,6 +66,8 @@ struct SupportBehaviour {
   bool auto_acknowledge = true;                 // an automatic "received" reply comes first
   bool office_hours_only = false;  // humans reply only Mon–Fri 9:00–18:30 Kazakhstan time
   bool never_reply = false;
+  // The human reply's text; empty: a support engineer's short English answer.
+  std::string reply_text;
   // An origin ("http://127.0.0.2:8080"): opening a ticket answers 307 to it
   // (the client would re-send its POST there), reading one answers 302.
   std::string create_redirect_to;

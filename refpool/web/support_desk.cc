@@ -79,11 +79,13 @@ std::optional<SupportTicketView> SupportDesk::Get(const std::string& id) const {
     if (behaviour_.office_hours_only) due = NextOfficeOpening(due);
     if (now >= due) {
       v.replies.push_back(
-          {"Hello! This is Aigerim from the Dala Pool support team, answering "
-           "your ticket \"" +
-               t.subject +
-               "\". We checked your workers: the pool sees their shares and "
-               "payouts are on schedule. Write to us if anything else comes up.",
+          {!behaviour_.reply_text.empty()
+               ? behaviour_.reply_text
+               : "Hello! This is Aigerim from the Dala Pool support team, answering "
+                 "your ticket \"" +
+                     t.subject +
+                     "\". We checked your workers: the pool sees their shares and "
+                     "payouts are on schedule. Write to us if anything else comes up.",
            due, false});
     }
   }

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "checks/support_check.h"
+#include "core/utf8.h"
 #include "harness/campaign/campaign_channels.h"
 #include "harness/campaign/campaign_plan.h"
 #include "harness/campaign/campaign_report.h"
@@ -373,6 +374,37 @@ TEST(CampaignTicket, RateLimitNeverExceededEvenByACloserPlan) {
   EXPECT_EQ(out[2].state, "answered");
   EXPECT_EQ(out[2].intent_ms, rows[2].planned_ms);  // 700 s after the first: within the limit
   std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace pooltest
+
+namespace pooltest {
+namespace {
+
+// Replies in Kazakh and with 3- and 4-byte characters, padded so the reply
+// excerpt's byte budget ends at every position inside a character: the
+// report is valid JSON each time (it once aborted on a cut character).
+TEST(CampaignTicket, TheReportStaysValidWhereverTheExcerptCutsAReply) {
+  for (size_t pad = 0; pad < 4; ++pad) {
+    SupportBehaviour b;
+    b.reply_delay = 5min;
+    b.auto_acknowledge = false;
+    b.reply_text = std::string(pad, 'a');
+    for (int i = 0; i < 60; ++i) b.reply_text += "Қ€𝄞";  // 2 + 3 + 4 bytes
+    Outcome out = RunWeek(b, 1, 3600 * 1000LL);
+    ASSERT_EQ(out.rows.size(), 24u);
+    for (const RequestRow& r : out.rows) {
+      ASSERT_EQ(r.state, "answered") << r.detail;
+      EXPECT_TRUE(IsValidUtf8(r.reply_excerpt)) << pad;
+      EXPECT_FALSE(r.reply_excerpt.empty());
+      EXPECT_EQ(b.reply_text.rfind(r.reply_excerpt, 0), 0u) << "an excerpt is a prefix";
+    }
+    std::string text;
+    ASSERT_NO_THROW(text = out.report.dump()) << pad;
+    EXPECT_NO_THROW(FormatCampaignReport(out.report));
+    EXPECT_EQ(nlohmann::json::parse(text), out.report);
+  }
 }
 
 }  // namespace
