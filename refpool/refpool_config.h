@@ -38,6 +38,13 @@ struct StratumBehaviour {
   bool reject_authorization = false;  // mining.authorize answers false, error 24
   bool silent = false;                // accepts connections but never answers
   bool garbage = false;               // answers with bytes that are not JSON
+  // As ckpool does (stratifier.c, "trying to subscribe twice"): a second
+  // mining.subscribe on one connection gets no reply at all, not an error.
+  // false: every subscribe is answered (a lenient pool).
+  bool ignore_repeated_subscribe = true;
+  // Every Nth connection (N >= 1) is accepted and never answered, as behind
+  // a load balancer with one dead backend out of N. 0: none.
+  int silent_every = 0;
   // Send set_difficulty and notify before the authorize result, as many real
   // pools do, so clients must match responses by id.
   bool notify_before_authorize_result = true;

@@ -102,8 +102,14 @@ struct ServerState {
   std::map<uint64_t, std::weak_ptr<tcp::socket>> sessions;
 };
 
+// True when session `sid` (counted from 1) lands on a dead backend.
+bool OnSilentBackend(const StratumBehaviour& b, uint64_t sid) {
+  return b.silent || (b.silent_every > 0 && sid % static_cast<uint64_t>(b.silent_every) == 0);
+}
+
 template <typename Stream>
-asio::awaitable<void> Converse(std::shared_ptr<ServerState> st, Stream& sock) {
+asio::awaitable<void> Converse(std::shared_ptr<ServerState> st, Stream& sock, uint64_t sid) {
+  const bool silent = OnSilentBackend(st->behaviour, sid);
   // Each session gets the next extranonce1; the random base makes them look
   // like a real pool's, the counter keeps them unique.
   StratumSession session(st->behaviour, st->job, Hex32(st->next_extranonce1++));
@@ -120,7 +126,7 @@ asio::awaitable<void> Converse(std::shared_ptr<ServerState> st, Stream& sock) {
     for (size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1) {
       std::string_view line(pending.data() + start, nl - start);
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (line.empty() || st->behaviour.silent) continue;
+      if (line.empty() || silent) continue;
       if (st->behaviour.garbage) {
         out.append(kGarbage, sizeof kGarbage - 1);
         continue;
@@ -139,7 +145,7 @@ asio::awaitable<void> Converse(std::shared_ptr<ServerState> st, Stream& sock) {
 
 asio::awaitable<void> RunSession(std::shared_ptr<ServerState> st, std::shared_ptr<tcp::socket> sock,
                                  uint64_t sid) {
-  co_await Converse(st, *sock);
+  co_await Converse(st, *sock, sid);
   boost::system::error_code ec;
   sock->close(ec);
   st->sessions.erase(sid);
@@ -157,7 +163,7 @@ asio::awaitable<void> RunTlsSession(std::shared_ptr<ServerState> st,
   co_await stream->async_handshake(ssl::stream_base::server,
                                    asio::redirect_error(asio::use_awaitable, ec));
   give_up->cancel();
-  if (!ec) co_await Converse(st, *stream);
+  if (!ec) co_await Converse(st, *stream, sid);
   stream->next_layer().close(ec);
   st->sessions.erase(sid);
 }

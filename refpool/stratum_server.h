@@ -2,7 +2,8 @@
 // (mining.subscribe, mining.authorize, mining.notify, mining.set_difficulty,
 // mining.submit) with the error codes real pools use (20 other, 21 job not
 // found, 22 duplicate share, 23 low difficulty share, 24 unauthorized worker,
-// 25 not subscribed). Behaviour can be broken on purpose (StratumBehaviour).
+// 25 not subscribed). Like ckpool, it ignores a second mining.subscribe on
+// one connection. Behaviour can be broken on purpose (StratumBehaviour).
 // Optionally the same service inside TLS on further ports (ListenTls), for
 // stratum+ssl endpoints. All I/O runs on the io_context given; Listen and Stop are called from the
 // thread that runs it or before it runs.

@@ -95,6 +95,9 @@ void StratumSession::SendWork(std::vector<std::string>& out) {
 }
 
 void StratumSession::Subscribe(std::vector<std::string>& out, const json& id) {
+  // ckpool logs the repeat and answers nothing; a client waiting for this
+  // reply waits forever, which is what the harness must survive.
+  if (subscribed_ && behaviour_.ignore_repeated_subscribe) return;
   subscribed_ = true;
   const std::string subid = "ps" + extranonce1_;
   Reply(out, id,

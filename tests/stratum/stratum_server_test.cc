@@ -3,6 +3,7 @@
 #include "refpool/stratum_server.h"
 
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -62,6 +63,57 @@ TEST(StratumServer, SubscribeResultShape) {
   json r2 = c2.ReadResponse(1);
   ASSERT_TRUE(r2.is_object());
   EXPECT_NE(r2["result"][1], en1) << "extranonce1 must be unique per session";
+}
+
+// The ids of the responses (not notifications) received until the one with
+// `last`, at most 20 lines.
+std::vector<int> ResponseIdsUntil(LineClient& c, int last) {
+  std::vector<int> ids;
+  for (int i = 0; i < 20; ++i) {
+    json j = c.ReadJson();
+    if (!j.is_object()) break;
+    if (j.contains("method") || !j.value("id", json()).is_number_integer()) continue;
+    ids.push_back(j["id"].get<int>());
+    if (ids.back() == last) break;
+  }
+  return ids;
+}
+
+TEST(StratumServer, RepeatedSubscribeGetsNoReplyLikeCkpool) {
+  ServerThread server({}, {"127.0.0.11"});
+  LineClient c("127.0.0.11", server.port());
+  ASSERT_TRUE(c.Send(Req(1, "mining.subscribe", {"test/1"})));
+  ASSERT_TRUE(c.Send(Req(2, "mining.subscribe", {"test/1"})));
+  ASSERT_TRUE(c.Send(Req(3, "mining.authorize", {"alice", "x"})));
+  // Neither a result nor an error for id 2: ckpool only logs the repeat.
+  EXPECT_EQ(ResponseIdsUntil(c, 3), (std::vector<int>{1, 3}));
+}
+
+TEST(StratumServer, RepeatedSubscribeAnsweredWhenLenient) {
+  StratumBehaviour b;
+  b.ignore_repeated_subscribe = false;
+  ServerThread server(b, {"127.0.0.11"});
+  LineClient c("127.0.0.11", server.port());
+  ASSERT_TRUE(c.Send(Req(1, "mining.subscribe", {"test/1"})));
+  ASSERT_TRUE(c.Send(Req(2, "mining.subscribe", {"test/1"})));
+  ASSERT_TRUE(c.Send(Req(3, "mining.authorize", {"alice", "x"})));
+  EXPECT_EQ(ResponseIdsUntil(c, 3), (std::vector<int>{1, 2, 3}));
+}
+
+TEST(StratumServer, EveryNthConnectionIsADeadBackend) {
+  StratumBehaviour b;
+  b.silent_every = 2;
+  ServerThread server(b, {"127.0.0.11"});
+  for (int n = 1; n <= 3; ++n) {
+    LineClient c("127.0.0.11", server.port());
+    ASSERT_TRUE(c.Send(Req(1, "mining.subscribe", {"test/1"})));
+    if (n != 2) {
+      EXPECT_TRUE(c.ReadResponse(1).is_object()) << "connection " << n;
+    } else {
+      // Accepted, never answered: the client's 5 s receive timeout ends it.
+      EXPECT_FALSE(c.ReadLine().has_value()) << "connection " << n;
+    }
+  }
 }
 
 TEST(StratumServer, NotifyBeforeAuthorizeResultWhenConfigured) {
