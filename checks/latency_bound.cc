@@ -2,7 +2,9 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 namespace pooltest {
@@ -19,10 +21,38 @@ std::string Fixed(double v, int digits) {
   return buf;
 }
 
-std::optional<double> MinRtt(const nlohmann::json& data) {
-  auto it = data.find("min_ms");
-  if (it != data.end() && it->is_number()) return it->get<double>();
-  return std::nullopt;
+// The answered round trips of an observation: finite, non-negative numbers.
+std::vector<double> Answered(const nlohmann::json& samples) {
+  std::vector<double> out;
+  for (const nlohmann::json& v : samples) {
+    if (!v.is_number()) continue;
+    const double ms = v.get<double>();
+    if (std::isfinite(ms) && ms >= 0) out.push_back(ms);
+  }
+  return out;
+}
+
+// Round trips tried: "asked" (latency.stratum, latency.import) or
+// "attempts" (tcp.connect); never fewer than were answered.
+int Asked(const nlohmann::json& data, int answered) {
+  for (const char* key : {"asked", "attempts"}) {
+    auto it = data.find(key);
+    if (it != data.end() && it->is_number_integer())
+      return std::max(answered,
+                      static_cast<int>(std::clamp<int64_t>(it->get<int64_t>(), 0, 1 << 20)));
+  }
+  return answered;
+}
+
+// Why an observation's answers are too few to count, or empty if they do.
+std::string TooFew(const RttSample& s, const std::string& detail) {
+  const std::string why = detail.empty() ? "" : " (" + detail + ")";
+  if (s.answered == 0) return "no round trip was answered" + why;
+  const int needed = std::min(kMinAnsweredRoundTrips, s.asked);
+  if (s.answered >= needed) return "";
+  return "only " + std::to_string(s.answered) + " of " + std::to_string(s.asked) +
+         " round trips were answered; at least " + std::to_string(needed) +
+         " are needed before the bound counts" + why;
 }
 
 const VantagePoint* FindVantage(const Scenario& sc, const std::string& name) {
@@ -67,9 +97,16 @@ bool IsNonPublicAddress(const std::string& address) {
 }
 
 nlohmann::json RttSample::ToJson() const {
-  nlohmann::json j = {{"address", address},   {"site", site},           {"vantage", vantage},
-                      {"rtt_ms", rtt_ms},     {"bound_km", bound_km()}, {"source", source},
-                      {"evidence", evidence}, {"usable", usable}};
+  nlohmann::json j = {{"address", address},          {"site", site},
+                      {"vantage", vantage},          {"rtt_ms", rtt_ms},
+                      {"bound_km", bound_km()},      {"source", source},
+                      {"evidence", evidence},        {"usable", usable},
+                      {"answered", answered},        {"asked", asked},
+                      {"probe_status", probe_status}};
+  if (answered == 0) {
+    j["rtt_ms"] = nullptr;  // nothing measured: no bound either
+    j["bound_km"] = nullptr;
+  }
   if (vantage_at) j["vantage_at"] = {vantage_at->latitude, vantage_at->longitude};
   if (!usable) j["excluded_why"] = excluded_why;
   return j;
@@ -80,10 +117,16 @@ std::vector<RttSample> RttSamples(const CheckInput& in) {
   for (const Observation& o : in.observations) {
     if (o.probe != "tcp.connect" && o.probe != "latency.stratum" && o.probe != "latency.import")
       continue;
-    if (o.status != ProbeStatus::kOk) continue;
-    std::optional<double> rtt = MinRtt(o.data);
-    if (!rtt) continue;
+    // Whatever the status: a timed-out or partly ignored probe keeps the
+    // answers it got. Without samples_ms the observation measured nothing.
+    auto samples = o.data.find("samples_ms");
+    if (samples == o.data.end() || !samples->is_array()) continue;
+    const std::vector<double> answered = Answered(*samples);
     RttSample s;
+    s.answered = static_cast<int>(answered.size());
+    s.asked = Asked(o.data, s.answered);
+    if (!answered.empty()) s.rtt_ms = *std::min_element(answered.begin(), answered.end());
+    s.probe_status = ToString(o.status);
     // tcp.connect and latency.stratum targets are "address:port" labels;
     // the address is in the data when the probe records it.
     s.address = o.data.value("address", std::string());
@@ -98,12 +141,14 @@ std::vector<RttSample> RttSamples(const CheckInput& in) {
     }
     s.site = o.site;
     s.vantage = o.vantage;
-    s.rtt_ms = *rtt;
     s.source = o.probe;
     s.evidence = o.id;
     const VantagePoint* vp = FindVantage(in.scenario, o.vantage);
     if (vp != nullptr) s.vantage_at = GeoPoint{vp->latitude, vp->longitude};
-    if (vp == nullptr) {
+    const std::string too_few = TooFew(s, o.detail);
+    if (!too_few.empty()) {
+      s.excluded_why = too_few;
+    } else if (vp == nullptr) {
       s.excluded_why = "vantage point '" + o.vantage +
                        "' has no declared coordinates (add it under vantage_points)";
     } else if (IsNonPublicAddress(s.address) && !vp->loopback_evidence) {

@@ -6,6 +6,13 @@
 // which of them are physical evidence, and tests a claimed place (a
 // database's coordinates) against the bound. Pure: no I/O, unit-tested.
 //
+// Answered samples only: an RTT observation is read for the round trips it
+// got answers to (samples_ms), whatever its status, so a probe that timed out
+// or saw some requests ignored still contributes what it measured. It counts
+// once at least kMinAnsweredRoundTrips were answered, or every one asked for
+// when fewer were asked; with fewer, or none, it is listed with why and
+// decides nothing.
+//
 // Loopback and private addresses: a round trip to 127.0.0.1 says where the
 // harness is, not where a real pool is, so such samples are recorded but
 // excluded unless the vantage point is declared `loopback_evidence: true`
@@ -38,6 +45,13 @@ inline double DistanceBoundKm(double rtt_ms) { return rtt_ms * kFibreKmPerMsRoun
 // gives a city's centre, the server may sit anywhere in its area.
 constexpr double kPlaceSlackKm = 25.0;
 
+// Answered round trips an observation needs before its minimum counts (or
+// all it asked for, if it asked for fewer). A lone answer among silences
+// says the server was not answering normally (overloaded, rate limiting,
+// something in between): the bound would then rest on one event, and a
+// bound can overrule a database. Two answers show the path answers.
+constexpr int kMinAnsweredRoundTrips = 2;
+
 // True for loopback, private (RFC 1918, ULA), link-local and shared
 // (100.64/10) addresses: their RTT says nothing about a real pool's place.
 bool IsNonPublicAddress(const std::string& address);
@@ -47,9 +61,12 @@ struct RttSample {
   std::string site;
   std::string vantage;
   std::optional<GeoPoint> vantage_at;  // unset: vantage point not declared
-  double rtt_ms = 0;                   // minimum over the observation's samples
+  double rtt_ms = 0;                   // minimum over the answered samples (0: none)
+  int answered = 0;                    // round trips answered (samples_ms)
+  int asked = 0;                       // round trips tried, answered or not
   std::string source;                  // probe kind: tcp.connect, latency.stratum, latency.import
   std::string evidence;                // observation id
+  std::string probe_status;            // the observation's status, e.g. "timeout"
   bool usable = false;                 // counts as physical evidence
   std::string excluded_why;            // when not usable
 
@@ -57,7 +74,8 @@ struct RttSample {
   nlohmann::json ToJson() const;
 };
 
-// Every RTT sample of the run, usable or not, in observation order.
+// Every RTT observation of the run (tcp.connect, latency.stratum,
+// latency.import with samples_ms), usable or not, in observation order.
 std::vector<RttSample> RttSamples(const CheckInput& in);
 
 // A claimed place tested against one usable sample.

@@ -1,37 +1,40 @@
 #include "probes/location/app_rtt_probe.h"
 
 #include <algorithm>
-#include <chrono>
+#include <random>
 #include <vector>
 
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/read_until.hpp>
-#include <boost/asio/redirect_error.hpp>
-#include <boost/asio/streambuf.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 #include <nlohmann/json.hpp>
 
 #include "probes/common/admitted_endpoint.h"
-#include "probes/common/watchdog.h"
+#include "probes/location/rtt_summary.h"
+#include "probes/location/subscribe_round_trip.h"
 
 namespace pooltest {
 namespace {
 
-namespace asio = boost::asio;
-using asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
-constexpr int kMaxSamples = 50;
-// Lines a server may interleave (notifications) before our response.
-constexpr int kMaxLinesPerSample = 32;
-constexpr size_t kMaxLineBytes = 64 * 1024;
+// Less time than this left before the deadline: no sample is started.
+constexpr auto kMinWindow = std::chrono::milliseconds(5);
 
-double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+nlohmann::json MinOf(const std::vector<double>& v) {
+  if (v.empty()) return nullptr;
+  return *std::min_element(v.begin(), v.end());
+}
+
+// When sample `i` of `n` must end: its fair share of the time left, but at
+// least kMinSampleWait unless less than that is left.
+Clock::time_point SampleDeadline(Clock::time_point now, Clock::time_point deadline, int i, int n) {
+  const Clock::duration left = deadline - now;
+  const Clock::duration share = left / (n - i + 1);
+  const Clock::duration floor = std::min<Clock::duration>(left, kMinSampleWait);
+  return now + std::max(share, floor);
+}
 
 }  // namespace
 
-asio::awaitable<Observation> ProbeStratumRtt(ProbeContext ctx, AppRttTarget target) {
+boost::asio::awaitable<Observation> ProbeStratumRtt(ProbeContext ctx, AppRttTarget target) {
   Observation obs;
   obs.probe = "latency.stratum";
   obs.target = (target.address.find(':') != std::string::npos ? "[" + target.address + "]"
@@ -41,10 +44,25 @@ asio::awaitable<Observation> ProbeStratumRtt(ProbeContext ctx, AppRttTarget targ
   obs.channel = target.channel;
   obs.vantage = ctx.vantage;
   obs.started = std::chrono::system_clock::now();
-  obs.data = {{"address", target.address}, {"port", target.port},
-              {"connect_ms", nullptr},     {"samples_ms", nlohmann::json::array()},
-              {"min_ms", nullptr},         {"median_ms", nullptr},
-              {"max_ms", nullptr},         {"errors", nlohmann::json::array()}};
+  const Clock::time_point start = Clock::now();
+  const int asked = std::clamp(target.samples, 1, kMaxRttSamples);
+  obs.data = {{"address", target.address},
+              {"port", target.port},
+              {"method", "one mining.subscribe per fresh TCP connection"},
+              {"asked", asked},
+              {"attempted", 0},
+              {"answered", 0},
+              {"unanswered", 0},
+              {"not_attempted", 0},
+              {"samples_ms", nlohmann::json::array()},
+              {"min_ms", nullptr},
+              {"median_ms", nullptr},
+              {"max_ms", nullptr},
+              {"connect_samples_ms", nlohmann::json::array()},
+              {"connect_min_ms", nullptr},
+              {"kernel_rtt_min_ms", nullptr},
+              {"samples", nlohmann::json::array()},
+              {"errors", nlohmann::json::array()}};
   auto finish = [&obs](ProbeStatus status, std::string detail) {
     obs.status = status;
     obs.detail = std::move(detail);
@@ -52,90 +70,67 @@ asio::awaitable<Observation> ProbeStratumRtt(ProbeContext ctx, AppRttTarget targ
     return obs;
   };
 
-  boost::system::error_code ec;
   const AdmittedEndpoint admitted = AdmitEndpoint(ctx, target.address, target.port);
   if (!admitted.admitted) {
     obs.data["refused"] = admitted.refusal.reason;
+    obs.data["not_attempted"] = asked;
     co_return finish(admitted.refusal.harness_fault ? ProbeStatus::kError : ProbeStatus::kFailed,
                      "not connected: " + admitted.refusal.reason);
   }
-  tcp::socket sock(ctx.executor);
-  Watchdog dog(ctx, [&sock] {
-    boost::system::error_code ignored;
-    sock.close(ignored);
-  });
-  const Clock::time_point c0 = Clock::now();
-  co_await sock.async_connect(admitted.endpoint, asio::redirect_error(asio::use_awaitable, ec));
-  if (dog.cancelled()) co_return finish(ProbeStatus::kCancelled, "run cancelled while connecting");
-  if (dog.timed_out()) co_return finish(ProbeStatus::kTimeout, "deadline passed while connecting");
-  if (ec) {
-    AddTranscript(obs, "event", "connect failed: " + ec.message());
-    co_return finish(ProbeStatus::kFailed, "connect to " + obs.target + " failed: " + ec.message());
-  }
-  obs.data["connect_ms"] = Ms(Clock::now() - c0);
-  AddTranscript(obs, "event", "connected");
 
-  asio::streambuf buf(kMaxLineBytes);
-  std::vector<double> times;
-  const int samples = std::clamp(target.samples, 1, kMaxSamples);
-  std::string error;
-  for (int i = 1; i <= samples && error.empty(); ++i) {
-    const nlohmann::json req = {{"id", 100 + i},
-                                {"method", "mining.subscribe"},
-                                {"params", nlohmann::json::array({"pooltest-rtt/1"})}};
-    const std::string line = req.dump() + "\n";
-    AddTranscript(obs, "sent", req.dump());
-    const Clock::time_point t0 = Clock::now();
-    co_await asio::async_write(sock, asio::buffer(line),
-                               asio::redirect_error(asio::use_awaitable, ec));
-    if (ec) {
-      error = "send failed: " + ec.message();
+  // Unpredictable ids: an answer cannot leave the server before the request
+  // reaches it. 31 bits, because some pools parse ids as 32-bit integers.
+  std::random_device seed;
+  std::mt19937_64 rng(seed());
+  std::uniform_int_distribution<int64_t> ids(1, 0x7fffffff);
+
+  std::vector<double> rtts, connects, kernel;
+  int attempted = 0;
+  bool cancelled = false;
+  for (int i = 1; i <= asked; ++i) {
+    const Clock::time_point now = Clock::now();
+    if (ctx.deadline - now < kMinWindow) break;
+    ++attempted;
+    SubscribeRoundTrip r = co_await TimeOneSubscribe(ctx, admitted.endpoint,
+                                                     SampleDeadline(now, ctx.deadline, i, asked), i,
+                                                     ids(rng), start, obs);
+    obs.data["samples"].push_back(r.ToJson());
+    if (r.connect_ms) connects.push_back(*r.connect_ms);
+    if (r.kernel_rtt_ms) kernel.push_back(*r.kernel_rtt_ms);
+    if (r.answered()) {
+      rtts.push_back(*r.rtt_ms);
+      obs.data["samples_ms"].push_back(*r.rtt_ms);
+    } else {
+      obs.data["errors"].push_back("sample " + std::to_string(i) + ": " + r.unanswered);
+    }
+    if (r.cancelled) {
+      cancelled = true;
       break;
     }
-    bool matched = false;
-    for (int n = 0; n < kMaxLinesPerSample && !matched; ++n) {
-      co_await asio::async_read_until(sock, buf, '\n',
-                                      asio::redirect_error(asio::use_awaitable, ec));
-      if (ec) {
-        error = "read failed: " + ec.message();
-        break;
-      }
-      const double ms = Ms(Clock::now() - t0);
-      std::string got(
-          asio::buffers_begin(buf.data()),
-          asio::buffers_begin(buf.data()) + static_cast<std::ptrdiff_t>(buf.data().size()));
-      const size_t nl = got.find('\n');
-      got.resize(nl);
-      buf.consume(nl + 1);
-      AddTranscript(obs, "received", got);
-      nlohmann::json resp = nlohmann::json::parse(got, nullptr, false);
-      if (resp.is_object() && resp.value("id", nlohmann::json()) == req["id"]) {
-        matched = true;
-        times.push_back(ms);
-        obs.data["samples_ms"].push_back(ms);
-      }
-    }
-    if (!matched && error.empty()) error = "no response to request " + req["id"].dump();
   }
-  if (!error.empty()) {
-    obs.data["errors"].push_back(error);
-    AddTranscript(obs, "event", error);
+  const int answered = static_cast<int>(rtts.size());
+  obs.data["attempted"] = attempted;
+  obs.data["answered"] = answered;
+  obs.data["unanswered"] = attempted - answered;
+  obs.data["not_attempted"] = asked - attempted;
+  PutRttSummary(obs.data, rtts);
+  obs.data["connect_samples_ms"] = connects;
+  obs.data["connect_min_ms"] = MinOf(connects);
+  obs.data["kernel_rtt_min_ms"] = MinOf(kernel);
+
+  std::string tally = std::to_string(answered) + " of " + std::to_string(asked) +
+                      " stratum round trips to " + obs.target +
+                      " answered (one mining.subscribe per fresh connection)";
+  if (attempted > answered) {
+    tally += "; " + std::to_string(attempted - answered) + " unanswered, first " +
+             obs.data["errors"][0].get<std::string>();
   }
-  if (!times.empty()) {
-    std::vector<double> sorted = times;
-    std::sort(sorted.begin(), sorted.end());
-    const size_t mid = sorted.size() / 2;
-    obs.data["min_ms"] = sorted.front();
-    obs.data["max_ms"] = sorted.back();
-    obs.data["median_ms"] = sorted.size() % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  if (attempted < asked && !cancelled) {
+    tally += "; " + std::to_string(asked - attempted) + " not attempted: the deadline came first";
   }
-  sock.close(ec);
-  const std::string tally = std::to_string(times.size()) + " of " + std::to_string(samples) +
-                            " stratum round trips to " + obs.target + " answered";
-  if (dog.cancelled()) co_return finish(ProbeStatus::kCancelled, "run cancelled; " + tally);
-  if (dog.timed_out()) co_return finish(ProbeStatus::kTimeout, "deadline passed; " + tally);
-  if (times.empty())
-    co_return finish(ProbeStatus::kFailed, tally + (error.empty() ? "" : ": " + error));
+  if (cancelled) co_return finish(ProbeStatus::kCancelled, "run cancelled; " + tally);
+  if (attempted == 0) co_return finish(ProbeStatus::kTimeout, "deadline passed; " + tally);
+  if (answered == 0) co_return finish(ProbeStatus::kFailed, tally);
   co_return finish(ProbeStatus::kOk, tally);
 }
 

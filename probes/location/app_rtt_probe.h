@@ -1,13 +1,30 @@
-// Application round trip on an open stratum connection ("latency.stratum"):
-// connects once, then sends `samples` mining.subscribe requests one after the
-// other and times each request to its response (matched by id). Unlike a TCP
-// connect, this round trip runs through the pool's own software, so a
-// front-end proxy near the vantage point cannot fake it as easily.
+// Application round trip to a stratum endpoint ("latency.stratum"): up to
+// `samples` round trips, each one mining.subscribe on a fresh TCP connection
+// (subscribe_round_trip.h says why), timed from the request to the response
+// that echoes its id. Unlike a TCP connect, this round trip runs through the
+// pool's own software, so a front-end proxy near the vantage point cannot
+// fake it as easily; the connect time and the kernel's TCP_INFO RTT of each
+// connection are kept beside it as cross-checks.
 //
-// Observation data: address, port, connect_ms, samples_ms [..], min_ms,
-// median_ms, max_ms, errors [..]. Transcript: each request and response.
+// A sample the server leaves unanswered is recorded with why and the next one
+// is taken; answered samples are always kept. Each sample gets a fair share
+// of the time left before the deadline (at least kMinSampleWait, when that
+// much is left), so one silence cannot eat the whole probe.
+//
+// Status: kOk when at least one sample was answered, kFailed when none was
+// (the detail says why), kCancelled when the run was cancelled, kTimeout when
+// the deadline left no time for a single sample.
+//
+// Observation data: address, port, method, asked (samples requested),
+// attempted, answered, unanswered, not_attempted, samples_ms [answered RTTs],
+// min_ms, median_ms, max_ms, connect_samples_ms [..], connect_min_ms,
+// kernel_rtt_min_ms, samples [per sample: n, id, wait_ms, connect_ms, sent_ms,
+// received_ms, rtt_ms, kernel_rtt_ms, lines, answered, answer | unanswered],
+// errors [why each unanswered sample was]. Transcript: each request, the
+// first received lines of each sample, events.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <utility>  // before awaitable.hpp: Boost 1.74 uses std::exchange without it
@@ -18,6 +35,13 @@
 #include "probes/common/probe_context.h"
 
 namespace pooltest {
+
+// Latency evidence needs a handful of samples, not a flood.
+inline constexpr int kMaxRttSamples = 50;
+// A sample is given at least this long (or all the time left, if less):
+// connect plus subscribe is two round trips, and a pool far away may need
+// several hundred milliseconds for each.
+inline constexpr std::chrono::milliseconds kMinSampleWait{1000};
 
 struct AppRttTarget {
   std::string site;

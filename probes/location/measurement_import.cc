@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/time_format.h"
+#include "probes/location/rtt_summary.h"
 
 namespace pooltest {
 namespace {
@@ -21,19 +22,13 @@ Observation Base(const std::string& file, const std::string& format, const std::
   return o;
 }
 
-void Summarise(Observation& o, std::vector<double> samples) {
+// `asked`: how many round trips were tried, answered or not, so the check can
+// tell a measurement with a few replies from one whose replies were few.
+void Summarise(Observation& o, const std::vector<double>& samples, int asked) {
   o.data["samples_ms"] = samples;
-  if (samples.empty()) {
-    o.status = ProbeStatus::kFailed;
-    o.data["min_ms"] = nullptr;
-    o.data["max_ms"] = nullptr;
-    return;
-  }
-  std::sort(samples.begin(), samples.end());
-  o.data["min_ms"] = samples.front();
-  o.data["max_ms"] = samples.back();
-  const size_t mid = samples.size() / 2;
-  o.data["median_ms"] = samples.size() % 2 ? samples[mid] : (samples[mid - 1] + samples[mid]) / 2;
+  o.data["asked"] = std::max(asked, static_cast<int>(samples.size()));
+  if (samples.empty()) o.status = ProbeStatus::kFailed;
+  PutRttSummary(o.data, samples);
 }
 
 std::chrono::system_clock::time_point FromEpoch(long long s) {
@@ -66,7 +61,8 @@ Result<std::vector<Observation>> ParsePooltest(const nlohmann::json& doc, const 
     for (const auto& s : m.value("samples_ms", nlohmann::json::array())) {
       if (s.is_number() && s.get<double>() >= 0) samples.push_back(s.get<double>());
     }
-    Summarise(o, samples);
+    const nlohmann::json asked = m.value("asked", nlohmann::json());
+    Summarise(o, samples, asked.is_number_integer() ? asked.get<int>() : 0);
     std::chrono::system_clock::time_point t{};
     if (ParseUtc(m.value("started", std::string()), &t)) o.started = t;
     if (ParseUtc(m.value("finished", std::string()), &t)) o.finished = t;
@@ -101,12 +97,14 @@ Result<std::vector<Observation>> ParseAtlas(const nlohmann::json& doc, const std
     o.data["msm_id"] = r.value("msm_id", nlohmann::json());
     o.data["avg_ms"] = r.value("avg", nlohmann::json());
     std::vector<double> samples;
-    for (const auto& x : r.value("result", nlohmann::json::array())) {
+    const nlohmann::json results = r.value("result", nlohmann::json::array());
+    for (const auto& x : results) {
+      if (!x.is_object()) continue;
       auto rtt = x.find("rtt");
-      if (x.is_object() && rtt != x.end() && rtt->is_number())
-        samples.push_back(rtt->get<double>());
+      if (rtt != x.end() && rtt->is_number()) samples.push_back(rtt->get<double>());
     }
-    Summarise(o, samples);
+    // Each result entry is one packet sent: {"rtt"} answered, {"x": "*"} lost.
+    Summarise(o, samples, results.is_array() ? static_cast<int>(results.size()) : 0);
     if (r.value("timestamp", nlohmann::json()).is_number_integer()) {
       o.started = FromEpoch(r["timestamp"].get<long long>());
       o.finished = r.value("endtime", nlohmann::json()).is_number_integer()
@@ -148,6 +146,7 @@ nlohmann::json MeasurementEntry(const Observation& o) {
                       {"channel", o.channel},
                       {"status", ToString(o.status)},
                       {"samples_ms", o.data.value("samples_ms", nlohmann::json::array())},
+                      {"asked", o.data.value("asked", o.data.value("attempts", nlohmann::json()))},
                       {"min_ms", o.data.value("min_ms", nlohmann::json())},
                       {"median_ms", o.data.value("median_ms", nlohmann::json())},
                       {"max_ms", o.data.value("max_ms", nlohmann::json())},

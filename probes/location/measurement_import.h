@@ -6,14 +6,15 @@
 //  - pooltest: {"format": "pooltest-measurements/1", "vantage": {"name",
 //    "latitude", "longitude"}, "taken": RFC 3339, "measurements": [{"target"
 //    (IP), "port", "kind" ("tcp.connect" | "latency.stratum"), "site",
-//    "channel", "samples_ms" [..], "min_ms", "median_ms", "max_ms", "started",
-//    "finished"}]}
+//    "channel", "samples_ms" [answered..], "asked" (round trips tried),
+//    "min_ms", "median_ms", "max_ms", "started", "finished"}]}
 //  - ripe-atlas: RIPE Atlas ping results as downloaded from the API, a JSON
 //    list of {"type": "ping", "prb_id", "dst_addr", "from", "timestamp",
 //    "min", "avg", "max", "result": [{"rtt": ms} | {"x": "*"}]}. The probe's
 //    place comes from the scenario: the vantage point with that atlas_probe.
 //
-// Observation data: format, file, address, samples_ms, min_ms, max_ms, and
+// Observation data: format, file, address, samples_ms, asked (packets or
+// round trips tried, answered or not), min_ms, median_ms, max_ms, and
 // per format vantage_declared_at / prb_id, from, avg_ms. The vantage point
 // name is in Observation::vantage; the check decides if it is usable.
 #pragma once

@@ -30,6 +30,7 @@ TEST(MeasurementImport, RipeAtlasPingResultsBecomeObservationsAtTheDeclaredProbe
   EXPECT_EQ(a.status, ProbeStatus::kOk);
   EXPECT_DOUBLE_EQ(a.data["min_ms"].get<double>(), 7.801);
   EXPECT_EQ(a.data["samples_ms"].size(), 2u);
+  EXPECT_EQ(a.data["asked"], 3);  // one packet lost
   EXPECT_EQ(a.data["prb_id"], 6001);
   // All packets lost: recorded, not usable; an undeclared probe keeps its id.
   const Observation& b = (*r)[1];
@@ -84,9 +85,14 @@ TEST(MeasurementImport, WhatMeasureWritesImportsBack) {
   tcp.site = "primary";
   tcp.channel = "ch1";
   tcp.status = ProbeStatus::kOk;
-  tcp.data = {{"samples_ms", {0.2, 0.1}}, {"min_ms", 0.1}, {"median_ms", 0.15}, {"max_ms", 0.2}};
+  tcp.data = {{"samples_ms", {0.2, 0.1}},
+              {"min_ms", 0.1},
+              {"median_ms", 0.15},
+              {"max_ms", 0.2},
+              {"attempts", 5}};
   nlohmann::json entry = MeasurementEntry(tcp);
   EXPECT_EQ(entry["target"], "127.0.0.11");
+  EXPECT_EQ(entry["asked"], 5);  // the unanswered travel with the file
   EXPECT_EQ(entry["port"], 3333);
   nlohmann::json doc = {{"format", kMeasurementsFormat},
                         {"vantage", {{"name", "astana-lab"}}},
@@ -97,6 +103,7 @@ TEST(MeasurementImport, WhatMeasureWritesImportsBack) {
   EXPECT_EQ((*r)[0].target, "127.0.0.11");
   EXPECT_EQ((*r)[0].channel, "ch1");
   EXPECT_DOUBLE_EQ((*r)[0].data["min_ms"].get<double>(), 0.1);
+  EXPECT_EQ((*r)[0].data["asked"], 5);
 }
 
 }  // namespace
