@@ -12,8 +12,9 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
-#include "core/utf8.h"
+#include "core/evidence_bounds.h"
 #include "probes/common/watchdog.h"
+#include "probes/stratum/stratum_line_limits.h"
 
 namespace pooltest {
 namespace {
@@ -31,11 +32,7 @@ constexpr char kClientName[] = "pooltest-rtt/2";
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
-std::string Cut(const std::string& line) {
-  std::string_view head = Utf8Prefix(line, kTranscriptLineBytes);
-  if (head.size() == line.size()) return line;
-  return std::string(head) + "... (" + std::to_string(line.size()) + " bytes)";
-}
+std::string Cut(const std::string& line) { return TruncateText(line, kTranscriptLineBytes); }
 
 // The answer to request `id`: an object echoing the id with a result or an
 // error member.
@@ -163,7 +160,8 @@ asio::awaitable<SubscribeRoundTrip> TimeOneSubscribe(const ProbeContext& ctx,
     buf.consume(got.size() + 1);
     if (!got.empty() && got.back() == '\r') got.pop_back();
     ++r.lines;
-    nlohmann::json msg = nlohmann::json::parse(got, nullptr, false);
+    Result<nlohmann::json> parsed = ParseBoundedJson(got, kStratumLineJson);
+    const nlohmann::json msg = parsed ? std::move(parsed).value() : nlohmann::json();
     const bool answers = Answers(msg, id);
     if (answers || r.lines <= kTranscriptLines) AddTranscript(obs, "received", Cut(got));
     if (!answers) continue;

@@ -2,8 +2,8 @@
 // machine, line in, lines out.
 #include "probes/stratum/stratum_handshake.h"
 
-#include "core/bounded_json.h"
 #include "core/evidence_bounds.h"
+#include "probes/stratum/stratum_line_limits.h"
 
 namespace pooltest {
 namespace {
@@ -18,10 +18,6 @@ constexpr const char* kClientName = "pooltest/0.1";
 constexpr int kSubscribeId = 1;
 constexpr int kAuthorizeId = 2;
 constexpr int kSubmitId = 3;
-
-// Stratum messages are flat (notify's params nest three levels); a line
-// nested deeper or holding more values is not a stratum message.
-constexpr JsonLimits kStratumLineJson{.max_bytes = 64 * 1024, .max_depth = 16, .max_values = 20000};
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
