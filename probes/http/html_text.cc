@@ -7,6 +7,8 @@
 
 #include <gumbo.h>
 
+#include "core/utf8.h"
+
 namespace pooltest {
 namespace {
 
@@ -165,10 +167,14 @@ class Walker {
   void AttributeSegment(const GumboElement& e, const char* name) {
     const char* v = Attr(e, name);
     if (!v) return;
-    std::string s;
-    AppendCollapsed(s, v);
-    s = Trimmed(std::move(s));
-    if (!s.empty()) facts_->segments.push_back(std::move(s));
+    // A few times the bound is read, so collapsed whitespace still leaves
+    // kMaxAttributeText bytes of text; a 3 MiB title costs no more.
+    std::string collapsed;
+    AppendCollapsed(collapsed, Utf8Prefix(v, 4 * kMaxAttributeText));
+    const std::string trimmed = Trimmed(std::move(collapsed));
+    if (trimmed.empty()) return;
+    facts_->attribute_segments.push_back(facts_->segments.size());
+    facts_->segments.emplace_back(Utf8Prefix(trimmed, kMaxAttributeText));
   }
 
   void Element(const GumboElement& e, int depth) {

@@ -2,8 +2,9 @@
 // gumbo: visible text segments (one per block element; script, style,
 // noscript, template and hidden / aria-hidden subtrees skipped; the title,
 // alt, placeholder, title and aria-label attributes and button labels
-// included), <html lang>, hreflang alternates and the page's links. No CSS:
-// display:none is invisible here (rendered pages need a browser).
+// included, each cut to kMaxAttributeText bytes and listed in
+// attribute_segments), <html lang>, hreflang alternates and the page's links.
+// No CSS: display:none is invisible here (rendered pages need a browser).
 #pragma once
 
 #include <string>
@@ -11,6 +12,10 @@
 #include <vector>
 
 namespace pooltest {
+
+// An attribute's text is a phrase (a tooltip, a label, an image's alt); only
+// its first this many bytes (on a character boundary) are a segment.
+inline constexpr size_t kMaxAttributeText = 500;
 
 struct HtmlAnchor {
   std::string href;
@@ -29,6 +34,8 @@ struct HtmlFacts {
   std::string title;
   // Entity-decoded, whitespace-collapsed, non-empty, in document order.
   std::vector<std::string> segments;
+  // Indices into segments of those taken from attributes, in order.
+  std::vector<size_t> attribute_segments;
   std::vector<HtmlAlternate> alternates;  // <link rel="alternate" hreflang=...>
   std::vector<HtmlAnchor> anchors;        // <a href=...>
   // The tree is deeper than kHtmlMaxTreeDepth: what lies deeper was not

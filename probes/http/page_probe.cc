@@ -164,9 +164,32 @@ void Analyze(const std::string& html, const PageTarget& target, const std::strin
   nlohmann::json texts = nlohmann::json::array();
   int title_words = 0;
   bool title_seen = false;
-  for (const std::string& seg : facts.segments) {
+  // Attribute text (tooltips, labels, alt) supports the page's text but may
+  // not outweigh it: titles in the expected language stuffed into a page
+  // that shows another must not make it pass. Attribute segments count, in
+  // document order, while their words stay within the text's; all of them
+  // on a page that shows no text of its own (images and icons only).
+  std::vector<bool> from_attribute(facts.segments.size(), false);
+  for (size_t i : facts.attribute_segments) from_attribute[i] = true;
+  std::vector<SegmentLanguage> langs(facts.segments.size());
+  int text_words = 0;
+  for (size_t i = 0; i < facts.segments.size(); ++i) {
+    if (switcher_labels.count(facts.segments[i])) continue;
+    langs[i] = IdentifySegment(facts.segments[i]);
+    if (!from_attribute[i]) text_words += langs[i].words;
+  }
+  int attribute_words = 0, attribute_words_excluded = 0;
+  for (size_t i = 0; i < facts.segments.size(); ++i) {
+    const std::string& seg = facts.segments[i];
     if (switcher_labels.count(seg)) continue;
-    const SegmentLanguage sl = IdentifySegment(seg);
+    const SegmentLanguage& sl = langs[i];
+    if (from_attribute[i]) {
+      if (text_words > 0 && attribute_words + sl.words > text_words) {
+        attribute_words_excluded += sl.words;
+        continue;
+      }
+      attribute_words += sl.words;
+    }
     if (!title_seen && !facts.title.empty() && seg == facts.title) {
       title_seen = true;
       if (sl.lang != Lang::kNeutral) title_words = sl.words;
@@ -194,6 +217,7 @@ void Analyze(const std::string& html, const PageTarget& target, const std::strin
   data["switcher_labels_excluded"] = switcher_labels.size();
   data["words"] = words;
   data["counted_words"] = counted;
+  data["attribute_words_excluded"] = attribute_words_excluded;
   // A page whose only text is its <title> is an empty shell (a UI built by
   // scripts, seen without running them).
   data["words_outside_title"] = counted - title_words;

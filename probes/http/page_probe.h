@@ -19,7 +19,9 @@
 // html_lang, hreflang {lang: url}, switcher_langs [..], switcher_links
 // {lang: url}, segments (count), words {kk, ru, en, neutral, unknown},
 // share {kk, ru, en}, offending [up to 10 segments not in the expected
-// language, longest first], texts [[segment, lang], ...] (up to 400, for
+// language, longest first], attribute_words_excluded (words of title, alt
+// and label attributes not counted: past as many as the page's own text
+// has), texts [[segment, lang], ...] (up to 400, for
 // comparing language variants), links [same-site URLs, up to 200].
 #pragma once
 

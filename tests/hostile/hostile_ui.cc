@@ -270,15 +270,10 @@ std::vector<Behaviour> UiBehaviours() {
       // deadline nor SIGTERM gets a turn.
       Disabled(Row("http_deep_html", DeepHtml, "100000 nested <div>"),
                "gumbo O(n^2) on 100000 nested elements, on the io thread (page_probe.cc Analyze)"),
-      // Pass: html_text.cc AttributeSegment counts a title of any length as
-      // visible text, so 256 KiB of Kazakh outweighs the English page.
-      Disabled(Row("http_huge_attributes", HugeAttributes,
-                   "3 MiB attributes; kk pages English, with 256 KiB of Kazakh in a title"),
-               "attribute text outweighs the visible text (html_text.cc AttributeSegment)"),
-      // Pass: the same, with 2000 short titles.
-      Disabled(Row("http_title_stuffing", TitleStuffing,
-                   "kk pages English, with 2000 empty spans titled in Kazakh"),
-               "attribute text outweighs the visible text (page_probe.cc Analyze)"),
+      Row("http_huge_attributes", HugeAttributes,
+          "3 MiB attributes; kk pages English, with 256 KiB of Kazakh in a title"),
+      Row("http_title_stuffing", TitleStuffing,
+          "kk pages English, with 2000 empty spans titled in Kazakh"),
       // Hangs (killed at 45 s): gumbo's tokenizer compares each attribute
       // with every earlier one of its element (a duplicate check, O(n^2)),
       // inside ExtractHtmlText on the io thread (page_probe.cc Analyze).

@@ -59,6 +59,20 @@ TEST(HtmlText, LabelsInAttributesAreIncluded) {
   EXPECT_TRUE(Has(f, "Close the dialog"));
 }
 
+TEST(HtmlText, AttributeTextIsCutAndListed) {
+  std::string title;
+  while (title.size() < 100000) title += "Қазақ тілі ";
+  const HtmlFacts f = ExtractHtmlText("<html><body><p>Text</p><div title=\"" + title +
+                                      "\">.</div><img alt=\"Дата-орталық\"></body></html>");
+  ASSERT_EQ(f.attribute_segments.size(), 2u);
+  const std::string& cut = f.segments[f.attribute_segments[0]];
+  EXPECT_LE(cut.size(), kMaxAttributeText);
+  EXPECT_GT(cut.size(), kMaxAttributeText - 4);  // cut on a character boundary, not shorter
+  EXPECT_EQ(title.rfind(cut, 0), 0u) << cut;
+  EXPECT_EQ(f.segments[f.attribute_segments[1]], "Дата-орталық");
+  EXPECT_TRUE(Has(f, "Text"));
+}
+
 TEST(HtmlText, EntitiesDecodedWhitespaceCollapsedInlineJoined) {
   const HtmlFacts f = ExtractHtmlText(
       "<html><body><p>Комиссия&nbsp;пула &mdash; <strong>1,5%</strong>\n\n   по методу "

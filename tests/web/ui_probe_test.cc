@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "probes/http/page_probe.h"
+#include "tests/web/scripted_http_server.h"
 #include "tests/web/web_test_env.h"
 
 namespace pooltest {
@@ -253,6 +254,49 @@ TEST(UiProbe, NothingListeningIsFailed) {
   ASSERT_TRUE(obs.has_value());
   EXPECT_EQ(obs->status, ProbeStatus::kFailed);
   EXPECT_NE(obs->detail.find("127.0.0.1"), std::string::npos) << obs->detail;
+}
+
+// A "Kazakh" page whose text is English, plus `extra` in its body.
+std::optional<Observation> ProbeEnglishPageWith(const std::string& extra) {
+  const std::string page =
+      "<!DOCTYPE html><html lang=\"kk\"><head><meta charset=\"utf-8\"><title>Pool</title></head>"
+      "<body><main><h1>Frequently asked questions</h1><p>Statistics are updated every few "
+      "minutes. If the hashrate has not appeared after fifteen minutes, check the worker name "
+      "and the pool address.</p><p>Payouts are sent every day at ten in the morning.</p>" +
+      extra + "</main></body></html>";
+  testing::ScriptedHttpServer server("127.0.0.1", [page](const testing::ScriptedRequest&) {
+    return testing::ScriptedHttpServer::Response(200, "", page, "text/html; charset=utf-8");
+  });
+  PageTarget target{"/", "kk", server.url("/kk/"), {}, true, {}, false};
+  return RunProbe<Observation>([target](ProbeContext ctx) { return ProbeUiPage(ctx, target); });
+}
+
+TEST(UiProbe, AttributeTextDoesNotOutweighThePagesText) {
+  // Kazakh the reader never sees as text, on a page that shows English:
+  // one long title (cut to a phrase), then many short ones (counted only
+  // up to the page's own words).
+  std::string kazakh;
+  while (kazakh.size() < 200000) kazakh += "Қазақ тіліндегі толық аударма. ";
+  auto one = ProbeEnglishPageWith("<div title=\"" + kazakh + "\">.</div>");
+  ASSERT_TRUE(one.has_value());
+  ASSERT_EQ(one->status, ProbeStatus::kOk) << one->detail;
+  EXPECT_LT(one->data["share"]["kk"].get<double>(), 0.9) << one->data["words"].dump();
+
+  std::string spans;
+  for (int i = 0; i < 500; ++i) spans += "<span title=\"Қазақ тіліндегі толық аударма.\"></span>";
+  auto many = ProbeEnglishPageWith(spans);
+  ASSERT_TRUE(many.has_value());
+  ASSERT_EQ(many->status, ProbeStatus::kOk) << many->detail;
+  EXPECT_LE(many->data["share"]["kk"].get<double>(), 0.5) << many->data["words"].dump();
+  EXPECT_GT(many->data["attribute_words_excluded"].get<int>(), 1000);
+}
+
+TEST(UiProbe, AttributeTextWithinThePagesTextCounts) {
+  auto obs = ProbeEnglishPageWith("<a href=\"/kk/help\" title=\"Көмек беті\">?</a>");
+  ASSERT_TRUE(obs.has_value());
+  ASSERT_EQ(obs->status, ProbeStatus::kOk) << obs->detail;
+  EXPECT_EQ(obs->data["attribute_words_excluded"], 0);
+  EXPECT_GT(obs->data["words"]["kk"].get<int>(), 0) << obs->data["words"].dump();
 }
 
 }  // namespace
