@@ -69,10 +69,13 @@ class Scanner {
   }
 
   // Moves past the tag's '>' (quoted attribute values may hold one);
-  // returns whether it ended with "/>".
-  bool TagEnd() {
+  // returns whether it ended with "/>". Counts into *attributes every name
+  // that starts after white space outside quotes (a value written after
+  // "= " counts too: the count errs high, never low).
+  bool TagEnd(size_t* attributes) {
     char quote = 0;
     bool slash = false;
+    bool after_space = false;
     for (; at_ < s_.size(); ++at_) {
       const char c = s_[at_];
       if (quote) {
@@ -82,7 +85,11 @@ class Scanner {
       } else if (c == '>') {
         ++at_;
         return slash;
+      } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+        after_space = true;
       } else {
+        if (after_space && c != '/' && c != '=') ++*attributes;
+        after_space = c == '/';
         slash = c == '/';
         continue;
       }
@@ -105,15 +112,28 @@ class Scanner {
   void EndTag() {
     ++at_;
     const std::string name = Name();
-    TagEnd();
+    size_t ignored = 0;
+    TagEnd(&ignored);
     if (!name.empty()) CloseNearest(name);
   }
 
   void StartTag() {
     std::string name = Name();
-    const bool self_closing = TagEnd();
+    size_t attributes = 0;
+    const bool self_closing = TagEnd(&attributes);
+    shape_.attributes += attributes;
+    shape_.max_element_attributes = std::max(shape_.max_element_attributes, attributes);
     if (++shape_.elements > limits_.max_elements) {
       shape_.over = "more than " + std::to_string(limits_.max_elements) + " elements";
+      return;
+    }
+    if (attributes > limits_.max_element_attributes) {
+      shape_.over = "an element with more than " + std::to_string(limits_.max_element_attributes) +
+                    " attributes";
+      return;
+    }
+    if (shape_.attributes > limits_.max_attributes) {
+      shape_.over = "more than " + std::to_string(limits_.max_attributes) + " attributes";
       return;
     }
     if (In(kRawText, name)) {

@@ -1,7 +1,9 @@
 // Measures an HTML document before it is parsed, in one linear pass that
-// allocates little: how many elements it opens and how deeply they nest.
-// The HTML parser's cost grows with both (and faster than linearly with
-// nested formatting elements), so a page over the limits is not parsed at
+// allocates little: how many elements it opens, how deeply they nest and how
+// many attributes they carry. The HTML parser's cost grows with all three
+// (faster than linearly with nested formatting elements, and with the
+// square of one element's attributes: gumbo compares each with every
+// earlier one of its element), so a page over the limits is not parsed at
 // all; the page probe reports it as too large to check, which makes R4.6
 // inconclusive for that page, never pass.
 //
@@ -22,11 +24,15 @@ namespace pooltest {
 struct HtmlLimits {
   size_t max_elements = 50000;
   size_t max_depth = 350;  // below html_text's tree depth, leaving room for implied elements
+  size_t max_element_attributes = 500;  // on one element
+  size_t max_attributes = 200000;       // on the whole page
 };
 
 struct HtmlShape {
-  size_t elements = 0;   // start tags seen (up to the first limit passed)
-  size_t max_depth = 0;  // deepest nesting seen
+  size_t elements = 0;                // start tags seen (up to the first limit passed)
+  size_t max_depth = 0;               // deepest nesting seen
+  size_t attributes = 0;              // attributes seen (as written: a name after white space)
+  size_t max_element_attributes = 0;  // most on one element
   // Empty when within the limits; otherwise which limit was passed, as a
   // phrase: "more than 50000 elements".
   std::string over;

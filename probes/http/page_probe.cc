@@ -233,7 +233,10 @@ nlohmann::json AnalyzeBounded(const std::string& html, const PageTarget& target,
                               const std::string& page_url) {
   nlohmann::json data = nlohmann::json::object();
   const HtmlShape shape = MeasureHtml(html);
-  data["html_shape"] = {{"elements", shape.elements}, {"max_depth", shape.max_depth}};
+  data["html_shape"] = {{"elements", shape.elements},
+                        {"max_depth", shape.max_depth},
+                        {"attributes", shape.attributes},
+                        {"max_element_attributes", shape.max_element_attributes}};
   if (!shape.over.empty()) {
     data["too_large_to_check"] = shape.over + " (the limit of html_bounds.h): not parsed";
     return data;

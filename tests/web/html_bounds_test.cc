@@ -44,6 +44,24 @@ TEST(HtmlBounds, TooManyElementsIsOverTheLimit) {
   EXPECT_TRUE(MeasureHtml(Repeat("<span></span>", 60000), {.max_elements = 100000}).over.empty());
 }
 
+TEST(HtmlBounds, AttributesAreCountedAndBounded) {
+  const HtmlShape ordinary = MeasureHtml(
+      "<a href='/kk/' title=\"a > b\" hreflang=kk data-x = 1 hidden>x</a><br/><img src=a.png />");
+  EXPECT_TRUE(ordinary.over.empty()) << ordinary.over;
+  EXPECT_EQ(ordinary.max_element_attributes, 6u);  // "= 1" counts as one more: errs high
+  EXPECT_EQ(ordinary.attributes, 7u);
+
+  std::string attrs;
+  for (int i = 0; i < 501; ++i) attrs += " a" + std::to_string(i) + "=1";
+  EXPECT_EQ(MeasureHtml("<body" + attrs + ">x</body>").over,
+            "an element with more than 500 attributes");
+  EXPECT_TRUE(
+      MeasureHtml("<body" + attrs + ">x</body>", {.max_element_attributes = 1000}).over.empty());
+  // Many elements, none over the limit, all of them together over the page's.
+  EXPECT_EQ(MeasureHtml(Repeat("<i a=1 b=2 c=3 d=4 e=5>x</i>", 45000)).over,
+            "more than 200000 attributes");
+}
+
 TEST(HtmlBounds, RawTextAndCommentsOpenNothing) {
   EXPECT_EQ(MeasureHtml("<script>" + Repeat("<div>", 10000) + "</script>").max_depth, 0u);
   EXPECT_EQ(MeasureHtml("<textarea>" + Repeat("<b>", 10000) + "</TEXTAREA>").max_depth, 0u);
@@ -62,9 +80,12 @@ TEST(HtmlBounds, TheParsersOwnDepthGuardIsReported) {
 TEST(HtmlBounds, AtTheLimitsTheParserStaysQuick) {
   // The worst shapes the limits let through still parse in well under a
   // probe's deadline (typically tens of milliseconds).
+  std::string attrs;
+  for (int i = 0; i < 500; ++i) attrs += " a" + std::to_string(i) + "=1";
   for (const std::string& page :
        {Repeat("<b><i><u><s>x", 80) + Repeat("<p>y</p>", 10000), Repeat("<span>z</span>", 49000),
-        Repeat("<a href=#><b>", 170) + Repeat("text ", 100000)}) {
+        Repeat("<a href=#><b>", 170) + Repeat("text ", 100000),
+        Repeat("<span" + attrs + ">z</span>", 400)}) {
     ASSERT_TRUE(MeasureHtml(page).over.empty());
     const auto start = std::chrono::steady_clock::now();
     ExtractHtmlText(page);
