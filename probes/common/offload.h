@@ -3,9 +3,12 @@
 // run's timers and every other probe keep going while it runs. The awaiting
 // probe resumes on its own executor when the work is done, or at its
 // deadline or the run's cancellation, whichever comes first; work cut off
-// that way finishes in the background and its result is dropped. The work
-// therefore owns everything it uses (capture by value, never a reference to
-// the probe's locals). Without a cpu executor the work runs inline.
+// that way finishes in the background and its result is dropped, and work
+// not yet started by then is never started (no one waits for it, and a
+// backlog of it would hold the cpu threads, and the harness's exit, long
+// past the run's deadline). The work therefore owns everything it uses
+// (capture by value, never a reference to the probe's locals). Without a cpu
+// executor the work runs inline.
 //
 // The result says how long the work waited for a thread and how long it ran,
 // for the evidence: queue wait is the harness's, never the pool's.
@@ -57,14 +60,16 @@ boost::asio::awaitable<Offloaded<T>> Offload(ProbeContext ctx, std::function<T()
     std::optional<T> value;
     std::optional<Clock::time_point> started, finished;
     bool cancelled = false;
+    bool abandoned = false;  // the probe stopped waiting (under mu)
     boost::asio::steady_timer wake;
   };
   auto state = std::make_shared<State>(ctx.executor);
   state->wake.expires_at(ctx.deadline);
   boost::asio::any_io_executor home = ctx.executor;
-  boost::asio::post(ctx.cpu, [state, home, work = std::move(work)] {
+  boost::asio::post(ctx.cpu, [state, home, deadline = ctx.deadline, work = std::move(work)] {
     {
       std::lock_guard lock(state->mu);
+      if (state->abandoned || Clock::now() >= deadline) return;  // nobody waits for it now
       state->started = Clock::now();
     }
     std::optional<T> value(work());
@@ -95,6 +100,7 @@ boost::asio::awaitable<Offloaded<T>> Offload(ProbeContext ctx, std::function<T()
     out.value = std::move(state->value);
   } else {
     out.end = state->cancelled ? OffloadEnd::kCancelled : OffloadEnd::kDeadline;
+    state->abandoned = true;
   }
   co_return out;
 }

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <thread>
+#include <vector>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -113,6 +114,40 @@ TEST(Offload, WorkThatNeverGotAThreadIsTheHarnesss) {
   EXPECT_EQ(second.end, OffloadEnd::kDeadline);
   EXPECT_EQ(second.work_ms, 0);  // never started
   EXPECT_GE(second.queued_ms, 250);
+}
+
+TEST(Offload, WorkNoOneWaitsForAnyMoreIsNeverStarted) {
+  Fixture f;  // one cpu thread, taken by the first job for 600 ms
+  std::atomic<int> started{0};
+  Offloaded<int> first;
+  std::vector<Offloaded<int>> late(20);
+  asio::co_spawn(
+      f.io,
+      [&]() -> asio::awaitable<void> {
+        std::function<int()> work = [] { return Spin(600); };
+        first = co_await Offload<int>(f.Context(milliseconds(5000)), std::move(work));
+      },
+      asio::detached);
+  for (Offloaded<int>& got : late) {
+    asio::co_spawn(
+        f.io,
+        [&]() -> asio::awaitable<void> {
+          std::function<int()> work = [&started] {
+            ++started;
+            return Spin(300);
+          };
+          got = co_await Offload<int>(f.Context(milliseconds(100)), std::move(work));
+        },
+        asio::detached);
+  }
+  const auto start = Clock::now();
+  f.io.run();
+  f.cpu.join();  // what was queued has run, or been skipped, by now
+  EXPECT_EQ(first.end, OffloadEnd::kDone);
+  for (const Offloaded<int>& got : late) EXPECT_EQ(got.end, OffloadEnd::kDeadline);
+  // Twenty jobs of 300 ms queued behind it would keep the thread 6 s more.
+  EXPECT_EQ(started.load(), 0);
+  EXPECT_LT(Clock::now() - start, milliseconds(3000));
 }
 
 TEST(Offload, CancellingTheRunEndsTheWaitAtOnce) {
