@@ -64,8 +64,12 @@ std::string HttpResponse(int status, std::string_view content_type, std::string_
 std::string GoodPage(const std::string& target) {
   const std::string path = target.substr(0, target.find('?'));
   UiPageResponse page = RenderUiPage(UiBehaviour{}, path);
-  if (page.status != 200) page = RenderUiPage(UiBehaviour{}, "/kk/");
-  return page.body;
+  if (page.status == 200) return page.body;
+  // A path the pool has no page at: the home page in the path's language.
+  for (const char* lang : {"/ru", "/en"}) {
+    if (path.rfind(lang, 0) == 0) return RenderUiPage(UiBehaviour{}, std::string(lang) + "/").body;
+  }
+  return RenderUiPage(UiBehaviour{}, "/kk/").body;
 }
 
 }  // namespace pooltest::hostile

@@ -21,7 +21,8 @@ std::string HttpResponse(int status, std::string_view content_type, std::string_
                          std::string_view extra_headers = "");
 
 // The reference pool's UI page (HTML, UTF-8) for `target`, e.g. "/kk/help"
-// (refpool/web/ui_pages.h); its Kazakh home page for a path it has no page at.
+// (refpool/web/ui_pages.h); for a path it has no page at, its home page in the
+// path's language (Kazakh without a language prefix).
 std::string GoodPage(const std::string& target);
 
 }  // namespace pooltest::hostile

@@ -92,7 +92,7 @@ std::string ScenarioYaml(const Behaviour& b, const HostilePorts& p, const RunSet
     << "  base_url: \"" << ui << "\"\n"
     << "  pages: [\"/\", \"/pricing\", \"/help\"]\n"
     << "  languages: {kk: {path_prefix: /kk}, ru: {path_prefix: /ru}, en: {path_prefix: /en}}\n"
-    << "  crawl: {depth: 1, max_pages: 20}\n"
+    << "  crawl: {depth: 2, max_pages: 50}\n"
     << "support:\n"
     << "  - name: desk\n    kind: ticket_api\n"
     << "    create: {url: \"" << desk << "\", method: POST, "
