@@ -26,6 +26,7 @@ struct TransferState {
   std::string header_block;  // response header lines being collected
   size_t header_bytes = 0;
   size_t header_lines = 0;  // in the current response
+  size_t body_pieces = 0;
   std::string sent_body;
 
   void Record(const char* dir, std::string text) {
@@ -40,6 +41,12 @@ size_t OnBody(char* data, size_t size, size_t n, void* user) {
   auto* st = static_cast<TransferState*>(user);
   const size_t len = size * n;
   const size_t decoded = st->response->body.size() + len;
+  if (++st->body_pieces > kHttpMaxBodyPieces) {
+    st->bound_hit = "response body in more than " + std::to_string(kHttpMaxBodyPieces) +
+                    " pieces (" + std::to_string(decoded) +
+                    " bytes so far): a stream of tiny chunks is not followed";
+    return 0;
+  }
   if (decoded > st->request->max_body) {
     st->bound_hit = "response body larger than " + std::to_string(st->request->max_body) + " bytes";
     return 0;  // makes libcurl stop with CURLE_WRITE_ERROR

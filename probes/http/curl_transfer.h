@@ -6,9 +6,9 @@
 // many transfers proceed at once. It ends by an absolute deadline (the
 // probe's, or max_time after it starts if sooner), leaves promptly when the
 // run is cancelled, is cut off at the bounds below (body bytes, decoding
-// ratio, header bytes and lines below: outcome kTooLarge naming it), and
-// records its evidence (request and response headers, connection events,
-// optionally body excerpts) as transcript records {at, dir, text} in
+// ratio, body pieces, header bytes and lines: outcome kTooLarge naming it),
+// and records its evidence (request and response headers, connection
+// events, optionally body excerpts) as transcript records {at, dir, text} in
 // Observation's format. Never throws.
 #pragma once
 
@@ -39,6 +39,11 @@ inline constexpr size_t kHttpMaxHeaderLines = 100;
 // decompression bomb is stopped there, long before max_body is allocated.
 inline constexpr size_t kHttpMaxDecodeRatio = 100;
 inline constexpr size_t kHttpDecodeRatioFrom = 1024 * 1024;
+// Pieces libcurl hands over for one body (one per chunk of a chunked body,
+// one per read otherwise): a real page comes in hundreds. A stream of tiny
+// chunks costs the io thread per chunk, so past this many the transfer
+// stops, before it can slow every other transfer and probe down.
+inline constexpr size_t kHttpMaxBodyPieces = 100000;
 
 struct HttpRequest {
   std::string method = "GET";

@@ -2,9 +2,9 @@
 // loopback: many slow transfers at once finish together (no pool to queue
 // behind), the deadline holds with many silent or trickling servers in
 // flight, a cancel ends in-flight transfers, the destination check still
-// refuses an unadmitted address, a decompression bomb and a header flood are
-// cut off at their bounds, and an io_context destroyed mid-transfer closes
-// its sockets.
+// refuses an unadmitted address, a decompression bomb, a header flood and a
+// stream of tiny chunks are cut off at their bounds, and an io_context
+// destroyed mid-transfer closes its sockets.
 #include <poll.h>
 #include <sys/socket.h>
 #include <zlib.h>
@@ -290,6 +290,37 @@ TEST(HttpTransfer, HeaderFloodIsCutOffWithEvidence) {
   ASSERT_TRUE(ok[0]);
   EXPECT_EQ(ok[0]->response.outcome, HttpOutcome::kOk) << ok[0]->response.error;
   EXPECT_EQ(ok[0]->response.headers.size(), kHttpMaxHeaderLines);
+}
+
+// A chunked body as `chunks` chunks of `size` bytes each, then the last.
+std::string Chunked(size_t chunks, size_t size) {
+  char head[16];
+  std::snprintf(head, sizeof head, "%zx\r\n", size);
+  std::string body = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+  const std::string chunk = head + std::string(size, 'a') + "\r\n";
+  for (size_t i = 0; i < chunks; ++i) body += chunk;
+  return body + "0\r\n\r\n";
+}
+
+TEST(HttpTransfer, TinyChunksAreCutOffAtThePieceBound) {
+  // 200000 one-byte chunks: 1.2 MB on the wire, each a callback on the io
+  // thread.
+  ScriptedHttpServer tiny("127.0.0.1", [](const ScriptedRequest&) { return Chunked(200000, 1); });
+  auto done = RunAll({Get(tiny, "/")}, seconds(10));
+  ASSERT_TRUE(done[0]);
+  EXPECT_EQ(done[0]->response.outcome, HttpOutcome::kTooLarge) << done[0]->response.error;
+  EXPECT_NE(done[0]->response.error.find(std::to_string(kHttpMaxBodyPieces) + " pieces"),
+            std::string::npos)
+      << done[0]->response.error;
+  EXPECT_EQ(done[0]->response.body.size(), kHttpMaxBodyPieces);
+
+  // Ordinary chunks, a thousand of them: an answer.
+  ScriptedHttpServer ordinary("127.0.0.1",
+                              [](const ScriptedRequest&) { return Chunked(1000, 4096); });
+  auto ok = RunAll({Get(ordinary, "/")}, seconds(10));
+  ASSERT_TRUE(ok[0]);
+  EXPECT_EQ(ok[0]->response.outcome, HttpOutcome::kOk) << ok[0]->response.error;
+  EXPECT_EQ(ok[0]->response.body.size(), 1000u * 4096);
 }
 
 // The runner may give up on a straggler and destroy its io_context with a
