@@ -4,8 +4,9 @@
 // deadline plus kGrace, exits with the documented code its verdicts imply
 // (harness/cli/exit_codes.h), writes results.json, every evidence line
 // parses (nlohmann and Python), the behaviour's check is not "pass" (and
-// has a verdict the row allows), no other check errs, its peak RSS stays
-// within kMaxRssKb, and the hostile face was reached. Baseline rows run the
+// has a verdict the row allows), every other check keeps the verdict it has
+// against the well-behaved pool, its peak RSS stays within kMaxRssKb, and
+// the hostile face was reached. Baseline rows run the
 // same scenario against well-behaved faces and must pass, so each
 // assertion can fail.
 //
@@ -51,6 +52,19 @@ int ExpectedExit(const nlohmann::json& checks) {
   if (fail) return kExitFailed;
   if (error) return kExitHarnessError;
   return inconclusive ? kExitInconclusive : kExitPositive;
+}
+
+// The verdicts of a run against the well-behaved pool (the baseline rows).
+// A behaviour on one face must leave every check about the others as it is:
+// a flood on the UI that slowed the stratum probes or the ticket polls down
+// would show here.
+const std::map<std::string, std::string>& UntouchedVerdicts() {
+  static const std::map<std::string, std::string> v = {
+      {"R4.1.location", "pass"},        {"R4.2.security-act", "attested"},
+      {"R4.3.backup.backup", "pass"},   {"R4.4.channels.primary", "pass"},
+      {"R4.4.channels.backup", "pass"}, {"R4.5.support", "inconclusive"},
+      {"R4.6.ui-languages", "pass"},    {"R4.7.integration-letter", "attested"}};
+  return v;
 }
 
 std::string TestName(const Behaviour& b) {
@@ -196,10 +210,15 @@ TEST_P(Hostile, Holds) {
               (may_err && r.exit_code == kExitHarnessError))
       << "exit " << r.exit_code << ": " << r.checks.dump(1);
   for (const auto& [id, c] : r.checks.items()) {
-    if (id != b.check) {
-      EXPECT_NE(c.value("verdict", ""), "error") << id << ": " << c.dump();
+    if (id == b.check) continue;
+    EXPECT_NE(c.value("verdict", ""), "error") << id << ": " << c.dump();
+    auto untouched = UntouchedVerdicts().find(id);
+    if (untouched != UntouchedVerdicts().end()) {
+      EXPECT_EQ(c.value("verdict", ""), untouched->second)
+          << id << ", about a face that behaved: " << c.value("summary", "");
     }
   }
+  EXPECT_EQ(r.checks.size(), UntouchedVerdicts().size()) << r.checks.dump(1);
 
   // The affected check: never a pass against misbehaviour, and one of the
   // verdicts the row allows.
