@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <optional>
 
 #include "checks/all_checks.h"
 #include "core/sha256.h"
@@ -55,16 +54,15 @@ Result<SessionOutcome> RunSession(const Scenario& sc, const SessionOptions& opti
   // The runner outlives the writing of results.json and the act: work a
   // probe abandoned at the deadline (a page still being parsed) may hold a
   // thread of its pools, and joining them must not delay what the run wrote.
-  std::optional<Runner> runner;
-  runner.emplace(ro, *store);
-  if (runner->Execute(PlanResolution(sc))) {
-    runner->SetTargets(TargetsFromResolution(sc, store->observations()));
+  Runner runner(ro, *store);
+  if (runner.Execute(PlanResolution(sc))) {
+    runner.SetTargets(TargetsFromResolution(sc, store->observations()));
     RunResources resources = OpenDataSources(sc);
-    ExecuteProbing(*runner, *store, sc, AddressesFrom(store->observations()), resources);
+    ExecuteProbing(runner, *store, sc, AddressesFrom(store->observations()), resources);
   }
-  rec.interrupted = runner->interrupted();
-  rec.deadline_hit = runner->deadline_hit();
-  for (const std::string& e : runner->store_errors()) out.warnings.push_back(e);
+  rec.interrupted = runner.interrupted();
+  rec.deadline_hit = runner.deadline_hit();
+  for (const std::string& e : runner.store_errors()) out.warnings.push_back(e);
   rec.finished = std::chrono::system_clock::now();
   rec.observations = store->observations().size();
   rec.evidence_file = fs::path(store->path()).filename().string();

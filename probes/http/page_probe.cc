@@ -336,7 +336,7 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
   };
   Offloaded<DecodedText> decoded = co_await Offload<DecodedText>(ctx, std::move(decode));
   if (Unfinished(decoded, "decoding the page's text", obs)) co_return obs;
-  const DecodedText& text = *decoded.value;
+  DecodedText& text = *decoded.value;
   obs.data["charset"] = {{"declared", text.declared},
                          {"source", text.source},
                          {"used", text.used},
@@ -344,7 +344,7 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
   if (!text.error.empty()) obs.data["charset"]["error"] = text.error;
   const std::string page_url = res.final_url.empty() ? target.url : res.final_url;
 
-  std::string html = text.utf8;
+  std::string html = std::move(text.utf8);  // up to 8 MiB: moved, not copied
   if (target.render) {
     RenderRequest rr;
     rr.url = page_url;
