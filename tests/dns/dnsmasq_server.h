@@ -35,7 +35,10 @@ class DnsmasqServer {
     dir_ = "/tmp/pooltest-dnsmasq-" + std::to_string(getpid()) + "-" + std::to_string(++serial);
     hosts_path_ = dir_ + ".hosts";
     std::ofstream(hosts_path_) << hosts;
-    for (int attempt = 0; attempt < 5 && pid_ <= 0; ++attempt) {
+    // Other tests on the machine take ports too (a hostile-pool run leaves
+    // thousands in TIME_WAIT), so a port picked may be gone by the time
+    // dnsmasq binds it: try a few.
+    for (int attempt = 0; attempt < 20 && pid_ <= 0; ++attempt) {
       port_ = FreePort();
       if (port_ == 0) continue;
       std::vector<std::string> args = {"/usr/sbin/dnsmasq",
@@ -97,6 +100,10 @@ class DnsmasqServer {
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t len = sizeof a;
     uint16_t port = 0;
+    // As dnsmasq's own TCP listener does: connections in TIME_WAIT on the
+    // port do not stop a listener.
+    const int on = 1;
+    if (t >= 0) setsockopt(t, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
     if (u >= 0 && t >= 0 && bind(u, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
         getsockname(u, reinterpret_cast<sockaddr*>(&a), &len) == 0 &&
         bind(t, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) {
