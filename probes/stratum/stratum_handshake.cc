@@ -34,6 +34,28 @@ void AppendBounded(json& list, json value) {
 
 }  // namespace
 
+json StratumInitialData(const StratumTarget& target) {
+  return json{{"url", target.url},
+              {"tls", target.tls},
+              {"connected", false},
+              {"connect_ms", nullptr},
+              {"subscribed", nullptr},
+              {"extranonce1", nullptr},
+              {"extranonce2_size", nullptr},
+              {"authorized", nullptr},
+              {"authorize_error", nullptr},
+              {"notify_received", false},
+              {"notify_count", 0},
+              {"job_id", nullptr},
+              {"difficulty", nullptr},
+              {"submit_result", nullptr},
+              {"submit_error", nullptr},
+              {"handshake_ms", nullptr},
+              {"server_requests", json::array()},
+              {"other_notifications", json::array()},
+              {"unmatched_responses", 0}};
+}
+
 std::string StratumExcerpt(std::string_view s) {
   constexpr size_t kMax = 120;
   return json(TruncateText(s, kMax)).dump();

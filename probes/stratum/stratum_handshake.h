@@ -19,6 +19,10 @@
 
 namespace pooltest {
 
+// The observation data with every key of stratum_probe.h at its "nothing
+// happened yet" value: what the handshake starts from.
+nlohmann::json StratumInitialData(const StratumTarget& target);
+
 // At most 120 bytes of `s`, quoted as JSON ("..." after a cut), for messages.
 std::string StratumExcerpt(std::string_view s);
 

@@ -17,6 +17,7 @@
 #include "probes/common/admitted_endpoint.h"
 #include "probes/common/watchdog.h"
 #include "probes/stratum/stratum_handshake.h"
+#include "probes/stratum/stratum_lines.h"
 #include "probes/stratum/stratum_tls_setup.h"
 #include "probes/stratum/tls_facts.h"
 
@@ -95,7 +96,7 @@ asio::awaitable<Observation> Converse(Stream& stream, tcp::socket& raw, Observat
   boost::system::error_code ec;
   StratumHandshake hs(obs, target, start);
   std::vector<json> to_send{hs.Subscribe()};
-  std::string pending;
+  StratumLineReader reader(kMaxLineBytes);
   char chunk[4096];
   int lines = 0;
   for (;;) {
@@ -111,14 +112,10 @@ asio::awaitable<Observation> Converse(Stream& stream, tcp::socket& raw, Observat
 
     // Handle every complete line before reading more.
     StratumHandshake::Step step = StratumHandshake::Step::kContinue;
-    size_t nl;
-    while (step == StratumHandshake::Step::kContinue &&
-           (nl = pending.find('\n')) != std::string::npos) {
-      std::string line = pending.substr(0, nl);
-      pending.erase(0, nl + 1);
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.find_first_not_of(" \t") == std::string::npos) continue;
-      Record(obs, "received", line);
+    while (step == StratumHandshake::Step::kContinue) {
+      std::optional<std::string> line = reader.Next();
+      if (!line) break;
+      Record(obs, "received", *line);
       if (++lines > kMaxLines) {
         obs.data["protocol_error"] =
             "more than " + std::to_string(kMaxLines) + " lines without completing the handshake";
@@ -126,7 +123,7 @@ asio::awaitable<Observation> Converse(Stream& stream, tcp::socket& raw, Observat
                          obs.target + " sent more than " + std::to_string(kMaxLines) +
                              " lines without completing the handshake");
       }
-      step = hs.OnLine(line, &to_send);
+      step = hs.OnLine(*line, &to_send);
     }
     if (step == StratumHandshake::Step::kNonsense) {
       co_return Finish(obs, ProbeStatus::kFailed,
@@ -141,24 +138,26 @@ asio::awaitable<Observation> Converse(Stream& stream, tcp::socket& raw, Observat
     if (!to_send.empty()) continue;
 
     // A partial line that cannot become JSON fails now, not at the deadline.
-    size_t first = pending.find_first_not_of(" \t\r");
-    if (first != std::string::npos && pending[first] != '{') {
-      Record(obs, "received", pending);
-      std::string why = "received bytes that are not JSON: " + StratumExcerpt(pending);
-      obs.data["protocol_error"] = why;
-      co_return Finish(obs, ProbeStatus::kFailed,
-                       obs.target + " does not speak Stratum V1: " + why);
-    }
-    if (pending.size() > kMaxLineBytes) {
-      obs.data["protocol_error"] = "line longer than 64 KiB";
-      co_return Finish(obs, ProbeStatus::kFailed,
-                       obs.target + " sent a line longer than 64 KiB; stopped reading");
+    switch (reader.CheckRest()) {
+      case StratumLineReader::Rest::kNotJson: {
+        Record(obs, "received", reader.rest());
+        std::string why = "received bytes that are not JSON: " + StratumExcerpt(reader.rest());
+        obs.data["protocol_error"] = why;
+        co_return Finish(obs, ProbeStatus::kFailed,
+                         obs.target + " does not speak Stratum V1: " + why);
+      }
+      case StratumLineReader::Rest::kTooLong:
+        obs.data["protocol_error"] = "line longer than 64 KiB";
+        co_return Finish(obs, ProbeStatus::kFailed,
+                         obs.target + " sent a line longer than 64 KiB; stopped reading");
+      case StratumLineReader::Rest::kFine:
+        break;
     }
 
     size_t n = co_await stream.async_read_some(asio::buffer(chunk),
                                                asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
-      if (!pending.empty()) Record(obs, "received", pending);
+      if (!reader.rest().empty()) Record(obs, "received", reader.rest());
       if (auto o = Interrupted(obs, dog, "while waiting for " + obs.target)) co_return *o;
       // A TLS peer that closes without close_notify is, for us, a close.
       const bool eof = ec == asio::error::eof || ec == ssl::error::stream_truncated;
@@ -169,12 +168,10 @@ asio::awaitable<Observation> Converse(Stream& stream, tcp::socket& raw, Observat
                        obs.target + (eof ? " closed the connection before the handshake completed"
                                          : " connection failed: " + ec.message()));
     }
-    pending.append(chunk, n);
+    reader.Append(std::string_view(chunk, n));
   }
 }
 
-// The observation with every data key of stratum_probe.h at its "nothing
-// happened yet" value.
 Observation StartObservation(const ProbeContext& ctx, const StratumTarget& target) {
   Observation obs;
   obs.probe = "stratum.handshake";
@@ -183,25 +180,7 @@ Observation StartObservation(const ProbeContext& ctx, const StratumTarget& targe
   obs.channel = target.channel;
   obs.vantage = ctx.vantage;
   obs.started = std::chrono::system_clock::now();
-  obs.data = json{{"url", target.url},
-                  {"tls", target.tls},
-                  {"connected", false},
-                  {"connect_ms", nullptr},
-                  {"subscribed", nullptr},
-                  {"extranonce1", nullptr},
-                  {"extranonce2_size", nullptr},
-                  {"authorized", nullptr},
-                  {"authorize_error", nullptr},
-                  {"notify_received", false},
-                  {"notify_count", 0},
-                  {"job_id", nullptr},
-                  {"difficulty", nullptr},
-                  {"submit_result", nullptr},
-                  {"submit_error", nullptr},
-                  {"handshake_ms", nullptr},
-                  {"server_requests", json::array()},
-                  {"other_notifications", json::array()},
-                  {"unmatched_responses", 0}};
+  obs.data = StratumInitialData(target);
   return obs;
 }
 

@@ -63,13 +63,6 @@ Exchange Transfer(const std::string& method, const std::string& url, const std::
   return ex;
 }
 
-std::string IdAt(const nlohmann::json& j, const std::string& pointer) {
-  const nlohmann::json* id = JsonAt(j, pointer);
-  if (id && id->is_string()) return id->get<std::string>();
-  if (id && id->is_number()) return id->dump();
-  return "";
-}
-
 }  // namespace
 
 Result<TicketApiClient> TicketApiClient::Create(const TicketApi& api,
@@ -117,7 +110,7 @@ SendOutcome TicketApiClient::Open(const SupportMessage& m) const {
     return out;
   }
   const Result<nlohmann::json> created = ParseTicketJson(ex.body);
-  out.handle = created ? IdAt(*created, api_.ticket_id_pointer) : std::string();
+  out.handle = created ? TicketIdAt(*created, api_.ticket_id_pointer) : std::string();
   if (out.handle.empty()) {
     // Accepted, but we cannot follow it: a ticket may exist that we can't read.
     out.kind = SendOutcome::Kind::kUnknown;
@@ -168,7 +161,7 @@ Result<std::optional<std::string>> TicketApiClient::Lookup(const std::string& to
   const Result<nlohmann::json> j = ParseTicketJson(ex.body);
   if (!j)
     return Error{"GET " + url + ": the answer is not JSON the harness reads: " + j.error().message};
-  std::string id = IdAt(*j, api_.lookup_id_pointer);
+  std::string id = TicketIdAt(*j, api_.lookup_id_pointer);
   if (id.empty()) return std::optional<std::string>();
   return std::optional<std::string>(id);
 }

@@ -59,6 +59,13 @@ const nlohmann::json* JsonAt(const nlohmann::json& j, const std::string& pointer
   }
 }
 
+std::string TicketIdAt(const nlohmann::json& j, const std::string& pointer) {
+  const nlohmann::json* id = JsonAt(j, pointer);
+  if (id && id->is_string()) return id->get<std::string>();
+  if (id && id->is_number()) return id->dump();
+  return "";
+}
+
 // All reply texts, oldest first. reply_pointer names either the first
 // reply's text ("/replies/0/text": its last numeric step is the index into
 // the list of replies, so the rest says where the list is and where each

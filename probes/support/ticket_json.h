@@ -28,6 +28,9 @@ bool LooksLikeJson(const std::string& body);
 Result<nlohmann::json> ParseTicketJson(std::string_view body);
 // The value at a JSON pointer; nullptr when absent or the pointer is malformed.
 const nlohmann::json* JsonAt(const nlohmann::json& j, const std::string& pointer);
+// The ticket id at a JSON pointer of an answer: a string as is, a number as
+// JSON writes it; "" when absent or of another kind.
+std::string TicketIdAt(const nlohmann::json& j, const std::string& pointer);
 // All reply texts, oldest first (see the reply pointer rules in the .cc).
 std::vector<std::string> TicketReplyTexts(const nlohmann::json& j, std::string pointer);
 

@@ -112,10 +112,8 @@ boost::asio::awaitable<Observation> ProbeSupportTicket(ProbeContext ctx, TicketT
   const auto created_at = steady_clock::now();
   const Result<nlohmann::json> created_json = ParseTicketJson(created.body);
   if (!created_json) obs.data["create_answer_error"] = created_json.error().message;
-  const nlohmann::json* id = created_json ? JsonAt(*created_json, api.ticket_id_pointer) : nullptr;
-  std::string ticket_id;
-  if (id && id->is_string()) ticket_id = id->get<std::string>();
-  if (id && id->is_number()) ticket_id = id->dump();
+  const std::string ticket_id =
+      created_json ? TicketIdAt(*created_json, api.ticket_id_pointer) : std::string();
   if (ticket_id.empty())
     co_return finish(ProbeStatus::kFailed,
                      "the response of " + create.url + " has no ticket id at JSON pointer '" +
