@@ -6,6 +6,9 @@ set -euo pipefail
 packages=(
   # build
   cmake g++ ninja-build pkg-config clang-format ccache
+  # the sanitizer build and the fuzz targets (ci/sanitize.sh, ci/fuzz):
+  # clang 14 and its ASan/UBSan/libFuzzer runtimes
+  clang-14 libclang-rt-14-dev
   # libraries
   libboost1.74-dev libcurl4-openssl-dev libc-ares-dev nlohmann-json3-dev
   libyaml-cpp-dev libmaxminddb-dev libssl-dev libcld2-dev libgumbo-dev

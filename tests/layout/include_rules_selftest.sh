@@ -10,7 +10,7 @@ failures=0
 
 make_tree() {  # a clean tree: every folder, one header each
   rm -rf "$work/t" && mkdir -p "$work/t"
-  for d in core scenarios probes/http checks reports refpool harness/runner; do
+  for d in core scenarios probes/http checks reports refpool harness/runner fuzz; do
     mkdir -p "$work/t/$d"
   done
   echo '#include "core/result.h"' >"$work/t/probes/http/page.h"
@@ -35,6 +35,7 @@ cases=(
   'checks/d.h|#include "reports/act.h"'
   'reports/r.cc|#include "harness/cli/commands.h"'
   'refpool/x.cc|#include "harness/runner/run.h"'
+  'fuzz/f_fuzzer.cc|#include "harness/cli/commands.h"'
 )
 for c in "${cases[@]}"; do
   make_tree

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds pooltest with clang under ASan+UBSan into build-asan/ (or
+# $POOLTEST_ASAN_DIR), the fuzz targets of fuzz/ included, and runs the whole
+# test suite through ctest under the sanitizers. Exits non-zero if the build
+# fails, any test fails, or a sanitizer reports anything (a report aborts the
+# process, so its test fails). --configure-only / --build-only stop early
+# (ci/fuzz configures through it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build_dir=${POOLTEST_ASAN_DIR:-build-asan}
+
+launcher=()
+if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
+# -O1 and line tables only: the sanitizers' usual trade of build time for
+# readable stacks. No NDEBUG, and libstdc++'s own checks on: an assertion
+# that fires here is a bug found.
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_COMPILER=clang++-14 \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -D_GLIBCXX_ASSERTIONS" \
+  -DPOOLTEST_WERROR=ON -DPOOLTEST_SANITIZE=ON -DPOOLTEST_FUZZ=ON "${launcher[@]}" >/dev/null
+[[ ${1:-} == --configure-only ]] && exit 0
+cmake --build "$build_dir" -j "$(nproc)"
+[[ ${1:-} == --build-only ]] && exit 0
+
+source ci/sanitizer_env.sh
+ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)" --timeout 900
