@@ -28,20 +28,32 @@ std::string Str(const nlohmann::json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
+// Names in act.json are the (possibly tampered) act's word: only a relative
+// path that stays inside the folder is looked at.
+bool InsideFolder(const std::string& name) {
+  return !name.empty() && name.find("..") == std::string::npos && !fs::path(name).is_absolute();
+}
+
+// The SHA-256 of a file the act names. Only a regular file (or a symlink to
+// one) is read: a device or FIFO in its place (/dev/zero, a pipe) would
+// block the verifier forever.
+Result<std::string> HashListed(const fs::path& path) {
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) return Error{"missing (the act lists it)"};
+  if (!fs::is_regular_file(st)) return Error{"not a regular file (the act lists it as one)"};
+  return Sha256File(path.string());
+}
+
 // A listed file (manifest or rendering) against its recorded digest.
 void CheckListed(const fs::path& dir, const nlohmann::json& entry, VerifyReport* r) {
   std::string name = Str(entry, "file");
   std::string want = Str(entry, "sha256");
-  if (name.empty() || name.find("..") != std::string::npos || fs::path(name).is_absolute()) {
+  if (!InsideFolder(name)) {
     r->problems.push_back("act.json: a manifest entry names no file inside the folder");
     return;
   }
-  std::error_code ec;
-  if (!fs::exists(dir / name, ec)) {
-    r->problems.push_back(name + ": missing (the act lists it)");
-    return;
-  }
-  Result<std::string> got = Sha256File((dir / name).string());
+  Result<std::string> got = HashListed(dir / name);
   if (!got) {
     r->problems.push_back(name + ": " + got.error().message);
   } else if (*got != want) {
@@ -125,8 +137,11 @@ VerifyReport VerifyActFolder(const std::string& dir_name, const std::string& ca_
   std::string copy = Str(scenario, "file");
   if (copy.empty()) {
     r.problems.push_back(std::string(kActJson) + ": names no scenario copy to check");
+  } else if (!InsideFolder(copy)) {
+    r.problems.push_back(std::string(kActJson) +
+                         ": its scenario copy is not a file inside the folder");
   } else {
-    Result<std::string> got = Sha256File((dir / copy).string());
+    Result<std::string> got = HashListed(dir / copy);
     if (!got) {
       r.problems.push_back(copy + ": " + got.error().message);
     } else if (*got != Str(scenario, "sha256")) {
