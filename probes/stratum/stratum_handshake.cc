@@ -28,6 +28,13 @@ bool IdIs(const json& id, int want) {
   return false;
 }
 
+// extranonce2 is the miner's part of the coinbase, a few bytes (real pools
+// use 2 to 8). The probe builds one of the size the pool names, so that
+// size is bounded: a pool must not make it allocate gigabytes.
+bool IsExtranonce2Size(const json& v) {
+  return v.is_number_integer() && v.get<long long>() >= 0 && v.get<long long>() <= 32;
+}
+
 void AppendBounded(json& list, json value) {
   if (list.size() < kMaxListed) list.push_back(std::move(value));
 }
@@ -134,6 +141,10 @@ StratumHandshake::Step StratumHandshake::OnServerMessage(const std::string& meth
   if (method == "mining.set_extranonce") {
     if (params.is_array() && params.size() >= 2 && params[0].is_string() &&
         params[1].is_number_integer()) {
+      if (!IsExtranonce2Size(params[1])) {
+        return Nonsense("mining.set_extranonce extranonce2_size is not between 0 and 32: " +
+                        StratumExcerpt(params[1].dump()));
+      }
       d["extranonce1"] = params[0];
       d["extranonce2_size"] = params[1];
     }
@@ -168,8 +179,7 @@ StratumHandshake::Step StratumHandshake::OnSubscribeResult(const json& msg,
     return Step::kDone;
   }
   if (!result.is_array() || result.size() < 3 || !result[1].is_string() ||
-      !result[2].is_number_integer() || result[2].get<long long>() < 0 ||
-      result[2].get<long long>() > 32) {
+      !IsExtranonce2Size(result[2])) {
     return Nonsense(
         "mining.subscribe result is not [subscriptions, extranonce1, "
         "extranonce2_size]: " +
