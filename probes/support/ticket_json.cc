@@ -27,9 +27,11 @@ std::string FillTemplate(std::string s, const std::string& key, const std::strin
   return s;
 }
 
-// A string as it goes between the quotes of a JSON string.
+// A string as it goes between the quotes of a JSON string; bytes that are
+// not UTF-8 become U+FFFD (dump() would throw on them).
 std::string JsonStringInner(const std::string& s) {
-  const std::string quoted = nlohmann::json(s).dump();
+  const std::string quoted =
+      nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return quoted.substr(1, quoted.size() - 2);
 }
 

@@ -55,6 +55,15 @@ TEST(TicketJson, PercentEncodeKeepsOnlyUnreservedCharacters) {
   EXPECT_EQ(PercentEncode(std::string("a\0b", 3)), "a%00b");
 }
 
+// ticket_json.h never throws: bytes that are not UTF-8 (found by
+// fuzz/ticket_json_fuzzer) become U+FFFD instead of a json type_error.
+TEST(TicketJson, JsonStringInnerRepairsBytesThatAreNotUtf8) {
+  EXPECT_EQ(JsonStringInner("say \"hi\"\n"), "say \\\"hi\\\"\\n");
+  std::string inner;
+  ASSERT_NO_THROW(inner = JsonStringInner("ok \xFF\xC3 end"));
+  EXPECT_EQ(inner, "ok \xEF\xBF\xBD\xEF\xBF\xBD end");
+}
+
 TEST(TicketProbe, AutoAcknowledgementThenHumanReply) {
   SupportBehaviour support;
   support.reply_delay = 300ms;
