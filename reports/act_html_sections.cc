@@ -21,6 +21,16 @@ std::string Str(const nlohmann::json& j, const char* key) {
   return it->is_string() ? it->get<std::string>() : it->dump();
 }
 
+// The member `key` of an object, or null. The act may be missing a section
+// (an older or partial act.json); operator[] on a const json with a missing
+// key is undefined behaviour.
+const nlohmann::json& At(const nlohmann::json& j, const char* key) {
+  static const nlohmann::json kNull;
+  if (!j.is_object()) return kNull;
+  auto it = j.find(key);
+  return it == j.end() ? kNull : *it;
+}
+
 const Phrase& VerdictPhrase(const std::string& v) {
   if (v == "pass") return kVerdictPass;
   if (v == "fail") return kVerdictFail;
@@ -113,7 +123,7 @@ void CheckDetail(std::ostringstream& h, const nlohmann::json& c, Lang l) {
   h << "<p><b>" << kFinding[l] << ":</b> <span lang=\"en\" class=\"finding\">" << E(summary)
     << "</span></p>\n";
   std::vector<std::pair<std::string, std::string>> rows;
-  FlattenFigures(c["figures"], "", &rows);
+  FlattenFigures(At(c, "figures"), "", &rows);
   if (!rows.empty()) {
     h << "<details open><summary>" << kFigures[l] << "</summary><table class=\"figures\">\n";
     const size_t kMaxRows = 12;
@@ -128,10 +138,10 @@ void CheckDetail(std::ostringstream& h, const nlohmann::json& c, Lang l) {
     h << "</table></details>\n";
   }
   h << tables;
-  if (!c["evidence"].empty()) {
+  if (!At(c, "evidence").empty()) {
     h << "<p class=\"small\"><b>" << kEvidenceCited[l] << ":</b> ";
     bool first = true;
-    for (const nlohmann::json& e : c["evidence"]) {
+    for (const nlohmann::json& e : At(c, "evidence")) {
       h << (first ? "" : "; ") << "<span class=\"mono\">" << E(Str(e, "id")) << "</span> "
         << E(Str(e, "probe")) << " " << E(Str(e, "target"));
       first = false;
@@ -144,7 +154,7 @@ void CheckDetail(std::ostringstream& h, const nlohmann::json& c, Lang l) {
 }  // namespace
 
 void PartHeading(std::ostringstream& h, const nlohmann::json& act, Lang l) {
-  const nlohmann::json& sig = act["signature"];
+  const nlohmann::json& sig = At(act, "signature");
   h << "<p class=\"lang\">" << kPart[l] << "</p>\n";
   if (sig.is_object() && sig.value("demonstration", false)) {
     h << "<p class=\"demo\">" << kDemo[l] << "</p>\n";
@@ -153,8 +163,8 @@ void PartHeading(std::ostringstream& h, const nlohmann::json& act, Lang l) {
 }
 
 void ApplicantAndRun(std::ostringstream& h, const nlohmann::json& act, Lang l) {
-  const nlohmann::json& app = act["applicant"];
-  const nlohmann::json& run = act["run"];
+  const nlohmann::json& app = At(act, "applicant");
+  const nlohmann::json& run = At(act, "run");
   h << "<table class=\"kv\">\n";
   h << "<tr><td colspan=\"2\" class=\"group\">" << kApplicant[l] << "</td></tr>\n";
   Row(h, kLegalName[l], E(Str(app, "legal_name")));
@@ -162,17 +172,17 @@ void ApplicantAndRun(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   Row(h, kLegalAddress[l], E(Str(app, "legal_address")));
   h << "<tr><td colspan=\"2\" class=\"group\">" << kTesting[l] << "</td></tr>\n";
   Row(h, kScenario[l],
-      E(Str(act["scenario"], "name")) + " <span class=\"mono\">(" +
-          E(Str(act["scenario"], "file")) + ", SHA-256 " + E(Str(act["scenario"], "sha256")) +
-          ")</span>");
-  Row(h, kHarness[l], "pooltest " + E(Str(act["harness"], "version")));
+      E(Str(At(act, "scenario"), "name")) + " <span class=\"mono\">(" +
+          E(Str(At(act, "scenario"), "file")) + ", SHA-256 " +
+          E(Str(At(act, "scenario"), "sha256")) + ")</span>");
+  Row(h, kHarness[l], "pooltest " + E(Str(At(act, "harness"), "version")));
   Row(h, kStarted[l],
       E(Str(run, "started_kz")) + " (" + kKzTime[l] + "); " + E(Str(run, "started_utc")) + " " +
           kUtc[l]);
   Row(h, kFinished[l],
       E(Str(run, "finished_kz")) + " (" + kKzTime[l] + "); " + E(Str(run, "finished_utc")) + " " +
           kUtc[l]);
-  const nlohmann::json& v = run["vantage"];
+  const nlohmann::json& v = At(run, "vantage");
   std::string where = E(Str(v, "name"));
   if (v.contains("latitude")) {
     where += " (" + E(Str(v, "latitude")) + ", " + E(Str(v, "longitude")) + ")";
@@ -184,8 +194,8 @@ void ApplicantAndRun(std::ostringstream& h, const nlohmann::json& act, Lang l) {
 }
 
 void Conclusion(std::ostringstream& h, const nlohmann::json& act, Lang l) {
-  const nlohmann::json& run = act["run"];
-  bool positive = act["result"].value("positive", false);
+  const nlohmann::json& run = At(act, "run");
+  bool positive = At(act, "result").is_object() && At(act, "result").value("positive", false);
   h << "<h2>" << kConclusion[l] << "</h2>\n<p class=\"conclusion "
     << (positive ? "positive" : "negative") << "\">" << (positive ? kPositive[l] : kNotPositive[l])
     << "</p>\n";
@@ -201,10 +211,10 @@ void ConditionsSummary(std::ostringstream& h, const nlohmann::json& act, Lang l)
   for (const ConditionText& c : kConditions) {
     std::string verdict = "inconclusive";
     std::string ids;
-    for (const nlohmann::json& cond : act["conditions"]) {
+    for (const nlohmann::json& cond : At(act, "conditions")) {
       if (Str(cond, "clause") != c.clause) continue;
       verdict = Str(cond, "verdict");
-      for (const nlohmann::json& id : cond["checks"]) {
+      for (const nlohmann::json& id : At(cond, "checks")) {
         ids += (ids.empty() ? "" : "<br>") + E(id.get<std::string>());
       }
     }
@@ -225,13 +235,13 @@ void Sites(std::ostringstream& h, const nlohmann::json& act, Lang l) {
     for (const nlohmann::json& e : a) s += (s.empty() ? "" : "<br>") + E(e.get<std::string>());
     return s;
   };
-  for (const nlohmann::json& s : act["pool"]["sites"]) {
-    const nlohmann::json& o = s["observed"];
+  for (const nlohmann::json& s : At(At(act, "pool"), "sites")) {
+    const nlohmann::json& o = At(s, "observed");
     h << "<tr><td>" << E(Str(s, "id")) << " ("
       << (Str(s, "role") == "backup" ? kBackup[l] : kPrimary[l]) << ")</td><td>"
-      << E(Str(s, "declared_settlement")) << "</td><td>" << list(o["settlements"])
-      << "</td><td class=\"mono small\">" << list(o["addresses"]) << "</td><td class=\"small\">"
-      << list(o["providers"]) << "</td></tr>\n";
+      << E(Str(s, "declared_settlement")) << "</td><td>" << list(At(o, "settlements"))
+      << "</td><td class=\"mono small\">" << list(At(o, "addresses")) << "</td><td class=\"small\">"
+      << list(At(o, "providers")) << "</td></tr>\n";
   }
   h << "</table>\n";
 }
@@ -260,9 +270,8 @@ std::string RefusalWhy(const nlohmann::json& r, Lang l) {
 void RefusedRequests(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   constexpr size_t kMaxRows = 50;
   h << "<h2>" << kRefusedRequests[l] << "</h2>\n<p class=\"small\">" << kRefusedNote[l] << "</p>\n";
-  const nlohmann::json rows = act.contains("refused_requests") && act["refused_requests"].is_array()
-                                  ? act["refused_requests"]
-                                  : nlohmann::json::array();
+  const nlohmann::json rows = At(act, "refused_requests").is_array() ? At(act, "refused_requests")
+                                                                     : nlohmann::json::array();
   if (rows.empty()) {
     h << "<p>" << kNoRefused[l] << "</p>\n";
     return;
@@ -285,20 +294,20 @@ void RefusedRequests(std::ostringstream& h, const nlohmann::json& act, Lang l) {
 
 void CheckDetails(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   h << "<h2>" << kDetails[l] << "</h2>\n";
-  for (const nlohmann::json& c : act["checks"]) {
+  for (const nlohmann::json& c : At(act, "checks")) {
     CheckDetail(h, c, l);
   }
 }
 
 void Documents(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   h << "<h2>" << kDocuments[l] << "</h2>\n";
-  if (act["documents"].empty()) {
+  if (At(act, "documents").empty()) {
     h << "<p>" << kNoDocuments[l] << "</p>\n";
   } else {
     h << "<table class=\"grid\"><thead><tr><th>" << kClause[l] << "</th><th>" << kReference[l]
       << "</th><th>" << kDate[l] << "</th><th>" << kIssuer[l]
       << "</th><th>SHA-256</th></tr></thead>\n";
-    for (const nlohmann::json& d : act["documents"]) {
+    for (const nlohmann::json& d : At(act, "documents")) {
       h << "<tr><td>" << E(Str(d, "clause")) << "</td><td>" << E(Str(d, "reference"))
         << "</td><td class=\"nowrap\">" << E(Str(d, "date")) << "</td><td>" << E(Str(d, "issuer"))
         << "</td><td class=\"mono hash\">" << E(Str(d, "sha256")) << "</td></tr>\n";
@@ -311,7 +320,7 @@ void EvidenceFiles(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   h << "<h2>" << kEvidenceFiles[l] << "</h2>\n<p class=\"small\">" << kEvidenceNote[l]
     << "</p>\n<table class=\"grid\"><thead><tr><th>" << kFile[l] << "</th><th>" << kBytes[l]
     << "</th><th>SHA-256</th></tr></thead>\n";
-  for (const nlohmann::json& m : act["manifest"]) {
+  for (const nlohmann::json& m : At(act, "manifest")) {
     h << "<tr><td class=\"mono\">" << E(Str(m, "file")) << "</td><td class=\"num\">"
       << E(Str(m, "bytes")) << "</td><td class=\"mono hash\">" << E(Str(m, "sha256"))
       << "</td></tr>\n";
@@ -320,7 +329,7 @@ void EvidenceFiles(std::ostringstream& h, const nlohmann::json& act, Lang l) {
 }
 
 void Signature(std::ostringstream& h, const nlohmann::json& act, Lang l) {
-  const nlohmann::json& sig = act["signature"];
+  const nlohmann::json& sig = At(act, "signature");
   h << "<h2>" << kSignature[l] << "</h2>\n";
   if (sig.is_object()) {
     h << "<p>" << kSignedText[l] << "</p>\n<table class=\"kv\">\n";
