@@ -2,7 +2,6 @@
 
 #include <fstream>
 #include <iterator>
-#include <mutex>
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -62,13 +61,18 @@ std::string NameText(const X509_NAME* name) {
 }
 
 // Providers are process-wide in OpenSSL; load them once. Loading `default`
-// explicitly keeps it available once `legacy` is loaded.
+// explicitly keeps it available once `legacy` is loaded. The handles are
+// kept for the process's lifetime: dropped, the providers were lost to
+// OpenSSL's cleanup at exit (LeakSanitizer reported them).
 void LoadProviders() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    OSSL_PROVIDER_load(nullptr, "default");
-    if (OSSL_PROVIDER_load(nullptr, "legacy") == nullptr) ERR_clear_error();
-  });
+  static OSSL_PROVIDER* const kDefault = OSSL_PROVIDER_load(nullptr, "default");
+  static OSSL_PROVIDER* const kLegacy = [] {
+    OSSL_PROVIDER* p = OSSL_PROVIDER_load(nullptr, "legacy");
+    if (p == nullptr) ERR_clear_error();
+    return p;
+  }();
+  (void)kDefault;
+  (void)kLegacy;
 }
 
 Status AddExtension(X509* cert, X509* issuer, int nid, const char* value) {
