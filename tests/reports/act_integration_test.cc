@@ -179,7 +179,9 @@ TEST_F(DemoAct, HtmlHasThreeLanguagesAndEveryCheckAndPdfHasPages) {
   EXPECT_NE(html.find("Акт испытаний цифрового майнингового пула"), std::string::npos);
   EXPECT_NE(html.find("Test act on the conformity of a digital mining pool"), std::string::npos);
   EXPECT_NE(html.find("throwaway demonstration key"), std::string::npos);
-  for (const auto& c : Act()["checks"]) {
+  // Named: a range-for over a member of the temporary Act() reads freed memory.
+  const nlohmann::json act = Act();
+  for (const auto& c : act["checks"]) {
     std::string id = ">" + c["id"].get<std::string>() + "<";
     size_t n = 0;
     for (size_t p = html.find(id); p != std::string::npos; p = html.find(id, p + 1)) ++n;

@@ -39,7 +39,7 @@ TEST(StratumLines, ARestThatCannotBeJsonIsSaidAtOnce) {
 }
 
 TEST(StratumLines, ARestPastTheLimitIsTooLong) {
-  StratumLineReader r(16);
+  StratumLineReader r(15);
   r.Append("{\"id\":1,\"result\"");
   EXPECT_EQ(r.CheckRest(), Rest::kTooLong);
   r.Append(":1}\n");
