@@ -1,8 +1,8 @@
 // A support desk's JSON as a hostile pool could answer: the input's first
 // line is the scenario's JSON pointer (used as ticket_id_pointer and as
 // reply_pointer), the rest the answer's body. It goes through what the
-// ticket probe and the campaign's ticket client do with an answer: parse,
-// TicketIdAt, TicketReplyTexts, and the id and texts back into a URL and a
+// ticket probe and the campaign's ticket client do with an answer: the
+// bounded ParseTicketJson, TicketIdAt, TicketReplyTexts, and the id and texts back into a URL and a
 // JSON template (ticket_json.h: none of these throw). Beyond "no crash":
 // at most 50 replies are read, and what is read is valid UTF-8.
 #include <cstddef>
@@ -23,7 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string pointer(nl == std::string_view::npos ? std::string_view() : in.substr(0, nl));
   const std::string body(nl == std::string_view::npos ? in : in.substr(nl + 1));
 
-  const nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  const Result<nlohmann::json> parsed = ParseTicketJson(body);
+  const nlohmann::json j = parsed ? *parsed : nlohmann::json();
   const std::string id = TicketIdAt(j, pointer);
   if (!IsValidUtf8(id)) abort();
   const std::string url =
