@@ -24,6 +24,7 @@ struct RunArgs {
   std::string sign_p12;
   std::string sign_password_env;
   std::string sign_password_file;
+  std::string lab;  // the lab file (--lab); empty: the act names no lab
 };
 
 struct RefpoolArgs {
@@ -33,6 +34,7 @@ struct RefpoolArgs {
 struct DemoArgs {
   std::string out_dir;
   std::string scenario;  // empty: the bundled scenarios/demo.yaml
+  std::string lab;       // empty: the bundled throwaway scenarios/demo-lab.yaml
 };
 
 struct CampaignArgs {

@@ -27,6 +27,14 @@ int DemoCommand(const DemoArgs& args) {
               << "the reference pool's databases are expected in " << DataDir() << ")\n";
     return kExitScenarioError;
   }
+  const std::string lab_path =
+      args.lab.empty() ? (fs::path(SourceDir()) / "scenarios" / "demo-lab.yaml").string()
+                       : args.lab;
+  std::optional<LabFile> lab = LoadLabAndReport(lab_path);
+  if (!lab) {
+    std::cerr << "pooltest demo: " << lab_path << " is not a valid lab file\n";
+    return kExitScenarioError;
+  }
   // The demo shows the whole act, whatever formats the scenario asks for.
   for (const char* f : {"html", "pdf"}) {
     auto& formats = scenario->output.formats;
@@ -71,6 +79,7 @@ int DemoCommand(const DemoArgs& args) {
   options.harness_version = HarnessVersion();
   options.on_progress = ProgressPrinter(true);
   options.signer = pki->lab;
+  options.lab = std::move(lab);
   Result<SessionOutcome> outcome = RunSession(*scenario, options);
   (*pool)->Stop();
   if (!outcome) {

@@ -94,6 +94,7 @@ Result<SessionOutcome> RunSession(const Scenario& sc, const SessionOptions& opti
   act.observations = &store->observations();
   act.out_dir = options.out_dir;
   act.scenario_copy = ec ? "" : scenario_copy.filename().string();
+  act.lab = options.lab ? &*options.lab : nullptr;
   ActOptions act_options;
   act_options.html = wants("html");
   act_options.pdf = wants("pdf");

@@ -109,6 +109,10 @@ TEST_F(DemoAct, ActIsCanonicalCompleteAndSaysItIsADemonstration) {
     EXPECT_TRUE(listed.count(f)) << f;
   EXPECT_FALSE(listed.count("act.json"));
   EXPECT_EQ(act["conditions"].size(), 7u);
+  // The bundled throwaway lab file's numbering and persons.
+  EXPECT_EQ(act["lab"]["act_number"].get<std::string>().rfind("DEMO-", 0), 0u) << act["lab"];
+  EXPECT_EQ(act["lab"]["responsible"].size(), 2u);
+  EXPECT_EQ(act["lab"]["bin"], "230440012341");
   EXPECT_EQ(act["scenario"]["sha256"].get<std::string>().size(), 64u);
   EXPECT_FALSE(act["run"]["started_kz"].get<std::string>().empty());
   ASSERT_GE(act["documents"].size(), 2u);
@@ -179,6 +183,8 @@ TEST_F(DemoAct, HtmlHasThreeLanguagesAndEveryCheckAndPdfHasPages) {
   EXPECT_NE(html.find("Акт испытаний цифрового майнингового пула"), std::string::npos);
   EXPECT_NE(html.find("Test act on the conformity of a digital mining pool"), std::string::npos);
   EXPECT_NE(html.find("throwaway demonstration key"), std::string::npos);
+  for (const char* lab : {"Сынақ зертханасы", "Испытательная лаборатория", "Testing laboratory"})
+    EXPECT_NE(html.find(lab), std::string::npos) << lab;
   for (const auto& c : Act()["checks"]) {
     std::string id = ">" + c["id"].get<std::string>() + "<";
     size_t n = 0;
