@@ -291,7 +291,7 @@ Result<nlohmann::json> BuildAct(const ActInput& in) {
        "paragraph 4"},
       {"scenario",
        {{"name", sc.name},
-        {"source", sc.source_path},
+        {"source", fs::path(sc.source_path).filename().string()},
         {"file", in.scenario_copy},
         {"sha256", sc.sha256}}},
       {"lab", LabSection(in.lab, run.started)},

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include <filesystem>
+#include <map>
 #include <regex>
 #include <set>
 
@@ -169,6 +170,76 @@ TEST_F(DemoAct, ChangedScenarioCopyAndAddedFileAreNamed) {
   for (const auto& p : problems) all += p + "\n";
   EXPECT_NE(all.find("scenario.yaml: changed"), std::string::npos) << all;
   EXPECT_NE(all.find("extra.txt: not listed"), std::string::npos) << all;
+}
+
+// Every string of a JSON value, depth first, with its JSON pointer.
+void Strings(const nlohmann::json& j, const std::string& at,
+             std::vector<std::pair<std::string, std::string>>* out) {
+  if (j.is_string()) {
+    out->emplace_back(at, j.get<std::string>());
+  } else if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      out->emplace_back(at + "/" + it.key() + " (key)", it.key());
+      Strings(it.value(), at + "/" + it.key(), out);
+    }
+  } else if (j.is_array()) {
+    for (size_t i = 0; i < j.size(); ++i) Strings(j[i], at + "/" + std::to_string(i), out);
+  }
+}
+
+// A path of this machine: one under the source, build or temporary folder,
+// or any absolute path naming a file or folder that exists here ("/" alone
+// is a URL path too, and "/help" does not exist).
+std::string MachinePathIn(const std::string& s, const fs::path& out_dir) {
+  for (const std::string& root :
+       {std::string(POOLTEST_SOURCE_DIR), std::string(POOLTEST_DATA_DIR),
+        fs::temp_directory_path().string(), fs::absolute(out_dir).string(), std::string("/work/"),
+        std::string("/home/"), std::string("/root/")}) {
+    if (s.find(root) != std::string::npos) return root;
+  }
+  std::error_code ec;
+  if (s.size() > 1 && s[0] == '/' && fs::exists(s, ec)) return s;
+  return "";
+}
+
+TEST_F(DemoAct, NoPathOfTheLabsMachineInActResultsOrHtml) {
+  for (const char* file : {"act.json", "results.json"}) {
+    std::vector<std::pair<std::string, std::string>> strings;
+    Strings(nlohmann::json::parse(ReadFile(*dir_ / file)), "", &strings);
+    EXPECT_GT(strings.size(), 100u) << file;
+    for (const auto& [at, s] : strings)
+      EXPECT_EQ(MachinePathIn(s, *dir_), "") << file << " " << at << ": " << s;
+  }
+  std::string html = ReadFile(*dir_ / "act.html");
+  ASSERT_FALSE(html.empty());
+  EXPECT_EQ(MachinePathIn(html, *dir_), "") << "act.html";
+}
+
+TEST_F(DemoAct, AttestedDocumentsAreCopiedIntoTheActAndItsManifest) {
+  nlohmann::json act = Act();
+  std::map<std::string, std::string> manifest;
+  for (const auto& m : act["manifest"]) manifest[m["file"]] = m["sha256"];
+  ASSERT_GE(act["documents"].size(), 2u);
+  for (const auto& d : act["documents"]) {
+    const std::string file = d["file"];
+    EXPECT_EQ(file.rfind("documents/", 0), 0u) << file;
+    ASSERT_TRUE(fs::exists(*dir_ / file)) << file;
+    EXPECT_EQ(manifest[file], d["sha256"]) << file << " must be in the signed manifest";
+    // The copy is the file the scenario names, byte for byte.
+    EXPECT_EQ(ReadFile(*dir_ / file), ReadFile(fs::path(POOLTEST_SOURCE_DIR) / "scenarios" /
+                                               "documents" / fs::path(file).filename()))
+        << file;
+  }
+}
+
+TEST_F(DemoAct, ChangedDocumentCopyFailsVerifyNamingIt) {
+  fs::path c = Copy("flip-document");
+  const std::string file = Act()["documents"][0]["file"];
+  FlipByte(c / file, 3);
+  auto [rc, problems] = Verify(c, c / "demo-ca.pem");
+  EXPECT_NE(rc, 0);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].rfind(file + ": changed", 0), 0u) << problems[0];
 }
 
 TEST_F(DemoAct, HtmlHasThreeLanguagesAndEveryCheckAndPdfHasPages) {
