@@ -62,8 +62,10 @@ int RefpoolCommand(const RefpoolArgs& args);
 int DemoCommand(const DemoArgs& args);
 
 struct VerifyArgs {
-  std::string dir;      // a run's output folder
-  std::string ca_file;  // PEM CA certificate(s) the signer must chain to
+  std::string dir;          // a run's output folder
+  std::string ca_file;      // PEM CA certificate(s) the signer must chain to
+  std::string tsa_ca_file;  // PEM CA certificate(s) of the time-stamping authority
+  std::string at;           // verify as of this UTC time (YYYY-MM-DD[THH:MM:SSZ]); empty: now
   bool json = false;
 };
 int VerifyCommand(const VerifyArgs& args);

@@ -86,6 +86,12 @@ int main(int argc, char** argv) {
                                 "scenario hash");
   vf->add_option("dir", verify.dir, "The run's output folder")->required();
   vf->add_option("--ca", verify.ca_file, "CA certificate(s), PEM")->required();
+  vf->add_option("--tsa-ca", verify.tsa_ca_file,
+                 "The time-stamping authority's CA certificate(s), PEM: checks the signature's "
+                 "RFC 3161 token and validates the signer at its time");
+  vf->add_option("--at", verify.at,
+                 "Verify as of this UTC time, e.g. 2030-01-01 or 2030-01-01T12:00:00Z "
+                 "(default: now)");
   vf->add_flag("--json", verify.json, "Machine-readable result on stdout");
 
   DiffArgs diff;

@@ -1,0 +1,48 @@
+#include "reports/openssl_util.h"
+
+#include <mutex>
+
+#include <openssl/err.h>
+#include <openssl/provider.h>
+#include <openssl/x509.h>
+
+namespace pooltest::ossl {
+
+std::string LastError() {
+  std::string last;
+  unsigned long e;
+  while ((e = ERR_get_error()) != 0) {
+    char buf[256];
+    ERR_error_string_n(e, buf, sizeof buf);
+    last = buf;
+  }
+  return last.empty() ? "no detail from OpenSSL" : last;
+}
+
+BioPtr MemBio(const std::string& s) {
+  return BioPtr(BIO_new_mem_buf(s.data(), static_cast<int>(s.size())));
+}
+
+std::string BioText(BIO* b) {
+  char* p = nullptr;
+  long n = BIO_get_mem_data(b, &p);
+  return n > 0 ? std::string(p, static_cast<size_t>(n)) : std::string();
+}
+
+std::string NameText(const X509_NAME* name) {
+  BioPtr b(BIO_new(BIO_s_mem()));
+  X509_NAME_print_ex(b.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
+  return BioText(b.get());
+}
+
+// Providers are process-wide in OpenSSL; load them once. Loading `default`
+// explicitly keeps it available once `legacy` is loaded.
+void LoadProviders() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    OSSL_PROVIDER_load(nullptr, "default");
+    if (OSSL_PROVIDER_load(nullptr, "legacy") == nullptr) ERR_clear_error();
+  });
+}
+
+}  // namespace pooltest::ossl
