@@ -127,6 +127,27 @@ nlohmann::json RefusedRequests(const std::vector<Observation>& obs) {
   return out;
 }
 
+// The issuing lab as its lab file states it, and the act's number in the
+// lab's numbering for the year of issue (Kazakhstan time). The lab file's
+// local paths (the TSA's CA file) stay out: they mean nothing elsewhere.
+nlohmann::json LabSection(const LabFile* lab, std::chrono::system_clock::time_point issued) {
+  if (lab == nullptr) return nullptr;
+  nlohmann::json persons = nlohmann::json::array();
+  for (const ResponsiblePerson& p : lab->responsible) {
+    persons.push_back({{"name", p.name}, {"position", p.position}});
+  }
+  const int year = std::stoi(FormatKazakhstan(issued).substr(0, 4));
+  return {{"name", lab->name},
+          {"bin", lab->bin},
+          {"address", lab->address},
+          {"accreditation",
+           {{"certificate", lab->accreditation_certificate}, {"scope", lab->accreditation_scope}}},
+          {"act_number", FormatActNumber(lab->numbering, year)},
+          {"responsible", persons},
+          {"tsa", lab->tsa ? nlohmann::json{{"url", lab->tsa->url}} : nlohmann::json()},
+          {"file", fs::path(lab->source_path).filename().string()}};
+}
+
 }  // namespace
 
 bool IsActFile(const std::string& name) {
@@ -270,9 +291,10 @@ Result<nlohmann::json> BuildAct(const ActInput& in) {
        "paragraph 4"},
       {"scenario",
        {{"name", sc.name},
-        {"source", sc.source_path},
+        {"source", fs::path(sc.source_path).filename().string()},
         {"file", in.scenario_copy},
         {"sha256", sc.sha256}}},
+      {"lab", LabSection(in.lab, run.started)},
       {"applicant",
        {{"legal_name", sc.applicant.legal_name},
         {"bin", sc.applicant.bin},

@@ -4,6 +4,7 @@
 // its figures and the evidence records it cites (id, line in evidence.jsonl,
 // SHA-256 of that line), the attested documents, what was observed of each
 // site (addresses, settlements, providers: what `pooltest diff` compares),
+// the lab that issues it and the act's number (from the lab file),
 // every request the target policy refused (where and why),
 // and the manifest of every evidence file with its SHA-256. The signed bytes
 // are CanonicalJson(act) (canonical_json.h). Reports render; nothing here
@@ -19,6 +20,7 @@
 #include "core/observation.h"
 #include "core/result.h"
 #include "reports/run_record.h"
+#include "scenarios/lab.h"
 
 namespace pooltest {
 
@@ -45,6 +47,7 @@ struct ActInput {
   std::string out_dir;
   std::string scenario_copy;  // file name of the scenario copy in out_dir
   std::optional<ActSigner> signer;
+  const LabFile* lab = nullptr;  // the lab file (--lab); null: the act names no lab
 };
 
 // Every regular file under `dir` (sub-folders included, '/'-separated names,

@@ -151,6 +151,26 @@ void CheckDetail(std::ostringstream& h, const nlohmann::json& c, Lang l) {
   h << "</div>\n";
 }
 
+// The issuing lab as act.json records it from the lab file; nothing when the
+// act names no lab.
+void LabRows(std::ostringstream& h, const nlohmann::json& lab, Lang l) {
+  if (!lab.is_object()) return;
+  h << "<tr><td colspan=\"2\" class=\"group\">" << kLab[l] << "</td></tr>\n";
+  Row(h, kActNumber[l], E(Str(lab, "act_number")));
+  Row(h, kLabName[l], E(Str(lab, "name")));
+  Row(h, kBin[l], E(Str(lab, "bin")));
+  Row(h, kAddress[l], E(Str(lab, "address")));
+  const nlohmann::json& acc = lab.value("accreditation", nlohmann::json::object());
+  Row(h, kAccreditation[l], E(Str(acc, "certificate")));
+  Row(h, kAccreditationScope[l], E(Str(acc, "scope")));
+  std::string persons;
+  for (const nlohmann::json& p : lab.value("responsible", nlohmann::json::array())) {
+    if (!persons.empty()) persons += "<br>";
+    persons += E(Str(p, "position")) + ": " + E(Str(p, "name"));
+  }
+  Row(h, kResponsible[l], persons);
+}
+
 }  // namespace
 
 void PartHeading(std::ostringstream& h, const nlohmann::json& act, Lang l) {
@@ -166,6 +186,7 @@ void ApplicantAndRun(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   const nlohmann::json& app = At(act, "applicant");
   const nlohmann::json& run = At(act, "run");
   h << "<table class=\"kv\">\n";
+  LabRows(h, act["lab"], l);
   h << "<tr><td colspan=\"2\" class=\"group\">" << kApplicant[l] << "</td></tr>\n";
   Row(h, kLegalName[l], E(Str(app, "legal_name")));
   Row(h, kBin[l], E(Str(app, "bin")));

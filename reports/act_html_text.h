@@ -31,6 +31,17 @@ inline constexpr Phrase kBasis = {
      "Under paragraph 4 of the Rules for the accreditation of digital mining pools approved by "
      "order No. 142/НҚ of the Minister of Digital Development, Innovation and Aerospace Industry "
      "of the Republic of Kazakhstan of 11 April 2023"}};
+inline constexpr Phrase kLab = {
+    {"Сынақ зертханасы", "Испытательная лаборатория", "Testing laboratory"}};
+inline constexpr Phrase kActNumber = {{"Акт нөмірі", "Номер акта", "Act number"}};
+inline constexpr Phrase kLabName = {{"Атауы", "Наименование", "Name"}};
+inline constexpr Phrase kAddress = {{"Мекенжайы", "Адрес", "Address"}};
+inline constexpr Phrase kAccreditation = {
+    {"Аккредиттеу аттестаты", "Аттестат аккредитации", "Accreditation certificate"}};
+inline constexpr Phrase kAccreditationScope = {
+    {"Аккредиттеу саласы", "Область аккредитации", "Scope of accreditation"}};
+inline constexpr Phrase kResponsible = {
+    {"Жауапты тұлғалар", "Ответственные лица", "Responsible persons"}};
 inline constexpr Phrase kApplicant = {{"Өтініш беруші", "Заявитель", "Applicant"}};
 inline constexpr Phrase kLegalName = {{"Атауы", "Наименование", "Legal name"}};
 inline constexpr Phrase kBin = {{"БСН", "БИН", "BIN"}};

@@ -10,21 +10,22 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
-#include <openssl/provider.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
 #include "core/hex.h"
 #include "core/sha256.h"
+#include "reports/openssl_util.h"
 
 namespace pooltest {
 namespace {
 
-template <typename T, void (*F)(T*)>
-struct Deleter {
-  void operator()(T* p) const { F(p); }
-};
-using BioPtr = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
+using ossl::BioPtr;
+using ossl::BioText;
+using ossl::Deleter;
+using ossl::LoadProviders;
+using ossl::MemBio;
+using ossl::NameText;
 using CmsPtr = std::unique_ptr<CMS_ContentInfo, Deleter<CMS_ContentInfo, CMS_ContentInfo_free>>;
 using StorePtr = std::unique_ptr<X509_STORE, Deleter<X509_STORE, X509_STORE_free>>;
 using P12Ptr = std::unique_ptr<PKCS12, Deleter<PKCS12, PKCS12_free>>;
@@ -32,48 +33,7 @@ using P12Ptr = std::unique_ptr<PKCS12, Deleter<PKCS12, PKCS12_free>>;
 std::shared_ptr<EVP_PKEY> Own(EVP_PKEY* k) { return {k, EVP_PKEY_free}; }
 std::shared_ptr<X509> Own(X509* x) { return {x, X509_free}; }
 
-// The most recent OpenSSL error as text (the queue is cleared).
-std::string OpensslError() {
-  std::string last;
-  unsigned long e;
-  while ((e = ERR_get_error()) != 0) {
-    char buf[256];
-    ERR_error_string_n(e, buf, sizeof buf);
-    last = buf;
-  }
-  return last.empty() ? "no detail from OpenSSL" : last;
-}
-
-BioPtr MemBio(const std::string& s) {
-  return BioPtr(BIO_new_mem_buf(s.data(), static_cast<int>(s.size())));
-}
-
-std::string BioText(BIO* b) {
-  char* p = nullptr;
-  long n = BIO_get_mem_data(b, &p);
-  return n > 0 ? std::string(p, static_cast<size_t>(n)) : std::string();
-}
-
-std::string NameText(const X509_NAME* name) {
-  BioPtr b(BIO_new(BIO_s_mem()));
-  X509_NAME_print_ex(b.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
-  return BioText(b.get());
-}
-
-// Providers are process-wide in OpenSSL; load them once. Loading `default`
-// explicitly keeps it available once `legacy` is loaded. The handles are
-// kept for the process's lifetime: dropped, the providers were lost to
-// OpenSSL's cleanup at exit (LeakSanitizer reported them).
-void LoadProviders() {
-  static OSSL_PROVIDER* const kDefault = OSSL_PROVIDER_load(nullptr, "default");
-  static OSSL_PROVIDER* const kLegacy = [] {
-    OSSL_PROVIDER* p = OSSL_PROVIDER_load(nullptr, "legacy");
-    if (p == nullptr) ERR_clear_error();
-    return p;
-  }();
-  (void)kDefault;
-  (void)kLegacy;
-}
+std::string OpensslError() { return ossl::LastError(); }
 
 Status AddExtension(X509* cert, X509* issuer, int nid, const char* value) {
   X509V3_CTX ctx;
@@ -86,15 +46,17 @@ Status AddExtension(X509* cert, X509* issuer, int nid, const char* value) {
   return Ok{};
 }
 
+// `eku`: an extendedKeyUsage value (a TSA's "critical,timeStamping"), or null.
 Result<std::shared_ptr<X509>> MakeCertificate(EVP_PKEY* subject_key, const std::string& cn,
-                                              X509* issuer, EVP_PKEY* issuer_key, bool ca) {
+                                              X509* issuer, EVP_PKEY* issuer_key, bool ca,
+                                              long days, const char* eku) {
   std::shared_ptr<X509> x = Own(X509_new());
   X509_set_version(x.get(), 2);
   std::unique_ptr<BIGNUM, Deleter<BIGNUM, BN_free>> serial(BN_new());
   BN_rand(serial.get(), 64, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ANY);
   BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(x.get()));
   X509_gmtime_adj(X509_getm_notBefore(x.get()), -3600);
-  X509_gmtime_adj(X509_getm_notAfter(x.get()), 2L * 24 * 3600);
+  X509_gmtime_adj(X509_getm_notAfter(x.get()), days * 24 * 3600);
   X509_set_pubkey(x.get(), subject_key);
   X509_NAME* name = X509_get_subject_name(x.get());
   X509_NAME_add_entry_by_txt(name, "C", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>("KZ"),
@@ -115,10 +77,41 @@ Result<std::shared_ptr<X509>> MakeCertificate(EVP_PKEY* subject_key, const std::
   if (!st) return st.error();
   st = AddExtension(x.get(), iss, NID_subject_key_identifier, "hash");
   if (!st) return st.error();
+  if (eku != nullptr) {
+    st = AddExtension(x.get(), iss, NID_ext_key_usage, eku);
+    if (!st) return st.error();
+  }
   if (X509_sign(x.get(), issuer_key, EVP_sha256()) == 0) {
     return Error{"cannot sign the demonstration certificate: " + OpensslError()};
   }
   return x;
+}
+
+std::string TimeText(const ASN1_TIME* t) {
+  BioPtr b(BIO_new(BIO_s_mem()));
+  ASN1_TIME_print(b.get(), t);
+  return BioText(b.get());
+}
+
+// Why no certificate of the signature's chain is valid at `when`, when that
+// is the reason: "the signer's certificate CN=... was valid until ..."; ""
+// when every certificate in the signature is within its validity then.
+std::string ExpiredAt(CMS_ContentInfo* cms, time_t when) {
+  STACK_OF(X509)* certs = CMS_get1_certs(cms);
+  std::string out;
+  for (int i = 0; certs && i < sk_X509_num(certs) && out.empty(); ++i) {
+    X509* c = sk_X509_value(certs, i);
+    time_t t = when;
+    if (X509_cmp_time(X509_get0_notAfter(c), &t) < 0) {
+      out = "the certificate " + NameText(X509_get_subject_name(c)) + " was valid until " +
+            TimeText(X509_get0_notAfter(c));
+    } else if (X509_cmp_time(X509_get0_notBefore(c), &t) > 0) {
+      out = "the certificate " + NameText(X509_get_subject_name(c)) + " is valid only from " +
+            TimeText(X509_get0_notBefore(c));
+    }
+  }
+  sk_X509_pop_free(certs, X509_free);
+  return out;
 }
 
 }  // namespace
@@ -225,26 +218,46 @@ Result<std::string> SignDetached(const std::string& content, const SigningIdenti
 Result<DemoPki> MakeDemoPki(const std::string& lab_name) {
   std::shared_ptr<EVP_PKEY> ca_key = Own(EVP_EC_gen("P-256"));
   std::shared_ptr<EVP_PKEY> lab_key = Own(EVP_EC_gen("P-256"));
-  if (!ca_key || !lab_key) return Error{"cannot generate a P-256 key: " + OpensslError()};
+  std::shared_ptr<EVP_PKEY> tsa_ca_key = Own(EVP_EC_gen("P-256"));
+  std::shared_ptr<EVP_PKEY> tsa_key = Own(EVP_EC_gen("P-256"));
+  if (!ca_key || !lab_key || !tsa_ca_key || !tsa_key) {
+    return Error{"cannot generate a P-256 key: " + OpensslError()};
+  }
+  // The lab's certificate lasts 2 days, as a short-lived key would: the
+  // demo act shows that trusted time keeps it verifiable after that. A
+  // TSA's certificate lasts years; so does the throwaway one.
   auto ca = MakeCertificate(ca_key.get(), "pooltest throwaway demonstration CA", nullptr,
-                            ca_key.get(), true);
+                            ca_key.get(), true, 2, nullptr);
   if (!ca) return ca.error();
-  auto lab = MakeCertificate(lab_key.get(), lab_name, ca->get(), ca_key.get(), false);
+  auto lab = MakeCertificate(lab_key.get(), lab_name, ca->get(), ca_key.get(), false, 2, nullptr);
   if (!lab) return lab.error();
+  auto tsa_ca = MakeCertificate(tsa_ca_key.get(), "pooltest throwaway demonstration TSA CA",
+                                nullptr, tsa_ca_key.get(), true, 20 * 366, nullptr);
+  if (!tsa_ca) return tsa_ca.error();
+  auto tsa = MakeCertificate(tsa_key.get(), "pooltest throwaway demonstration TSA", tsa_ca->get(),
+                             tsa_ca_key.get(), false, 20 * 366, "critical,timeStamping");
+  if (!tsa) return tsa.error();
   DemoPki pki;
   pki.lab.key = lab_key;
   pki.lab.certificate = *lab;
   pki.lab.chain.push_back(*ca);
   pki.lab.demonstration = true;
-  BioPtr pem(BIO_new(BIO_s_mem()));
-  PEM_write_bio_X509(pem.get(), ca->get());
-  pki.ca_pem = BioText(pem.get());
+  pki.tsa.key = tsa_key;
+  pki.tsa.certificate = *tsa;
+  pki.tsa.chain.push_back(*tsa_ca);
+  pki.tsa.demonstration = true;
+  for (auto [cert, pem] : {std::pair{ca->get(), &pki.ca_pem}, {tsa_ca->get(), &pki.tsa_ca_pem}}) {
+    BioPtr b(BIO_new(BIO_s_mem()));
+    PEM_write_bio_X509(b.get(), cert);
+    *pem = BioText(b.get());
+  }
   return pki;
 }
 
 Result<SignatureInfo> VerifyDetached(const std::string& content, const std::string& signature_der,
                                      const std::string& ca_file, const std::string& content_name,
-                                     const std::string& signature_name) {
+                                     const std::string& signature_name,
+                                     std::optional<std::chrono::system_clock::time_point> at) {
   LoadProviders();
   ERR_clear_error();
   BioPtr sig = MemBio(signature_der);
@@ -269,6 +282,9 @@ Result<SignatureInfo> VerifyDetached(const std::string& content, const std::stri
   if (X509_STORE_load_file(store.get(), ca_file.c_str()) != 1) {
     return Error{"cannot read CA certificates from '" + ca_file + "': " + OpensslError()};
   }
+  const time_t when =
+      std::chrono::system_clock::to_time_t(at.value_or(std::chrono::system_clock::now()));
+  if (at) X509_VERIFY_PARAM_set_time(X509_STORE_get0_param(store.get()), when);
   BioPtr data = MemBio(content);
   if (CMS_verify(cms.get(), nullptr, store.get(), data.get(), nullptr, CMS_BINARY | CMS_DETACHED) !=
       1) {
@@ -278,6 +294,9 @@ Result<SignatureInfo> VerifyDetached(const std::string& content, const std::stri
     if (CMS_verify(cms.get(), nullptr, nullptr, data2.get(), nullptr,
                    CMS_BINARY | CMS_DETACHED | CMS_NO_SIGNER_CERT_VERIFY) == 1) {
       ERR_clear_error();
+      if (std::string expired = ExpiredAt(cms.get(), when); !expired.empty()) {
+        return Error{signature_name + ": expired: " + expired};
+      }
       return Error{signature_name + ": the signer's certificate does not chain to a CA in '" +
                    ca_file + "' (" + why + ")"};
     }

@@ -7,7 +7,9 @@
 // taken as values and never written anywhere by this module.
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,11 +41,15 @@ Result<SigningIdentity> LoadPkcs12(const std::string& path, const std::string& p
 // signer certificate and chain included).
 Result<std::string> SignDetached(const std::string& content, const SigningIdentity& id);
 
-// A throwaway CA and a lab certificate signed by it (ECDSA P-256), made in
-// process for `pooltest demo`; ca_pem is the CA certificate to verify with.
+// A throwaway CA and a lab certificate signed by it (ECDSA P-256, 2 days),
+// and a throwaway TSA CA with a time-stamping certificate (extendedKeyUsage
+// critical timeStamping, 20 years), made in process for `pooltest demo`;
+// ca_pem and tsa_ca_pem are the CA certificates to verify with.
 struct DemoPki {
   SigningIdentity lab;
   std::string ca_pem;
+  SigningIdentity tsa;
+  std::string tsa_ca_pem;
 };
 Result<DemoPki> MakeDemoPki(const std::string& lab_name);
 
@@ -58,8 +64,11 @@ struct SignatureInfo {
 // with `content_name` (the content changed after signing) or
 // `signature_name` (the signature file is damaged, does not verify, or its
 // certificate does not chain to the CA).
-Result<SignatureInfo> VerifyDetached(const std::string& content, const std::string& signature_der,
-                                     const std::string& ca_file, const std::string& content_name,
-                                     const std::string& signature_name);
+// The chain is validated at `at` (default: now); when a certificate is
+// outside its validity then, the error says "expired" and which one.
+Result<SignatureInfo> VerifyDetached(
+    const std::string& content, const std::string& signature_der, const std::string& ca_file,
+    const std::string& content_name, const std::string& signature_name,
+    std::optional<std::chrono::system_clock::time_point> at = std::nullopt);
 
 }  // namespace pooltest

@@ -1,5 +1,6 @@
 #include "reports/act_verify.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -8,7 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/sha256.h"
+#include "core/time_format.h"
 #include "reports/act_document.h"
+#include "reports/act_timestamp.h"
 #include "reports/canonical_json.h"
 
 namespace pooltest {
@@ -63,11 +66,81 @@ void CheckListed(const fs::path& dir, const nlohmann::json& entry, VerifyReport*
   }
 }
 
+// Whether `file` (when given) resolves to a place under `dir`.
+bool IsInside(const std::string& file, const fs::path& dir) {
+  if (file.empty()) return false;
+  std::error_code ec;
+  fs::path f = fs::weakly_canonical(fs::absolute(file), ec);
+  fs::path d = fs::weakly_canonical(fs::absolute(dir), ec);
+  if (ec) return false;
+  auto mismatch = std::mismatch(d.begin(), d.end(), f.begin(), f.end());
+  return mismatch.first == d.end();
+}
+
+// The signature over act.json, with trusted time when the signature carries
+// a token: the signer's certificate is then validated at the token's time.
+void CheckSignature(const std::string& act_bytes, const std::string& sig_bytes,
+                    const VerifyOptions& options, VerifyReport* r) {
+  const auto now = options.at.value_or(std::chrono::system_clock::now());
+  std::optional<std::chrono::system_clock::time_point> signer_time = now;
+  Result<std::optional<std::string>> token = SignatureTimestampToken(sig_bytes);
+  const bool has_token = token && token->has_value();
+  if (has_token && options.tsa_ca_file.empty()) {
+    // A token nobody checked must not pass for trusted time, nor hide a
+    // changed byte: checking it needs the TSA's CA.
+    r->problems.push_back(std::string(kActSignature) +
+                          ": carries an RFC 3161 time-stamp token that cannot be checked "
+                          "without the TSA's CA certificate: give it with --tsa-ca");
+  } else if (has_token) {
+    Result<TimestampInfo> ts =
+        VerifySignatureTimestamp(sig_bytes, options.tsa_ca_file, now, kActSignature);
+    if (!ts) {
+      r->problems.push_back(ts.error().message);
+    } else if (ts->time > now) {
+      r->problems.push_back(std::string(kActSignature) + ": its time-stamp (" +
+                            FormatUtc(ts->time) + ") is later than the verification time " +
+                            FormatUtc(now));
+    } else {
+      signer_time = ts->time;
+      r->timestamp = FormatUtc(ts->time);
+      r->checked.push_back(std::string(kActSignature) + ": RFC 3161 time-stamp of " + r->timestamp +
+                           " by " + ts->tsa + " (serial " + ts->serial +
+                           ") over the signature value, TSA chain to '" + options.tsa_ca_file +
+                           "' verified at " + FormatUtc(now));
+    }
+  }
+  Result<SignatureInfo> sig =
+      VerifyDetached(act_bytes, sig_bytes, options.ca_file, kActJson, kActSignature, signer_time);
+  if (sig) {
+    r->signer = *sig;
+    r->checked.push_back(std::string(kActSignature) + ": valid CMS signature over act.json by " +
+                         sig->subject + ", chain to '" + options.ca_file + "' verified at " +
+                         FormatUtc(*signer_time) +
+                         (r->timestamp.empty() ? "" : " (the time-stamp's time)"));
+    return;
+  }
+  std::string why = sig.error().message;
+  if (why.find(": expired:") != std::string::npos && !has_token) {
+    why +=
+        "; the signature carries no time-stamp token (trusted time) at which to check it, "
+        "so it can only be checked at " +
+        FormatUtc(now);
+  }
+  r->problems.push_back(why);
+}
+
 }  // namespace
 
-VerifyReport VerifyActFolder(const std::string& dir_name, const std::string& ca_file) {
+VerifyReport VerifyActFolder(const std::string& dir_name, const VerifyOptions& options) {
   VerifyReport r;
   const fs::path dir(dir_name);
+  for (const std::string* trust : {&options.ca_file, &options.tsa_ca_file}) {
+    if (IsInside(*trust, dir)) {
+      r.warnings.push_back("'" + *trust + "' lies inside the act folder it checks: whoever " +
+                           "changed the act could have changed it too; take the CA " +
+                           "certificate from outside the act (the lab, the CA's publication)");
+    }
+  }
   std::string act_bytes, sig_bytes;
   if (!ReadAll(dir / kActJson, &act_bytes)) {
     r.problems.push_back(std::string(kActJson) + ": missing in '" + dir_name +
@@ -77,15 +150,7 @@ VerifyReport VerifyActFolder(const std::string& dir_name, const std::string& ca_
   if (!ReadAll(dir / kActSignature, &sig_bytes)) {
     r.problems.push_back(std::string(kActSignature) + ": missing: the act is not signed");
   } else {
-    Result<SignatureInfo> sig =
-        VerifyDetached(act_bytes, sig_bytes, ca_file, kActJson, kActSignature);
-    if (sig) {
-      r.signer = *sig;
-      r.checked.push_back(std::string(kActSignature) + ": valid CMS signature over act.json by " +
-                          sig->subject + ", chain to '" + ca_file + "' verified");
-    } else {
-      r.problems.push_back(sig.error().message);
-    }
+    CheckSignature(act_bytes, sig_bytes, options, &r);
   }
 
   nlohmann::json act = nlohmann::json::parse(act_bytes, nullptr, false);

@@ -6,6 +6,7 @@
 #include "core/sha256.h"
 #include "core/utf8.h"
 #include "reports/act_html.h"
+#include "reports/act_timestamp.h"
 #include "reports/canonical_json.h"
 #include "reports/pdf_printer.h"
 
@@ -73,6 +74,15 @@ Result<ActOutcome> WriteAct(ActInput in, const ActOptions& options) {
   if (options.signer) {
     Result<std::string> sig = SignDetached(*canonical, *options.signer);
     if (!sig) return Error{"cannot sign act.json: " + sig.error().message};
+    if (options.tsa) {
+      Result<std::string> stamped = AddSignatureTimestamp(*sig, *options.tsa);
+      if (stamped) {
+        sig = std::move(stamped);
+      } else {
+        out.warnings.push_back("act.json.p7s carries no trusted time: " + stamped.error().message +
+                               "; the act stops verifying when the signer's certificate expires");
+      }
+    }
     st = WriteFile(dir / kActSignature, *sig);
     if (!st) return st.error();
     out.files.push_back(kActSignature);

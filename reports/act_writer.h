@@ -3,7 +3,9 @@
 // from the act), act.pdf (printed from act.html), then act.json (canonical,
 // RFC 8785, with the manifest of the evidence files and the SHA-256 of the
 // renderings), then act.json.p7s (detached CMS over act.json). Call it last,
-// once every other file of the run is in the folder.
+// once every other file of the run is in the folder. With a TSA the
+// signature then gets its RFC 3161 token; when the TSA cannot give one the
+// signature is kept without it and a warning says so.
 #pragma once
 
 #include <chrono>
@@ -21,6 +23,8 @@ struct ActOptions {
   bool html = false;
   bool pdf = false;  // implies act.html, which it is printed from
   std::optional<SigningIdentity> signer;
+  // Trusted time on the signature (act_timestamp.h) when set with a signer.
+  std::optional<TsaSettings> tsa;
   std::chrono::seconds pdf_timeout{90};
 };
 

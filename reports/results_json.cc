@@ -1,5 +1,6 @@
 #include "reports/results_json.h"
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 
@@ -18,7 +19,11 @@ nlohmann::json ResultsJson(const RunRecord& run) {
   return {
       {"format", "pooltest-results/1"},
       {"harness_version", run.harness_version},
-      {"scenario", {{"name", sc.name}, {"file", sc.source_path}, {"sha256", sc.sha256}}},
+      // The scenario's name without its folder: no path of the lab's machine.
+      {"scenario",
+       {{"name", sc.name},
+        {"file", std::filesystem::path(sc.source_path).filename().string()},
+        {"sha256", sc.sha256}}},
       {"applicant",
        {{"legal_name", sc.applicant.legal_name},
         {"bin", sc.applicant.bin},

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "scenarios/bin.h"
 #include "scenarios/did_you_mean.h"
 #include "scenarios/host_name.h"
 
@@ -33,6 +34,28 @@ std::optional<std::string> ReadNonEmpty(ReadContext& ctx, const Located& v) {
 void ReadNonEmptyInto(ReadContext& ctx, const Fields& f, const char* key, std::string& out) {
   if (auto v = f.Get(key))
     if (auto s = ReadNonEmpty(ctx, *v)) out = *s;
+}
+
+std::optional<std::string> ReadBin(ReadContext& ctx, const Located& v) {
+  std::optional<std::string> bin = ReadNonEmpty(ctx, v);
+  if (!bin) return std::nullopt;
+  if (!IsTwelveDigits(*bin)) {
+    ctx.Error(v.mark,
+              v.path + " must be 12 digits, got " + Quote(*bin) + " (" +
+                  std::to_string(bin->size()) + " characters)",
+              "copy the BIN from the registration certificate; quote it so YAML keeps it "
+              "as text, e.g. bin: \"230440012347\"");
+    return std::nullopt;
+  }
+  if (!IsValidBin(*bin)) {
+    const std::optional<int> c = BinCheckDigit(*bin);
+    ctx.Error(v.mark, v.path + " " + Quote(*bin) + " has an invalid check digit",
+              c ? "the 12th digit should be " + std::to_string(*c) +
+                      " for these first 11 digits: check the BIN for a typo"
+                : std::string("no BIN can start with these 11 digits: check it for a typo"));
+    return std::nullopt;
+  }
+  return bin;
 }
 
 std::optional<std::string> ReadHost(ReadContext& ctx, const Located& item, const char* hint) {

@@ -193,27 +193,8 @@ void ReadApplicant(const Loader& ld, const Located& v, Applicant& out) {
   ReadNonEmptyInto(ld.ctx, f, "legal_name", out.legal_name);
   if (auto a = f.Get("legal_address"))
     if (auto s = ReadString(ld.ctx, *a)) out.legal_address = *s;
-  auto b = f.Get("bin");
-  if (!b) return;
-  std::optional<std::string> bin = ReadNonEmpty(ld.ctx, *b);
-  if (!bin) return;
-  if (!IsTwelveDigits(*bin)) {
-    ld.ctx.Error(b->mark,
-                 "applicant.bin must be 12 digits, got " + Quote(*bin) + " (" +
-                     std::to_string(bin->size()) + " characters)",
-                 "copy the BIN from the registration certificate; quote it so YAML keeps it "
-                 "as text, e.g. bin: \"230440012347\"");
-    return;
-  }
-  if (!IsValidBin(*bin)) {
-    const std::optional<int> c = BinCheckDigit(*bin);
-    ld.ctx.Error(b->mark, "applicant.bin " + Quote(*bin) + " has an invalid check digit",
-                 c ? "the 12th digit should be " + std::to_string(*c) +
-                         " for these first 11 digits: check the BIN for a typo"
-                   : std::string("no BIN can start with these 11 digits: check it for a typo"));
-    return;
-  }
-  out.bin = *bin;
+  if (auto b = f.Get("bin"))
+    if (auto bin = ReadBin(ld.ctx, *b)) out.bin = *bin;
 }
 
 void ReadWorker(const Loader& ld, const Located& v, Worker& out) {

@@ -116,8 +116,10 @@ const std::vector<MapSpec>& ScenarioKeyTable() {
   return table;
 }
 
-const MapSpec* FindMapSpec(std::string_view path) {
-  for (const MapSpec& m : ScenarioKeyTable())
+const MapSpec* FindMapSpec(std::string_view path) { return FindMapSpec(ScenarioKeyTable(), path); }
+
+const MapSpec* FindMapSpec(const std::vector<MapSpec>& table, std::string_view path) {
+  for (const MapSpec& m : table)
     if (m.path == path) return &m;
   return nullptr;
 }

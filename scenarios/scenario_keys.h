@@ -27,5 +27,7 @@ const std::vector<MapSpec>& ScenarioKeyTable();
 
 // The spec for `path`, or nullptr when the format has no mapping there.
 const MapSpec* FindMapSpec(std::string_view path);
+// The same in another format's table (the lab file's, lab_loader.h).
+const MapSpec* FindMapSpec(const std::vector<MapSpec>& table, std::string_view path);
 
 }  // namespace pooltest

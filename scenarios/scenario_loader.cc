@@ -4,7 +4,6 @@
 // checks inconclusive, and returns the diagnostics in file order.
 #include "scenarios/scenario_loader.h"
 
-#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -15,6 +14,7 @@
 
 #include "core/sha256.h"
 #include "scenarios/loader_sections.h"
+#include "scenarios/yaml_document.h"
 
 namespace pooltest {
 
@@ -33,85 +33,6 @@ namespace loader {
 namespace {
 
 constexpr int kFormatVersion = 1;
-
-// Notes where a document starts and whether it holds anything. Used to find
-// text after the first document without YAML::LoadAll, which in yaml-cpp 0.7
-// loops forever, allocating, on a flow collection followed by junk ("{},").
-class DocumentProbe : public YAML::EventHandler {
- public:
-  void OnDocumentStart(const YAML::Mark& m) override { Note(m); }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& m, YAML::anchor_t) override { Note(m); }
-  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { Note(m); }
-  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t,
-                const std::string& value) override {
-    Note(m);
-    if (value.size() > kMaxScenarioScalarBytes && !long_scalar_) long_scalar_ = m;
-  }
-  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {
-    Note(m);
-  }
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {
-    Note(m);
-  }
-  void OnMapEnd() override {}
-
-  bool any() const { return any_; }
-  const YAML::Mark& first() const { return first_; }
-  // Where the first value over kMaxScenarioScalarBytes starts, if any.
-  const std::optional<YAML::Mark>& long_scalar() const { return long_scalar_; }
-
- private:
-  void Note(const YAML::Mark& m) {
-    if (!any_) first_ = m;
-    any_ = true;
-  }
-  bool any_ = false;
-  YAML::Mark first_;
-  std::optional<YAML::Mark> long_scalar_;
-};
-
-struct FirstDocument {
-  bool empty = true;
-  std::optional<YAML::Mark> trailing;     // where text after the first document starts
-  std::optional<YAML::Mark> long_scalar;  // a value over the limit: root is not built
-  YAML::Node root;
-};
-
-// A line over the scalar limit holds a value over it (or a flow collection
-// no one writes by hand); found by a scan far cheaper than yaml-cpp's on the
-// same bytes, so such a file is refused at once. Returns the 1-based line.
-std::optional<int> FindLongLine(std::string_view text) {
-  int line = 1;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    if (end - start > kMaxScenarioScalarBytes) return line;
-    start = end + 1;
-    ++line;
-  }
-  return std::nullopt;
-}
-
-// Parses the first document; throws YAML::ParserException on syntax errors.
-FirstDocument LoadFirstDocument(const std::string& text) {
-  FirstDocument doc;
-  std::istringstream in(text);
-  YAML::Parser parser(in);
-  DocumentProbe first;
-  if (!parser.HandleNextDocument(first)) return doc;
-  doc.empty = !first.any();
-  doc.long_scalar = first.long_scalar();
-  if (doc.long_scalar) return doc;
-  DocumentProbe second;
-  if (parser.HandleNextDocument(second) && second.any()) doc.trailing = second.first();
-  if (!doc.empty) doc.root = YAML::Load(text);
-  return doc;
-}
 
 // Returns false when the version is unsupported: the rest of the file is then
 // in a format this loader does not know, and judging it would only mislead.
@@ -233,7 +154,7 @@ LoadOutcome ParseScenario(std::string_view text, const std::string& display_path
     return refuse(YAML::Mark(), "the file is " + std::to_string(text.size()) +
                                     " bytes, over the limit of " +
                                     std::to_string(kMaxScenarioBytes));
-  if (std::optional<int> line = loader::FindLongLine(text)) {
+  if (std::optional<int> line = loader::FindLongLine(text, kMaxScenarioScalarBytes)) {
     YAML::Mark at;
     at.line = *line - 1;  // yaml-cpp's marks are 0-based
     at.column = 0;
@@ -244,7 +165,7 @@ LoadOutcome ParseScenario(std::string_view text, const std::string& display_path
     loader::FirstDocument doc;
     bool parsed = false;
     try {
-      doc = loader::LoadFirstDocument(std::string(text));
+      doc = loader::LoadFirstDocument(std::string(text), kMaxScenarioScalarBytes);
       parsed = true;
     } catch (const YAML::ParserException& e) {
       ctx.Error(e.mark, "YAML syntax error: " + e.msg,
@@ -273,16 +194,8 @@ LoadOutcome ParseScenario(std::string_view text, const std::string& display_path
               "simplify the construct near the last reported line");
   }
   LoadOutcome outcome;
-  outcome.diagnostics = ctx.TakeDiagnostics();
-  std::stable_sort(outcome.diagnostics.begin(), outcome.diagnostics.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) {
-                     return std::pair(a.where.line, a.where.column) <
-                            std::pair(b.where.line, b.where.column);
-                   });
-  bool errors = false;
-  for (const Diagnostic& d : outcome.diagnostics)
-    errors = errors || d.severity == Diagnostic::Severity::kError;
-  if (!errors) outcome.scenario = std::move(sc);
+  outcome.diagnostics = ctx.TakeDiagnosticsInFileOrder();
+  if (!HasErrors(outcome.diagnostics)) outcome.scenario = std::move(sc);
   return outcome;
 }
 

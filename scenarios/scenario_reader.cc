@@ -1,5 +1,6 @@
 #include "scenarios/scenario_reader.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -52,6 +53,20 @@ SourceLocation ReadContext::At(const YAML::Mark& m) const {
   return loc;
 }
 
+std::vector<Diagnostic> ReadContext::TakeDiagnosticsInFileOrder() {
+  std::vector<Diagnostic> out = TakeDiagnostics();
+  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
+  });
+  return out;
+}
+
+bool HasErrors(const std::vector<Diagnostic>& diagnostics) {
+  for (const Diagnostic& d : diagnostics)
+    if (d.severity == Diagnostic::Severity::kError) return true;
+  return false;
+}
+
 void ReadContext::Error(const YAML::Mark& m, std::string message, std::string hint) {
   diagnostics_.push_back(
       {Diagnostic::Severity::kError, At(m), std::move(message), std::move(hint)});
@@ -82,13 +97,15 @@ std::string TypeName(const YAML::Node& n) {
   }
 }
 
-Fields::Fields(ReadContext& ctx, const Located& v) : self_(v) {
+Fields::Fields(ReadContext& ctx, const Located& v) : Fields(ctx, v, ScenarioKeyTable()) {}
+
+Fields::Fields(ReadContext& ctx, const Located& v, const std::vector<MapSpec>& table) : self_(v) {
   if (!v.node.IsMap()) {
     WrongType(ctx, v, "a mapping");
     return;
   }
   valid_ = true;
-  const MapSpec* spec = FindMapSpec(v.spec);
+  const MapSpec* spec = FindMapSpec(table, v.spec);
   const std::vector<std::string> names = spec ? spec->Names() : std::vector<std::string>{};
   for (auto it = v.node.begin(); it != v.node.end(); ++it) {
     const YAML::Node key = it->first;

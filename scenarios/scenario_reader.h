@@ -27,11 +27,16 @@ class ReadContext {
   bool has_errors() const;
   const std::string& file() const { return file_; }
   std::vector<Diagnostic> TakeDiagnostics() { return std::move(diagnostics_); }
+  // The diagnostics sorted by line and column (stable), as a reader expects.
+  std::vector<Diagnostic> TakeDiagnosticsInFileOrder();
 
  private:
   std::string file_;
   std::vector<Diagnostic> diagnostics_;
 };
+
+// Whether any of `diagnostics` is an error (a warning does not refuse a file).
+bool HasErrors(const std::vector<Diagnostic>& diagnostics);
 
 // A node, where to point at it, and its path for messages ("sites[0].id").
 // Null values carry their key's mark: yaml-cpp puts an empty value's mark on
@@ -48,10 +53,12 @@ std::string TypeName(const YAML::Node& n);
 
 // The fields of one mapping. Construction checks that `v` is a mapping,
 // reports unknown keys (with a suggestion), duplicate keys and missing
-// required keys according to FindMapSpec(v.spec).
+// required keys according to the spec for v.spec in `table` (the scenario
+// format's ScenarioKeyTable() unless another format's table is given).
 class Fields {
  public:
   Fields(ReadContext& ctx, const Located& v);
+  Fields(ReadContext& ctx, const Located& v, const std::vector<MapSpec>& table);
 
   bool valid() const { return valid_; }
   const Located& self() const { return self_; }

@@ -24,6 +24,7 @@ struct RunArgs {
   std::string sign_p12;
   std::string sign_password_env;
   std::string sign_password_file;
+  std::string lab;  // the lab file (--lab); empty: the act names no lab
 };
 
 struct RefpoolArgs {
@@ -33,6 +34,7 @@ struct RefpoolArgs {
 struct DemoArgs {
   std::string out_dir;
   std::string scenario;  // empty: the bundled scenarios/demo.yaml
+  std::string lab;       // empty: the bundled throwaway scenarios/demo-lab.yaml
 };
 
 struct CampaignArgs {
@@ -60,8 +62,10 @@ int RefpoolCommand(const RefpoolArgs& args);
 int DemoCommand(const DemoArgs& args);
 
 struct VerifyArgs {
-  std::string dir;      // a run's output folder
-  std::string ca_file;  // PEM CA certificate(s) the signer must chain to
+  std::string dir;          // a run's output folder
+  std::string ca_file;      // PEM CA certificate(s) the signer must chain to
+  std::string tsa_ca_file;  // PEM CA certificate(s) of the time-stamping authority
+  std::string at;           // verify as of this UTC time (YYYY-MM-DD[THH:MM:SSZ]); empty: now
   bool json = false;
 };
 int VerifyCommand(const VerifyArgs& args);

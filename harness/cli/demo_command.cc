@@ -11,6 +11,7 @@
 #include "harness/cli/run_support.h"
 #include "harness/runner/session.h"
 #include "refpool/refpool.h"
+#include "refpool/timestamp_authority.h"
 #include "reports/act_signature.h"
 #include "reports/console_summary.h"
 
@@ -27,6 +28,14 @@ int DemoCommand(const DemoArgs& args) {
               << "the reference pool's databases are expected in " << DataDir() << ")\n";
     return kExitScenarioError;
   }
+  const std::string lab_path =
+      args.lab.empty() ? (fs::path(SourceDir()) / "scenarios" / "demo-lab.yaml").string()
+                       : args.lab;
+  std::optional<LabFile> lab = LoadLabAndReport(lab_path);
+  if (!lab) {
+    std::cerr << "pooltest demo: " << lab_path << " is not a valid lab file\n";
+    return kExitScenarioError;
+  }
   // The demo shows the whole act, whatever formats the scenario asks for.
   for (const char* f : {"html", "pdf"}) {
     auto& formats = scenario->output.formats;
@@ -35,26 +44,35 @@ int DemoCommand(const DemoArgs& args) {
   std::string out_dir = ChooseOutDir(args.out_dir, "demo", false);
   if (out_dir.empty()) return kExitHarnessError;
 
-  // A throwaway CA and lab key, so the demo act is signed and verifiable;
-  // the act says so. demo-ca.pem goes next to the act (and into its
-  // manifest) for `pooltest verify DIR --ca DIR/demo-ca.pem`.
+  // A throwaway CA and lab key, so the demo act is signed and verifiable,
+  // and a throwaway TSA on loopback for its trusted time; the act says so.
+  // The CA certificates go next to the act folder, not into it: trust must
+  // come from outside the act (`pooltest verify` warns otherwise).
   Result<DemoPki> pki = MakeDemoPki("pooltest demonstration laboratory");
   if (!pki) {
     std::cerr << "pooltest demo: cannot make the demonstration key: " << pki.error().message
               << "\n";
     return kExitHarnessError;
   }
-  {
-    std::error_code ec;
-    fs::create_directories(out_dir, ec);
-    std::ofstream ca(fs::path(out_dir) / "demo-ca.pem", std::ios::trunc);
-    ca << pki->ca_pem;
-    if (!ca) {
-      std::cerr << "pooltest demo: cannot write " << (fs::path(out_dir) / "demo-ca.pem").string()
-                << "\n";
+  const std::string stem = fs::path(out_dir).lexically_normal().string();
+  const std::string ca_file =
+      (stem.back() == '/' ? stem.substr(0, stem.size() - 1) : stem) + ".demo-ca.pem";
+  const std::string tsa_ca_file = ca_file.substr(0, ca_file.size() - 7) + "-tsa-ca.pem";
+  for (auto [file, pem] : {std::pair{&ca_file, &pki->ca_pem}, {&tsa_ca_file, &pki->tsa_ca_pem}}) {
+    std::ofstream out(*file, std::ios::trunc);
+    out << *pem;
+    if (!out) {
+      std::cerr << "pooltest demo: cannot write " << *file << "\n";
       return kExitHarnessError;
     }
   }
+  auto tsa = TimestampAuthority::Start(
+      TimestampAuthority::Signing(pki->tsa.key, pki->tsa.certificate, pki->tsa.chain));
+  if (!tsa) {
+    std::cerr << "pooltest demo: " << tsa.error().message << "\n";
+    return kExitHarnessError;
+  }
+  lab->tsa = TsaSettings{(*tsa)->url(), tsa_ca_file, std::chrono::seconds(10)};
 
   std::cout << "Starting the reference pool on loopback...\n";
   auto pool = Refpool::Start(DefaultRefpoolConfig());
@@ -71,8 +89,10 @@ int DemoCommand(const DemoArgs& args) {
   options.harness_version = HarnessVersion();
   options.on_progress = ProgressPrinter(true);
   options.signer = pki->lab;
+  options.lab = std::move(lab);
   Result<SessionOutcome> outcome = RunSession(*scenario, options);
   (*pool)->Stop();
+  (*tsa)->Stop();
   if (!outcome) {
     std::cerr << "pooltest demo: " << outcome.error().message << "\n";
     return kExitHarnessError;
@@ -82,9 +102,9 @@ int DemoCommand(const DemoArgs& args) {
   PrintSummary(outcome->record, std::cout, ::isatty(STDOUT_FILENO) != 0);
   std::cout << "\nOutput folder: " << fs::absolute(out_dir).string() << "\n";
   for (const std::string& f : outcome->files) std::cout << "  " << f << "\n";
-  std::cout << "The act is signed with a throwaway demonstration key (not valid for "
-               "accreditation). Verify it with:\n  pooltest verify "
-            << out_dir << " --ca " << (fs::path(out_dir) / "demo-ca.pem").string() << "\n";
+  std::cout << "The act is signed with a throwaway demonstration key and time-stamped by a "
+               "throwaway TSA (not valid for accreditation). Verify it with:\n  pooltest verify "
+            << out_dir << " --ca " << ca_file << " --tsa-ca " << tsa_ca_file << "\n";
   int code = ExitCodeFor(outcome->record);
   // The demo succeeds when it produced verdicts; R4.5 stays inconclusive
   // without a multi-day support campaign, so the act is not positive.

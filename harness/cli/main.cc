@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
                 "Environment variable holding the PKCS#12 password");
   r->add_option("--sign-password-file", run.sign_password_file,
                 "File holding the PKCS#12 password (first line)");
+  r->add_option("--lab", run.lab,
+                "The lab file: the issuing lab, act numbering, responsible persons, TSA");
 
   RefpoolArgs refpool;
   auto* p = app.add_subcommand("refpool",
@@ -52,6 +54,7 @@ int main(int argc, char** argv) {
                                "against it, print every verdict");
   d->add_option("--out,-o", demo.out_dir, "Output folder (default: a fresh pooltest-demo-<time>)");
   d->add_option("--scenario", demo.scenario, "Run another scenario against the reference pool");
+  d->add_option("--lab", demo.lab, "Another lab file (default: the bundled throwaway one)");
 
   CampaignArgs campaign;
   auto* c = app.add_subcommand("campaign",
@@ -83,6 +86,12 @@ int main(int argc, char** argv) {
                                 "scenario hash");
   vf->add_option("dir", verify.dir, "The run's output folder")->required();
   vf->add_option("--ca", verify.ca_file, "CA certificate(s), PEM")->required();
+  vf->add_option("--tsa-ca", verify.tsa_ca_file,
+                 "The time-stamping authority's CA certificate(s), PEM: checks the signature's "
+                 "RFC 3161 token and validates the signer at its time");
+  vf->add_option("--at", verify.at,
+                 "Verify as of this UTC time, e.g. 2030-01-01 or 2030-01-01T12:00:00Z "
+                 "(default: now)");
   vf->add_flag("--json", verify.json, "Machine-readable result on stdout");
 
   DiffArgs diff;

@@ -20,6 +20,14 @@ int RunCommand(const RunArgs& args) {
     std::cerr << "pooltest: " << args.scenario << " is not a valid scenario; nothing was run\n";
     return kExitScenarioError;
   }
+  std::optional<LabFile> lab;
+  if (!args.lab.empty()) {
+    lab = LoadLabAndReport(args.lab);
+    if (!lab) {
+      std::cerr << "pooltest: " << args.lab << " is not a valid lab file; nothing was run\n";
+      return kExitScenarioError;
+    }
+  }
   // The key first: a wrong password should not cost a whole run.
   Result<std::optional<SigningIdentity>> signer =
       LoadSigner(args.sign_p12, args.sign_password_env, args.sign_password_file);
@@ -35,6 +43,7 @@ int RunCommand(const RunArgs& args) {
   options.harness_version = HarnessVersion();
   options.on_progress = ProgressPrinter(!args.quiet && !args.json);
   options.signer = std::move(*signer);
+  options.lab = std::move(lab);
   Result<SessionOutcome> outcome = RunSession(*scenario, options);
   if (!outcome) {
     std::cerr << "pooltest: " << outcome.error().message << "\n";

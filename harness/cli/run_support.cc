@@ -10,6 +10,7 @@
 #include "core/utf8.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/install_paths.h"
+#include "scenarios/lab_loader.h"
 #include "scenarios/scenario_loader.h"
 
 namespace pooltest {
@@ -20,6 +21,12 @@ std::optional<Scenario> LoadAndReport(const std::string& path) {
   LoadOutcome outcome = LoadScenarioFile(path, options);
   for (const Diagnostic& d : outcome.diagnostics) std::cerr << FormatDiagnostic(d) << "\n";
   return outcome.scenario;
+}
+
+std::optional<LabFile> LoadLabAndReport(const std::string& path) {
+  LabLoadOutcome outcome = LoadLabFile(path);
+  for (const Diagnostic& d : outcome.diagnostics) std::cerr << FormatDiagnostic(d) << "\n";
+  return outcome.lab;
 }
 
 std::string ChooseOutDir(const std::string& requested, const std::string& stem, bool force) {

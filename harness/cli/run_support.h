@@ -8,12 +8,17 @@
 
 #include "harness/runner/runner.h"
 #include "reports/run_record.h"
+#include "scenarios/lab.h"
 #include "scenarios/scenario.h"
 
 namespace pooltest {
 
 // Prints every diagnostic to stderr; nullopt when there are errors.
 std::optional<Scenario> LoadAndReport(const std::string& path);
+
+// The lab file, every diagnostic printed to stderr; nullopt when there are
+// errors.
+std::optional<LabFile> LoadLabAndReport(const std::string& path);
 
 // A fresh folder: `requested` if given (refusing a non-empty one unless
 // `force`), else "pooltest-<name>-<UTC time>" in the working directory.

@@ -65,9 +65,15 @@ Plan PlanProbes(const Scenario& sc, const AddressBook& book, const RunResources&
   for (const Site& site : sc.sites) PlanSite(sc, site, book, res, plan);
   if (sc.ui) PlanUi(*sc.ui, book, res, plan);
   PlanSupport(sc, book, res, plan);
-  for (const AttestedDocument& doc : sc.documents) {
+  // Each document is copied into the output folder (evidence_dir) as it is
+  // hashed, so the act carries it.
+  const std::vector<std::string> copies = DocumentCopyNames(sc.documents);
+  for (size_t i = 0; i < sc.documents.size(); ++i) {
     plan.probes.push_back(
-        Immediate("document.hash", doc.file, [doc] { return ProbeDocument(doc); }));
+        ImmediateInFolder("document.hash", copies[i],
+                          [doc = sc.documents[i], copy = copies[i]](const std::string& dir) {
+                            return ProbeDocument(doc, copy, dir);
+                          }));
   }
   return plan;
 }

@@ -3,11 +3,17 @@
 namespace pooltest {
 
 PlannedProbe Immediate(std::string kind, std::string label, std::function<Observation()> fn) {
+  return ImmediateInFolder(std::move(kind), std::move(label),
+                           [fn = std::move(fn)](const std::string&) { return fn(); });
+}
+
+PlannedProbe ImmediateInFolder(std::string kind, std::string label,
+                               std::function<Observation(const std::string& evidence_dir)> fn) {
   PlannedProbe p;
   p.kind = std::move(kind);
   p.label = std::move(label);
   p.run = [fn = std::move(fn)](ProbeContext ctx) -> boost::asio::awaitable<Observation> {
-    Observation o = fn();
+    Observation o = fn(ctx.evidence_dir);
     o.vantage = ctx.vantage;
     co_return o;
   };

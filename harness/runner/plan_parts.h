@@ -15,6 +15,11 @@ namespace pooltest {
 // planned probe, so every observation flows through the runner and store.
 PlannedProbe Immediate(std::string kind, std::string label, std::function<Observation()> fn);
 
+// The same for one that keeps a file in the run's output folder (the
+// probe context's evidence_dir, passed to `fn`).
+PlannedProbe ImmediateInFolder(std::string kind, std::string label,
+                               std::function<Observation(const std::string& evidence_dir)> fn);
+
 // An observation that records why something declared could not be probed.
 Observation Unsupported(const std::string& probe, const std::string& target,
                         const std::string& why);

@@ -1,6 +1,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -47,8 +48,9 @@ std::vector<SiteAddress> AddressesOf(const Site& site, const AddressBook& book) 
   return out;
 }
 
-// The gazetteer file as evidence: its path, digest and parsed content, so
+// The gazetteer file as evidence: its name, digest and parsed content, so
 // the R4.3 check reads settlements from the run's record, not from disk.
+// Named without its folder: no path of the lab's machine goes into the act.
 Observation LoadGazetteer(const Scenario& sc) {
   std::string path = POOLTEST_GAZETTEER_FILE;
   std::string origin = "bundled";
@@ -56,9 +58,10 @@ Observation LoadGazetteer(const Scenario& sc) {
     path = sc.gazetteer->path;
     origin = "scenario data_sources.gazetteer '" + sc.gazetteer->name + "'";
   }
+  const std::string name = std::filesystem::path(path).filename().string();
   Observation o;
   o.probe = "gazetteer.load";
-  o.target = path;
+  o.target = name;
   o.started = std::chrono::system_clock::now();
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
@@ -67,17 +70,17 @@ Observation LoadGazetteer(const Scenario& sc) {
   o.finished = std::chrono::system_clock::now();
   if (!in) {
     o.status = ProbeStatus::kError;
-    o.detail = "cannot read the settlement gazetteer " + path + " (" + origin +
+    o.detail = "cannot read the settlement gazetteer " + name + " (" + origin +
                "); check data_sources.gazetteer";
   } else if (doc.is_discarded() || !doc.is_object()) {
     o.status = ProbeStatus::kError;
-    o.detail = "the settlement gazetteer " + path + " is not a JSON object";
+    o.detail = "the settlement gazetteer " + name + " is not a JSON object";
   } else {
     o.status = ProbeStatus::kOk;
     const size_t n = doc.value("settlements", nlohmann::json::array()).size();
-    o.detail = "loaded " + std::to_string(n) + " settlements from " + path + " (" + origin + ")";
+    o.detail = "loaded " + std::to_string(n) + " settlements from " + name + " (" + origin + ")";
     Result<std::string> digest = Sha256File(path);
-    o.data = {{"path", path},
+    o.data = {{"file", name},
               {"origin", origin},
               {"sha256", digest ? *digest : ""},
               {"settlements", n},

@@ -94,10 +94,12 @@ Result<SessionOutcome> RunSession(const Scenario& sc, const SessionOptions& opti
   act.observations = &store->observations();
   act.out_dir = options.out_dir;
   act.scenario_copy = ec ? "" : scenario_copy.filename().string();
+  act.lab = options.lab ? &*options.lab : nullptr;
   ActOptions act_options;
   act_options.html = wants("html");
   act_options.pdf = wants("pdf");
   act_options.signer = options.signer;
+  if (options.lab) act_options.tsa = options.lab->tsa;
   Result<ActOutcome> written = WriteAct(std::move(act), act_options);
   if (!written) return written.error();
   for (const std::string& f : written->files) out.files.push_back(f);

@@ -13,6 +13,7 @@
 #include "harness/runner/runner.h"
 #include "reports/act_signature.h"
 #include "reports/run_record.h"
+#include "scenarios/lab.h"
 #include "scenarios/scenario.h"
 
 namespace pooltest {
@@ -24,6 +25,9 @@ struct SessionOptions {
   std::function<void(const ProgressEvent&)> on_progress;
   // Signs act.json (act.json.p7s) when set; the act says who signed.
   std::optional<SigningIdentity> signer;
+  // The issuing lab (--lab): named in the act, and its TSA timestamps the
+  // signature.
+  std::optional<LabFile> lab;
 };
 
 struct SessionOutcome {

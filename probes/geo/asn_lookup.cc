@@ -1,6 +1,7 @@
 #include "probes/geo/asn_lookup.h"
 
 #include <chrono>
+#include <filesystem>
 #include <optional>
 
 #include "probes/geo/ip_address.h"
@@ -65,7 +66,7 @@ Observation AsnDatabase::Lookup(const std::string& address) const {
   const Impl& impl = *impl_;
   o.data = {
       {"database", impl.source.name},
-      {"path", impl.source.path},
+      {"file", std::filesystem::path(impl.source.path).filename().string()},
       {"format", impl.table ? "csv" : "mmdb"},
       {"found", false},
       {"asn", nullptr},

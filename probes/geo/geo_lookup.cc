@@ -1,6 +1,7 @@
 #include "probes/geo/geo_lookup.h"
 
 #include <chrono>
+#include <filesystem>
 
 #include "probes/geo/mmdb_file.h"
 
@@ -189,7 +190,8 @@ Observation GeoDatabase::Lookup(const std::string& address) const {
   // JSON array first and costs twice as much as the whole lookup.
   nlohmann::json& data = o.data;
   data["database"] = impl_->source.name;
-  data["path"] = file.path();
+  // The file's name: no path of the lab's machine goes into the act.
+  data["file"] = std::filesystem::path(file.path()).filename().string();
   data["schema"] = impl_->schema;
   data["database_type"] = file.database_type();
   data["database_build"] = file.build_epoch();

@@ -1,6 +1,7 @@
 #include "probes/geo/asn_lookup.h"
 
 #include <gtest/gtest.h>
+#include <filesystem>
 
 #include "tests/geo/geo_test_util.h"
 
@@ -44,7 +45,7 @@ TEST_P(WorldAsnTest, EveryWorldAddressMapsToItsProvider) {
     ASSERT_EQ(o.status, ProbeStatus::kOk) << o.detail;
     EXPECT_LE(o.started, o.finished);
     EXPECT_EQ(o.data["format"], GetParam().name);
-    EXPECT_EQ(o.data["path"], DataPath(GetParam().file));
+    EXPECT_EQ(o.data["file"], std::filesystem::path(DataPath(GetParam().file)).filename().string());
     EXPECT_EQ(o.data["found"], true);
     EXPECT_EQ(o.data["asn"], h.asn);
     EXPECT_EQ(o.data["organisation"], h.organisation);

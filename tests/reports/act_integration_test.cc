@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include <filesystem>
+#include <map>
 #include <regex>
 #include <set>
 
@@ -16,9 +17,11 @@
 #include "harness/runner/session.h"
 #include "refpool/refpool.h"
 #include "reports/act_diff.h"
+#include "reports/act_timestamp.h"
 #include "reports/canonical_json.h"
 #include "scenarios/scenario_loader.h"
 #include "tests/reports/test_pki.h"
+#include "tests/reports/test_tsa.h"
 
 namespace pooltest {
 namespace {
@@ -39,15 +42,24 @@ int ExitCode(int system_status) {
   return WIFEXITED(system_status) ? WEXITSTATUS(system_status) : -1;
 }
 
-// `pooltest verify DIR --ca CA --json`: exit code and the problems.
-std::pair<int, std::vector<std::string>> Verify(const fs::path& dir, const fs::path& ca) {
+// `pooltest verify DIR --ca CA --json EXTRA`: exit code and the whole
+// JSON result.
+std::pair<int, nlohmann::json> VerifyJson(const fs::path& dir, const fs::path& ca,
+                                          const std::string& extra) {
   fs::path out = dir.string() + ".verify.json";
   int rc = ExitCode(Sh(std::string(POOLTEST_BINARY) + " verify " + dir.string() + " --ca " +
-                       ca.string() + " --json > " + out.string() + " 2>&1"));
-  std::vector<std::string> problems;
+                       ca.string() + " --json " + extra + " > " + out.string() + " 2>&1"));
   auto j = nlohmann::json::parse(ReadFile(out), nullptr, false);
-  if (j.is_object()) problems = j["problems"].get<std::vector<std::string>>();
   fs::remove(out);
+  return {rc, j};
+}
+
+// The same: exit code and the problems.
+std::pair<int, std::vector<std::string>> Verify(const fs::path& dir, const fs::path& ca,
+                                                const std::string& extra = "") {
+  auto [rc, j] = VerifyJson(dir, ca, extra);
+  std::vector<std::string> problems;
+  if (j.is_object()) problems = j["problems"].get<std::vector<std::string>>();
   return {rc, problems};
 }
 
@@ -61,6 +73,8 @@ class DemoAct : public ::testing::Test {
   static void TearDownTestSuite() {
     fs::remove_all(*dir_);
     fs::remove(dir_->string() + ".log");
+    fs::remove(Ca());
+    fs::remove(TsaCa());
     delete dir_;
   }
   void SetUp() override {
@@ -78,6 +92,10 @@ class DemoAct : public ::testing::Test {
     for (const fs::path& c : copies_) fs::remove_all(c);
   }
   static nlohmann::json Act() { return nlohmann::json::parse(ReadFile(*dir_ / "act.json")); }
+  // The demo's CA certificates, written next to the act folder (not in it).
+  static fs::path Ca() { return dir_->string() + ".demo-ca.pem"; }
+  static fs::path TsaCa() { return dir_->string() + ".demo-tsa-ca.pem"; }
+  static std::string TsaArg() { return "--tsa-ca " + TsaCa().string(); }
 
   static fs::path* dir_;
   static int status_;
@@ -89,7 +107,8 @@ int DemoAct::status_ = -1;
 TEST_F(DemoAct, OpensslCmsVerifyAcceptsTheSignature) {
   EXPECT_EQ(Sh("cd " + dir_->string() +
                " && openssl cms -verify -binary -inform DER -content act.json -in act.json.p7s "
-               "-CAfile demo-ca.pem -out /dev/null"),
+               "-CAfile " +
+               Ca().string() + " -out /dev/null"),
             0);
 }
 
@@ -104,11 +123,14 @@ TEST_F(DemoAct, ActIsCanonicalCompleteAndSaysItIsADemonstration) {
             std::string::npos);
   std::set<std::string> listed;
   for (const auto& m : act["manifest"]) listed.insert(m["file"].get<std::string>());
-  for (const char* f :
-       {"evidence.jsonl", "scenario.yaml", "results.json", "junit.xml", "demo-ca.pem"})
+  for (const char* f : {"evidence.jsonl", "scenario.yaml", "results.json", "junit.xml"})
     EXPECT_TRUE(listed.count(f)) << f;
   EXPECT_FALSE(listed.count("act.json"));
   EXPECT_EQ(act["conditions"].size(), 7u);
+  // The bundled throwaway lab file's numbering and persons.
+  EXPECT_EQ(act["lab"]["act_number"].get<std::string>().rfind("DEMO-", 0), 0u) << act["lab"];
+  EXPECT_EQ(act["lab"]["responsible"].size(), 2u);
+  EXPECT_EQ(act["lab"]["bin"], "230440012341");
   EXPECT_EQ(act["scenario"]["sha256"].get<std::string>().size(), 64u);
   EXPECT_FALSE(act["run"]["started_kz"].get<std::string>().empty());
   ASSERT_GE(act["documents"].size(), 2u);
@@ -119,7 +141,7 @@ TEST_F(DemoAct, ActIsCanonicalCompleteAndSaysItIsADemonstration) {
       EXPECT_GT(e["line"].get<int>(), 0) << c["id"];
     }
   }
-  auto [rc, problems] = Verify(*dir_, *dir_ / "demo-ca.pem");
+  auto [rc, problems] = Verify(*dir_, Ca(), TsaArg());
   EXPECT_EQ(rc, 0);
   EXPECT_TRUE(problems.empty()) << problems[0];
 }
@@ -127,7 +149,7 @@ TEST_F(DemoAct, ActIsCanonicalCompleteAndSaysItIsADemonstration) {
 TEST_F(DemoAct, FlippedByteInTheActFailsVerifyNamingIt) {
   fs::path c = Copy("flip-act");
   FlipByte(c / "act.json", ReadFile(c / "act.json").size() / 2);
-  auto [rc, problems] = Verify(c, c / "demo-ca.pem");
+  auto [rc, problems] = Verify(c, Ca(), TsaArg());
   EXPECT_NE(rc, 0);
   ASSERT_FALSE(problems.empty());
   EXPECT_EQ(problems[0].rfind("act.json:", 0), 0u) << problems[0];
@@ -136,7 +158,7 @@ TEST_F(DemoAct, FlippedByteInTheActFailsVerifyNamingIt) {
 TEST_F(DemoAct, FlippedByteInEvidenceFailsVerifyNamingTheFile) {
   fs::path c = Copy("flip-evidence");
   FlipByte(c / "evidence.jsonl", 100);
-  auto [rc, problems] = Verify(c, c / "demo-ca.pem");
+  auto [rc, problems] = Verify(c, Ca(), TsaArg());
   EXPECT_NE(rc, 0);
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].rfind("evidence.jsonl: changed", 0), 0u) << problems[0];
@@ -148,7 +170,7 @@ TEST_F(DemoAct, FlippedByteInTheSignatureFailsVerifyNamingIt) {
     fs::path c = Copy("flip-sig-" + std::to_string(at % 1000));
     std::string sig = ReadFile(c / "act.json.p7s");
     FlipByte(c / "act.json.p7s", at == size_t{0} - 3 ? sig.size() - 3 : at);
-    auto [rc, problems] = Verify(c, c / "demo-ca.pem");
+    auto [rc, problems] = Verify(c, Ca(), TsaArg());
     EXPECT_NE(rc, 0) << at;
     ASSERT_FALSE(problems.empty()) << at;
     EXPECT_EQ(problems[0].rfind("act.json.p7s:", 0), 0u) << problems[0];
@@ -159,12 +181,141 @@ TEST_F(DemoAct, ChangedScenarioCopyAndAddedFileAreNamed) {
   fs::path c = Copy("scenario");
   FlipByte(c / "scenario.yaml", 5);
   testing::WriteFile(c / "extra.txt", "x");
-  auto [rc, problems] = Verify(c, c / "demo-ca.pem");
+  auto [rc, problems] = Verify(c, Ca(), TsaArg());
   EXPECT_NE(rc, 0);
   std::string all;
   for (const auto& p : problems) all += p + "\n";
   EXPECT_NE(all.find("scenario.yaml: changed"), std::string::npos) << all;
   EXPECT_NE(all.find("extra.txt: not listed"), std::string::npos) << all;
+}
+
+// Every string of a JSON value, depth first, with its JSON pointer.
+void Strings(const nlohmann::json& j, const std::string& at,
+             std::vector<std::pair<std::string, std::string>>* out) {
+  if (j.is_string()) {
+    out->emplace_back(at, j.get<std::string>());
+  } else if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      out->emplace_back(at + "/" + it.key() + " (key)", it.key());
+      Strings(it.value(), at + "/" + it.key(), out);
+    }
+  } else if (j.is_array()) {
+    for (size_t i = 0; i < j.size(); ++i) Strings(j[i], at + "/" + std::to_string(i), out);
+  }
+}
+
+// A path of this machine: one under the source, build or temporary folder,
+// or any absolute path naming a file or folder that exists here ("/" alone
+// is a URL path too, and "/help" does not exist).
+std::string MachinePathIn(const std::string& s, const fs::path& out_dir) {
+  for (const std::string& root :
+       {std::string(POOLTEST_SOURCE_DIR), std::string(POOLTEST_DATA_DIR),
+        fs::temp_directory_path().string(), fs::absolute(out_dir).string(), std::string("/work/"),
+        std::string("/home/"), std::string("/root/")}) {
+    if (s.find(root) != std::string::npos) return root;
+  }
+  std::error_code ec;
+  if (s.size() > 1 && s[0] == '/' && fs::exists(s, ec)) return s;
+  return "";
+}
+
+TEST_F(DemoAct, NoPathOfTheLabsMachineInActResultsOrHtml) {
+  for (const char* file : {"act.json", "results.json"}) {
+    std::vector<std::pair<std::string, std::string>> strings;
+    Strings(nlohmann::json::parse(ReadFile(*dir_ / file)), "", &strings);
+    EXPECT_GT(strings.size(), 100u) << file;
+    for (const auto& [at, s] : strings)
+      EXPECT_EQ(MachinePathIn(s, *dir_), "") << file << " " << at << ": " << s;
+  }
+  std::string html = ReadFile(*dir_ / "act.html");
+  ASSERT_FALSE(html.empty());
+  EXPECT_EQ(MachinePathIn(html, *dir_), "") << "act.html";
+}
+
+TEST_F(DemoAct, AttestedDocumentsAreCopiedIntoTheActAndItsManifest) {
+  nlohmann::json act = Act();
+  std::map<std::string, std::string> manifest;
+  for (const auto& m : act["manifest"]) manifest[m["file"]] = m["sha256"];
+  ASSERT_GE(act["documents"].size(), 2u);
+  for (const auto& d : act["documents"]) {
+    const std::string file = d["file"];
+    EXPECT_EQ(file.rfind("documents/", 0), 0u) << file;
+    ASSERT_TRUE(fs::exists(*dir_ / file)) << file;
+    EXPECT_EQ(manifest[file], d["sha256"]) << file << " must be in the signed manifest";
+    // The copy is the file the scenario names, byte for byte.
+    EXPECT_EQ(ReadFile(*dir_ / file), ReadFile(fs::path(POOLTEST_SOURCE_DIR) / "scenarios" /
+                                               "documents" / fs::path(file).filename()))
+        << file;
+  }
+}
+
+TEST_F(DemoAct, ChangedDocumentCopyFailsVerifyNamingIt) {
+  fs::path c = Copy("flip-document");
+  const std::string file = Act()["documents"][0]["file"];
+  FlipByte(c / file, 3);
+  auto [rc, problems] = Verify(c, Ca(), TsaArg());
+  EXPECT_NE(rc, 0);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].rfind(file + ": changed", 0), 0u) << problems[0];
+}
+
+TEST_F(DemoAct, TrustedTimeKeepsTheActVerifiableAfterTheCertificateExpires) {
+  // The demo's lab certificate lasts 2 days; in 2030 only the time-stamp
+  // can tell that it was valid when the act was signed.
+  auto [rc, j] = VerifyJson(*dir_, Ca(), "--tsa-ca " + TsaCa().string() + " --at 2030-01-01");
+  EXPECT_EQ(rc, 0) << j.dump(2);
+  EXPECT_TRUE(j["problems"].empty()) << j.dump(2);
+  EXPECT_TRUE(j["warnings"].empty()) << j.dump(2);
+  EXPECT_FALSE(j["timestamp"].get<std::string>().empty());
+
+  // The same act without its token says why it cannot verify: expired.
+  fs::path c = Copy("no-token");
+  auto bare = RemoveSignatureTimestamp(ReadFile(c / "act.json.p7s"));
+  ASSERT_TRUE(bare.ok());
+  testing::WriteFile(c / "act.json.p7s", *bare);
+  auto [brc, bj] = VerifyJson(c, Ca(), "--tsa-ca " + TsaCa().string() + " --at 2030-01-01");
+  EXPECT_NE(brc, 0);
+  ASSERT_EQ(bj["problems"].size(), 1u) << bj.dump(2);
+  const std::string why = bj["problems"][0];
+  EXPECT_EQ(why.rfind("act.json.p7s: expired: ", 0), 0u) << why;
+  EXPECT_NE(why.find("no time-stamp token"), std::string::npos) << why;
+  // Today both verify; the bare one at the present time.
+  EXPECT_EQ(Verify(c, Ca(), TsaArg()).first, 0);
+  // A token is only trusted time once checked: without --tsa-ca, verify
+  // says what is missing.
+  auto [nrc, nj] = VerifyJson(*dir_, Ca(), "");
+  EXPECT_NE(nrc, 0);
+  ASSERT_EQ(nj["problems"].size(), 1u) << nj.dump(2);
+  EXPECT_NE(nj["problems"][0].get<std::string>().find("--tsa-ca"), std::string::npos);
+
+  // A TSA CA that is not the TSA's: the token does not verify.
+  auto [wrc, wj] = VerifyJson(*dir_, TsaCa(), "--tsa-ca " + Ca().string());
+  EXPECT_NE(wrc, 0) << wj.dump(2);
+}
+
+TEST_F(DemoAct, OpensslTsVerifyAcceptsTheExtractedToken) {
+  const std::string sig = ReadFile(*dir_ / "act.json.p7s");
+  auto token = SignatureTimestampToken(sig);
+  ASSERT_TRUE(token.ok() && token->has_value());
+  fs::path c = Copy("token");
+  testing::WriteFile(c / "token.der", **token);
+  EXPECT_EQ(Sh("cd " + c.string() + " && openssl ts -verify -token_in -in token.der -digest " +
+               testing::SignatureValueSha256(sig) + " -CAfile " + TsaCa().string() +
+               " 2>/dev/null | grep -q 'Verification: OK'"),
+            0);
+}
+
+TEST_F(DemoAct, ACaFileInsideTheActFolderIsWarnedAbout) {
+  fs::path c = Copy("ca-inside");
+  fs::copy_file(Ca(), c / "ca.pem");
+  auto [rc, j] = VerifyJson(c, c / "ca.pem", TsaArg());
+  // It is also an added file, so the act does not verify; and it is warned.
+  EXPECT_NE(rc, 0);
+  ASSERT_EQ(j["warnings"].size(), 1u) << j.dump(2);
+  EXPECT_NE(j["warnings"][0].get<std::string>().find("inside the act folder"), std::string::npos);
+  auto [orc, oj] = VerifyJson(*dir_, Ca(), TsaArg());
+  EXPECT_EQ(orc, 0);
+  EXPECT_TRUE(oj["warnings"].empty()) << oj.dump(2);
 }
 
 TEST_F(DemoAct, HtmlHasThreeLanguagesAndEveryCheckAndPdfHasPages) {
@@ -179,6 +330,8 @@ TEST_F(DemoAct, HtmlHasThreeLanguagesAndEveryCheckAndPdfHasPages) {
   EXPECT_NE(html.find("Акт испытаний цифрового майнингового пула"), std::string::npos);
   EXPECT_NE(html.find("Test act on the conformity of a digital mining pool"), std::string::npos);
   EXPECT_NE(html.find("throwaway demonstration key"), std::string::npos);
+  for (const char* lab : {"Сынақ зертханасы", "Испытательная лаборатория", "Testing laboratory"})
+    EXPECT_NE(html.find(lab), std::string::npos) << lab;
   // Named: a range-for over a member of the temporary Act() reads freed memory.
   const nlohmann::json act = Act();
   for (const auto& c : act["checks"]) {
@@ -266,6 +419,14 @@ TEST(ActDiffOnPool, BackupMovedIntoTheSameCityIsExactlyTheChange) {
 TEST(SignedRun, LabRsaKeyFromPkcs12WithPasswordInEnvironment) {
   testing::TestPki pki;
   ASSERT_EQ(pki.Make("run"), "");
+  // The lab file names a real TSA (openssl ts -reply) on loopback.
+  testing::TestTsa tsa;
+  ASSERT_EQ(tsa.Start("run"), "");
+  const fs::path lab = pki.dir / "lab.yaml";
+  const std::string demo_lab =
+      ReadFile(fs::path(POOLTEST_SOURCE_DIR) / "scenarios" / "demo-lab.yaml");
+  testing::WriteFile(lab, demo_lab.substr(0, demo_lab.find("tsa:")) + "tsa:\n  url: " +
+                              tsa.server->url() + "\n  ca_file: " + tsa.ca() + "\n");
   fs::path out = TempDir("signed-run");
   auto pool = Refpool::Start(DefaultRefpoolConfig());
   ASSERT_TRUE(pool.ok()) << pool.error().message;
@@ -273,7 +434,8 @@ TEST(SignedRun, LabRsaKeyFromPkcs12WithPasswordInEnvironment) {
   int rc = ExitCode(Sh("POOLTEST_TEST_P12_PASSWORD='" + pki.password + "' " + POOLTEST_BINARY +
                        " run " + POOLTEST_SOURCE_DIR + "/scenarios/demo.yaml -q --out " +
                        out.string() + " --sign-p12 " + (pki.dir / "rsa.p12").string() +
-                       " --sign-password-env POOLTEST_TEST_P12_PASSWORD > " + log + " 2>&1"));
+                       " --sign-password-env POOLTEST_TEST_P12_PASSWORD --lab " + lab.string() +
+                       " > " + log + " 2>&1"));
   (*pool)->Stop();
   std::string output = ReadFile(log);
   // R4.5 stays inconclusive in one run: exit 2 (not positive), act written.
@@ -287,7 +449,10 @@ TEST(SignedRun, LabRsaKeyFromPkcs12WithPasswordInEnvironment) {
   ASSERT_TRUE(act.is_object());
   EXPECT_FALSE(act["signature"]["demonstration"].get<bool>());
   EXPECT_NE(act["signature"]["signer"].get<std::string>().find("Lab RSA"), std::string::npos);
-  auto [vrc, problems] = Verify(out, pki.dir / "ca.pem");
+  EXPECT_EQ(output.find("warning"), std::string::npos) << output;
+  EXPECT_GE(tsa.server->served(), 1u);
+  EXPECT_EQ(act["lab"]["tsa"]["url"], tsa.server->url());
+  auto [vrc, problems] = Verify(out, pki.dir / "ca.pem", "--tsa-ca " + tsa.ca());
   EXPECT_EQ(vrc, 0) << (problems.empty() ? "" : problems[0]);
   auto [orc, other] = Verify(out, pki.dir / "other-ca.pem");
   EXPECT_NE(orc, 0);
