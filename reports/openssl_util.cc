@@ -1,6 +1,5 @@
 #include "reports/openssl_util.h"
 
-
 #include <openssl/err.h>
 #include <openssl/provider.h>
 #include <openssl/x509.h>
