@@ -194,9 +194,11 @@ Result<std::unique_ptr<HostilePool>> HostilePool::Start(const Behaviour& behavio
   }
   for (auto [io, thread] :
        {std::pair{&s.io, &s.thread}, std::pair{&s.hostile_io, &s.hostile_thread}}) {
-    *thread = std::thread([io] {
-      auto guard = asio::make_work_guard(*io);
-      io->run();
+    // A plain pointer: clang 14 cannot capture a structured binding.
+    asio::io_context* ctx = io;
+    *thread = std::thread([ctx] {
+      auto guard = asio::make_work_guard(*ctx);
+      ctx->run();
     });
   }
   return pool;
