@@ -35,7 +35,8 @@ std::optional<std::string> ProblemsWithin(const fs::path& dir, std::chrono::seco
   const pid_t child = ::fork();
   if (child == 0) {
     std::string all;
-    for (const std::string& p : VerifyActFolder(dir.string(), "/nonexistent-ca.pem").problems)
+    for (const std::string& p :
+         VerifyActFolder(dir.string(), {.ca_file = "/nonexistent-ca.pem"}).problems)
       all += p + "\n";
     WriteFile(out, all);
     ::_exit(0);
