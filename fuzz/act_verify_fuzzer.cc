@@ -87,8 +87,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     fs::remove(sig);
   }
 
-  const pooltest::VerifyReport r =
-      pooltest::VerifyActFolder(b.dir.string(), {.ca_file = b.ca_file});
+  pooltest::VerifyOptions options;
+  options.ca_file = b.ca_file;
+  const pooltest::VerifyReport r = pooltest::VerifyActFolder(b.dir.string(), options);
   for (const std::string& p : r.problems) {
     const size_t colon = p.find(": ");
     if (colon == 0 || colon == std::string::npos) abort();

@@ -34,10 +34,10 @@ std::optional<std::string> ProblemsWithin(const fs::path& dir, std::chrono::seco
   const fs::path out = dir.string() + ".problems";
   const pid_t child = ::fork();
   if (child == 0) {
+    VerifyOptions options;
+    options.ca_file = "/nonexistent-ca.pem";
     std::string all;
-    for (const std::string& p :
-         VerifyActFolder(dir.string(), {.ca_file = "/nonexistent-ca.pem"}).problems)
-      all += p + "\n";
+    for (const std::string& p : VerifyActFolder(dir.string(), options).problems) all += p + "\n";
     WriteFile(out, all);
     ::_exit(0);
   }
