@@ -186,7 +186,7 @@ void ApplicantAndRun(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   const nlohmann::json& app = At(act, "applicant");
   const nlohmann::json& run = At(act, "run");
   h << "<table class=\"kv\">\n";
-  LabRows(h, act["lab"], l);
+  LabRows(h, At(act, "lab"), l);
   h << "<tr><td colspan=\"2\" class=\"group\">" << kApplicant[l] << "</td></tr>\n";
   Row(h, kLegalName[l], E(Str(app, "legal_name")));
   Row(h, kBin[l], E(Str(app, "bin")));
