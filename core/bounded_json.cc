@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "core/utf8.h"
+
 namespace pooltest {
 namespace {
 
@@ -25,7 +27,9 @@ class LimitReader {
   bool start_array(size_t) { return Open(); }
   bool end_array() { return Close(); }
   bool parse_error(size_t position, const std::string&, const nlohmann::detail::exception& e) {
-    error_ = "not valid JSON at byte " + std::to_string(position) + ": " + e.what();
+    // The parser's message quotes the bytes it last read: the pool's, and
+    // not always UTF-8, while this text ends up in evidence.
+    error_ = "not valid JSON at byte " + std::to_string(position) + ": " + ToValidUtf8(e.what());
     return false;
   }
 

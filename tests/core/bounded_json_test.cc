@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/utf8.h"
+
 namespace pooltest {
 namespace {
 
@@ -50,6 +52,15 @@ TEST(BoundedJson, SaysWhereTextIsNotJson) {
       << j.error().message;
   EXPECT_FALSE(ParseBoundedJson("", {}));
   EXPECT_FALSE(ParseBoundedJson("{} trailing", {}));
+}
+
+// Found by fuzz/stratum_line_fuzzer: the parser quotes the bytes it last
+// read, and a pool's bytes need not be UTF-8; the message goes to evidence.
+TEST(BoundedJson, ItsErrorIsValidUtf8WhateverTheBytes) {
+  Result<nlohmann::json> j = ParseBoundedJson("{\"id\":2,\"resu\x87lt\":false}", {});
+  ASSERT_FALSE(j);
+  EXPECT_TRUE(IsValidUtf8(j.error().message)) << j.error().message;
+  EXPECT_NO_THROW((void)nlohmann::json(j.error().message).dump());
 }
 
 }  // namespace
