@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "checks/data_fields.h"
 #include "checks/stratum_evidence.h"
 
 namespace pooltest {
@@ -29,6 +30,7 @@ struct ChannelFacts {
   std::set<std::string> orgs;  // normalised
   std::vector<std::string> org_names;
   bool asn_unknown = false;  // an address no ASN database knows
+  bool org_unknown = false;  // an AS known without its organisation
   bool lookup_failed = false;
 };
 
@@ -57,18 +59,18 @@ FailoverFacts FailoverOf(const CheckInput& in, const Site& site) {
   if (o.status != ProbeStatus::kOk) {
     f.problem = "the failover step could not be carried out (" + std::string(ToString(o.status)) +
                 ": " + o.detail + ")";
-  } else if (!d.value("down_confirmed", false)) {
+  } else if (!BoolField(d, "down_confirmed")) {
     f.problem = "channel " + step.channel +
                 " still served miners after it was to be taken down, so the failover was not "
                 "witnessed; check the take-down command or the operator's action";
-  } else if (!d.value("served", false)) {
+  } else if (!BoolField(d, "served")) {
     f.failure = "after channel " + step.channel + " was taken down, no other channel served " +
-                "miners within " + std::to_string(d.value("deadline_ms", 0)) + " ms (" +
-                d.value("last_error", std::string("no handshake succeeded")) + ")";
+                "miners within " + std::to_string(IntField(d, "deadline_ms")) + " ms (" +
+                StringField(d, "last_error", "no handshake succeeded") + ")";
   } else {
     f.passed = "failover witnessed: with " + step.channel + " down, miners were served via " +
-               d.value("served_via", std::string("?")) + " after " +
-               std::to_string(static_cast<long long>(d.value("served_after_ms", 0.0))) + " ms";
+               StringField(d, "served_via", "?") + " after " +
+               std::to_string(IntField(d, "served_after_ms")) + " ms";
   }
   return f;
 }
@@ -89,7 +91,7 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
     ++f.handshakes;
     if (ServesMiners(*o)) {
       f.works = true;
-      if (o->data.value("tls", false) == true) f.tls = true;
+      if (BoolField(o->data, "tls")) f.tls = true;
       if (TlsUnverified(*o)) f.tls_unverified = true;
     } else if (f.why_not.empty()) {
       f.why_not = o->target + ": " + WhyNotServing(*o);
@@ -106,17 +108,23 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
     ChannelFacts& f = facts[o->channel];
     if (o->status != ProbeStatus::kOk) {
       f.lookup_failed = true;
-    } else if (!o->data.value("found", false) || !o->data["asn"].is_number()) {
+    } else if (!BoolField(o->data, "found") || IntField(o->data, "asn", -1, -1) < 0) {
       f.asn_unknown = true;
     } else {
-      f.asns.insert(o->data["asn"].get<int64_t>());
-      std::string org = o->data.value("organisation", "");
-      if (f.orgs.insert(NormaliseOrg(org)).second) f.org_names.push_back(org);
+      f.asns.insert(IntField(o->data, "asn"));
+      // A range with no (or an empty) organisation: the AS is known, who
+      // operates it is not, so it cannot show a second provider.
+      const std::string org = StringField(o->data, "organisation");
+      if (NormaliseOrg(org).empty()) {
+        f.org_unknown = true;
+      } else if (f.orgs.insert(NormaliseOrg(org)).second) {
+        f.org_names.push_back(org);
+      }
     }
   }
 
   nlohmann::json channels = nlohmann::json::array();
-  std::vector<std::string> dead, unknown, contradictory, unverified;
+  std::vector<std::string> dead, unknown, contradictory, unverified, no_org;
   for (const Channel& ch : site.channels) {
     const ChannelFacts& f = facts[ch.id];
     channels.push_back({{"channel", ch.id},
@@ -129,7 +137,8 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
                                                           : "served, certificate verified")
                                       : nlohmann::json(nullptr)},
                         {"asns", f.asns},
-                        {"organisations", f.org_names}});
+                        {"organisations", f.org_names},
+                        {"organisation_unknown", f.org_unknown}});
     if (!f.works) {
       dead.push_back(ch.id + " (" + ch.provider + ")" +
                      (f.handshakes == 0 ? ": not probed"
@@ -139,6 +148,7 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
     if (f.works && f.tls_unverified) unverified.push_back(ch.id);
     if (f.asns.size() > 1 || f.orgs.size() > 1) contradictory.push_back(ch.id);
     if (f.asns.empty() || f.asn_unknown || f.lookup_failed) unknown.push_back(ch.id);
+    if (f.org_unknown) no_org.push_back(ch.id);
   }
 
   // Distinct providers: channels whose single settled ASN and organisation
@@ -171,8 +181,11 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
       {"asn_databases", asn_databases}};
 
   const std::string name = "Site '" + site.id + "'";
-  bool asn_settled =
-      unknown.empty() && contradictory.empty() && asn_databases > 0 && !asn_open_failed;
+  bool asn_settled = unknown.empty() && contradictory.empty() && no_org.empty() &&
+                     asn_databases > 0 && !asn_open_failed;
+  std::string one_org;  // the organisation all channels share, when settled
+  for (const Channel& ch : site.channels)
+    if (one_org.empty() && !facts[ch.id].org_names.empty()) one_org = facts[ch.id].org_names[0];
   if (site.channels.size() < 2) {
     r.verdict = Verdict::kFail;
     r.summary = name + " declares " + std::to_string(site.channels.size()) +
@@ -186,8 +199,7 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
                 "; the remaining channel must carry miners on its own when one goes down.";
   } else if (asn_settled && providers < 2) {
     r.verdict = Verdict::kFail;
-    r.summary = name + ": all channels belong to one provider (" +
-                facts[site.channels.front().id].org_names.front() + ", " +
+    r.summary = name + ": all channels belong to one provider (" + one_org + ", " +
                 std::to_string(distinct_asns.size()) +
                 " AS); a second, independent provider is required.";
   } else if (asn_databases == 0) {
@@ -206,6 +218,11 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
     r.verdict = Verdict::kInconclusive;
     r.summary = name + ": no ASN is known for channel " + unknown[0] +
                 "; use ASN data that covers its addresses.";
+  } else if (!no_org.empty()) {
+    r.verdict = Verdict::kInconclusive;
+    r.summary = name + ": the ASN data names no organisation for the AS of channel " + no_org[0] +
+                ", so its provider cannot be told apart from the others; use ASN data that "
+                "names the operator.";
   } else if (!fo.problem.empty()) {
     r.verdict = Verdict::kInconclusive;
     r.summary = name + ": " + fo.problem + ".";

@@ -1,5 +1,7 @@
 #include "checks/documents_check.h"
 
+#include "checks/data_fields.h"
+
 namespace pooltest {
 namespace {
 
@@ -26,14 +28,13 @@ CheckResult CheckOne(const CheckInput& in, const DocumentClause& c) {
   std::string unreadable, mismatch;
   int attested = 0;
   for (const Observation* o : in.Select("document.hash")) {
-    if (o->data.value("clause", "") != c.clause) continue;
+    if (StringField(o->data, "clause") != c.clause) continue;
     r.evidence.push_back(o->id);
     docs.push_back(o->data);
     if (o->status != ProbeStatus::kOk) {
       if (unreadable.empty()) unreadable = o->target + ": " + o->detail;
-    } else if (o->data["matches_declared"].is_boolean() &&
-               !o->data["matches_declared"].get<bool>()) {
-      if (mismatch.empty()) mismatch = o->data.value("reference", o->target);
+    } else if (!BoolField(o->data, "matches_declared", true)) {
+      if (mismatch.empty()) mismatch = StringField(o->data, "reference", o->target);
     } else {
       ++attested;
     }
@@ -53,9 +54,9 @@ CheckResult CheckOne(const CheckInput& in, const DocumentClause& c) {
   } else {
     r.verdict = Verdict::kAttested;
     const nlohmann::json& d = docs[0];
-    r.summary = std::string("Attested by ") + d.value("reference", "") + " of " +
-                d.value("date", "") + " issued by " + d.value("issuer", "") + " (SHA-256 " +
-                d.value("sha256", "").substr(0, 16) + "…).";
+    r.summary = std::string("Attested by ") + StringField(d, "reference") + " of " +
+                StringField(d, "date") + " issued by " + StringField(d, "issuer") + " (SHA-256 " +
+                StringField(d, "sha256").substr(0, 16) + "…).";
   }
   return r;
 }

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "checks/data_fields.h"
 #include "core/utf8.h"
 
 namespace pooltest {
@@ -69,7 +70,7 @@ Result<Gazetteer> Gazetteer::FromJson(const nlohmann::json& j) {
         std::abs(lat->get<double>()) > 90 || std::abs(lon->get<double>()) > 180)
       return Error{where + " (" + s.name + "): latitude and longitude must be degrees"};
     s.at = {lat->get<double>(), lon->get<double>()};
-    s.region = e.value("region", std::string());
+    s.region = StringField(e, "region");
     if (auto n = e.find("names"); n != e.end() && n->is_array()) {
       for (const auto& x : *n)
         if (x.is_string()) s.names.push_back(x.get<std::string>());
@@ -106,7 +107,7 @@ RunGazetteer GazetteerOf(const CheckInput& in) {
     out.problem = "the settlement gazetteer could not be loaded (" + o.detail + ")";
     return out;
   }
-  Result<Gazetteer> g = Gazetteer::FromJson(o.data.value("gazetteer", nlohmann::json()));
+  Result<Gazetteer> g = Gazetteer::FromJson(RawField(o.data, "gazetteer"));
   if (!g) {
     out.problem = g.error().message;
     return out;

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "checks/data_fields.h"
+
 namespace pooltest {
 namespace {
 
@@ -36,10 +38,8 @@ std::vector<double> Answered(const nlohmann::json& samples) {
 // "attempts" (tcp.connect); never fewer than were answered.
 int Asked(const nlohmann::json& data, int answered) {
   for (const char* key : {"asked", "attempts"}) {
-    auto it = data.find(key);
-    if (it != data.end() && it->is_number_integer())
-      return std::max(answered,
-                      static_cast<int>(std::clamp<int64_t>(it->get<int64_t>(), 0, 1 << 20)));
+    const int64_t asked = IntField(data, key, -1, -1, 1 << 20);
+    if (asked >= 0) return std::max(answered, static_cast<int>(asked));
   }
   return answered;
 }
@@ -129,7 +129,7 @@ std::vector<RttSample> RttSamples(const CheckInput& in) {
     s.probe_status = ToString(o.status);
     // tcp.connect and latency.stratum targets are "address:port" labels;
     // the address is in the data when the probe records it.
-    s.address = o.data.value("address", std::string());
+    s.address = StringField(o.data, "address");
     if (s.address.empty()) {
       s.address = o.target;
       const size_t colon = s.address.rfind(':');
@@ -202,16 +202,12 @@ std::vector<std::pair<std::string, GeoPoint>> DatabasePlaces(const CheckInput& i
   std::vector<std::pair<std::string, GeoPoint>> out;
   for (const Observation* o : in.Select("geo.lookup")) {
     if (o->target != address || o->status != ProbeStatus::kOk) continue;
-    auto lat = o->data.find("latitude");
-    auto lon = o->data.find("longitude");
-    if (lat == o->data.end() || lon == o->data.end() || !lat->is_number() || !lon->is_number())
-      continue;
-    std::string city = o->data.value("city", nlohmann::json()).is_string()
-                           ? o->data["city"].get<std::string>()
-                           : std::string("(no city)");
-    out.emplace_back(
-        o->data.value("database", std::string("database")) + " (" + o->id + "): " + city,
-        GeoPoint{lat->get<double>(), lon->get<double>()});
+    const std::optional<double> lat = NumberField(o->data, "latitude");
+    const std::optional<double> lon = NumberField(o->data, "longitude");
+    if (!lat || !lon || std::fabs(*lat) > 90 || std::fabs(*lon) > 180) continue;
+    const std::string city = StringField(o->data, "city", "(no city)");
+    out.emplace_back(StringField(o->data, "database", "database") + " (" + o->id + "): " + city,
+                     GeoPoint{*lat, *lon});
   }
   return out;
 }

@@ -1,5 +1,7 @@
 #include "checks/stratum_evidence.h"
 
+#include "checks/data_fields.h"
+
 namespace pooltest {
 namespace {
 
@@ -34,7 +36,7 @@ std::string TlsError(const Observation& o) {
 bool TlsUnverified(const Observation& o) {
   if (!Flag(o, "tls")) return false;
   auto th = o.data.find("tls_handshake");
-  return th != o.data.end() && th->is_object() && th->value("verify", true) == false;
+  return th != o.data.end() && th->is_object() && !BoolField(*th, "verify", true);
 }
 
 bool ServesMiners(const Observation& o) {
@@ -59,9 +61,8 @@ std::string WhyNotServing(const Observation& o) {
 }
 
 bool TcpReachable(const Observation& o) {
-  auto it = o.data.find("connected");
-  return o.probe == "tcp.connect" && o.status == ProbeStatus::kOk && it != o.data.end() &&
-         it->is_number() && it->get<int>() > 0;
+  const std::optional<double> connected = NumberField(o.data, "connected");
+  return o.probe == "tcp.connect" && o.status == ProbeStatus::kOk && connected && *connected > 0;
 }
 
 }  // namespace pooltest

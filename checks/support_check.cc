@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cmath>
 
+#include "checks/data_fields.h"
+
 namespace pooltest {
 namespace {
 
@@ -26,16 +28,18 @@ nlohmann::json SupportCampaignGrid(const nlohmann::json& requests, double sla_ms
     std::vector<double> times;
   };
   std::array<std::array<Cell, 24>, 7> cells{};
-  for (const nlohmann::json& r : requests) {
-    const int d = r.value("weekday", -1), h = r.value("hour", -1);
+  const nlohmann::json& rows = requests.is_array() ? requests : nlohmann::json::array();
+  for (const nlohmann::json& r : rows) {
+    const int64_t d = IntField(r, "weekday", -1), h = IntField(r, "hour", -1);
     if (d < 0 || d > 6 || h < 0 || h > 23) continue;
     Cell& c = cells[d][h];
     ++c.requests;
-    const std::string state = r.value("state", "");
+    const std::string state = StringField(r, "state");
     if (state == "answered" || state == "unanswered") ++c.sent;
-    if (state == "answered" && r.contains("response_ms") && r["response_ms"].is_number()) {
+    const std::optional<double> response_ms = NumberField(r, "response_ms");
+    if (state == "answered" && response_ms) {
       ++c.answered;
-      c.times.push_back(r["response_ms"].get<double>());
+      c.times.push_back(*response_ms);
     }
     if (state == "unanswered") ++c.unanswered;
     if (state == "failed") ++c.failed;
@@ -114,26 +118,23 @@ CheckResult CheckSupport(const CheckInput& in) {
   std::string broken, missed, answered, untested;
   for (const Observation* o : in.Select("support.ticket")) {
     r.evidence.push_back(o->id);
-    const nlohmann::json& reply = o->data.contains("first_human_reply_ms")
-                                      ? o->data["first_human_reply_ms"]
-                                      : nlohmann::json();
-    const std::string channel = o->data.value("channel", o->target);
+    const nlohmann::json reply = RawField(o->data, "first_human_reply_ms");
+    const std::string channel = StringField(o->data, "channel", o->target);
     requests.push_back({{"channel", channel},
                         {"status", ToString(o->status)},
-                        {"created", o->data.value("created", false)},
+                        {"created", BoolField(o->data, "created")},
                         {"first_human_reply_ms", reply}});
-    const nlohmann::json* refused = o->data.contains("refused") && o->data["refused"].is_object()
-                                        ? &o->data["refused"]
-                                        : nullptr;
-    if (refused && refused->value("harness_fault", false)) {
-      if (untested.empty()) untested = channel + ": " + refused->value("reason", o->detail);
+    const nlohmann::json* refused = FieldOf(o->data, "refused");
+    if (refused != nullptr && !refused->is_object()) refused = nullptr;
+    if (refused && BoolField(*refused, "harness_fault")) {
+      if (untested.empty()) untested = channel + ": " + StringField(*refused, "reason", o->detail);
     } else if (refused) {
       // The desk sent the harness to a host the scenario does not declare
       // (or into a loop): whatever answers there is not the declared desk.
-      if (broken.empty()) broken = channel + ": " + refused->value("reason", o->detail);
+      if (broken.empty()) broken = channel + ": " + StringField(*refused, "reason", o->detail);
     } else if (o->status == ProbeStatus::kError || o->status == ProbeStatus::kCancelled) {
       if (untested.empty()) untested = channel + ": " + o->detail;
-    } else if (!o->data.value("created", false)) {
+    } else if (!BoolField(o->data, "created")) {
       if (broken.empty()) broken = channel + ": " + o->detail;
     } else if (reply.is_number()) {
       if (reply.get<double>() > sla_ms) {
@@ -160,7 +161,7 @@ CheckResult CheckSupport(const CheckInput& in) {
   const Observation* unusable = nullptr;  // a campaign that cannot decide yet
   for (const Observation* o : in.Select("support.campaign")) {
     r.evidence.push_back(o->id);
-    if (o->status == ProbeStatus::kOk && o->data.value("finished", false))
+    if (o->status == ProbeStatus::kOk && BoolField(o->data, "finished"))
       campaign = o;
     else
       unusable = o;
@@ -174,8 +175,7 @@ CheckResult CheckSupport(const CheckInput& in) {
   else if (!answered.empty())
     run_note = "this run's request: " + answered;
   if (campaign) {
-    const nlohmann::json& reqs =
-        campaign->data.contains("requests") ? campaign->data["requests"] : nlohmann::json::array();
+    const nlohmann::json& reqs = ArrayField(campaign->data, "requests");
     nlohmann::json grid = SupportCampaignGrid(reqs, sla_ms);
     const size_t failing = grid["failing"].size(), uncovered = grid["uncovered"].size();
     auto list = [](const nlohmann::json& labels) {
@@ -187,9 +187,9 @@ CheckResult CheckSupport(const CheckInput& in) {
     };
     r.figures["campaign"] = {
         {"database", campaign->target},
-        {"seed", campaign->data.value("seed", nlohmann::json())},
-        {"window", campaign->data.value("window", nlohmann::json())},
-        {"holidays_in_window", campaign->data.value("holidays_in_window", nlohmann::json::array())},
+        {"seed", RawField(campaign->data, "seed")},
+        {"window", RawField(campaign->data, "window")},
+        {"holidays_in_window", ArrayField(campaign->data, "holidays_in_window")},
         {"grid", grid}};
     const std::string grid_text =
         "\n      hour 000000000011111111112222\n           "
@@ -233,20 +233,18 @@ CheckResult CheckSupport(const CheckInput& in) {
                     "scenario> --db " +
                     unusable->target + "` and run again when it has finished";
   } else if (unusable) {
-    const nlohmann::json& c =
-        unusable->data.contains("counts") ? unusable->data["counts"] : nlohmann::json::object();
-    const int total = c.value("requests", 0), pending = c.value("pending", 0);
-    const nlohmann::json& w =
-        unusable->data.contains("window") ? unusable->data["window"] : nlohmann::json::object();
+    const nlohmann::json& c = ObjectField(unusable->data, "counts");
+    const int64_t total = IntField(c, "requests"), pending = IntField(c, "pending");
+    const nlohmann::json& w = ObjectField(unusable->data, "window");
     campaign_note =
         "the support campaign " + unusable->target +
         " is not finished: " + std::to_string(total - pending) + " of " + std::to_string(total) +
-        " requests settled (answered " + std::to_string(c.value("answered", 0)) + ", unanswered " +
-        std::to_string(c.value("unanswered", 0)) + ", missed " +
-        std::to_string(c.value("missed", 0)) + ", " + std::to_string(pending) + " pending)";
-    if (w.contains("start") && w["start"].is_string())
-      campaign_note += " in the window from " + w["start"].get<std::string>() + " over " +
-                       std::to_string(w.value("days", 0)) + " days";
+        " requests settled (answered " + std::to_string(IntField(c, "answered")) + ", unanswered " +
+        std::to_string(IntField(c, "unanswered")) + ", missed " +
+        std::to_string(IntField(c, "missed")) + ", " + std::to_string(pending) + " pending)";
+    if (const std::optional<std::string> start = OptionalString(w, "start"))
+      campaign_note += " in the window from " + *start + " over " +
+                       std::to_string(IntField(w, "days")) + " days";
     campaign_note += "; continue it with `pooltest campaign resume --db " + unusable->target +
                      "` and run again when it has finished";
   }
@@ -254,8 +252,7 @@ CheckResult CheckSupport(const CheckInput& in) {
     r.figures["campaign"] = {{"database", unusable->target},
                              {"finished", false},
                              {"readable", unusable->status == ProbeStatus::kOk},
-                             {"counts", unusable->data.contains("counts") ? unusable->data["counts"]
-                                                                          : nlohmann::json()}};
+                             {"counts", RawField(unusable->data, "counts")}};
   if (!campaign_note.empty() && broken.empty() && missed.empty()) {
     r.verdict = Verdict::kInconclusive;
     r.summary = "24/7 support is shown only by a finished support campaign, and " + campaign_note +

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "checks/data_fields.h"
 #include "core/utf8.h"
 
 namespace pooltest {
@@ -36,8 +37,7 @@ using Texts = std::vector<std::pair<std::string, std::string>>;
 
 Texts TextsOf(const nlohmann::json& d) {
   Texts out;
-  if (!d.contains("texts") || !d["texts"].is_array()) return out;
-  for (const auto& t : d["texts"])
+  for (const auto& t : ArrayField(d, "texts"))
     if (t.is_array() && t.size() == 2 && t[0].is_string() && t[1].is_string())
       out.emplace_back(t[0].get<std::string>(), t[1].get<std::string>());
   return out;
@@ -85,8 +85,8 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
   // variants with each other.
   std::map<std::string, std::map<std::string, Texts>> variants;
   for (const Observation* o : in.Select("ui.page")) {
-    if (o->status == ProbeStatus::kOk && o->data.value("status", 0) == 200)
-      variants[o->data.value("page", "")][o->data.value("lang", "")] = TextsOf(o->data);
+    if (o->status == ProbeStatus::kOk && IntField(o->data, "status") == 200)
+      variants[StringField(o->data, "page")][StringField(o->data, "lang")] = TextsOf(o->data);
   }
   for (const Observation* o : in.Select("ui.render")) {
     r.evidence.push_back(o->id);
@@ -101,19 +101,20 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
     const std::vector<const Observation*> records = in.Select("ui.crawl");
     const Observation* rec = records.empty() ? nullptr : records.back();
     if (rec) r.evidence.push_back(rec->id);
-    if (!rec || rec->status != ProbeStatus::kOk || !rec->data.value("finished", false)) {
+    if (!rec || rec->status != ProbeStatus::kOk || !BoolField(rec->data, "finished")) {
       doubts.push_back("the crawl did not finish" + (rec ? " (" + rec->detail + ")" : "") +
                        ", so pages it would have found were not checked");
     }
     if (rec && rec->status == ProbeStatus::kOk) {
-      for (const auto& p : rec->data.value("pages", nlohmann::json::array()))
-        if (p.is_object() && p.value("page", "") != "" &&
-            std::find(expected.begin(), expected.end(), p.value("page", "")) == expected.end())
-          expected.push_back(p.value("page", ""));
-      const size_t left_out = rec->data.value("left_out", size_t{0});
+      for (const auto& p : ArrayField(rec->data, "pages")) {
+        const std::string found = StringField(p, "page");
+        if (!found.empty() && std::find(expected.begin(), expected.end(), found) == expected.end())
+          expected.push_back(found);
+      }
+      const size_t left_out = static_cast<size_t>(IntField(rec->data, "left_out", 0, 0));
       if (left_out > 0) {
         std::string examples;
-        for (const auto& e : rec->data.value("left_out_examples", nlohmann::json::array())) {
+        for (const auto& e : ArrayField(rec->data, "left_out_examples")) {
           if (examples.size() > 80) break;
           if (e.is_string()) examples += (examples.empty() ? "" : ", ") + e.get<std::string>();
         }
@@ -124,11 +125,11 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
       }
       crawl = {{"pages", expected.size()},
                {"declared", ui.pages.size()},
-               {"found", rec->data.value("found", 0)},
+               {"found", IntField(rec->data, "found")},
                {"depth_limit", ui.crawl.depth},
                {"max_pages", ui.crawl.max_pages},
                {"left_out", left_out},
-               {"skipped_links", rec->data.value("skipped_links", nlohmann::json::object())},
+               {"skipped_links", ObjectField(rec->data, "skipped_links")},
                {"observation", rec->id}};
     }
   }
@@ -142,38 +143,37 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
     const size_t failures_before = failures.size(), errors_before = errors.size(),
                  doubts_before = doubts.size();
     const nlohmann::json& d = o->data;
-    std::string page = d.value("page", "");
-    std::string lang = d.value("lang", "");
+    std::string page = StringField(d, "page");
+    std::string lang = StringField(d, "lang");
     std::string where = page + " [" + lang + "]";
     ++seen[page + "|" + lang];
     nlohmann::json row = {{"page", page},
                           {"lang", lang},
                           {"url", o->target},
-                          {"status", d.contains("status") ? d["status"] : nlohmann::json()},
+                          {"status", RawField(d, "status")},
                           {"observation", o->id}};
-    if (d.contains("depth") && d["depth"].is_number()) row["depth"] = d["depth"];
-    if (d.contains("found_on")) row["found_on"] = d["found_on"];
-    if (d.contains("via") && d["via"].is_object()) row["via"] = d["via"].value("link", "none");
-    const nlohmann::json* refused =
-        d.contains("refused") && d["refused"].is_object() ? &d["refused"] : nullptr;
-    if (d.contains("too_large_to_check") && d["too_large_to_check"].is_string() &&
-        o->status != ProbeStatus::kError && o->status != ProbeStatus::kCancelled) {
+    if (NumberField(d, "depth")) row["depth"] = RawField(d, "depth");
+    if (FieldOf(d, "found_on") != nullptr) row["found_on"] = RawField(d, "found_on");
+    if (FieldOf(d, "via") != nullptr && FieldOf(d, "via")->is_object())
+      row["via"] = StringField(ObjectField(d, "via"), "link", "none");
+    const nlohmann::json* refused = FieldOf(d, "refused");
+    if (refused != nullptr && !refused->is_object()) refused = nullptr;
+    const std::optional<std::string> too_large = OptionalString(d, "too_large_to_check");
+    if (too_large && o->status != ProbeStatus::kError && o->status != ProbeStatus::kCancelled) {
       // Over a bound on what the harness reads (a body, its decoding, its
       // elements or depth, the time to read it): what the page says is
       // unknown, so it cannot count for the pool, nor against it.
-      doubts.push_back(where +
-                       ": too large to check: " + d["too_large_to_check"].get<std::string>());
+      doubts.push_back(where + ": too large to check: " + *too_large);
     } else if (refused) {
       // The target policy stopped the request (http_fetch.h): the page as
       // served is off-limits or unreachable, whoever is to blame.
-      const std::string reason = refused->value("reason", std::string("refused"));
-      const std::string kind = refused->value("kind", std::string());
-      if (refused->value("harness_fault", false)) {
+      const std::string reason = StringField(*refused, "reason", "refused");
+      const std::string kind = StringField(*refused, "kind");
+      if (BoolField(*refused, "harness_fault")) {
         doubts.push_back(where + ": not fetched: " + reason);
       } else if (kind == "redirect_refused" || kind == "redirect_scheme") {
         failures.push_back(where + " is not served by the pool: it redirects to " +
-                           refused->value("to", std::string("?")) + ", not followed (" + reason +
-                           ")");
+                           StringField(*refused, "to", "?") + ", not followed (" + reason + ")");
       } else {
         failures.push_back(where + " is not served by the pool: " + reason);
       }
@@ -181,25 +181,18 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
       errors.push_back(where + ": " + o->detail);
     } else if (o->status == ProbeStatus::kTimeout || o->status == ProbeStatus::kCancelled) {
       doubts.push_back(where + ": " + o->detail);
-    } else if (d.contains("tls_error")) {
-      failures.push_back(where + ": " + d.value("tls_error", std::string()));
-    } else if (o->status == ProbeStatus::kFailed || !d.contains("status") ||
-               !d["status"].is_number() || d["status"].get<int>() != 200) {
-      const bool answered =
-          d.contains("status") && d["status"].is_number() && d["status"].get<int>() != 0;
+    } else if (FieldOf(d, "tls_error") != nullptr) {
+      failures.push_back(where + ": " + StringField(d, "tls_error"));
+    } else if (o->status == ProbeStatus::kFailed || IntField(d, "status") != 200) {
+      const int64_t status = IntField(d, "status");
       failures.push_back(where + " is missing (" +
-                         (answered ? "HTTP " + d["status"].dump() : o->detail) + ")");
+                         (status != 0 ? "HTTP " + std::to_string(status) : o->detail) + ")");
     } else {
-      std::string html_lang = d.value("html_lang", "");
-      double share =
-          d.contains("share") && d["share"].contains(lang) && d["share"][lang].is_number()
-              ? d["share"][lang].get<double>()
-              : 0.0;
+      std::string html_lang = StringField(d, "html_lang");
+      double share = NumberField(ObjectField(d, "share"), lang.c_str()).value_or(0.0);
       std::vector<std::string> switcher;
-      if (d.contains("switcher_langs") && d["switcher_langs"].is_array()) {
-        for (const auto& s : d["switcher_langs"]) {
-          if (s.is_string()) switcher.push_back(s.get<std::string>());
-        }
+      for (const auto& s : ArrayField(d, "switcher_langs")) {
+        if (s.is_string()) switcher.push_back(s.get<std::string>());
       }
       std::vector<std::string> unreachable;
       for (const char* other : {"kk", "ru", "en"}) {
@@ -211,26 +204,24 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
       row["html_lang"] = html_lang;
       row["share"] = share;
       row["switcher_langs"] = switcher;
-      row["offending"] = d.contains("offending") ? d["offending"] : nlohmann::json::array();
-      row["words"] = d.contains("words") ? d["words"] : nlohmann::json::object();
-      row["rendered"] = d.value("rendered", false);
-      if (d.contains("charset")) row["charset"] = d["charset"];
-      if (d.contains("render")) row["render"] = d["render"];
+      row["offending"] = ArrayField(d, "offending");
+      row["words"] = ObjectField(d, "words");
+      row["rendered"] = BoolField(d, "rendered");
+      if (FieldOf(d, "charset") != nullptr) row["charset"] = RawField(d, "charset");
+      if (FieldOf(d, "render") != nullptr) row["render"] = RawField(d, "render");
       std::vector<std::string> hreflangs;
-      if (d.contains("hreflang") && d["hreflang"].is_object())
-        for (const auto& [l, url] : d["hreflang"].items()) hreflangs.push_back(l);
+      for (const auto& [l, url] : ObjectField(d, "hreflang").items()) hreflangs.push_back(l);
       row["hreflang_langs"] = hreflangs;
-      if (lang == "kk" && row["words"].is_object())
-        row["russian_words_on_kazakh_page"] = row["words"].value("ru", 0);
+      if (lang == "kk") row["russian_words_on_kazakh_page"] = IntField(row["words"], "ru");
       const std::vector<std::string> untranslated = Untranslated(lang, TextsOf(d), variants[page]);
       row["untranslated_count"] = untranslated.size();
       row["untranslated"] = std::vector<std::string>(
           untranslated.begin(),
           untranslated.begin() + static_cast<long>(std::min<size_t>(untranslated.size(), 10)));
-      if (d.contains("words_outside_title") && d["words_outside_title"].is_number() &&
-          d["words_outside_title"].get<int>() < kMinVisibleWords) {
+      const std::optional<double> visible_words = NumberField(d, "words_outside_title");
+      if (visible_words && *visible_words < kMinVisibleWords) {
         failures.push_back(
-            where + " shows almost no text (" + d["words_outside_title"].dump() +
+            where + " shows almost no text (" + std::to_string(IntField(d, "words_outside_title")) +
             " words besides the title)" +
             (ui.render ? "" : "; if the UI is built by JavaScript, set ui.render: true"));
       }
@@ -243,9 +234,8 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
           int shown = 0;
           for (const nlohmann::json& off : row["offending"]) {
             if (shown == 3) break;
-            std::string text =
-                off.is_string() ? off.get<std::string>() : off.value("text", std::string());
-            std::string in_lang = off.is_object() ? off.value("lang", std::string()) : "";
+            std::string text = off.is_string() ? off.get<std::string>() : StringField(off, "text");
+            std::string in_lang = StringField(off, "lang");
             if (text.empty()) continue;
             worst += std::string(shown++ == 0 ? ", e.g. " : "; ") + "\"" + Shortened(text, 60) +
                      "\"" + (in_lang.empty() ? "" : " (" + in_lang + ")");

@@ -227,6 +227,39 @@ TEST_F(PoolRun, DatabaseWithoutACityIsInconclusive) {
   EXPECT_EQ(Find(o, "R4.3.backup.backup").verdict, Verdict::kInconclusive);
 }
 
+TEST_F(PoolRun, AsnRangeWithoutOrganisationCompletesTheRunWithEveryResultAndTheAct) {
+  // Public IP-to-ASN data has ranges with an empty organisation: the lookup
+  // records `organisation: null`, which once aborted the whole run.
+  Scenario sc = Demo();
+  fs::path csv = out_.string() + "-asn.csv";
+  extra_dirs_.push_back(csv);
+  std::ofstream(csv) << "start,end,asn,organisation\n"
+                        "127.0.0.11,127.0.0.11,9198,JSC Kazakhtelecom\n"
+                        "127.0.0.12,127.0.0.12,35104,\n"
+                        "127.0.0.21,127.0.0.21,9198,JSC Kazakhtelecom\n"
+                        "127.0.0.22,127.0.0.22,48716,PS Internet Company LLP\n";
+  for (DataSource& ds : sc.data_sources) {
+    if (ds.kind != DataSource::Kind::kAsn) continue;
+    ds.format = DataSource::Format::kCsv;
+    ds.path = csv.string();
+  }
+  SessionOutcome o = Run(sc, DefaultRefpoolConfig());
+  SCOPED_TRACE(Verdicts(o));
+  ASSERT_EQ(o.record.checks.size(), 8u);
+  for (const CheckResult& c : o.record.checks) EXPECT_NE(c.verdict, Verdict::kError) << c.id;
+  const CheckResult& primary = Find(o, "R4.4.channels.primary");
+  EXPECT_EQ(primary.verdict, Verdict::kInconclusive);
+  EXPECT_NE(primary.summary.find("no organisation for the AS of channel ch2"), std::string::npos)
+      << primary.summary;
+  EXPECT_EQ(Find(o, "R4.4.channels.backup").verdict, Verdict::kPass);
+  EXPECT_EQ(Find(o, "R4.1.location").verdict, Verdict::kPass);
+  for (const char* f : {"results.json", "act.json", "evidence.jsonl"})
+    EXPECT_TRUE(fs::exists(out_ / f)) << f;
+  std::ifstream results(out_ / "results.json");
+  nlohmann::json j = nlohmann::json::parse(results);
+  EXPECT_EQ(j["checks"].size(), 8u);
+}
+
 // ---- location evidence: latency, settlements, databases, failover ----
 
 // A vantage point at `lat`,`lon` that runs the harness and, for this test
