@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "checks/declared_addresses.h"
 #include "checks/gazetteer.h"
 #include "checks/geo_consensus.h"
 #include "checks/latency_bound.h"
@@ -19,10 +20,26 @@ struct SiteCity {
   std::string dispute;           // "127.0.0.21: geo-a says Almaty, geo-b says Karaganda"
   std::vector<std::string> evidence;
   nlohmann::json addresses = nlohmann::json::array();
+  // Declared addresses the run did not locate: "127.0.0.21: no geolocation
+  // lookup was made for it in geo-a", "pool.example: did not resolve".
+  std::vector<std::string> without_lookup;
 };
 
-SiteCity CityOf(const std::vector<AddressPlace>& places, const std::string& site) {
+SiteCity CityOf(const CheckInput& in, const std::vector<AddressPlace>& places,
+                const std::string& site) {
   SiteCity sc;
+  const SiteDeclarations declared = DeclaredAddressesOf(in, &site);
+  for (const UnresolvedHost& h : declared.unresolved) {
+    sc.without_lookup.push_back(h.host + ": " +
+                                (h.evidence.empty() ? "no DNS resolution was made for it"
+                                                    : "did not resolve (" + h.evidence + ")"));
+  }
+  for (const MissingLookup& m :
+       AddressesWithoutLookups(in, DataSource::Kind::kGeolocation, "geo.lookup", &site)) {
+    sc.without_lookup.push_back(m.declared.address + ": no geolocation lookup was made for it in " +
+                                m.DatabaseList());
+  }
+  if (!sc.without_lookup.empty()) sc.open = true;
   std::set<std::string> countries;
   for (const AddressPlace& p : places) {
     if (p.site != site) continue;
@@ -75,7 +92,7 @@ CheckResult CheckOne(const CheckInput& in, const std::vector<AddressPlace>& plac
   r.clause = "R4.3";
   r.title = "Backup complex '" + backup.id + "' in another settlement of Kazakhstan";
 
-  SiteCity b = CityOf(places, backup.id);
+  SiteCity b = CityOf(in, places, backup.id);
   r.evidence = b.evidence;
   int serving = 0, handshakes = 0;
   std::string why_not;
@@ -90,7 +107,7 @@ CheckResult CheckOne(const CheckInput& in, const std::vector<AddressPlace>& plac
   }
   SiteCity p;
   if (primary != nullptr) {
-    p = CityOf(places, primary->id);
+    p = CityOf(in, places, primary->id);
     r.evidence.insert(r.evidence.end(), p.evidence.begin(), p.evidence.end());
   }
   if (!gaz.evidence.empty()) r.evidence.push_back(gaz.evidence);
@@ -117,7 +134,9 @@ CheckResult CheckOne(const CheckInput& in, const std::vector<AddressPlace>& plac
                {"primary_city", p.city},
                {"handshakes", handshakes},
                {"serving", serving},
-               {"addresses", b.addresses}};
+               {"addresses", b.addresses},
+               {"backup_without_lookup", b.without_lookup},
+               {"primary_without_lookup", p.without_lookup}};
 
   const std::string name = "Backup '" + backup.id + "'";
   if (primary == nullptr) {
@@ -140,15 +159,17 @@ CheckResult CheckOne(const CheckInput& in, const std::vector<AddressPlace>& plac
   } else if (b.city.empty() || b.country.empty()) {
     r.verdict = Verdict::kInconclusive;
     r.summary = name + "'s settlement is not established (" +
-                (!b.dispute.empty()    ? "the databases disagree: " + b.dispute
+                (!b.dispute.empty()          ? "the databases disagree: " + b.dispute
+                 : !b.without_lookup.empty() ? b.without_lookup[0]
                  : b.cities.size() > 1 ? std::string("its addresses are placed in different cities")
                                        : std::string("no database gives a city")) +
                 "); resolve the disagreement or add a geolocation database with city data.";
   } else if (p.city.empty()) {
     r.verdict = Verdict::kInconclusive;
-    r.summary =
-        "The primary site's settlement is not established, so the backup cannot be "
-        "shown to be elsewhere; add city-level geolocation data.";
+    r.summary = "The primary site's settlement is not established" +
+                (p.without_lookup.empty() ? std::string() : " (" + p.without_lookup[0] + ")") +
+                ", so the backup cannot be shown to be elsewhere; add city-level geolocation "
+                "data.";
   } else if (g == nullptr) {
     r.verdict = Verdict::kInconclusive;
     r.summary = "Settlement kinds cannot be checked: " + gaz.problem +

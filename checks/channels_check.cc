@@ -4,6 +4,7 @@
 #include <set>
 
 #include "checks/data_fields.h"
+#include "checks/declared_addresses.h"
 #include "checks/stratum_evidence.h"
 
 namespace pooltest {
@@ -29,8 +30,9 @@ struct ChannelFacts {
   std::set<int64_t> asns;
   std::set<std::string> orgs;  // normalised
   std::vector<std::string> org_names;
-  bool asn_unknown = false;  // an address no ASN database knows
-  bool org_unknown = false;  // an AS known without its organisation
+  bool asn_unknown = false;                // an address no ASN database knows
+  bool org_unknown = false;                // an AS known without its organisation
+  std::vector<std::string> not_looked_up;  // declared addresses no ASN database looked up
   bool lookup_failed = false;
 };
 
@@ -123,8 +125,15 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
     }
   }
 
+  for (const DeclaredAddress& d : DeclaredAddressesOf(in, &site.id).addresses) {
+    if (d.channel.empty()) continue;
+    if (!MissingLookups(in, DataSource::Kind::kAsn, "asn.lookup", d.address).empty())
+      facts[d.channel].not_looked_up.push_back(d.address);
+  }
+
   nlohmann::json channels = nlohmann::json::array();
   std::vector<std::string> dead, unknown, contradictory, unverified, no_org;
+  std::string unlooked;  // "127.0.0.12 of channel ch2"
   for (const Channel& ch : site.channels) {
     const ChannelFacts& f = facts[ch.id];
     channels.push_back({{"channel", ch.id},
@@ -138,7 +147,8 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
                                       : nlohmann::json(nullptr)},
                         {"asns", f.asns},
                         {"organisations", f.org_names},
-                        {"organisation_unknown", f.org_unknown}});
+                        {"organisation_unknown", f.org_unknown},
+                        {"addresses_without_asn_lookup", f.not_looked_up}});
     if (!f.works) {
       dead.push_back(ch.id + " (" + ch.provider + ")" +
                      (f.handshakes == 0 ? ": not probed"
@@ -149,6 +159,8 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
     if (f.asns.size() > 1 || f.orgs.size() > 1) contradictory.push_back(ch.id);
     if (f.asns.empty() || f.asn_unknown || f.lookup_failed) unknown.push_back(ch.id);
     if (f.org_unknown) no_org.push_back(ch.id);
+    if (!f.not_looked_up.empty() && unlooked.empty())
+      unlooked = f.not_looked_up[0] + " of channel " + ch.id;
   }
 
   // Distinct providers: channels whose single settled ASN and organisation
@@ -182,7 +194,7 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
 
   const std::string name = "Site '" + site.id + "'";
   bool asn_settled = unknown.empty() && contradictory.empty() && no_org.empty() &&
-                     asn_databases > 0 && !asn_open_failed;
+                     unlooked.empty() && asn_databases > 0 && !asn_open_failed;
   std::string one_org;  // the organisation all channels share, when settled
   for (const Channel& ch : site.channels)
     if (one_org.empty() && !facts[ch.id].org_names.empty()) one_org = facts[ch.id].org_names[0];
@@ -214,6 +226,10 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
     r.verdict = Verdict::kInconclusive;
     r.summary =
         name + ": ASN sources disagree for channel " + contradictory[0] + "; see the figures.";
+  } else if (!unlooked.empty()) {
+    r.verdict = Verdict::kInconclusive;
+    r.summary = name + ": no ASN lookup was made for " + unlooked +
+                ", so its provider is not established; run again with the ASN data declared.";
   } else if (!unknown.empty()) {
     r.verdict = Verdict::kInconclusive;
     r.summary = name + ": no ASN is known for channel " + unknown[0] +

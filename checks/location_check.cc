@@ -1,5 +1,6 @@
 #include "checks/location_check.h"
 
+#include "checks/declared_addresses.h"
 #include "checks/geo_consensus.h"
 #include "checks/latency_bound.h"
 
@@ -46,6 +47,30 @@ CheckResult CheckLocation(const CheckInput& in) {
     r.evidence.push_back(o->id);
     if (o->status != ProbeStatus::kOk) unresolved.push_back(o->target);
   }
+  // Every declared address must have been looked up in every database: an
+  // address the run never located cannot count as located in Kazakhstan.
+  const SiteDeclarations declared = DeclaredAddressesOf(in);
+  nlohmann::json without_lookup = nlohmann::json::array();
+  for (const UnresolvedHost& h : declared.unresolved) {
+    if (!h.evidence.empty()) continue;  // its failed dns.resolve is listed above
+    unsettled.push_back(h.host + " (" + h.site +
+                        "): no DNS resolution was made for it, so its addresses are unknown");
+    without_lookup.push_back({{"site", h.site}, {"host", h.host}, {"missing", "dns.resolve"}});
+  }
+  for (const MissingLookup& m :
+       AddressesWithoutLookups(in, DataSource::Kind::kGeolocation, "geo.lookup")) {
+    const DeclaredAddress& d = m.declared;
+    const std::string dbs = m.DatabaseList();
+    const std::vector<std::string>& missing = m.databases;
+    unsettled.push_back(
+        d.address + " (" + d.site +
+        (d.declared_as != d.address ? ", declared as " + d.declared_as : std::string()) +
+        "): no geolocation lookup was made for it in " + dbs);
+    without_lookup.push_back({{"site", d.site},
+                              {"address", d.address},
+                              {"declared_as", d.declared_as},
+                              {"missing", missing}});
+  }
   std::vector<std::string> open_failures = GeoOpenFailures(in);
   r.evidence.insert(r.evidence.end(), open_failures.begin(), open_failures.end());
 
@@ -71,6 +96,7 @@ CheckResult CheckLocation(const CheckInput& in) {
                {"contradicted", contradicted},
                {"abroad", abroad},
                {"unsettled", unsettled},
+               {"declared_without_lookup", without_lookup},
                {"unresolved_hosts", unresolved}};
 
   if (!abroad.empty()) {
