@@ -71,12 +71,13 @@ nlohmann::json SettlementJson(const Settlement* s) {
 std::vector<std::string> Contradictions(const CheckInput& in, const std::vector<RttSample>& samples,
                                         const std::vector<AddressPlace>& places,
                                         const std::string& site, CheckResult& r,
-                                        nlohmann::json& figures) {
+                                        nlohmann::json& figures, LoopbackUse& loopback) {
   std::vector<std::string> out;
   for (const AddressPlace& p : places) {
     if (p.site != site) continue;
     for (const BoundTest& t : LatencyContradictions(in, samples, p.address)) {
       AppendUnique(r.evidence, t.sample.evidence);
+      loopback.Add(t);
       figures.push_back(t.ToJson());
       out.push_back(p.address + ": " + t.Arithmetic());
     }
@@ -112,11 +113,12 @@ CheckResult CheckOne(const CheckInput& in, const std::vector<AddressPlace>& plac
   }
   if (!gaz.evidence.empty()) r.evidence.push_back(gaz.evidence);
   nlohmann::json contradiction_figures = nlohmann::json::array();
+  LoopbackUse loopback;
   std::vector<std::string> contradicted =
-      Contradictions(in, samples, places, backup.id, r, contradiction_figures);
+      Contradictions(in, samples, places, backup.id, r, contradiction_figures, loopback);
   if (primary != nullptr) {
     std::vector<std::string> pc =
-        Contradictions(in, samples, places, primary->id, r, contradiction_figures);
+        Contradictions(in, samples, places, primary->id, r, contradiction_figures, loopback);
     contradicted.insert(contradicted.end(), pc.begin(), pc.end());
   }
   const Gazetteer* g = gaz.gazetteer ? &*gaz.gazetteer : nullptr;
@@ -129,6 +131,7 @@ CheckResult CheckOne(const CheckInput& in, const std::vector<AddressPlace>& plac
                {"primary_settlement", SettlementJson(ps)},
                {"declared_settlement_match", SettlementJson(declared)},
                {"latency_contradictions", contradiction_figures},
+               {"loopback_evidence", loopback.ToJson()},
                {"observed_city", b.city},
                {"observed_country", b.country},
                {"primary_city", p.city},
@@ -197,6 +200,7 @@ CheckResult CheckOne(const CheckInput& in, const std::vector<AddressPlace>& plac
     r.summary = name + " serves miners from " + bs->name + " (" + KindPhrase(bs->kind) +
                 "), Kazakhstan; the primary is in " + ps->name + " (" + KindPhrase(ps->kind) + ").";
   }
+  if (loopback.used()) r.summary += " " + LoopbackNote(loopback);
   return r;
 }
 

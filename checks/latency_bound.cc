@@ -109,6 +109,7 @@ nlohmann::json RttSample::ToJson() const {
   }
   if (vantage_at) j["vantage_at"] = {vantage_at->latitude, vantage_at->longitude};
   if (!usable) j["excluded_why"] = excluded_why;
+  if (by_loopback_declaration) j["counted_by_loopback_evidence"] = true;
   return j;
 }
 
@@ -157,6 +158,7 @@ std::vector<RttSample> RttSamples(const CheckInput& in) {
                        "not where the pool is";
     } else {
       s.usable = true;
+      s.by_loopback_declaration = IsNonPublicAddress(s.address);
     }
     out.push_back(std::move(s));
   }
@@ -210,6 +212,26 @@ std::vector<std::pair<std::string, GeoPoint>> DatabasePlaces(const CheckInput& i
                      GeoPoint{*lat, *lon});
   }
   return out;
+}
+
+void LoopbackUse::Add(const BoundTest& t) {
+  if (!t.sample.by_loopback_declaration) return;
+  AppendUnique(vantages, t.sample.vantage);
+  AppendUnique(evidence, t.sample.evidence);
+}
+
+nlohmann::json LoopbackUse::ToJson() const {
+  if (!used()) return nullptr;
+  return {{"vantage_points", vantages}, {"samples", evidence}};
+}
+
+std::string LoopbackNote(const LoopbackUse& use) {
+  std::string vantages;
+  for (const std::string& v : use.vantages) vantages += (vantages.empty() ? "" : ", ") + v;
+  return "Latency evidence includes " + std::to_string(use.evidence.size()) +
+         " RTT sample(s) to loopback or private addresses, counted only because vantage "
+         "point(s) " +
+         vantages + " declare loopback_evidence: true (for test worlds only).";
 }
 
 void AppendUnique(std::vector<std::string>& ids, const std::string& id) {

@@ -18,6 +18,7 @@ CheckResult CheckLocation(const CheckInput& in) {
   nlohmann::json addresses = nlohmann::json::array();
   nlohmann::json contradictions = nlohmann::json::array();
   int consistent = 0;
+  LoopbackUse loopback;
   for (const AddressPlace& p : places) {
     r.evidence.insert(r.evidence.end(), p.evidence.begin(), p.evidence.end());
     addresses.push_back(p.ToJson());
@@ -27,6 +28,7 @@ CheckResult CheckLocation(const CheckInput& in) {
     for (const auto& [claim, at] : DatabasePlaces(in, p.address)) {
       for (const BoundTest& t : TestPlace(samples, p.address, claim, at)) {
         AppendUnique(r.evidence, t.sample.evidence);
+        loopback.Add(t);
         if (!t.contradicts) ++consistent;
       }
     }
@@ -92,7 +94,8 @@ CheckResult CheckLocation(const CheckInput& in) {
                  {"samples", all_samples},
                  {"usable_samples", usable},
                  {"consistent_tests", consistent},
-                 {"contradictions", contradictions}}},
+                 {"contradictions", contradictions},
+                 {"loopback_evidence", loopback.ToJson()}}},
                {"contradicted", contradicted},
                {"abroad", abroad},
                {"unsettled", unsettled},
@@ -136,6 +139,7 @@ CheckResult CheckLocation(const CheckInput& in) {
                      : "; no physical latency evidence (" + std::to_string(usable) +
                            " usable RTT samples).");
   }
+  if (loopback.used()) r.summary += " " + LoopbackNote(loopback);
   return r;
 }
 

@@ -149,8 +149,13 @@ Result<nlohmann::json> EvidenceManifest(const std::string& dir) {
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(dir, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (!it->is_regular_file()) continue;
-    std::string rel = fs::relative(it->path(), dir).generic_string();
+    // The error_code overloads: an entry that cannot be examined (a path
+    // over PATH_MAX, a vanished file) is a listing error, not an exception.
+    const bool regular = it->is_regular_file(ec);
+    if (ec) break;
+    if (!regular) continue;
+    std::string rel = fs::relative(it->path(), dir, ec).generic_string();
+    if (ec) break;
     if (!IsActFile(rel)) names.push_back(rel);
   }
   if (ec) return Error{"cannot list the output folder '" + dir + "': " + ec.message()};

@@ -126,6 +126,8 @@ TEST(LocationLatency, LoopbackMeasurementsAreRecordedButNotEvidence) {
   CheckResult r = CheckLocation({w.sc, w.ev.all()});
   EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
   EXPECT_EQ(r.figures["latency"]["usable_samples"], 0);
+  EXPECT_TRUE(r.figures["latency"]["loopback_evidence"].is_null());
+  EXPECT_EQ(r.summary.find("loopback_evidence"), std::string::npos) << r.summary;
   ASSERT_EQ(r.figures["latency"]["samples"].size(), 1u);
   EXPECT_NE(r.figures["latency"]["samples"][0]["excluded_why"].get<std::string>().find(
                 "loopback/private"),
@@ -141,6 +143,13 @@ TEST(LocationLatency, ConsistentLatencyIsReportedInThePass) {
   CheckResult r = CheckLocation({sc, ev.all()});
   EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
   EXPECT_NE(r.summary.find("consistent with 1 latency bound test"), std::string::npos) << r.summary;
+  // The pass rests on a loopback RTT: the result says so, and names where.
+  EXPECT_NE(r.summary.find("counted only because vantage point(s) astana-lab declare "
+                           "loopback_evidence: true"),
+            std::string::npos)
+      << r.summary;
+  EXPECT_EQ(r.figures["latency"]["loopback_evidence"]["vantage_points"],
+            nlohmann::json::array({"astana-lab"}));
 }
 
 TEST(LocationLatency, ImportedAtlasResultFromAnUndeclaredProbeIsNotEvidence) {

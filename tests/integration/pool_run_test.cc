@@ -299,6 +299,16 @@ TEST_F(PoolRun, LatencyContradictingTheDatabaseIsInconclusive) {
   EXPECT_NE(loc.summary.find(" x 100 = "), std::string::npos) << loc.summary;
   EXPECT_FALSE(loc.figures["latency"]["contradictions"].empty());
   EXPECT_EQ(Find(o, "R4.3.backup.backup").verdict, Verdict::kInconclusive);
+  // Both verdicts rest on loopback RTTs: the results and the act say so.
+  const std::string note = "almaty-lab declare loopback_evidence: true (for test worlds only)";
+  EXPECT_NE(loc.summary.find(note), std::string::npos) << loc.summary;
+  EXPECT_NE(Find(o, "R4.3.backup.backup").summary.find(note), std::string::npos);
+  std::ifstream act_file(out_ / "act.json");
+  const nlohmann::json act = nlohmann::json::parse(act_file, nullptr, false);
+  int named = 0;
+  for (const auto& c : act["checks"])
+    if (c["summary"].get<std::string>().find(note) != std::string::npos) ++named;
+  EXPECT_EQ(named, 2) << act["checks"].dump().substr(0, 2000);
 }
 
 TEST_F(PoolRun, LatencyFromAstanaConfirmsThePrimaryAndContradictsTheBackup) {
