@@ -5,6 +5,7 @@
 
 #include "checks/data_fields.h"
 #include "checks/declared_addresses.h"
+#include "checks/finding_catalogue.h"
 #include "checks/stratum_evidence.h"
 
 namespace pooltest {
@@ -26,7 +27,7 @@ struct ChannelFacts {
   bool tls = false;             // served over stratum+ssl
   bool tls_unverified = false;  // ... with the certificate not enforced (verify_tls: false)
   int handshakes = 0;
-  std::string why_not;
+  nlohmann::json why_not;  // {target, why}, null until a handshake fails
   std::set<int64_t> asns;
   std::set<std::string> orgs;  // normalised
   std::vector<std::string> org_names;
@@ -40,9 +41,9 @@ struct ChannelFacts {
 struct FailoverFacts {
   bool declared = false;
   const Observation* obs = nullptr;
-  std::string problem;  // why the step proves nothing (inconclusive)
-  std::string failure;  // why it failed (fail)
-  std::string passed;   // what it showed
+  nlohmann::json problem;  // why the step proves nothing (a part; null if none): inconclusive
+  nlohmann::json failure;  // why it failed (arguments of R4.4.failover_failed; null if none)
+  nlohmann::json passed;   // what it showed (arguments of R4.4.pass_with_failover; null if none)
 };
 
 FailoverFacts FailoverOf(const CheckInput& in, const Site& site) {
@@ -52,27 +53,27 @@ FailoverFacts FailoverOf(const CheckInput& in, const Site& site) {
   const FailoverStep& step = *site.failover;
   std::vector<const Observation*> steps = in.Select("failover.step", &site.id);
   if (steps.empty()) {
-    f.problem = "the declared failover step (channel " + step.channel + ") was not run";
+    f.problem = Part("R4.4.part.failover_not_run", {{"channel", step.channel}});
     return f;
   }
   f.obs = steps.back();
   const Observation& o = *f.obs;
   const nlohmann::json& d = o.data;
   if (o.status != ProbeStatus::kOk) {
-    f.problem = "the failover step could not be carried out (" + std::string(ToString(o.status)) +
-                ": " + o.detail + ")";
+    f.problem = Part("R4.4.part.failover_not_carried_out",
+                     {{"status", ToString(o.status)}, {"detail", o.detail}});
   } else if (!BoolField(d, "down_confirmed")) {
-    f.problem = "channel " + step.channel +
-                " still served miners after it was to be taken down, so the failover was not "
-                "witnessed; check the take-down command or the operator's action";
+    f.problem = Part("R4.4.part.failover_not_witnessed", {{"channel", step.channel}});
   } else if (!BoolField(d, "served")) {
-    f.failure = "after channel " + step.channel + " was taken down, no other channel served " +
-                "miners within " + std::to_string(IntField(d, "deadline_ms")) + " ms (" +
-                StringField(d, "last_error", "no handshake succeeded") + ")";
+    const std::optional<std::string> last_error = OptionalString(d, "last_error");
+    f.failure = {{"channel", step.channel},
+                 {"deadline_ms", IntField(d, "deadline_ms")},
+                 {"last_error", last_error ? nlohmann::json(*last_error)
+                                           : Part("R4.4.part.no_handshake_succeeded")}};
   } else {
-    f.passed = "failover witnessed: with " + step.channel + " down, miners were served via " +
-               StringField(d, "served_via", "?") + " after " +
-               std::to_string(IntField(d, "served_after_ms")) + " ms";
+    f.passed = {{"channel", step.channel},
+                {"via", StringField(d, "served_via", "?")},
+                {"after_ms", IntField(d, "served_after_ms")}};
   }
   return f;
 }
@@ -95,8 +96,8 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
       f.works = true;
       if (BoolField(o->data, "tls")) f.tls = true;
       if (TlsUnverified(*o)) f.tls_unverified = true;
-    } else if (f.why_not.empty()) {
-      f.why_not = o->target + ": " + WhyNotServing(*o);
+    } else if (f.why_not.is_null()) {
+      f.why_not = {{"target", o->target}, {"why", WhyNotServing(*o)}};
     }
   }
   for (const Observation* o : in.Select("tcp.connect", &site.id)) {
@@ -132,8 +133,9 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
   }
 
   nlohmann::json channels = nlohmann::json::array();
-  std::vector<std::string> dead, unknown, contradictory, unverified, no_org;
-  std::string unlooked;  // "127.0.0.12 of channel ch2"
+  std::vector<std::string> unknown, contradictory, unverified, no_org;
+  std::vector<nlohmann::json> dead;  // arguments of R4.4.channel_dead
+  nlohmann::json unlooked;           // {address, channel}, null if every address was looked up
   for (const Channel& ch : site.channels) {
     const ChannelFacts& f = facts[ch.id];
     channels.push_back({{"channel", ch.id},
@@ -150,17 +152,18 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
                         {"organisation_unknown", f.org_unknown},
                         {"addresses_without_asn_lookup", f.not_looked_up}});
     if (!f.works) {
-      dead.push_back(ch.id + " (" + ch.provider + ")" +
-                     (f.handshakes == 0 ? ": not probed"
-                      : f.tcp_only      ? ": TCP connects but " + f.why_not
-                                        : ": " + f.why_not));
+      dead.push_back({{"channel", ch.id},
+                      {"provider", ch.provider},
+                      {"state", f.handshakes == 0 ? Part("R4.4.part.not_probed")
+                                : f.tcp_only      ? Part("R4.4.part.tcp_only", f.why_not)
+                                                  : Part("R4.4.part.not_serving", f.why_not)}});
     }
     if (f.works && f.tls_unverified) unverified.push_back(ch.id);
     if (f.asns.size() > 1 || f.orgs.size() > 1) contradictory.push_back(ch.id);
     if (f.asns.empty() || f.asn_unknown || f.lookup_failed) unknown.push_back(ch.id);
     if (f.org_unknown) no_org.push_back(ch.id);
-    if (!f.not_looked_up.empty() && unlooked.empty())
-      unlooked = f.not_looked_up[0] + " of channel " + ch.id;
+    if (!f.not_looked_up.empty() && unlooked.is_null())
+      unlooked = {{"address", f.not_looked_up[0]}, {"channel", ch.id}};
   }
 
   // Distinct providers: channels whose single settled ASN and organisation
@@ -180,80 +183,65 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
   if (fo.obs != nullptr) r.evidence.push_back(fo.obs->id);
   r.figures = {
       {"channels", channels},
-      {"failover", fo.declared ? nlohmann::json{{"channel", site.failover->channel},
-                                                {"evidence", fo.obs ? fo.obs->id : ""},
-                                                {"data", fo.obs ? fo.obs->data : nlohmann::json()},
-                                                {"problem", fo.problem},
-                                                {"failure", fo.failure}}
-                               : nlohmann::json()},
+      {"failover",
+       fo.declared ? nlohmann::json{{"channel", site.failover->channel},
+                                    {"evidence", fo.obs ? fo.obs->id : ""},
+                                    {"data", fo.obs ? fo.obs->data : nlohmann::json()},
+                                    {"problem", RenderPart(fo.problem)},
+                                    {"failure", fo.failure.is_null()
+                                                    ? std::string()
+                                                    : RenderPart(Part("R4.4.part.failover_failure",
+                                                                      fo.failure))}}
+                   : nlohmann::json()},
       {"declared_channels", site.channels.size()},
       {"distinct_asns", distinct_asns.size()},
       {"distinct_organisations", distinct_orgs.size()},
       {"tls_unverified_channels", unverified},
       {"asn_databases", asn_databases}};
 
-  const std::string name = "Site '" + site.id + "'";
   bool asn_settled = unknown.empty() && contradictory.empty() && no_org.empty() &&
-                     unlooked.empty() && asn_databases > 0 && !asn_open_failed;
+                     unlooked.is_null() && asn_databases > 0 && !asn_open_failed;
   std::string one_org;  // the organisation all channels share, when settled
   for (const Channel& ch : site.channels)
     if (one_org.empty() && !facts[ch.id].org_names.empty()) one_org = facts[ch.id].org_names[0];
+  const nlohmann::json name = {{"site", site.id}};
+  auto with = [&name](const nlohmann::json& more) {
+    nlohmann::json args = name;
+    args.update(more);
+    return args;
+  };
   if (site.channels.size() < 2) {
-    r.verdict = Verdict::kFail;
-    r.summary = name + " declares " + std::to_string(site.channels.size()) +
-                " channel(s); two channels from different providers are required.";
+    Decide(r, "R4.4.too_few_channels", with({{"channels", site.channels.size()}}));
   } else if (!dead.empty()) {
-    r.verdict = Verdict::kFail;
-    r.summary = name + ": channel " + dead[0] + "; each channel must serve miners on its own.";
-  } else if (!fo.failure.empty()) {
-    r.verdict = Verdict::kFail;
-    r.summary = name + ": " + fo.failure +
-                "; the remaining channel must carry miners on its own when one goes down.";
+    Decide(r, "R4.4.channel_dead", with(dead[0]));
+  } else if (!fo.failure.is_null()) {
+    Decide(r, "R4.4.failover_failed",
+           with({{"failure", Part("R4.4.part.failover_failure", fo.failure)}}));
   } else if (asn_settled && providers < 2) {
-    r.verdict = Verdict::kFail;
-    r.summary = name + ": all channels belong to one provider (" + one_org + ", " +
-                std::to_string(distinct_asns.size()) +
-                " AS); a second, independent provider is required.";
+    Decide(r, "R4.4.one_provider",
+           with({{"organisation", one_org}, {"asns", distinct_asns.size()}}));
   } else if (asn_databases == 0) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = name +
-                ": no IP-to-ASN data is declared, so providers cannot be verified; add "
-                "one under data_sources.asn.";
+    Decide(r, "R4.4.no_asn_data", name);
   } else if (asn_open_failed) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = "An ASN database could not be opened; fix it and run again.";
+    Decide(r, "R4.4.asn_open_failed", name);
   } else if (!contradictory.empty()) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary =
-        name + ": ASN sources disagree for channel " + contradictory[0] + "; see the figures.";
-  } else if (!unlooked.empty()) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = name + ": no ASN lookup was made for " + unlooked +
-                ", so its provider is not established; run again with the ASN data declared.";
+    Decide(r, "R4.4.asn_disagree", with({{"channel", contradictory[0]}}));
+  } else if (!unlooked.is_null()) {
+    Decide(r, "R4.4.not_looked_up", with(unlooked));
   } else if (!unknown.empty()) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = name + ": no ASN is known for channel " + unknown[0] +
-                "; use ASN data that covers its addresses.";
+    Decide(r, "R4.4.asn_unknown", with({{"channel", unknown[0]}}));
   } else if (!no_org.empty()) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = name + ": the ASN data names no organisation for the AS of channel " + no_org[0] +
-                ", so its provider cannot be told apart from the others; use ASN data that "
-                "names the operator.";
-  } else if (!fo.problem.empty()) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = name + ": " + fo.problem + ".";
+    Decide(r, "R4.4.organisation_unknown", with({{"channel", no_org[0]}}));
+  } else if (!fo.problem.is_null()) {
+    Decide(r, "R4.4.failover_unproven", with({{"problem", fo.problem}}));
+  } else if (fo.passed.is_null()) {
+    Decide(r, "R4.4.pass", with({{"channels", site.channels.size()}, {"providers", providers}}));
   } else {
-    r.verdict = Verdict::kPass;
-    r.summary = name + " has " + std::to_string(site.channels.size()) +
-                " working channels through " + std::to_string(providers) +
-                " different providers (by ASN)" + (fo.passed.empty() ? "" : "; " + fo.passed) + ".";
+    nlohmann::json args = with(fo.passed);
+    args.update({{"channels", site.channels.size()}, {"providers", providers}});
+    Decide(r, "R4.4.pass_with_failover", args);
   }
-  if (!unverified.empty()) {
-    std::string list;
-    for (const std::string& id : unverified) list += (list.empty() ? "" : ", ") + id;
-    r.summary += " TLS certificates were not verified on channel(s) " + list +
-                 " (verify_tls: false in the scenario).";
-  }
+  if (!unverified.empty()) AddNote(r, "R4.4.note.tls_unverified", {{"channels", unverified}});
   return r;
 }
 

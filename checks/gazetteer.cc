@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "checks/data_fields.h"
+#include "checks/finding.h"
 #include "core/utf8.h"
 
 namespace pooltest {
@@ -31,12 +32,10 @@ std::string NormalizeSettlementName(const std::string& name) {
   return out;
 }
 
-std::string KindPhrase(const std::string& kind) {
-  if (kind == "capital") return "the capital";
-  if (kind == "republican") return "a city of republican significance";
-  if (kind == "regional") return "a city of regional significance";
-  if (kind == "district") return "a city of district significance";
-  return "a settlement of unknown kind '" + kind + "'";
+nlohmann::json KindPhrase(const std::string& kind) {
+  for (const char* k : {"capital", "republican", "regional", "district"})
+    if (kind == k) return Part(std::string("settlement.kind.") + k);
+  return kind;  // FromJson admits no other kind
 }
 
 Result<Gazetteer> Gazetteer::FromJson(const nlohmann::json& j) {

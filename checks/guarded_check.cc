@@ -2,6 +2,8 @@
 
 #include <exception>
 
+#include "checks/finding_catalogue.h"
+
 namespace pooltest {
 namespace {
 
@@ -10,10 +12,7 @@ CheckResult InternalError(const CheckSlot& s, const std::string& what) {
   r.id = s.id;
   r.clause = s.clause;
   r.title = s.title;
-  r.verdict = Verdict::kError;
-  r.summary = "The check could not be completed (" + what +
-              "); this is a fault of the harness, not of the pool: report it with the "
-              "evidence file.";
+  Decide(r, "check.internal_error", {{"what", what}});
   r.figures = {{"internal_error", what}};
   return r;
 }

@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "checks/data_fields.h"
+#include "checks/finding_catalogue.h"
 
 namespace pooltest {
 namespace {
@@ -165,12 +166,18 @@ std::vector<RttSample> RttSamples(const CheckInput& in) {
   return out;
 }
 
-std::string BoundTest::Arithmetic() const {
-  return "RTT " + Fixed(sample.rtt_ms, 3) + " ms from " + sample.vantage + " bounds " +
-         sample.address + " to " + Fixed(sample.rtt_ms, 3) +
-         " x 100 = " + Fixed(sample.bound_km(), 1) + " km (+" + Fixed(kPlaceSlackKm, 0) +
-         " km slack), but " + claim + " is " + Fixed(distance_km, 0) + " km from " + sample.vantage;
+Finding BoundTest::ArithmeticFinding() const {
+  return {"latency.arithmetic",
+          {{"rtt_ms", Fixed(sample.rtt_ms, 3)},
+           {"vantage", sample.vantage},
+           {"address", sample.address},
+           {"bound_km", Fixed(sample.bound_km(), 1)},
+           {"slack_km", Fixed(kPlaceSlackKm, 0)},
+           {"claim", claim},
+           {"distance_km", Fixed(distance_km, 0)}}};
 }
+
+std::string BoundTest::Arithmetic() const { return RenderFinding(ArithmeticFinding()); }
 
 nlohmann::json BoundTest::ToJson() const {
   return {{"sample", sample.ToJson()},
@@ -225,13 +232,8 @@ nlohmann::json LoopbackUse::ToJson() const {
   return {{"vantage_points", vantages}, {"samples", evidence}};
 }
 
-std::string LoopbackNote(const LoopbackUse& use) {
-  std::string vantages;
-  for (const std::string& v : use.vantages) vantages += (vantages.empty() ? "" : ", ") + v;
-  return "Latency evidence includes " + std::to_string(use.evidence.size()) +
-         " RTT sample(s) to loopback or private addresses, counted only because vantage "
-         "point(s) " +
-         vantages + " declare loopback_evidence: true (for test worlds only).";
+Finding LoopbackNote(const LoopbackUse& use) {
+  return {"latency.loopback_note", {{"samples", use.evidence.size()}, {"vantages", use.vantages}}};
 }
 
 void AppendUnique(std::vector<std::string>& ids, const std::string& id) {

@@ -26,6 +26,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checks/check_input.h"
+#include "checks/finding.h"
 
 namespace pooltest {
 
@@ -94,6 +95,7 @@ struct BoundTest {
   // The arithmetic, e.g. "RTT 0.05 ms from harness (Almaty) bounds 127.0.0.11
   // to 5 km (+25 km slack), but refpool-geo: Astana is 970 km away".
   std::string Arithmetic() const;
+  Finding ArithmeticFinding() const;  // the same as a finding part ("latency.arithmetic")
   nlohmann::json ToJson() const;
 };
 
@@ -122,8 +124,9 @@ struct LoopbackUse {
   nlohmann::json ToJson() const;  // null when unused
 };
 
-// The sentence a summary ends with when `use` is used.
-std::string LoopbackNote(const LoopbackUse& use);
+// The note a summary ends with when `use` is used: the catalogue part
+// "latency.loopback_note".
+Finding LoopbackNote(const LoopbackUse& use);
 
 // Appends `id` unless already present (evidence lists cite each id once).
 void AppendUnique(std::vector<std::string>& ids, const std::string& id);

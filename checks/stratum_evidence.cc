@@ -1,6 +1,7 @@
 #include "checks/stratum_evidence.h"
 
 #include "checks/data_fields.h"
+#include "checks/finding.h"
 
 namespace pooltest {
 namespace {
@@ -44,20 +45,21 @@ bool ServesMiners(const Observation& o) {
          Flag(o, "subscribed") && Flag(o, "authorized") && Flag(o, "notify_received");
 }
 
-std::string WhyNotServing(const Observation& o) {
-  if (std::string tls = TlsError(o); !tls.empty()) {
-    return "TLS failed (" + tls + ")" + (o.detail.empty() ? "" : ": " + o.detail);
-  }
-  if (o.status != ProbeStatus::kOk) return std::string(ToString(o.status)) + ": " + o.detail;
-  if (!TlsSound(o)) return "the TLS certificate was not verified";
-  if (!Flag(o, "subscribed")) return "mining.subscribe was not accepted";
+nlohmann::json WhyNotServing(const Observation& o) {
+  if (std::string tls = TlsError(o); !tls.empty())
+    return Part("stratum.tls_failed", {{"error", tls}, {"detail", o.detail}});
+  if (o.status != ProbeStatus::kOk)
+    return Part("stratum.probe_status", {{"status", ToString(o.status)}, {"detail", o.detail}});
+  if (!TlsSound(o)) return Part("stratum.tls_unverified");
+  if (!Flag(o, "subscribed")) return Part("stratum.subscribe_rejected");
   if (!Flag(o, "authorized")) {
     auto it = o.data.find("authorize_error");
-    return "mining.authorize was rejected" +
-           (it != o.data.end() && !it->is_null() ? " (" + it->dump() + ")" : std::string());
+    if (it != o.data.end() && !it->is_null())
+      return Part("stratum.authorize_rejected_with", {{"error", it->dump()}});
+    return Part("stratum.authorize_rejected");
   }
-  if (!Flag(o, "notify_received")) return "no work (mining.notify) was sent";
-  return "serves miners";
+  // The last condition ServesMiners asks: no work was handed out.
+  return Part("stratum.no_work");
 }
 
 bool TcpReachable(const Observation& o) {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "checks/data_fields.h"
+#include "checks/finding_catalogue.h"
 #include "core/utf8.h"
 
 namespace pooltest {
@@ -30,6 +31,15 @@ std::string Percent(double share) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%.0f%%", share * 100);
   return buf;
+}
+
+// A problem of one page variant, as a finding part with the page and
+// language first.
+nlohmann::json Problem(const std::string& key, const std::string& page, const std::string& lang,
+                       nlohmann::json more = nlohmann::json::object()) {
+  more["page"] = page;
+  more["lang"] = lang;
+  return Part("R4.6.problem." + key, std::move(more));
 }
 
 // Segment texts of one fetched variant with the language each was found in.
@@ -71,13 +81,12 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
   r.clause = "R4.6";
   r.title = "User interface in Kazakh, Russian and English";
   if (!in.scenario.ui) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = "The scenario declares no web UI; add ui.base_url, pages and languages.";
+    Decide(r, "R4.6.no_ui");
     return r;
   }
   const WebUi& ui = *in.scenario.ui;
   const double threshold = in.scenario.thresholds.ui_coverage;
-  std::vector<std::string> failures, doubts, errors;
+  std::vector<nlohmann::json> failures, doubts, errors;  // finding parts
   nlohmann::json pages = nlohmann::json::array();
   std::map<std::string, int> seen;  // "page|lang" -> observations
 
@@ -90,7 +99,7 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
   }
   for (const Observation* o : in.Select("ui.render")) {
     r.evidence.push_back(o->id);
-    errors.push_back(o->detail);
+    errors.push_back(Part("R4.6.problem.render_error", {{"detail", o->detail}}));
   }
   // The pages every language must have: the declared ones, and in crawl mode
   // every page the crawl found. A crawl that did not finish, or that found
@@ -102,8 +111,8 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
     const Observation* rec = records.empty() ? nullptr : records.back();
     if (rec) r.evidence.push_back(rec->id);
     if (!rec || rec->status != ProbeStatus::kOk || !BoolField(rec->data, "finished")) {
-      doubts.push_back("the crawl did not finish" + (rec ? " (" + rec->detail + ")" : "") +
-                       ", so pages it would have found were not checked");
+      doubts.push_back(Part("R4.6.problem.crawl_unfinished",
+                            {{"detail", rec ? rec->detail : std::string("no crawl record")}}));
     }
     if (rec && rec->status == ProbeStatus::kOk) {
       for (const auto& p : ArrayField(rec->data, "pages")) {
@@ -118,10 +127,9 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
           if (examples.size() > 80) break;
           if (e.is_string()) examples += (examples.empty() ? "" : ", ") + e.get<std::string>();
         }
-        doubts.push_back(
-            "the crawl found " + std::to_string(left_out) +
-            " more pages than ui.crawl.max_pages=" + std::to_string(ui.crawl.max_pages) +
-            " lets it check (e.g. " + examples + "); raise max_pages so every page is checked");
+        doubts.push_back(Part(
+            "R4.6.problem.crawl_left_out",
+            {{"left_out", left_out}, {"max_pages", ui.crawl.max_pages}, {"examples", examples}}));
       }
       crawl = {{"pages", expected.size()},
                {"declared", ui.pages.size()},
@@ -145,7 +153,6 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
     const nlohmann::json& d = o->data;
     std::string page = StringField(d, "page");
     std::string lang = StringField(d, "lang");
-    std::string where = page + " [" + lang + "]";
     ++seen[page + "|" + lang];
     nlohmann::json row = {{"page", page},
                           {"lang", lang},
@@ -163,30 +170,30 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
       // Over a bound on what the harness reads (a body, its decoding, its
       // elements or depth, the time to read it): what the page says is
       // unknown, so it cannot count for the pool, nor against it.
-      doubts.push_back(where + ": too large to check: " + *too_large);
+      doubts.push_back(Problem("too_large", page, lang, {{"what", *too_large}}));
     } else if (refused) {
       // The target policy stopped the request (http_fetch.h): the page as
       // served is off-limits or unreachable, whoever is to blame.
       const std::string reason = StringField(*refused, "reason", "refused");
       const std::string kind = StringField(*refused, "kind");
       if (BoolField(*refused, "harness_fault")) {
-        doubts.push_back(where + ": not fetched: " + reason);
+        doubts.push_back(Problem("not_fetched", page, lang, {{"reason", reason}}));
       } else if (kind == "redirect_refused" || kind == "redirect_scheme") {
-        failures.push_back(where + " is not served by the pool: it redirects to " +
-                           StringField(*refused, "to", "?") + ", not followed (" + reason + ")");
+        failures.push_back(Problem("redirected", page, lang,
+                                   {{"to", StringField(*refused, "to", "?")}, {"reason", reason}}));
       } else {
-        failures.push_back(where + " is not served by the pool: " + reason);
+        failures.push_back(Problem("not_served", page, lang, {{"reason", reason}}));
       }
     } else if (o->status == ProbeStatus::kError) {
-      errors.push_back(where + ": " + o->detail);
+      errors.push_back(Problem("fetch_error", page, lang, {{"detail", o->detail}}));
     } else if (o->status == ProbeStatus::kTimeout || o->status == ProbeStatus::kCancelled) {
-      doubts.push_back(where + ": " + o->detail);
+      doubts.push_back(Problem("interrupted", page, lang, {{"detail", o->detail}}));
     } else if (FieldOf(d, "tls_error") != nullptr) {
-      failures.push_back(where + ": " + StringField(d, "tls_error"));
+      failures.push_back(Problem("tls", page, lang, {{"error", StringField(d, "tls_error")}}));
     } else if (o->status == ProbeStatus::kFailed || IntField(d, "status") != 200) {
       const int64_t status = IntField(d, "status");
-      failures.push_back(where + " is missing (" +
-                         (status != 0 ? "HTTP " + std::to_string(status) : o->detail) + ")");
+      failures.push_back(status != 0 ? Problem("missing_http", page, lang, {{"status", status}})
+                                     : Problem("missing", page, lang, {{"detail", o->detail}}));
     } else {
       std::string html_lang = StringField(d, "html_lang");
       double share = NumberField(ObjectField(d, "share"), lang.c_str()).value_or(0.0);
@@ -220,16 +227,14 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
           untranslated.begin() + static_cast<long>(std::min<size_t>(untranslated.size(), 10)));
       const std::optional<double> visible_words = NumberField(d, "words_outside_title");
       if (visible_words && *visible_words < kMinVisibleWords) {
-        failures.push_back(
-            where + " shows almost no text (" + std::to_string(IntField(d, "words_outside_title")) +
-            " words besides the title)" +
-            (ui.render ? "" : "; if the UI is built by JavaScript, set ui.render: true"));
+        failures.push_back(Problem(ui.render ? "no_text" : "no_text_not_rendered", page, lang,
+                                   {{"words", IntField(d, "words_outside_title")}}));
       }
       if (PrimarySubtag(html_lang) != lang) {
-        failures.push_back(where + " declares <html lang=\"" + html_lang + "\">");
+        failures.push_back(Problem("html_lang", page, lang, {{"html_lang", html_lang}}));
       }
       if (share < threshold) {
-        std::string worst;
+        nlohmann::json worst = nlohmann::json::array();  // parts R4.6.part.example
         if (row["offending"].is_array()) {
           int shown = 0;
           for (const nlohmann::json& off : row["offending"]) {
@@ -237,61 +242,58 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
             std::string text = off.is_string() ? off.get<std::string>() : StringField(off, "text");
             std::string in_lang = StringField(off, "lang");
             if (text.empty()) continue;
-            worst += std::string(shown++ == 0 ? ", e.g. " : "; ") + "\"" + Shortened(text, 60) +
-                     "\"" + (in_lang.empty() ? "" : " (" + in_lang + ")");
+            ++shown;
+            worst.push_back(in_lang.empty()
+                                ? Part("R4.6.part.example", {{"text", Shortened(text, 60)}})
+                                : Part("R4.6.part.example_in",
+                                       {{"text", Shortened(text, 60)}, {"in", in_lang}}));
           }
         }
-        failures.push_back(where + " has " + Percent(share) + " of its text in the expected " +
-                           "language, below " + Percent(threshold) + worst);
+        nlohmann::json args = {{"share", Percent(share)}, {"threshold", Percent(threshold)}};
+        if (!worst.empty()) args["examples"] = worst;
+        failures.push_back(
+            Problem(worst.empty() ? "low_share" : "low_share_examples", page, lang, args));
       }
       if (!unreachable.empty()) {
-        std::string list;
-        for (const auto& u : unreachable) list += (list.empty() ? "" : ", ") + u;
-        failures.push_back(where + ": the language switcher does not reach " + list);
+        failures.push_back(Problem("switcher", page, lang, {{"missing", unreachable}}));
       }
     }
     nlohmann::json problems = nlohmann::json::array();
     for (const auto& [list, from] :
          {std::pair{&failures, failures_before}, std::pair{&errors, errors_before},
           std::pair{&doubts, doubts_before}})
-      for (size_t i = from; i < list->size(); ++i) problems.push_back((*list)[i]);
+      for (size_t i = from; i < list->size(); ++i) problems.push_back(RenderPart((*list)[i]));
     row["problems"] = problems;
     pages.push_back(row);
   }
   for (const std::string& page : expected) {
     for (const LanguageVariant& v : ui.languages) {
-      if (seen[page + "|" + v.lang] == 0) doubts.push_back(page + " [" + v.lang + "] not fetched");
+      if (seen[page + "|" + v.lang] == 0)
+        doubts.push_back(Problem("not_fetched_at_all", page, v.lang));
     }
   }
   r.figures = {{"pages", pages},
                {"threshold", threshold},
-               {"failures", failures},
-               {"unsettled", doubts},
+               {"failures", RenderParts(failures)},
+               {"unsettled", RenderParts(doubts)},
                {"rendered_with_chromium", ui.render},
                {"tls_verification", ui.verify_tls}};
   if (!crawl.is_null()) r.figures["crawl"] = crawl;
   if (!failures.empty()) {
-    r.verdict = Verdict::kFail;
-    r.summary =
-        failures[0] + (failures.size() > 1 ? " (and " + std::to_string(failures.size() - 1) +
-                                                 " more problems; see figures)."
-                                           : ".");
+    Decide(r, "R4.6.page_problems", {{"first", failures[0]}, {"count", failures.size()}});
   } else if (!errors.empty()) {
-    r.verdict = Verdict::kError;
-    r.summary = "The UI could not be checked as declared: " + errors[0];
+    Decide(r, "R4.6.error", {{"first", errors[0]}});
   } else if (!doubts.empty()) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = "Not every page was fetched: " + doubts[0] + "; check reachability and rerun.";
+    Decide(r, "R4.6.unsettled", {{"first", doubts[0]}});
+  } else if (crawl.is_null()) {
+    Decide(r, "R4.6.pass", {{"pages", expected.size()}, {"threshold", Percent(threshold)}});
   } else {
-    r.verdict = Verdict::kPass;
-    r.summary = "All " + std::to_string(expected.size()) + " pages" +
-                (crawl.is_null() ? ""
-                                 : " (" + std::to_string(ui.pages.size()) + " declared, " +
-                                       std::to_string(expected.size() - ui.pages.size()) +
-                                       " found by crawling links to depth " +
-                                       std::to_string(ui.crawl.depth) + ")") +
-                " exist in Kazakh, Russian and English with at least " + Percent(threshold) +
-                " of their text in the page's language.";
+    Decide(r, "R4.6.pass_crawled",
+           {{"pages", expected.size()},
+            {"declared", ui.pages.size()},
+            {"found", expected.size() - ui.pages.size()},
+            {"depth", ui.crawl.depth},
+            {"threshold", Percent(threshold)}});
   }
   return r;
 }

@@ -201,13 +201,18 @@ Result<nlohmann::json> BuildAct(const ActInput& in) {
       }
       ev.push_back(e);
     }
-    checks.push_back({{"id", c.id},
-                      {"clause", c.clause},
-                      {"title", c.title},
-                      {"verdict", ToString(c.verdict)},
-                      {"summary", c.summary},
-                      {"figures", c.figures},
-                      {"evidence", ev}});
+    nlohmann::json check = {{"id", c.id},           {"clause", c.clause},
+                            {"title", c.title},     {"verdict", ToString(c.verdict)},
+                            {"summary", c.summary}, {"figures", c.figures},
+                            {"evidence", ev}};
+    // The finding's key and arguments, for rendering the act in kk and ru;
+    // the English summary stays for readers of older acts.
+    if (!c.finding.empty()) check["finding"] = ToJson(c.finding);
+    if (!c.notes.empty()) {
+      check["notes"] = nlohmann::json::array();
+      for (const Finding& n : c.notes) check["notes"].push_back(ToJson(n));
+    }
+    checks.push_back(std::move(check));
     per_clause[c.clause].push_back(ToString(c.verdict));
     ids_per_clause[c.clause].push_back(c.id);
     ++counts[ToString(c.verdict)];

@@ -8,6 +8,7 @@
 #include "checks/channels_check.h"
 #include "checks/declared_addresses.h"
 #include "checks/location_check.h"
+#include "tests/checks/expect_finding.h"
 
 namespace pooltest {
 namespace {
@@ -39,6 +40,8 @@ TEST(DeclaredAddresses, AnAddressNeverGeolocatedLeavesR41Unsettled) {
   EXPECT_NE(r.summary.find("127.0.0.22 (backup): no geolocation lookup was made for it in geo-a"),
             std::string::npos)
       << r.summary;
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.1.reason.not_looked_up",
+                         {{"databases", {"geo-a"}}});
   ASSERT_EQ(r.figures["declared_without_lookup"].size(), 1u);
   EXPECT_EQ(r.figures["declared_without_lookup"][0]["address"], "127.0.0.22");
 }
@@ -73,6 +76,7 @@ TEST(DeclaredAddresses, AHostNameWithoutResolutionIsUnsettledAndOneResolvedIsFol
   EXPECT_NE(r.summary.find("backup2.pool.example (backup): no DNS resolution was made for it"),
             std::string::npos)
       << r.summary;
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.1.reason.not_resolved");
 
   // Resolved to two addresses, one of which was never geolocated.
   Observation dns;
@@ -90,10 +94,12 @@ TEST(DeclaredAddresses, AHostNameWithoutResolutionIsUnsettledAndOneResolvedIsFol
   obs.push_back(geo);
   r = CheckLocation({sc, obs});
   EXPECT_EQ(r.verdict, Verdict::kInconclusive) << r.summary;
-  EXPECT_NE(r.summary.find("127.0.0.24 (backup, declared as backup2.pool.example): no "
+  EXPECT_NE(r.summary.find("127.0.0.24 (backup): declared as backup2.pool.example; no "
                            "geolocation lookup was made for it in geo-a"),
             std::string::npos)
       << r.summary;
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.1.reason.resolved_not_looked_up",
+                         {{"host", "backup2.pool.example"}, {"databases", {"geo-a"}}});
   geo.id = "obs-geo24";
   geo.target = "127.0.0.24";
   obs.push_back(geo);
@@ -125,6 +131,9 @@ TEST(DeclaredAddresses, ABackupOrPrimaryAddressNeverGeolocatedLeavesR43Unsettled
             std::string::npos)
       << primary.summary;
   EXPECT_EQ(primary.figures["primary_without_lookup"].size(), 1u);
+  testing::ExpectFinding(primary, Verdict::kInconclusive, "R4.3.primary_unsettled");
+  testing::ExpectFinding(primary, Verdict::kInconclusive, "R4.3.reason.not_looked_up",
+                         {{"address", "127.0.0.12"}, {"databases", {"geo-a"}}});
 }
 
 TEST(DeclaredAddresses, AChannelAddressWithoutAsnLookupLeavesItsProviderOpen) {
@@ -138,6 +147,8 @@ TEST(DeclaredAddresses, AChannelAddressWithoutAsnLookupLeavesItsProviderOpen) {
   EXPECT_NE(rs[0].summary.find("no ASN lookup was made for 127.0.0.13 of channel ch2"),
             std::string::npos)
       << rs[0].summary;
+  testing::ExpectFinding(rs[0], Verdict::kInconclusive, "R4.4.not_looked_up",
+                         {{"address", "127.0.0.13"}, {"channel", "ch2"}});
   EXPECT_EQ(rs[1].verdict, Verdict::kPass) << rs[1].summary;
 }
 
