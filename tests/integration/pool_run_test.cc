@@ -9,6 +9,7 @@
 #include "harness/runner/session.h"
 #include "refpool/refpool.h"
 #include "scenarios/scenario_loader.h"
+#include "tests/checks/expect_finding.h"
 
 namespace pooltest {
 namespace {
@@ -177,7 +178,7 @@ TEST_F(PoolRun, KazakhPagesThatAreReallyRussianFail) {
   SessionOutcome o = Run(Demo(), cfg);
   SCOPED_TRACE(Verdicts(o));
   const CheckResult& ui = Find(o, "R4.6.ui-languages");
-  EXPECT_EQ(ui.verdict, Verdict::kFail);
+  testing::ExpectFinding(ui, Verdict::kFail, "R4.6.page_problems");
   EXPECT_NE(ui.summary.find("[kk]"), std::string::npos) << ui.summary;
 }
 
@@ -186,7 +187,8 @@ TEST_F(PoolRun, SwitcherDroppingALanguageFails) {
   cfg.ui.switcher_drops = {"en"};
   SessionOutcome o = Run(Demo(), cfg);
   SCOPED_TRACE(Verdicts(o));
-  EXPECT_EQ(Find(o, "R4.6.ui-languages").verdict, Verdict::kFail);
+  testing::ExpectFinding(Find(o, "R4.6.ui-languages"), Verdict::kFail, "R4.6.problem.switcher",
+                         {{"missing", {"en"}}});
 }
 
 TEST_F(PoolRun, SupportThatNeverAnswersMissesTheSla) {
@@ -197,7 +199,8 @@ TEST_F(PoolRun, SupportThatNeverAnswersMissesTheSla) {
   sc.thresholds.support_probe_window = std::chrono::seconds(3);
   SessionOutcome o = Run(sc, cfg);
   SCOPED_TRACE(Verdicts(o));
-  EXPECT_EQ(Find(o, "R4.5.support").verdict, Verdict::kFail);
+  testing::ExpectFinding(Find(o, "R4.5.support"), Verdict::kFail, "R4.5.missed_sla",
+                         {{"sla_s", 3}});
 }
 
 TEST_F(PoolRun, BackupInTheSameCityFails) {
@@ -210,21 +213,23 @@ TEST_F(PoolRun, BackupInTheSameCityFails) {
 TEST_F(PoolRun, BackupAbroadFailsLocationAndBackup) {
   SessionOutcome o = Run(Demo("backup-abroad"), DefaultRefpoolConfig());
   SCOPED_TRACE(Verdicts(o));
-  EXPECT_EQ(Find(o, "R4.1.location").verdict, Verdict::kFail);
-  EXPECT_EQ(Find(o, "R4.3.backup.backup").verdict, Verdict::kFail);
+  testing::ExpectFinding(Find(o, "R4.1.location"), Verdict::kFail, "R4.1.abroad");
+  testing::ExpectFinding(Find(o, "R4.3.backup.backup"), Verdict::kFail, "R4.3.abroad");
 }
 
 TEST_F(PoolRun, OneProviderForBothPrimaryChannelsFails) {
   SessionOutcome o = Run(Demo("one-provider"), DefaultRefpoolConfig());
   SCOPED_TRACE(Verdicts(o));
-  EXPECT_EQ(Find(o, "R4.4.channels.primary").verdict, Verdict::kFail);
+  testing::ExpectFinding(Find(o, "R4.4.channels.primary"), Verdict::kFail, "R4.4.one_provider",
+                         {{"organisation", "JSC Kazakhtelecom"}});
   EXPECT_EQ(Find(o, "R4.4.channels.backup").verdict, Verdict::kPass);
 }
 
 TEST_F(PoolRun, DatabaseWithoutACityIsInconclusive) {
   SessionOutcome o = Run(Demo("no-city"), DefaultRefpoolConfig());
   SCOPED_TRACE(Verdicts(o));
-  EXPECT_EQ(Find(o, "R4.3.backup.backup").verdict, Verdict::kInconclusive);
+  testing::ExpectFinding(Find(o, "R4.3.backup.backup"), Verdict::kInconclusive,
+                         "R4.3.reason.no_city");
 }
 
 TEST_F(PoolRun, AsnRangeWithoutOrganisationCompletesTheRunWithEveryResultAndTheAct) {
@@ -321,7 +326,8 @@ TEST_F(PoolRun, LatencyFromAstanaConfirmsThePrimaryAndContradictsTheBackup) {
   const CheckResult& loc = Find(o, "R4.1.location");
   EXPECT_GT(loc.figures["latency"]["consistent_tests"].get<int>(), 0);
   // The backup is "in Almaty" yet answers in microseconds from Astana.
-  EXPECT_EQ(loc.verdict, Verdict::kInconclusive);
+  testing::ExpectFinding(loc, Verdict::kInconclusive, "R4.1.latency_contradicts");
+  ASSERT_FALSE(loc.figures["latency"]["contradictions"].empty());
   for (const auto& c : loc.figures["latency"]["contradictions"]) {
     EXPECT_EQ(c["sample"]["site"], "backup") << c.dump();
   }
