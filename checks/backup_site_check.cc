@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "checks/declared_addresses.h"
+#include "checks/finding_catalogue.h"
 #include "checks/gazetteer.h"
 #include "checks/geo_consensus.h"
 #include "checks/latency_bound.h"
@@ -16,26 +18,47 @@ struct SiteCity {
   std::string country;
   std::set<std::string> cities;  // every settled city seen
   bool open = false;             // some address unknown or disputed
-  std::string dispute;           // "127.0.0.21: geo-a says Almaty, geo-b says Karaganda"
+  nlohmann::json dispute;        // part R4.3.reason.databases_disagree, null if none
   std::vector<std::string> evidence;
   nlohmann::json addresses = nlohmann::json::array();
+  // Declared addresses the run did not locate, as finding parts (reasons).
+  std::vector<nlohmann::json> without_lookup;
 };
 
-SiteCity CityOf(const std::vector<AddressPlace>& places, const std::string& site) {
+SiteCity CityOf(const CheckInput& in, const std::vector<AddressPlace>& places,
+                const std::string& site) {
   SiteCity sc;
+  const SiteDeclarations declared = DeclaredAddressesOf(in, &site);
+  for (const UnresolvedHost& h : declared.unresolved) {
+    sc.without_lookup.push_back(
+        h.evidence.empty()
+            ? Part("R4.3.reason.not_resolved", {{"host", h.host}})
+            : Part("R4.3.reason.did_not_resolve", {{"host", h.host}, {"evidence", h.evidence}}));
+  }
+  for (const MissingLookup& m :
+       AddressesWithoutLookups(in, DataSource::Kind::kGeolocation, "geo.lookup", &site)) {
+    sc.without_lookup.push_back(Part("R4.3.reason.not_looked_up", {{"address", m.declared.address},
+                                                                   {"databases", m.databases}}));
+  }
+  if (!sc.without_lookup.empty()) sc.open = true;
   std::set<std::string> countries;
   for (const AddressPlace& p : places) {
     if (p.site != site) continue;
     sc.evidence.insert(sc.evidence.end(), p.evidence.begin(), p.evidence.end());
     sc.addresses.push_back(p.ToJson());
     if (p.city.empty() || p.country.empty() || p.lookup_failed) sc.open = true;
-    if ((p.city_disputed || p.country_disputed) && sc.dispute.empty()) {
-      sc.dispute = p.address + ":";
+    if ((p.city_disputed || p.country_disputed) && sc.dispute.is_null()) {
+      nlohmann::json opinions = nlohmann::json::array();
       for (const PlaceOpinion& op : p.opinions) {
         if (!op.found) continue;
-        sc.dispute += (sc.dispute.back() == ':' ? " " : ", ") + op.database + " says " +
-                      (op.city.empty() ? "(no city)" : op.city) + " " + op.country;
+        opinions.push_back(
+            Part("R4.3.part.opinion",
+                 {{"database", op.database},
+                  {"city", op.city.empty() ? Part("R4.3.part.no_city") : nlohmann::json(op.city)},
+                  {"country", op.country}}));
       }
+      sc.dispute =
+          Part("R4.3.reason.databases_disagree", {{"address", p.address}, {"opinions", opinions}});
     }
     if (!p.city.empty()) sc.cities.insert(p.city);
     if (!p.country.empty()) countries.insert(p.country);
@@ -50,18 +73,29 @@ nlohmann::json SettlementJson(const Settlement* s) {
   return {{"id", s->id}, {"name", s->name}, {"kind", s->kind}, {"region", s->region}};
 }
 
-// Latency contradictions for every address of a site, as arithmetic lines.
-std::vector<std::string> Contradictions(const CheckInput& in, const std::vector<RttSample>& samples,
-                                        const std::vector<AddressPlace>& places,
-                                        const std::string& site, CheckResult& r,
-                                        nlohmann::json& figures) {
-  std::vector<std::string> out;
+// Why a site's settlement is open, as a reason part.
+nlohmann::json OpenReason(const SiteCity& c) {
+  if (!c.dispute.is_null()) return c.dispute;
+  if (!c.without_lookup.empty()) return c.without_lookup[0];
+  if (c.cities.size() > 1) return Part("R4.3.reason.cities_differ");
+  return Part("R4.3.reason.no_city");
+}
+
+// Latency contradictions for every address of a site, as finding parts.
+std::vector<nlohmann::json> Contradictions(const CheckInput& in,
+                                           const std::vector<RttSample>& samples,
+                                           const std::vector<AddressPlace>& places,
+                                           const std::string& site, CheckResult& r,
+                                           nlohmann::json& figures, LoopbackUse& loopback) {
+  std::vector<nlohmann::json> out;
   for (const AddressPlace& p : places) {
     if (p.site != site) continue;
     for (const BoundTest& t : LatencyContradictions(in, samples, p.address)) {
       AppendUnique(r.evidence, t.sample.evidence);
+      loopback.Add(t);
       figures.push_back(t.ToJson());
-      out.push_back(p.address + ": " + t.Arithmetic());
+      out.push_back(Part("R4.3.part.contradicted",
+                         {{"address", p.address}, {"arithmetic", ToJson(t.ArithmeticFinding())}}));
     }
   }
   return out;
@@ -75,31 +109,32 @@ CheckResult CheckOne(const CheckInput& in, const std::vector<AddressPlace>& plac
   r.clause = "R4.3";
   r.title = "Backup complex '" + backup.id + "' in another settlement of Kazakhstan";
 
-  SiteCity b = CityOf(places, backup.id);
+  SiteCity b = CityOf(in, places, backup.id);
   r.evidence = b.evidence;
   int serving = 0, handshakes = 0;
-  std::string why_not;
+  nlohmann::json why_not;  // {target, why}, null until a handshake fails
   for (const Observation* o : in.Select("stratum.handshake", &backup.id)) {
     r.evidence.push_back(o->id);
     ++handshakes;
     if (ServesMiners(*o)) {
       ++serving;
-    } else if (why_not.empty()) {
-      why_not = o->target + ": " + WhyNotServing(*o);
+    } else if (why_not.is_null()) {
+      why_not = {{"target", o->target}, {"why", WhyNotServing(*o)}};
     }
   }
   SiteCity p;
   if (primary != nullptr) {
-    p = CityOf(places, primary->id);
+    p = CityOf(in, places, primary->id);
     r.evidence.insert(r.evidence.end(), p.evidence.begin(), p.evidence.end());
   }
   if (!gaz.evidence.empty()) r.evidence.push_back(gaz.evidence);
   nlohmann::json contradiction_figures = nlohmann::json::array();
-  std::vector<std::string> contradicted =
-      Contradictions(in, samples, places, backup.id, r, contradiction_figures);
+  LoopbackUse loopback;
+  std::vector<nlohmann::json> contradicted =
+      Contradictions(in, samples, places, backup.id, r, contradiction_figures, loopback);
   if (primary != nullptr) {
-    std::vector<std::string> pc =
-        Contradictions(in, samples, places, primary->id, r, contradiction_figures);
+    std::vector<nlohmann::json> pc =
+        Contradictions(in, samples, places, primary->id, r, contradiction_figures, loopback);
     contradicted.insert(contradicted.end(), pc.begin(), pc.end());
   }
   const Gazetteer* g = gaz.gazetteer ? &*gaz.gazetteer : nullptr;
@@ -112,69 +147,65 @@ CheckResult CheckOne(const CheckInput& in, const std::vector<AddressPlace>& plac
                {"primary_settlement", SettlementJson(ps)},
                {"declared_settlement_match", SettlementJson(declared)},
                {"latency_contradictions", contradiction_figures},
+               {"loopback_evidence", loopback.ToJson()},
                {"observed_city", b.city},
                {"observed_country", b.country},
                {"primary_city", p.city},
                {"handshakes", handshakes},
                {"serving", serving},
-               {"addresses", b.addresses}};
+               {"addresses", b.addresses},
+               {"backup_without_lookup", RenderParts(b.without_lookup)},
+               {"primary_without_lookup", RenderParts(p.without_lookup)}};
 
-  const std::string name = "Backup '" + backup.id + "'";
+  const nlohmann::json site = {{"site", backup.id}};
+  auto with = [&site](nlohmann::json more) {
+    nlohmann::json args = site;
+    args.update(more);
+    return args;
+  };
   if (primary == nullptr) {
-    r.verdict = Verdict::kError;
-    r.summary = "The scenario has no primary site to compare with.";
+    Decide(r, "R4.3.no_primary");
   } else if (handshakes == 0) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = name + " was not probed for stratum service; declare its stratum endpoints.";
+    Decide(r, "R4.3.not_probed", site);
   } else if (serving == 0) {
-    r.verdict = Verdict::kFail;
-    r.summary = name + " does not serve miners (" + why_not + "); a backup must accept miners.";
+    Decide(r, "R4.3.not_serving", with(why_not));
   } else if (!contradicted.empty()) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = "Latency contradicts the geolocation database (" + contradicted[0] +
-                "), so the sites' settlements are not established; re-measure from a vantage "
-                "point near the claimed place or correct the database.";
+    Decide(r, "R4.3.latency_contradicts", {{"first", contradicted[0]}});
   } else if (!b.country.empty() && b.country != "KZ") {
-    r.verdict = Verdict::kFail;
-    r.summary = name + " is located in " + b.country + ", outside Kazakhstan.";
+    Decide(r, "R4.3.abroad", with({{"country", b.country}}));
   } else if (b.city.empty() || b.country.empty()) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = name + "'s settlement is not established (" +
-                (!b.dispute.empty()    ? "the databases disagree: " + b.dispute
-                 : b.cities.size() > 1 ? std::string("its addresses are placed in different cities")
-                                       : std::string("no database gives a city")) +
-                "); resolve the disagreement or add a geolocation database with city data.";
+    Decide(r, "R4.3.settlement_open", with({{"reason", OpenReason(b)}}));
   } else if (p.city.empty()) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary =
-        "The primary site's settlement is not established, so the backup cannot be "
-        "shown to be elsewhere; add city-level geolocation data.";
+    Decide(r, "R4.3.primary_unsettled", {{"reason", OpenReason(p)}});
   } else if (g == nullptr) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = "Settlement kinds cannot be checked: " + gaz.problem +
-                "; fix data_sources.gazetteer or use the bundled gazetteer.";
+    Decide(r, "R4.3.no_gazetteer", {{"problem", gaz.problem}});
   } else if (bs == nullptr) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = name + " is placed in '" + b.city +
-                "', which is not in the settlement gazetteer, so its legal kind is unknown; "
-                "check the spelling or add the settlement (with its KATO kind) to the gazetteer.";
+    Decide(r, "R4.3.backup_not_in_gazetteer", with({{"city", b.city}}));
   } else if (ps == nullptr) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = "The primary site is placed in '" + p.city +
-                "', which is not in the settlement gazetteer; check the spelling or add it.";
+    Decide(r, "R4.3.primary_not_in_gazetteer", {{"city", p.city}});
   } else if (bs->id == ps->id) {
-    r.verdict = Verdict::kFail;
-    r.summary = name + " is in " + bs->name + " (database: '" + b.city +
-                "'), the same settlement as the primary site ('" + p.city +
-                "'); the backup must be in another settlement.";
+    Decide(r, "R4.3.same_settlement",
+           with({{"settlement", bs->name},
+                 {"settlement_id", bs->id},
+                 {"city", b.city},
+                 {"primary_city", p.city}}));
   } else if (declared == nullptr || declared->id != bs->id) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = name + " is declared in " + backup.settlement + " but the databases place it in " +
-                bs->name + "; correct the scenario or the database.";
+    Decide(r, "R4.3.declared_elsewhere",
+           with({{"declared", backup.settlement},
+                 {"settlement", bs->name},
+                 {"settlement_id", bs->id}}));
   } else {
-    r.verdict = Verdict::kPass;
-    r.summary = name + " serves miners from " + bs->name + " (" + KindPhrase(bs->kind) +
-                "), Kazakhstan; the primary is in " + ps->name + " (" + KindPhrase(ps->kind) + ").";
+    Decide(r, "R4.3.pass",
+           with({{"settlement", bs->name},
+                 {"settlement_id", bs->id},
+                 {"kind", KindPhrase(bs->kind)},
+                 {"primary", ps->name},
+                 {"primary_id", ps->id},
+                 {"primary_kind", KindPhrase(ps->kind)}}));
+  }
+  if (loopback.used()) {
+    const Finding note = LoopbackNote(loopback);
+    AddNote(r, note.key, note.args);
   }
   return r;
 }
@@ -198,8 +229,7 @@ std::vector<CheckResult> CheckBackupSites(const CheckInput& in) {
     r.id = "R4.3.backup";
     r.clause = "R4.3";
     r.title = "Backup complex in another settlement of Kazakhstan";
-    r.verdict = Verdict::kFail;
-    r.summary = "The scenario declares no backup site; a pool needs at least one.";
+    Decide(r, "R4.3.no_backup");
     out.push_back(r);
   }
   return out;

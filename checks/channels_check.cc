@@ -3,6 +3,9 @@
 #include <map>
 #include <set>
 
+#include "checks/data_fields.h"
+#include "checks/declared_addresses.h"
+#include "checks/finding_catalogue.h"
 #include "checks/stratum_evidence.h"
 
 namespace pooltest {
@@ -24,11 +27,13 @@ struct ChannelFacts {
   bool tls = false;             // served over stratum+ssl
   bool tls_unverified = false;  // ... with the certificate not enforced (verify_tls: false)
   int handshakes = 0;
-  std::string why_not;
+  nlohmann::json why_not;  // {target, why}, null until a handshake fails
   std::set<int64_t> asns;
   std::set<std::string> orgs;  // normalised
   std::vector<std::string> org_names;
-  bool asn_unknown = false;  // an address no ASN database knows
+  bool asn_unknown = false;                // an address no ASN database knows
+  bool org_unknown = false;                // an AS known without its organisation
+  std::vector<std::string> not_looked_up;  // declared addresses no ASN database looked up
   bool lookup_failed = false;
 };
 
@@ -36,9 +41,9 @@ struct ChannelFacts {
 struct FailoverFacts {
   bool declared = false;
   const Observation* obs = nullptr;
-  std::string problem;  // why the step proves nothing (inconclusive)
-  std::string failure;  // why it failed (fail)
-  std::string passed;   // what it showed
+  nlohmann::json problem;  // why the step proves nothing (a part; null if none): inconclusive
+  nlohmann::json failure;  // why it failed (arguments of R4.4.failover_failed; null if none)
+  nlohmann::json passed;   // what it showed (arguments of R4.4.pass_with_failover; null if none)
 };
 
 FailoverFacts FailoverOf(const CheckInput& in, const Site& site) {
@@ -48,27 +53,27 @@ FailoverFacts FailoverOf(const CheckInput& in, const Site& site) {
   const FailoverStep& step = *site.failover;
   std::vector<const Observation*> steps = in.Select("failover.step", &site.id);
   if (steps.empty()) {
-    f.problem = "the declared failover step (channel " + step.channel + ") was not run";
+    f.problem = Part("R4.4.part.failover_not_run", {{"channel", step.channel}});
     return f;
   }
   f.obs = steps.back();
   const Observation& o = *f.obs;
   const nlohmann::json& d = o.data;
   if (o.status != ProbeStatus::kOk) {
-    f.problem = "the failover step could not be carried out (" + std::string(ToString(o.status)) +
-                ": " + o.detail + ")";
-  } else if (!d.value("down_confirmed", false)) {
-    f.problem = "channel " + step.channel +
-                " still served miners after it was to be taken down, so the failover was not "
-                "witnessed; check the take-down command or the operator's action";
-  } else if (!d.value("served", false)) {
-    f.failure = "after channel " + step.channel + " was taken down, no other channel served " +
-                "miners within " + std::to_string(d.value("deadline_ms", 0)) + " ms (" +
-                d.value("last_error", std::string("no handshake succeeded")) + ")";
+    f.problem = Part("R4.4.part.failover_not_carried_out",
+                     {{"status", ToString(o.status)}, {"detail", o.detail}});
+  } else if (!BoolField(d, "down_confirmed")) {
+    f.problem = Part("R4.4.part.failover_not_witnessed", {{"channel", step.channel}});
+  } else if (!BoolField(d, "served")) {
+    const std::optional<std::string> last_error = OptionalString(d, "last_error");
+    f.failure = {{"channel", step.channel},
+                 {"deadline_ms", IntField(d, "deadline_ms")},
+                 {"last_error", last_error ? nlohmann::json(*last_error)
+                                           : Part("R4.4.part.no_handshake_succeeded")}};
   } else {
-    f.passed = "failover witnessed: with " + step.channel + " down, miners were served via " +
-               d.value("served_via", std::string("?")) + " after " +
-               std::to_string(static_cast<long long>(d.value("served_after_ms", 0.0))) + " ms";
+    f.passed = {{"channel", step.channel},
+                {"via", StringField(d, "served_via", "?")},
+                {"after_ms", IntField(d, "served_after_ms")}};
   }
   return f;
 }
@@ -89,10 +94,10 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
     ++f.handshakes;
     if (ServesMiners(*o)) {
       f.works = true;
-      if (o->data.value("tls", false) == true) f.tls = true;
+      if (BoolField(o->data, "tls")) f.tls = true;
       if (TlsUnverified(*o)) f.tls_unverified = true;
-    } else if (f.why_not.empty()) {
-      f.why_not = o->target + ": " + WhyNotServing(*o);
+    } else if (f.why_not.is_null()) {
+      f.why_not = {{"target", o->target}, {"why", WhyNotServing(*o)}};
     }
   }
   for (const Observation* o : in.Select("tcp.connect", &site.id)) {
@@ -106,17 +111,31 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
     ChannelFacts& f = facts[o->channel];
     if (o->status != ProbeStatus::kOk) {
       f.lookup_failed = true;
-    } else if (!o->data.value("found", false) || !o->data["asn"].is_number()) {
+    } else if (!BoolField(o->data, "found") || IntField(o->data, "asn", -1, -1) < 0) {
       f.asn_unknown = true;
     } else {
-      f.asns.insert(o->data["asn"].get<int64_t>());
-      std::string org = o->data.value("organisation", "");
-      if (f.orgs.insert(NormaliseOrg(org)).second) f.org_names.push_back(org);
+      f.asns.insert(IntField(o->data, "asn"));
+      // A range with no (or an empty) organisation: the AS is known, who
+      // operates it is not, so it cannot show a second provider.
+      const std::string org = StringField(o->data, "organisation");
+      if (NormaliseOrg(org).empty()) {
+        f.org_unknown = true;
+      } else if (f.orgs.insert(NormaliseOrg(org)).second) {
+        f.org_names.push_back(org);
+      }
     }
   }
 
+  for (const DeclaredAddress& d : DeclaredAddressesOf(in, &site.id).addresses) {
+    if (d.channel.empty()) continue;
+    if (!MissingLookups(in, DataSource::Kind::kAsn, "asn.lookup", d.address).empty())
+      facts[d.channel].not_looked_up.push_back(d.address);
+  }
+
   nlohmann::json channels = nlohmann::json::array();
-  std::vector<std::string> dead, unknown, contradictory, unverified;
+  std::vector<std::string> unknown, contradictory, unverified, no_org;
+  std::vector<nlohmann::json> dead;  // arguments of R4.4.channel_dead
+  nlohmann::json unlooked;           // {address, channel}, null if every address was looked up
   for (const Channel& ch : site.channels) {
     const ChannelFacts& f = facts[ch.id];
     channels.push_back({{"channel", ch.id},
@@ -129,16 +148,22 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
                                                           : "served, certificate verified")
                                       : nlohmann::json(nullptr)},
                         {"asns", f.asns},
-                        {"organisations", f.org_names}});
+                        {"organisations", f.org_names},
+                        {"organisation_unknown", f.org_unknown},
+                        {"addresses_without_asn_lookup", f.not_looked_up}});
     if (!f.works) {
-      dead.push_back(ch.id + " (" + ch.provider + ")" +
-                     (f.handshakes == 0 ? ": not probed"
-                      : f.tcp_only      ? ": TCP connects but " + f.why_not
-                                        : ": " + f.why_not));
+      dead.push_back({{"channel", ch.id},
+                      {"provider", ch.provider},
+                      {"state", f.handshakes == 0 ? Part("R4.4.part.not_probed")
+                                : f.tcp_only      ? Part("R4.4.part.tcp_only", f.why_not)
+                                                  : Part("R4.4.part.not_serving", f.why_not)}});
     }
     if (f.works && f.tls_unverified) unverified.push_back(ch.id);
     if (f.asns.size() > 1 || f.orgs.size() > 1) contradictory.push_back(ch.id);
     if (f.asns.empty() || f.asn_unknown || f.lookup_failed) unknown.push_back(ch.id);
+    if (f.org_unknown) no_org.push_back(ch.id);
+    if (!f.not_looked_up.empty() && unlooked.is_null())
+      unlooked = {{"address", f.not_looked_up[0]}, {"channel", ch.id}};
   }
 
   // Distinct providers: channels whose single settled ASN and organisation
@@ -158,69 +183,65 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
   if (fo.obs != nullptr) r.evidence.push_back(fo.obs->id);
   r.figures = {
       {"channels", channels},
-      {"failover", fo.declared ? nlohmann::json{{"channel", site.failover->channel},
-                                                {"evidence", fo.obs ? fo.obs->id : ""},
-                                                {"data", fo.obs ? fo.obs->data : nlohmann::json()},
-                                                {"problem", fo.problem},
-                                                {"failure", fo.failure}}
-                               : nlohmann::json()},
+      {"failover",
+       fo.declared ? nlohmann::json{{"channel", site.failover->channel},
+                                    {"evidence", fo.obs ? fo.obs->id : ""},
+                                    {"data", fo.obs ? fo.obs->data : nlohmann::json()},
+                                    {"problem", RenderPart(fo.problem)},
+                                    {"failure", fo.failure.is_null()
+                                                    ? std::string()
+                                                    : RenderPart(Part("R4.4.part.failover_failure",
+                                                                      fo.failure))}}
+                   : nlohmann::json()},
       {"declared_channels", site.channels.size()},
       {"distinct_asns", distinct_asns.size()},
       {"distinct_organisations", distinct_orgs.size()},
       {"tls_unverified_channels", unverified},
       {"asn_databases", asn_databases}};
 
-  const std::string name = "Site '" + site.id + "'";
-  bool asn_settled =
-      unknown.empty() && contradictory.empty() && asn_databases > 0 && !asn_open_failed;
+  bool asn_settled = unknown.empty() && contradictory.empty() && no_org.empty() &&
+                     unlooked.is_null() && asn_databases > 0 && !asn_open_failed;
+  std::string one_org;  // the organisation all channels share, when settled
+  for (const Channel& ch : site.channels)
+    if (one_org.empty() && !facts[ch.id].org_names.empty()) one_org = facts[ch.id].org_names[0];
+  const nlohmann::json name = {{"site", site.id}};
+  auto with = [&name](const nlohmann::json& more) {
+    nlohmann::json args = name;
+    args.update(more);
+    return args;
+  };
   if (site.channels.size() < 2) {
-    r.verdict = Verdict::kFail;
-    r.summary = name + " declares " + std::to_string(site.channels.size()) +
-                " channel(s); two channels from different providers are required.";
+    Decide(r, "R4.4.too_few_channels", with({{"channels", site.channels.size()}}));
   } else if (!dead.empty()) {
-    r.verdict = Verdict::kFail;
-    r.summary = name + ": channel " + dead[0] + "; each channel must serve miners on its own.";
-  } else if (!fo.failure.empty()) {
-    r.verdict = Verdict::kFail;
-    r.summary = name + ": " + fo.failure +
-                "; the remaining channel must carry miners on its own when one goes down.";
+    Decide(r, "R4.4.channel_dead", with(dead[0]));
+  } else if (!fo.failure.is_null()) {
+    Decide(r, "R4.4.failover_failed",
+           with({{"failure", Part("R4.4.part.failover_failure", fo.failure)}}));
   } else if (asn_settled && providers < 2) {
-    r.verdict = Verdict::kFail;
-    r.summary = name + ": all channels belong to one provider (" +
-                facts[site.channels.front().id].org_names.front() + ", " +
-                std::to_string(distinct_asns.size()) +
-                " AS); a second, independent provider is required.";
+    Decide(r, "R4.4.one_provider",
+           with({{"organisation", one_org}, {"asns", distinct_asns.size()}}));
   } else if (asn_databases == 0) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = name +
-                ": no IP-to-ASN data is declared, so providers cannot be verified; add "
-                "one under data_sources.asn.";
+    Decide(r, "R4.4.no_asn_data", name);
   } else if (asn_open_failed) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = "An ASN database could not be opened; fix it and run again.";
+    Decide(r, "R4.4.asn_open_failed", name);
   } else if (!contradictory.empty()) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary =
-        name + ": ASN sources disagree for channel " + contradictory[0] + "; see the figures.";
+    Decide(r, "R4.4.asn_disagree", with({{"channel", contradictory[0]}}));
+  } else if (!unlooked.is_null()) {
+    Decide(r, "R4.4.not_looked_up", with(unlooked));
   } else if (!unknown.empty()) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = name + ": no ASN is known for channel " + unknown[0] +
-                "; use ASN data that covers its addresses.";
-  } else if (!fo.problem.empty()) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = name + ": " + fo.problem + ".";
+    Decide(r, "R4.4.asn_unknown", with({{"channel", unknown[0]}}));
+  } else if (!no_org.empty()) {
+    Decide(r, "R4.4.organisation_unknown", with({{"channel", no_org[0]}}));
+  } else if (!fo.problem.is_null()) {
+    Decide(r, "R4.4.failover_unproven", with({{"problem", fo.problem}}));
+  } else if (fo.passed.is_null()) {
+    Decide(r, "R4.4.pass", with({{"channels", site.channels.size()}, {"providers", providers}}));
   } else {
-    r.verdict = Verdict::kPass;
-    r.summary = name + " has " + std::to_string(site.channels.size()) +
-                " working channels through " + std::to_string(providers) +
-                " different providers (by ASN)" + (fo.passed.empty() ? "" : "; " + fo.passed) + ".";
+    nlohmann::json args = with(fo.passed);
+    args.update({{"channels", site.channels.size()}, {"providers", providers}});
+    Decide(r, "R4.4.pass_with_failover", args);
   }
-  if (!unverified.empty()) {
-    std::string list;
-    for (const std::string& id : unverified) list += (list.empty() ? "" : ", ") + id;
-    r.summary += " TLS certificates were not verified on channel(s) " + list +
-                 " (verify_tls: false in the scenario).";
-  }
+  if (!unverified.empty()) AddNote(r, "R4.4.note.tls_unverified", {{"channels", unverified}});
   return r;
 }
 

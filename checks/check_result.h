@@ -1,12 +1,17 @@
 // What a check decides: a verdict on one condition (or part of one), citing
 // its clause (R4.1 … R4.7) and the observation ids it rests on, with the
-// figures behind it and one sentence a lab engineer can act on.
+// figures behind it and one sentence a lab engineer can act on. The
+// sentence is rendered from the finding (a catalogue key with arguments,
+// checks/finding_catalogue.h) and its notes; results and acts written
+// before findings existed have a summary only, and still load.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "checks/finding.h"
 
 namespace pooltest {
 
@@ -26,9 +31,11 @@ struct CheckResult {
   std::string clause;  // "R4.4"
   std::string title;   // short English title
   Verdict verdict = Verdict::kError;
-  std::string summary;                // one actionable sentence
+  std::string summary;                // one actionable sentence, rendered from finding and notes
   std::vector<std::string> evidence;  // observation ids
   nlohmann::json figures = nlohmann::json::object();
+  Finding finding;             // what decided the verdict; empty in results from before findings
+  std::vector<Finding> notes;  // sentences appended to the summary (catalogue parts)
 };
 
 nlohmann::json ToJson(const CheckResult& r);

@@ -1,5 +1,8 @@
 #include "checks/documents_check.h"
 
+#include "checks/data_fields.h"
+#include "checks/finding_catalogue.h"
+
 namespace pooltest {
 namespace {
 
@@ -7,14 +10,11 @@ struct DocumentClause {
   const char* clause;
   const char* id;
   const char* title;
-  const char* what;
 };
 
 constexpr DocumentClause kClauses[] = {
-    {"R4.2", "R4.2.security-act", "Positive information-security test act",
-     "the information-security test act"},
-    {"R4.7", "R4.7.integration-letter", "Integration with the personal-data access service",
-     "the information-security authority's letter on integration"},
+    {"R4.2", "R4.2.security-act", "Positive information-security test act"},
+    {"R4.7", "R4.7.integration-letter", "Integration with the personal-data access service"},
 };
 
 CheckResult CheckOne(const CheckInput& in, const DocumentClause& c) {
@@ -23,39 +23,38 @@ CheckResult CheckOne(const CheckInput& in, const DocumentClause& c) {
   r.clause = c.clause;
   r.title = c.title;
   nlohmann::json docs = nlohmann::json::array();
-  std::string unreadable, mismatch;
+  nlohmann::json unreadable;  // {file, detail}, null if every document was read
+  std::string mismatch;
   int attested = 0;
   for (const Observation* o : in.Select("document.hash")) {
-    if (o->data.value("clause", "") != c.clause) continue;
+    if (StringField(o->data, "clause") != c.clause) continue;
     r.evidence.push_back(o->id);
     docs.push_back(o->data);
     if (o->status != ProbeStatus::kOk) {
-      if (unreadable.empty()) unreadable = o->target + ": " + o->detail;
-    } else if (o->data["matches_declared"].is_boolean() &&
-               !o->data["matches_declared"].get<bool>()) {
-      if (mismatch.empty()) mismatch = o->data.value("reference", o->target);
+      if (unreadable.is_null()) unreadable = {{"file", o->target}, {"detail", o->detail}};
+    } else if (!BoolField(o->data, "matches_declared", true)) {
+      if (mismatch.empty()) mismatch = StringField(o->data, "reference", o->target);
     } else {
       ++attested;
     }
   }
   r.figures = {{"documents", docs}};
+  // Keys per clause ("R4.2.attested", "R4.7.missing"): the document each
+  // names differs, and so does its sentence in every language.
+  const std::string clause = c.clause;
   if (!mismatch.empty()) {
-    r.verdict = Verdict::kFail;
-    r.summary = "Document " + mismatch +
-                " does not match the SHA-256 declared in the scenario: the file changed.";
-  } else if (!unreadable.empty()) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = std::string("Cannot read ") + c.what + " (" + unreadable + ").";
+    Decide(r, clause + ".changed", {{"document", mismatch}});
+  } else if (!unreadable.is_null()) {
+    Decide(r, clause + ".unreadable", unreadable);
   } else if (attested == 0) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = std::string("No document attached for ") + c.clause + "; attach " + c.what +
-                " under documents.";
+    Decide(r, clause + ".missing");
   } else {
-    r.verdict = Verdict::kAttested;
     const nlohmann::json& d = docs[0];
-    r.summary = std::string("Attested by ") + d.value("reference", "") + " of " +
-                d.value("date", "") + " issued by " + d.value("issuer", "") + " (SHA-256 " +
-                d.value("sha256", "").substr(0, 16) + "…).";
+    Decide(r, clause + ".attested",
+           {{"reference", StringField(d, "reference")},
+            {"date", StringField(d, "date")},
+            {"issuer", StringField(d, "issuer")},
+            {"sha256_prefix", StringField(d, "sha256").substr(0, 16)}});
   }
   return r;
 }

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "checks/data_fields.h"
+#include "checks/finding.h"
 #include "core/utf8.h"
 
 namespace pooltest {
@@ -30,12 +32,10 @@ std::string NormalizeSettlementName(const std::string& name) {
   return out;
 }
 
-std::string KindPhrase(const std::string& kind) {
-  if (kind == "capital") return "the capital";
-  if (kind == "republican") return "a city of republican significance";
-  if (kind == "regional") return "a city of regional significance";
-  if (kind == "district") return "a city of district significance";
-  return "a settlement of unknown kind '" + kind + "'";
+nlohmann::json KindPhrase(const std::string& kind) {
+  for (const char* k : {"capital", "republican", "regional", "district"})
+    if (kind == k) return Part(std::string("settlement.kind.") + k);
+  return kind;  // FromJson admits no other kind
 }
 
 Result<Gazetteer> Gazetteer::FromJson(const nlohmann::json& j) {
@@ -69,7 +69,7 @@ Result<Gazetteer> Gazetteer::FromJson(const nlohmann::json& j) {
         std::abs(lat->get<double>()) > 90 || std::abs(lon->get<double>()) > 180)
       return Error{where + " (" + s.name + "): latitude and longitude must be degrees"};
     s.at = {lat->get<double>(), lon->get<double>()};
-    s.region = e.value("region", std::string());
+    s.region = StringField(e, "region");
     if (auto n = e.find("names"); n != e.end() && n->is_array()) {
       for (const auto& x : *n)
         if (x.is_string()) s.names.push_back(x.get<std::string>());
@@ -106,7 +106,7 @@ RunGazetteer GazetteerOf(const CheckInput& in) {
     out.problem = "the settlement gazetteer could not be loaded (" + o.detail + ")";
     return out;
   }
-  Result<Gazetteer> g = Gazetteer::FromJson(o.data.value("gazetteer", nlohmann::json()));
+  Result<Gazetteer> g = Gazetteer::FromJson(RawField(o.data, "gazetteer"));
   if (!g) {
     out.problem = g.error().message;
     return out;

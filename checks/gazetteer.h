@@ -29,8 +29,9 @@ struct Settlement {
   std::vector<std::string> names;  // other spellings
 };
 
-// "city of regional significance" etc., for summaries.
-std::string KindPhrase(const std::string& kind);
+// A settlement's legal kind as a finding part ("settlement.kind.regional":
+// "a city of regional significance"), for summaries.
+nlohmann::json KindPhrase(const std::string& kind);
 
 class Gazetteer {
  public:

@@ -2,13 +2,10 @@
 
 #include <set>
 
+#include "checks/data_fields.h"
+
 namespace pooltest {
 namespace {
-
-std::string StringOr(const nlohmann::json& data, const char* key) {
-  auto it = data.find(key);
-  return it != data.end() && it->is_string() ? it->get<std::string>() : "";
-}
 
 // Settles one field: disputed when two databases that know the address give
 // different non-empty values; unknown when none gives a value.
@@ -66,10 +63,10 @@ std::vector<AddressPlace> PlacesOf(const CheckInput& in) {
       continue;
     }
     PlaceOpinion op;
-    op.database = StringOr(o->data, "database");
-    op.found = o->data.value("found", false);
-    op.country = StringOr(o->data, "country");
-    op.city = StringOr(o->data, "city");
+    op.database = StringField(o->data, "database");
+    op.found = BoolField(o->data, "found");
+    op.country = StringField(o->data, "country");
+    op.city = StringField(o->data, "city");
     p.opinions.push_back(op);
   }
   for (AddressPlace& p : places) {

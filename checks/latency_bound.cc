@@ -7,6 +7,9 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "checks/data_fields.h"
+#include "checks/finding_catalogue.h"
+
 namespace pooltest {
 namespace {
 
@@ -36,10 +39,8 @@ std::vector<double> Answered(const nlohmann::json& samples) {
 // "attempts" (tcp.connect); never fewer than were answered.
 int Asked(const nlohmann::json& data, int answered) {
   for (const char* key : {"asked", "attempts"}) {
-    auto it = data.find(key);
-    if (it != data.end() && it->is_number_integer())
-      return std::max(answered,
-                      static_cast<int>(std::clamp<int64_t>(it->get<int64_t>(), 0, 1 << 20)));
+    const int64_t asked = IntField(data, key, -1, -1, 1 << 20);
+    if (asked >= 0) return std::max(answered, static_cast<int>(asked));
   }
   return answered;
 }
@@ -109,6 +110,7 @@ nlohmann::json RttSample::ToJson() const {
   }
   if (vantage_at) j["vantage_at"] = {vantage_at->latitude, vantage_at->longitude};
   if (!usable) j["excluded_why"] = excluded_why;
+  if (by_loopback_declaration) j["counted_by_loopback_evidence"] = true;
   return j;
 }
 
@@ -129,7 +131,7 @@ std::vector<RttSample> RttSamples(const CheckInput& in) {
     s.probe_status = ToString(o.status);
     // tcp.connect and latency.stratum targets are "address:port" labels;
     // the address is in the data when the probe records it.
-    s.address = o.data.value("address", std::string());
+    s.address = StringField(o.data, "address");
     if (s.address.empty()) {
       s.address = o.target;
       const size_t colon = s.address.rfind(':');
@@ -157,18 +159,25 @@ std::vector<RttSample> RttSamples(const CheckInput& in) {
                        "not where the pool is";
     } else {
       s.usable = true;
+      s.by_loopback_declaration = IsNonPublicAddress(s.address);
     }
     out.push_back(std::move(s));
   }
   return out;
 }
 
-std::string BoundTest::Arithmetic() const {
-  return "RTT " + Fixed(sample.rtt_ms, 3) + " ms from " + sample.vantage + " bounds " +
-         sample.address + " to " + Fixed(sample.rtt_ms, 3) +
-         " x 100 = " + Fixed(sample.bound_km(), 1) + " km (+" + Fixed(kPlaceSlackKm, 0) +
-         " km slack), but " + claim + " is " + Fixed(distance_km, 0) + " km from " + sample.vantage;
+Finding BoundTest::ArithmeticFinding() const {
+  return {"latency.arithmetic",
+          {{"rtt_ms", Fixed(sample.rtt_ms, 3)},
+           {"vantage", sample.vantage},
+           {"address", sample.address},
+           {"bound_km", Fixed(sample.bound_km(), 1)},
+           {"slack_km", Fixed(kPlaceSlackKm, 0)},
+           {"claim", claim},
+           {"distance_km", Fixed(distance_km, 0)}}};
 }
+
+std::string BoundTest::Arithmetic() const { return RenderFinding(ArithmeticFinding()); }
 
 nlohmann::json BoundTest::ToJson() const {
   return {{"sample", sample.ToJson()},
@@ -202,18 +211,29 @@ std::vector<std::pair<std::string, GeoPoint>> DatabasePlaces(const CheckInput& i
   std::vector<std::pair<std::string, GeoPoint>> out;
   for (const Observation* o : in.Select("geo.lookup")) {
     if (o->target != address || o->status != ProbeStatus::kOk) continue;
-    auto lat = o->data.find("latitude");
-    auto lon = o->data.find("longitude");
-    if (lat == o->data.end() || lon == o->data.end() || !lat->is_number() || !lon->is_number())
-      continue;
-    std::string city = o->data.value("city", nlohmann::json()).is_string()
-                           ? o->data["city"].get<std::string>()
-                           : std::string("(no city)");
-    out.emplace_back(
-        o->data.value("database", std::string("database")) + " (" + o->id + "): " + city,
-        GeoPoint{lat->get<double>(), lon->get<double>()});
+    const std::optional<double> lat = NumberField(o->data, "latitude");
+    const std::optional<double> lon = NumberField(o->data, "longitude");
+    if (!lat || !lon || std::fabs(*lat) > 90 || std::fabs(*lon) > 180) continue;
+    const std::string city = StringField(o->data, "city", "(no city)");
+    out.emplace_back(StringField(o->data, "database", "database") + " (" + o->id + "): " + city,
+                     GeoPoint{*lat, *lon});
   }
   return out;
+}
+
+void LoopbackUse::Add(const BoundTest& t) {
+  if (!t.sample.by_loopback_declaration) return;
+  AppendUnique(vantages, t.sample.vantage);
+  AppendUnique(evidence, t.sample.evidence);
+}
+
+nlohmann::json LoopbackUse::ToJson() const {
+  if (!used()) return nullptr;
+  return {{"vantage_points", vantages}, {"samples", evidence}};
+}
+
+Finding LoopbackNote(const LoopbackUse& use) {
+  return {"latency.loopback_note", {{"samples", use.evidence.size()}, {"vantages", use.vantages}}};
 }
 
 void AppendUnique(std::vector<std::string>& ids, const std::string& id) {

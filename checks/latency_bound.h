@@ -26,6 +26,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checks/check_input.h"
+#include "checks/finding.h"
 
 namespace pooltest {
 
@@ -68,7 +69,11 @@ struct RttSample {
   std::string evidence;                // observation id
   std::string probe_status;            // the observation's status, e.g. "timeout"
   bool usable = false;                 // counts as physical evidence
-  std::string excluded_why;            // when not usable
+  // Usable only because its vantage point declares loopback_evidence: true
+  // (a loopback or private address): a test world's evidence, never a real
+  // pool's, so every verdict that rests on it names it.
+  bool by_loopback_declaration = false;
+  std::string excluded_why;  // when not usable
 
   double bound_km() const { return DistanceBoundKm(rtt_ms); }
   nlohmann::json ToJson() const;
@@ -90,6 +95,7 @@ struct BoundTest {
   // The arithmetic, e.g. "RTT 0.05 ms from harness (Almaty) bounds 127.0.0.11
   // to 5 km (+25 km slack), but refpool-geo: Astana is 970 km away".
   std::string Arithmetic() const;
+  Finding ArithmeticFinding() const;  // the same as a finding part ("latency.arithmetic")
   nlohmann::json ToJson() const;
 };
 
@@ -106,6 +112,21 @@ std::vector<std::pair<std::string, GeoPoint>> DatabasePlaces(const CheckInput& i
 std::vector<BoundTest> LatencyContradictions(const CheckInput& in,
                                              const std::vector<RttSample>& samples,
                                              const std::string& address);
+
+// The samples among a verdict's bound tests that count only because of
+// loopback_evidence: true, for the result's figures and summary.
+struct LoopbackUse {
+  std::vector<std::string> vantages;  // unique, in first-seen order
+  std::vector<std::string> evidence;  // sample observation ids, unique
+
+  void Add(const BoundTest& t);
+  bool used() const { return !evidence.empty(); }
+  nlohmann::json ToJson() const;  // null when unused
+};
+
+// The note a summary ends with when `use` is used: the catalogue part
+// "latency.loopback_note".
+Finding LoopbackNote(const LoopbackUse& use);
 
 // Appends `id` unless already present (evidence lists cite each id once).
 void AppendUnique(std::vector<std::string>& ids, const std::string& id);

@@ -1,5 +1,8 @@
 #include "checks/stratum_evidence.h"
 
+#include "checks/data_fields.h"
+#include "checks/finding.h"
+
 namespace pooltest {
 namespace {
 
@@ -34,7 +37,7 @@ std::string TlsError(const Observation& o) {
 bool TlsUnverified(const Observation& o) {
   if (!Flag(o, "tls")) return false;
   auto th = o.data.find("tls_handshake");
-  return th != o.data.end() && th->is_object() && th->value("verify", true) == false;
+  return th != o.data.end() && th->is_object() && !BoolField(*th, "verify", true);
 }
 
 bool ServesMiners(const Observation& o) {
@@ -42,26 +45,26 @@ bool ServesMiners(const Observation& o) {
          Flag(o, "subscribed") && Flag(o, "authorized") && Flag(o, "notify_received");
 }
 
-std::string WhyNotServing(const Observation& o) {
-  if (std::string tls = TlsError(o); !tls.empty()) {
-    return "TLS failed (" + tls + ")" + (o.detail.empty() ? "" : ": " + o.detail);
-  }
-  if (o.status != ProbeStatus::kOk) return std::string(ToString(o.status)) + ": " + o.detail;
-  if (!TlsSound(o)) return "the TLS certificate was not verified";
-  if (!Flag(o, "subscribed")) return "mining.subscribe was not accepted";
+nlohmann::json WhyNotServing(const Observation& o) {
+  if (std::string tls = TlsError(o); !tls.empty())
+    return Part("stratum.tls_failed", {{"error", tls}, {"detail", o.detail}});
+  if (o.status != ProbeStatus::kOk)
+    return Part("stratum.probe_status", {{"status", ToString(o.status)}, {"detail", o.detail}});
+  if (!TlsSound(o)) return Part("stratum.tls_unverified");
+  if (!Flag(o, "subscribed")) return Part("stratum.subscribe_rejected");
   if (!Flag(o, "authorized")) {
     auto it = o.data.find("authorize_error");
-    return "mining.authorize was rejected" +
-           (it != o.data.end() && !it->is_null() ? " (" + it->dump() + ")" : std::string());
+    if (it != o.data.end() && !it->is_null())
+      return Part("stratum.authorize_rejected_with", {{"error", it->dump()}});
+    return Part("stratum.authorize_rejected");
   }
-  if (!Flag(o, "notify_received")) return "no work (mining.notify) was sent";
-  return "serves miners";
+  // The last condition ServesMiners asks: no work was handed out.
+  return Part("stratum.no_work");
 }
 
 bool TcpReachable(const Observation& o) {
-  auto it = o.data.find("connected");
-  return o.probe == "tcp.connect" && o.status == ProbeStatus::kOk && it != o.data.end() &&
-         it->is_number() && it->get<int>() > 0;
+  const std::optional<double> connected = NumberField(o.data, "connected");
+  return o.probe == "tcp.connect" && o.status == ProbeStatus::kOk && connected && *connected > 0;
 }
 
 }  // namespace pooltest

@@ -7,13 +7,16 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "core/observation.h"
 
 namespace pooltest {
 
 bool ServesMiners(const Observation& handshake);
-// Why a handshake observation does not show service, for summaries.
-std::string WhyNotServing(const Observation& handshake);
+// Why a handshake observation does not show service, as a finding part
+// ("stratum.*" keys of the catalogue).
+nlohmann::json WhyNotServing(const Observation& handshake);
 bool TcpReachable(const Observation& tcp);
 // A stratum+ssl handshake whose certificate was not enforced (the scenario's
 // verify_tls: false), so service was shown over an unauthenticated channel.

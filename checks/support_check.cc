@@ -5,6 +5,9 @@
 #include <chrono>
 #include <cmath>
 
+#include "checks/data_fields.h"
+#include "checks/finding_catalogue.h"
+
 namespace pooltest {
 namespace {
 
@@ -16,7 +19,13 @@ std::string CellLabel(int day, int hour) {
   return buf;
 }
 
-std::string Seconds(double ms) { return std::to_string(static_cast<long long>(ms / 1000)) + " s"; }
+// Whole seconds; saturated, since a time read from evidence may be absurd.
+long long Seconds(double ms) {
+  const double s = ms / 1000;
+  return s >= 9e18    ? 9000000000000000000LL
+         : s <= -9e18 ? -9000000000000000000LL
+                      : static_cast<long long>(s);
+}
 
 }  // namespace
 
@@ -26,16 +35,18 @@ nlohmann::json SupportCampaignGrid(const nlohmann::json& requests, double sla_ms
     std::vector<double> times;
   };
   std::array<std::array<Cell, 24>, 7> cells{};
-  for (const nlohmann::json& r : requests) {
-    const int d = r.value("weekday", -1), h = r.value("hour", -1);
+  const nlohmann::json& rows = requests.is_array() ? requests : nlohmann::json::array();
+  for (const nlohmann::json& r : rows) {
+    const int64_t d = IntField(r, "weekday", -1), h = IntField(r, "hour", -1);
     if (d < 0 || d > 6 || h < 0 || h > 23) continue;
     Cell& c = cells[d][h];
     ++c.requests;
-    const std::string state = r.value("state", "");
+    const std::string state = StringField(r, "state");
     if (state == "answered" || state == "unanswered") ++c.sent;
-    if (state == "answered" && r.contains("response_ms") && r["response_ms"].is_number()) {
+    const std::optional<double> response_ms = NumberField(r, "response_ms");
+    if (state == "answered" && response_ms) {
       ++c.answered;
-      c.times.push_back(r["response_ms"].get<double>());
+      c.times.push_back(*response_ms);
     }
     if (state == "unanswered") ++c.unanswered;
     if (state == "failed") ++c.failed;
@@ -67,8 +78,8 @@ nlohmann::json SupportCampaignGrid(const nlohmann::json& requests, double sla_ms
         if (c.unanswered) why += std::to_string(c.unanswered) + " unanswered; ";
         if (c.failed) why += std::to_string(c.failed) + " refused by the pool; ";
         if (p95.is_number() && p95.get<double>() > sla_ms)
-          why += "95th percentile " + Seconds(p95.get<double>()) + " over the SLA of " +
-                 Seconds(sla_ms) + "; ";
+          why += "95th percentile " + std::to_string(Seconds(p95.get<double>())) +
+                 " s over the SLA of " + std::to_string(Seconds(sla_ms)) + " s; ";
       } else if (c.sent == 0) {
         status = "uncovered";
         why = c.requests == 0 ? "no request planned in this cell; "
@@ -111,36 +122,34 @@ CheckResult CheckSupport(const CheckInput& in) {
   const double window_ms = static_cast<double>(th.support_probe_window.count());
 
   nlohmann::json requests = nlohmann::json::array();
-  std::string broken, missed, answered, untested;
+  std::string broken, missed, answered, untested;  // answered: the channel
+  long long answered_s = 0;
   for (const Observation* o : in.Select("support.ticket")) {
     r.evidence.push_back(o->id);
-    const nlohmann::json& reply = o->data.contains("first_human_reply_ms")
-                                      ? o->data["first_human_reply_ms"]
-                                      : nlohmann::json();
-    const std::string channel = o->data.value("channel", o->target);
+    const nlohmann::json reply = RawField(o->data, "first_human_reply_ms");
+    const std::string channel = StringField(o->data, "channel", o->target);
     requests.push_back({{"channel", channel},
                         {"status", ToString(o->status)},
-                        {"created", o->data.value("created", false)},
+                        {"created", BoolField(o->data, "created")},
                         {"first_human_reply_ms", reply}});
-    const nlohmann::json* refused = o->data.contains("refused") && o->data["refused"].is_object()
-                                        ? &o->data["refused"]
-                                        : nullptr;
-    if (refused && refused->value("harness_fault", false)) {
-      if (untested.empty()) untested = channel + ": " + refused->value("reason", o->detail);
+    const nlohmann::json* refused = FieldOf(o->data, "refused");
+    if (refused != nullptr && !refused->is_object()) refused = nullptr;
+    if (refused && BoolField(*refused, "harness_fault")) {
+      if (untested.empty()) untested = channel + ": " + StringField(*refused, "reason", o->detail);
     } else if (refused) {
       // The desk sent the harness to a host the scenario does not declare
       // (or into a loop): whatever answers there is not the declared desk.
-      if (broken.empty()) broken = channel + ": " + refused->value("reason", o->detail);
+      if (broken.empty()) broken = channel + ": " + StringField(*refused, "reason", o->detail);
     } else if (o->status == ProbeStatus::kError || o->status == ProbeStatus::kCancelled) {
       if (untested.empty()) untested = channel + ": " + o->detail;
-    } else if (!o->data.value("created", false)) {
+    } else if (!BoolField(o->data, "created")) {
       if (broken.empty()) broken = channel + ": " + o->detail;
     } else if (reply.is_number()) {
       if (reply.get<double>() > sla_ms) {
         if (missed.empty()) missed = channel;
       } else if (answered.empty()) {
-        answered = channel + " answered in " +
-                   std::to_string(static_cast<int>(reply.get<double>() / 1000)) + " s";
+        answered = channel;
+        answered_s = Seconds(reply.get<double>());
       }
     } else if (window_ms >= sla_ms && o->status == ProbeStatus::kOk) {
       if (missed.empty()) missed = channel;
@@ -160,22 +169,21 @@ CheckResult CheckSupport(const CheckInput& in) {
   const Observation* unusable = nullptr;  // a campaign that cannot decide yet
   for (const Observation* o : in.Select("support.campaign")) {
     r.evidence.push_back(o->id);
-    if (o->status == ProbeStatus::kOk && o->data.value("finished", false))
+    if (o->status == ProbeStatus::kOk && BoolField(o->data, "finished"))
       campaign = o;
     else
       unusable = o;
   }
   // What this run's own requests showed, appended to a campaign's verdict.
-  std::string run_note;
+  nlohmann::json run_note;  // a part, null when the run sent no request that settled
   if (!broken.empty())
-    run_note = "this run's request was refused (" + broken + ")";
+    run_note = Part("R4.5.part.run_refused", {{"refused", broken}});
   else if (!missed.empty())
-    run_note = "this run's request on " + missed + " got no human answer within the SLA";
+    run_note = Part("R4.5.part.run_missed", {{"channel", missed}});
   else if (!answered.empty())
-    run_note = "this run's request: " + answered;
+    run_note = Part("R4.5.part.run_answered", {{"channel", answered}, {"seconds", answered_s}});
   if (campaign) {
-    const nlohmann::json& reqs =
-        campaign->data.contains("requests") ? campaign->data["requests"] : nlohmann::json::array();
+    const nlohmann::json& reqs = ArrayField(campaign->data, "requests");
     nlohmann::json grid = SupportCampaignGrid(reqs, sla_ms);
     const size_t failing = grid["failing"].size(), uncovered = grid["uncovered"].size();
     auto list = [](const nlohmann::json& labels) {
@@ -187,106 +195,94 @@ CheckResult CheckSupport(const CheckInput& in) {
     };
     r.figures["campaign"] = {
         {"database", campaign->target},
-        {"seed", campaign->data.value("seed", nlohmann::json())},
-        {"window", campaign->data.value("window", nlohmann::json())},
-        {"holidays_in_window", campaign->data.value("holidays_in_window", nlohmann::json::array())},
+        {"seed", RawField(campaign->data, "seed")},
+        {"window", RawField(campaign->data, "window")},
+        {"holidays_in_window", ArrayField(campaign->data, "holidays_in_window")},
         {"grid", grid}};
-    const std::string grid_text =
-        "\n      hour 000000000011111111112222\n           "
-        "012345678901234567890123";
     std::string rows;
     for (const auto& row : grid["rows"]) rows += "\n      " + row.get<std::string>();
     // The campaign decides coverage: one request answered now says nothing
     // about 3 a.m. on Sunday. A request of this run refused or left without
     // a human answer past the SLA is, however, a counter-example observed
     // first hand, so it fails R4.5 even after a passing campaign.
-    const std::string note = run_note.empty() ? "" : "; " + run_note;
+    const nlohmann::json note =
+        run_note.is_null() ? nlohmann::json("") : Part("R4.5.part.run_note", {{"run", run_note}});
+    const nlohmann::json args = {
+        {"campaign", campaign->target}, {"sla_s", Seconds(sla_ms)}, {"note", note}};
+    auto with = [&args](const nlohmann::json& more) {
+      nlohmann::json a = args;
+      a.update(more);
+      return a;
+    };
     if (failing > 0) {
-      r.verdict = Verdict::kFail;
-      r.summary = std::to_string(failing) + " of 168 hour x weekday cells miss the SLA of " +
-                  Seconds(sla_ms) + " (" + list(grid["failing"]) + "; campaign " +
-                  campaign->target + note + ")" + grid_text + rows;
+      Decide(r, "R4.5.cells_miss_sla",
+             with({{"failing", failing}, {"cells", list(grid["failing"])}}));
+      AddNote(r, "R4.5.note.week_grid", {{"rows", rows}});
     } else if (!broken.empty() || !missed.empty()) {
-      r.verdict = Verdict::kFail;
-      r.summary = "The support campaign " + campaign->target +
-                  " met the SLA in all 168 hour x weekday cells, but " + run_note + ".";
+      Decide(r, "R4.5.campaign_ok_run_failed", with({{"run", run_note}}));
     } else if (uncovered > 0) {
-      r.verdict = Verdict::kInconclusive;
-      r.summary = std::to_string(uncovered) +
-                  " of 168 hour x weekday cells have no request that reached the pool (" +
-                  list(grid["uncovered"]) + "); extend or re-run the campaign " + campaign->target +
-                  note + grid_text + rows;
+      Decide(r, "R4.5.cells_uncovered",
+             with({{"uncovered", uncovered}, {"cells", list(grid["uncovered"])}}));
+      AddNote(r, "R4.5.note.week_grid", {{"rows", rows}});
     } else {
-      r.verdict = Verdict::kPass;
-      r.summary = "All 168 hour x weekday cells answered within the SLA of " + Seconds(sla_ms) +
-                  " (campaign " + campaign->target + note + ")";
+      Decide(r, "R4.5.pass", args);
     }
     return r;
   }
 
   // No finished campaign: say why, and what to do, whatever else the run saw.
-  std::string campaign_note;
+  nlohmann::json campaign_note;  // a part, null without a campaign
   if (unusable && unusable->status != ProbeStatus::kOk) {
-    campaign_note = "the support campaign database " + unusable->target + " cannot be read (" +
-                    unusable->detail +
-                    "); start the campaign with `pooltest campaign start --scenario <this "
-                    "scenario> --db " +
-                    unusable->target + "` and run again when it has finished";
+    campaign_note = Part("R4.5.part.campaign_unreadable",
+                         {{"database", unusable->target}, {"detail", unusable->detail}});
   } else if (unusable) {
-    const nlohmann::json& c =
-        unusable->data.contains("counts") ? unusable->data["counts"] : nlohmann::json::object();
-    const int total = c.value("requests", 0), pending = c.value("pending", 0);
-    const nlohmann::json& w =
-        unusable->data.contains("window") ? unusable->data["window"] : nlohmann::json::object();
+    const nlohmann::json& c = ObjectField(unusable->data, "counts");
+    const int64_t total = IntField(c, "requests"), pending = IntField(c, "pending");
+    const nlohmann::json& w = ObjectField(unusable->data, "window");
+    const std::optional<std::string> start = OptionalString(w, "start");
     campaign_note =
-        "the support campaign " + unusable->target +
-        " is not finished: " + std::to_string(total - pending) + " of " + std::to_string(total) +
-        " requests settled (answered " + std::to_string(c.value("answered", 0)) + ", unanswered " +
-        std::to_string(c.value("unanswered", 0)) + ", missed " +
-        std::to_string(c.value("missed", 0)) + ", " + std::to_string(pending) + " pending)";
-    if (w.contains("start") && w["start"].is_string())
-      campaign_note += " in the window from " + w["start"].get<std::string>() + " over " +
-                       std::to_string(w.value("days", 0)) + " days";
-    campaign_note += "; continue it with `pooltest campaign resume --db " + unusable->target +
-                     "` and run again when it has finished";
+        Part("R4.5.part.campaign_unfinished",
+             {{"campaign", unusable->target},
+              {"settled", total - pending},
+              {"total", total},
+              {"answered", IntField(c, "answered")},
+              {"unanswered", IntField(c, "unanswered")},
+              {"missed", IntField(c, "missed")},
+              {"pending", pending},
+              {"window",
+               start ? Part("R4.5.part.window", {{"start", *start}, {"days", IntField(w, "days")}})
+                     : nlohmann::json("")}});
   }
   if (unusable)
     r.figures["campaign"] = {{"database", unusable->target},
                              {"finished", false},
                              {"readable", unusable->status == ProbeStatus::kOk},
-                             {"counts", unusable->data.contains("counts") ? unusable->data["counts"]
-                                                                          : nlohmann::json()}};
-  if (!campaign_note.empty() && broken.empty() && missed.empty()) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = "24/7 support is shown only by a finished support campaign, and " + campaign_note +
-                "." + (answered.empty() ? "" : " (This run's request: " + answered + ".)");
+                             {"counts", RawField(unusable->data, "counts")}};
+  if (!campaign_note.is_null() && broken.empty() && missed.empty()) {
+    Decide(
+        r, "R4.5.campaign_not_decisive",
+        {{"campaign_note", campaign_note},
+         {"answered", answered.empty() ? nlohmann::json("")
+                                       : Part("R4.5.part.run_answered_aside",
+                                              {{"channel", answered}, {"seconds", answered_s}})}});
     return r;
   }
 
   if (in.scenario.support.empty()) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = "No support channel is declared; declare the pool's ticket API or e-mail.";
+    Decide(r, "R4.5.no_channel");
   } else if (!broken.empty()) {
-    r.verdict = Verdict::kFail;
-    r.summary = "Support channel does not accept requests (" + broken + ").";
-    if (!campaign_note.empty()) r.summary += " Besides, " + campaign_note + ".";
+    Decide(r, "R4.5.refused", {{"refused", broken}});
   } else if (!missed.empty()) {
-    r.verdict = Verdict::kFail;
-    r.summary = "Support channel " + missed + " gave no human answer within the SLA of " +
-                std::to_string(static_cast<int>(sla_ms / 1000)) + " s.";
-    if (!campaign_note.empty()) r.summary += " Besides, " + campaign_note + ".";
+    Decide(r, "R4.5.missed_sla", {{"channel", missed}, {"sla_s", Seconds(sla_ms)}});
   } else if (!answered.empty()) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = "Support works now (" + answered +
-                "); 24/7 service is shown only by a support campaign over every hour and "
-                "weekday (pooltest campaign).";
+    Decide(r, "R4.5.works_now", {{"channel", answered}, {"seconds", answered_s}});
+  } else if (untested.empty()) {
+    Decide(r, "R4.5.no_answer_in_window");
   } else {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = untested.empty()
-                    ? "No human answer within the probe window; run the support campaign "
-                      "(pooltest campaign) to measure against the SLA."
-                    : "Support was not tested (" + untested + ").";
+    Decide(r, "R4.5.not_tested", {{"untested", untested}});
   }
+  if (r.verdict == Verdict::kFail && !campaign_note.is_null())
+    AddNote(r, "R4.5.note.besides", {{"campaign_note", campaign_note}});
   return r;
 }
 

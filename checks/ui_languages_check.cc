@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "checks/data_fields.h"
+#include "checks/finding_catalogue.h"
 #include "core/utf8.h"
 
 namespace pooltest {
@@ -31,13 +33,21 @@ std::string Percent(double share) {
   return buf;
 }
 
+// A problem of one page variant, as a finding part with the page and
+// language first.
+nlohmann::json Problem(const std::string& key, const std::string& page, const std::string& lang,
+                       nlohmann::json more = nlohmann::json::object()) {
+  more["page"] = page;
+  more["lang"] = lang;
+  return Part("R4.6.problem." + key, std::move(more));
+}
+
 // Segment texts of one fetched variant with the language each was found in.
 using Texts = std::vector<std::pair<std::string, std::string>>;
 
 Texts TextsOf(const nlohmann::json& d) {
   Texts out;
-  if (!d.contains("texts") || !d["texts"].is_array()) return out;
-  for (const auto& t : d["texts"])
+  for (const auto& t : ArrayField(d, "texts"))
     if (t.is_array() && t.size() == 2 && t[0].is_string() && t[1].is_string())
       out.emplace_back(t[0].get<std::string>(), t[1].get<std::string>());
   return out;
@@ -71,13 +81,12 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
   r.clause = "R4.6";
   r.title = "User interface in Kazakh, Russian and English";
   if (!in.scenario.ui) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = "The scenario declares no web UI; add ui.base_url, pages and languages.";
+    Decide(r, "R4.6.no_ui");
     return r;
   }
   const WebUi& ui = *in.scenario.ui;
   const double threshold = in.scenario.thresholds.ui_coverage;
-  std::vector<std::string> failures, doubts, errors;
+  std::vector<nlohmann::json> failures, doubts, errors;  // finding parts
   nlohmann::json pages = nlohmann::json::array();
   std::map<std::string, int> seen;  // "page|lang" -> observations
 
@@ -85,12 +94,12 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
   // variants with each other.
   std::map<std::string, std::map<std::string, Texts>> variants;
   for (const Observation* o : in.Select("ui.page")) {
-    if (o->status == ProbeStatus::kOk && o->data.value("status", 0) == 200)
-      variants[o->data.value("page", "")][o->data.value("lang", "")] = TextsOf(o->data);
+    if (o->status == ProbeStatus::kOk && IntField(o->data, "status") == 200)
+      variants[StringField(o->data, "page")][StringField(o->data, "lang")] = TextsOf(o->data);
   }
   for (const Observation* o : in.Select("ui.render")) {
     r.evidence.push_back(o->id);
-    errors.push_back(o->detail);
+    errors.push_back(Part("R4.6.problem.render_error", {{"detail", o->detail}}));
   }
   // The pages every language must have: the declared ones, and in crawl mode
   // every page the crawl found. A crawl that did not finish, or that found
@@ -101,34 +110,34 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
     const std::vector<const Observation*> records = in.Select("ui.crawl");
     const Observation* rec = records.empty() ? nullptr : records.back();
     if (rec) r.evidence.push_back(rec->id);
-    if (!rec || rec->status != ProbeStatus::kOk || !rec->data.value("finished", false)) {
-      doubts.push_back("the crawl did not finish" + (rec ? " (" + rec->detail + ")" : "") +
-                       ", so pages it would have found were not checked");
+    if (!rec || rec->status != ProbeStatus::kOk || !BoolField(rec->data, "finished")) {
+      doubts.push_back(Part("R4.6.problem.crawl_unfinished",
+                            {{"detail", rec ? rec->detail : std::string("no crawl record")}}));
     }
     if (rec && rec->status == ProbeStatus::kOk) {
-      for (const auto& p : rec->data.value("pages", nlohmann::json::array()))
-        if (p.is_object() && p.value("page", "") != "" &&
-            std::find(expected.begin(), expected.end(), p.value("page", "")) == expected.end())
-          expected.push_back(p.value("page", ""));
-      const size_t left_out = rec->data.value("left_out", size_t{0});
+      for (const auto& p : ArrayField(rec->data, "pages")) {
+        const std::string found = StringField(p, "page");
+        if (!found.empty() && std::find(expected.begin(), expected.end(), found) == expected.end())
+          expected.push_back(found);
+      }
+      const size_t left_out = static_cast<size_t>(IntField(rec->data, "left_out", 0, 0));
       if (left_out > 0) {
         std::string examples;
-        for (const auto& e : rec->data.value("left_out_examples", nlohmann::json::array())) {
+        for (const auto& e : ArrayField(rec->data, "left_out_examples")) {
           if (examples.size() > 80) break;
           if (e.is_string()) examples += (examples.empty() ? "" : ", ") + e.get<std::string>();
         }
-        doubts.push_back(
-            "the crawl found " + std::to_string(left_out) +
-            " more pages than ui.crawl.max_pages=" + std::to_string(ui.crawl.max_pages) +
-            " lets it check (e.g. " + examples + "); raise max_pages so every page is checked");
+        doubts.push_back(Part(
+            "R4.6.problem.crawl_left_out",
+            {{"left_out", left_out}, {"max_pages", ui.crawl.max_pages}, {"examples", examples}}));
       }
       crawl = {{"pages", expected.size()},
                {"declared", ui.pages.size()},
-               {"found", rec->data.value("found", 0)},
+               {"found", IntField(rec->data, "found")},
                {"depth_limit", ui.crawl.depth},
                {"max_pages", ui.crawl.max_pages},
                {"left_out", left_out},
-               {"skipped_links", rec->data.value("skipped_links", nlohmann::json::object())},
+               {"skipped_links", ObjectField(rec->data, "skipped_links")},
                {"observation", rec->id}};
     }
   }
@@ -142,64 +151,55 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
     const size_t failures_before = failures.size(), errors_before = errors.size(),
                  doubts_before = doubts.size();
     const nlohmann::json& d = o->data;
-    std::string page = d.value("page", "");
-    std::string lang = d.value("lang", "");
-    std::string where = page + " [" + lang + "]";
+    std::string page = StringField(d, "page");
+    std::string lang = StringField(d, "lang");
     ++seen[page + "|" + lang];
     nlohmann::json row = {{"page", page},
                           {"lang", lang},
                           {"url", o->target},
-                          {"status", d.contains("status") ? d["status"] : nlohmann::json()},
+                          {"status", RawField(d, "status")},
                           {"observation", o->id}};
-    if (d.contains("depth") && d["depth"].is_number()) row["depth"] = d["depth"];
-    if (d.contains("found_on")) row["found_on"] = d["found_on"];
-    if (d.contains("via") && d["via"].is_object()) row["via"] = d["via"].value("link", "none");
-    const nlohmann::json* refused =
-        d.contains("refused") && d["refused"].is_object() ? &d["refused"] : nullptr;
-    if (d.contains("too_large_to_check") && d["too_large_to_check"].is_string() &&
-        o->status != ProbeStatus::kError && o->status != ProbeStatus::kCancelled) {
+    if (NumberField(d, "depth")) row["depth"] = RawField(d, "depth");
+    if (FieldOf(d, "found_on") != nullptr) row["found_on"] = RawField(d, "found_on");
+    if (FieldOf(d, "via") != nullptr && FieldOf(d, "via")->is_object())
+      row["via"] = StringField(ObjectField(d, "via"), "link", "none");
+    const nlohmann::json* refused = FieldOf(d, "refused");
+    if (refused != nullptr && !refused->is_object()) refused = nullptr;
+    const std::optional<std::string> too_large = OptionalString(d, "too_large_to_check");
+    if (too_large && o->status != ProbeStatus::kError && o->status != ProbeStatus::kCancelled) {
       // Over a bound on what the harness reads (a body, its decoding, its
       // elements or depth, the time to read it): what the page says is
       // unknown, so it cannot count for the pool, nor against it.
-      doubts.push_back(where +
-                       ": too large to check: " + d["too_large_to_check"].get<std::string>());
+      doubts.push_back(Problem("too_large", page, lang, {{"what", *too_large}}));
     } else if (refused) {
       // The target policy stopped the request (http_fetch.h): the page as
       // served is off-limits or unreachable, whoever is to blame.
-      const std::string reason = refused->value("reason", std::string("refused"));
-      const std::string kind = refused->value("kind", std::string());
-      if (refused->value("harness_fault", false)) {
-        doubts.push_back(where + ": not fetched: " + reason);
+      const std::string reason = StringField(*refused, "reason", "refused");
+      const std::string kind = StringField(*refused, "kind");
+      if (BoolField(*refused, "harness_fault")) {
+        doubts.push_back(Problem("not_fetched", page, lang, {{"reason", reason}}));
       } else if (kind == "redirect_refused" || kind == "redirect_scheme") {
-        failures.push_back(where + " is not served by the pool: it redirects to " +
-                           refused->value("to", std::string("?")) + ", not followed (" + reason +
-                           ")");
+        failures.push_back(Problem("redirected", page, lang,
+                                   {{"to", StringField(*refused, "to", "?")}, {"reason", reason}}));
       } else {
-        failures.push_back(where + " is not served by the pool: " + reason);
+        failures.push_back(Problem("not_served", page, lang, {{"reason", reason}}));
       }
     } else if (o->status == ProbeStatus::kError) {
-      errors.push_back(where + ": " + o->detail);
+      errors.push_back(Problem("fetch_error", page, lang, {{"detail", o->detail}}));
     } else if (o->status == ProbeStatus::kTimeout || o->status == ProbeStatus::kCancelled) {
-      doubts.push_back(where + ": " + o->detail);
-    } else if (d.contains("tls_error")) {
-      failures.push_back(where + ": " + d.value("tls_error", std::string()));
-    } else if (o->status == ProbeStatus::kFailed || !d.contains("status") ||
-               !d["status"].is_number() || d["status"].get<int>() != 200) {
-      const bool answered =
-          d.contains("status") && d["status"].is_number() && d["status"].get<int>() != 0;
-      failures.push_back(where + " is missing (" +
-                         (answered ? "HTTP " + d["status"].dump() : o->detail) + ")");
+      doubts.push_back(Problem("interrupted", page, lang, {{"detail", o->detail}}));
+    } else if (FieldOf(d, "tls_error") != nullptr) {
+      failures.push_back(Problem("tls", page, lang, {{"error", StringField(d, "tls_error")}}));
+    } else if (o->status == ProbeStatus::kFailed || IntField(d, "status") != 200) {
+      const int64_t status = IntField(d, "status");
+      failures.push_back(status != 0 ? Problem("missing_http", page, lang, {{"status", status}})
+                                     : Problem("missing", page, lang, {{"detail", o->detail}}));
     } else {
-      std::string html_lang = d.value("html_lang", "");
-      double share =
-          d.contains("share") && d["share"].contains(lang) && d["share"][lang].is_number()
-              ? d["share"][lang].get<double>()
-              : 0.0;
+      std::string html_lang = StringField(d, "html_lang");
+      double share = NumberField(ObjectField(d, "share"), lang.c_str()).value_or(0.0);
       std::vector<std::string> switcher;
-      if (d.contains("switcher_langs") && d["switcher_langs"].is_array()) {
-        for (const auto& s : d["switcher_langs"]) {
-          if (s.is_string()) switcher.push_back(s.get<std::string>());
-        }
+      for (const auto& s : ArrayField(d, "switcher_langs")) {
+        if (s.is_string()) switcher.push_back(s.get<std::string>());
       }
       std::vector<std::string> unreachable;
       for (const char* other : {"kk", "ru", "en"}) {
@@ -211,97 +211,89 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
       row["html_lang"] = html_lang;
       row["share"] = share;
       row["switcher_langs"] = switcher;
-      row["offending"] = d.contains("offending") ? d["offending"] : nlohmann::json::array();
-      row["words"] = d.contains("words") ? d["words"] : nlohmann::json::object();
-      row["rendered"] = d.value("rendered", false);
-      if (d.contains("charset")) row["charset"] = d["charset"];
-      if (d.contains("render")) row["render"] = d["render"];
+      row["offending"] = ArrayField(d, "offending");
+      row["words"] = ObjectField(d, "words");
+      row["rendered"] = BoolField(d, "rendered");
+      if (FieldOf(d, "charset") != nullptr) row["charset"] = RawField(d, "charset");
+      if (FieldOf(d, "render") != nullptr) row["render"] = RawField(d, "render");
       std::vector<std::string> hreflangs;
-      if (d.contains("hreflang") && d["hreflang"].is_object())
-        for (const auto& [l, url] : d["hreflang"].items()) hreflangs.push_back(l);
+      for (const auto& [l, url] : ObjectField(d, "hreflang").items()) hreflangs.push_back(l);
       row["hreflang_langs"] = hreflangs;
-      if (lang == "kk" && row["words"].is_object())
-        row["russian_words_on_kazakh_page"] = row["words"].value("ru", 0);
+      if (lang == "kk") row["russian_words_on_kazakh_page"] = IntField(row["words"], "ru");
       const std::vector<std::string> untranslated = Untranslated(lang, TextsOf(d), variants[page]);
       row["untranslated_count"] = untranslated.size();
       row["untranslated"] = std::vector<std::string>(
           untranslated.begin(),
           untranslated.begin() + static_cast<long>(std::min<size_t>(untranslated.size(), 10)));
-      if (d.contains("words_outside_title") && d["words_outside_title"].is_number() &&
-          d["words_outside_title"].get<int>() < kMinVisibleWords) {
-        failures.push_back(
-            where + " shows almost no text (" + d["words_outside_title"].dump() +
-            " words besides the title)" +
-            (ui.render ? "" : "; if the UI is built by JavaScript, set ui.render: true"));
+      const std::optional<double> visible_words = NumberField(d, "words_outside_title");
+      if (visible_words && *visible_words < kMinVisibleWords) {
+        failures.push_back(Problem(ui.render ? "no_text" : "no_text_not_rendered", page, lang,
+                                   {{"words", IntField(d, "words_outside_title")}}));
       }
       if (PrimarySubtag(html_lang) != lang) {
-        failures.push_back(where + " declares <html lang=\"" + html_lang + "\">");
+        failures.push_back(Problem("html_lang", page, lang, {{"html_lang", html_lang}}));
       }
       if (share < threshold) {
-        std::string worst;
+        nlohmann::json worst = nlohmann::json::array();  // parts R4.6.part.example
         if (row["offending"].is_array()) {
           int shown = 0;
           for (const nlohmann::json& off : row["offending"]) {
             if (shown == 3) break;
-            std::string text =
-                off.is_string() ? off.get<std::string>() : off.value("text", std::string());
-            std::string in_lang = off.is_object() ? off.value("lang", std::string()) : "";
+            std::string text = off.is_string() ? off.get<std::string>() : StringField(off, "text");
+            std::string in_lang = StringField(off, "lang");
             if (text.empty()) continue;
-            worst += std::string(shown++ == 0 ? ", e.g. " : "; ") + "\"" + Shortened(text, 60) +
-                     "\"" + (in_lang.empty() ? "" : " (" + in_lang + ")");
+            ++shown;
+            worst.push_back(in_lang.empty()
+                                ? Part("R4.6.part.example", {{"text", Shortened(text, 60)}})
+                                : Part("R4.6.part.example_in",
+                                       {{"text", Shortened(text, 60)}, {"in", in_lang}}));
           }
         }
-        failures.push_back(where + " has " + Percent(share) + " of its text in the expected " +
-                           "language, below " + Percent(threshold) + worst);
+        nlohmann::json args = {{"share", Percent(share)}, {"threshold", Percent(threshold)}};
+        if (!worst.empty()) args["examples"] = worst;
+        failures.push_back(
+            Problem(worst.empty() ? "low_share" : "low_share_examples", page, lang, args));
       }
       if (!unreachable.empty()) {
-        std::string list;
-        for (const auto& u : unreachable) list += (list.empty() ? "" : ", ") + u;
-        failures.push_back(where + ": the language switcher does not reach " + list);
+        failures.push_back(Problem("switcher", page, lang, {{"missing", unreachable}}));
       }
     }
     nlohmann::json problems = nlohmann::json::array();
     for (const auto& [list, from] :
          {std::pair{&failures, failures_before}, std::pair{&errors, errors_before},
           std::pair{&doubts, doubts_before}})
-      for (size_t i = from; i < list->size(); ++i) problems.push_back((*list)[i]);
+      for (size_t i = from; i < list->size(); ++i) problems.push_back(RenderPart((*list)[i]));
     row["problems"] = problems;
     pages.push_back(row);
   }
   for (const std::string& page : expected) {
     for (const LanguageVariant& v : ui.languages) {
-      if (seen[page + "|" + v.lang] == 0) doubts.push_back(page + " [" + v.lang + "] not fetched");
+      if (seen[page + "|" + v.lang] == 0)
+        doubts.push_back(Problem("not_fetched_at_all", page, v.lang));
     }
   }
   r.figures = {{"pages", pages},
                {"threshold", threshold},
-               {"failures", failures},
-               {"unsettled", doubts},
+               {"failures", RenderParts(failures)},
+               {"unsettled", RenderParts(doubts)},
                {"rendered_with_chromium", ui.render},
                {"tls_verification", ui.verify_tls}};
   if (!crawl.is_null()) r.figures["crawl"] = crawl;
   if (!failures.empty()) {
-    r.verdict = Verdict::kFail;
-    r.summary =
-        failures[0] + (failures.size() > 1 ? " (and " + std::to_string(failures.size() - 1) +
-                                                 " more problems; see figures)."
-                                           : ".");
+    Decide(r, "R4.6.page_problems", {{"first", failures[0]}, {"count", failures.size()}});
   } else if (!errors.empty()) {
-    r.verdict = Verdict::kError;
-    r.summary = "The UI could not be checked as declared: " + errors[0];
+    Decide(r, "R4.6.error", {{"first", errors[0]}});
   } else if (!doubts.empty()) {
-    r.verdict = Verdict::kInconclusive;
-    r.summary = "Not every page was fetched: " + doubts[0] + "; check reachability and rerun.";
+    Decide(r, "R4.6.unsettled", {{"first", doubts[0]}});
+  } else if (crawl.is_null()) {
+    Decide(r, "R4.6.pass", {{"pages", expected.size()}, {"threshold", Percent(threshold)}});
   } else {
-    r.verdict = Verdict::kPass;
-    r.summary = "All " + std::to_string(expected.size()) + " pages" +
-                (crawl.is_null() ? ""
-                                 : " (" + std::to_string(ui.pages.size()) + " declared, " +
-                                       std::to_string(expected.size() - ui.pages.size()) +
-                                       " found by crawling links to depth " +
-                                       std::to_string(ui.crawl.depth) + ")") +
-                " exist in Kazakh, Russian and English with at least " + Percent(threshold) +
-                " of their text in the page's language.";
+    Decide(r, "R4.6.pass_crawled",
+           {{"pages", expected.size()},
+            {"declared", ui.pages.size()},
+            {"found", expected.size() - ui.pages.size()},
+            {"depth", ui.crawl.depth},
+            {"threshold", Percent(threshold)}});
   }
   return r;
 }

@@ -170,8 +170,13 @@ Result<nlohmann::json> EvidenceManifest(const std::string& dir) {
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(dir, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (!it->is_regular_file()) continue;
-    std::string rel = fs::relative(it->path(), dir).generic_string();
+    // The error_code overloads: an entry that cannot be examined (a path
+    // over PATH_MAX, a vanished file) is a listing error, not an exception.
+    const bool regular = it->is_regular_file(ec);
+    if (ec) break;
+    if (!regular) continue;
+    std::string rel = fs::relative(it->path(), dir, ec).generic_string();
+    if (ec) break;
     if (!IsActFile(rel)) names.push_back(rel);
   }
   if (ec) return Error{"cannot list the output folder '" + dir + "': " + ec.message()};
@@ -217,13 +222,18 @@ Result<nlohmann::json> BuildAct(const ActInput& in) {
       }
       ev.push_back(e);
     }
-    checks.push_back({{"id", c.id},
-                      {"clause", c.clause},
-                      {"title", c.title},
-                      {"verdict", ToString(c.verdict)},
-                      {"summary", c.summary},
-                      {"figures", c.figures},
-                      {"evidence", ev}});
+    nlohmann::json check = {{"id", c.id},           {"clause", c.clause},
+                            {"title", c.title},     {"verdict", ToString(c.verdict)},
+                            {"summary", c.summary}, {"figures", c.figures},
+                            {"evidence", ev}};
+    // The finding's key and arguments, for rendering the act in kk and ru;
+    // the English summary stays for readers of older acts.
+    if (!c.finding.empty()) check["finding"] = ToJson(c.finding);
+    if (!c.notes.empty()) {
+      check["notes"] = nlohmann::json::array();
+      for (const Finding& n : c.notes) check["notes"].push_back(ToJson(n));
+    }
+    checks.push_back(std::move(check));
     per_clause[c.clause].push_back(ToString(c.verdict));
     ids_per_clause[c.clause].push_back(c.id);
     ++counts[ToString(c.verdict)];

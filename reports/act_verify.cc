@@ -181,8 +181,15 @@ VerifyReport VerifyActFolder(const std::string& dir_name, const VerifyOptions& o
     }
   }
   // Files added after the act was made.
+  // A folder that cannot be listed in full may hide such a file: that is a
+  // problem of the verification, never a silent pass.
   Result<nlohmann::json> now = EvidenceManifest(dir_name);
-  if (now) {
+  if (!now) {
+    r.problems.push_back(dir_name +
+                         ": cannot be listed, so a file added after the act was made cannot be "
+                         "ruled out (" +
+                         now.error().message + ")");
+  } else {
     for (const nlohmann::json& e : *now) {
       if (!listed.count(Str(e, "file"))) {
         r.problems.push_back(Str(e, "file") +

@@ -88,8 +88,18 @@ void ReadVantagePoints(const Loader& ld, const Located& v, std::vector<VantagePo
           vp.atlas_probe = static_cast<int>(*n);
       }
     }
-    if (auto l = f.Get("loopback_evidence"))
+    if (auto l = f.Get("loopback_evidence")) {
       if (auto b = ReadBool(ld.ctx, *l)) vp.loopback_evidence = *b;
+      // Loopback RTTs say where the harness is, not where a pool is: this is
+      // for test worlds, and an act that relies on it must say so.
+      if (vp.loopback_evidence)
+        ld.ctx.Warning(l->mark,
+                       Quote(l->path) +
+                           ": loopback_evidence: true counts RTTs to loopback and private "
+                           "addresses as distance evidence",
+                       "for test worlds only; the results and the act name every verdict "
+                       "that used it");
+    }
     if (vp.local && ++locals == 2)
       ld.ctx.Warning(item.mark, "more than one vantage point is marked local: true",
                      "the harness runs in one place; mark only that one local");

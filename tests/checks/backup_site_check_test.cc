@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "check_fixtures.h"
+#include "tests/checks/expect_finding.h"
 
 namespace pooltest {
 namespace {
@@ -26,7 +27,9 @@ TEST(BackupSiteCheck, PassesForABackupInAnotherKazakhCity) {
   AddSite(ev, "backup", "127.0.0.21", "127.0.0.22", "KZ", "Almaty");
   auto rs = CheckBackupSites({sc, ev.all()});
   ASSERT_EQ(rs.size(), 1u);
-  EXPECT_EQ(rs[0].verdict, Verdict::kPass) << rs[0].summary;
+  testing::ExpectFinding(rs[0], Verdict::kPass, "R4.3.pass");
+  testing::ExpectFinding(rs[0], Verdict::kPass, "settlement.kind.capital");
+  testing::ExpectFinding(rs[0], Verdict::kPass, "settlement.kind.republican");
   EXPECT_EQ(rs[0].id, "R4.3.backup.backup");
   EXPECT_EQ(rs[0].figures["observed_city"], "Almaty");
   EXPECT_EQ(rs[0].figures["primary_city"], "Astana");
@@ -38,7 +41,7 @@ TEST(BackupSiteCheck, FailsForABackupInTheSameCity) {
   AddSite(ev, "primary", "127.0.0.11", "127.0.0.12", "KZ", "Astana");
   AddSite(ev, "backup", "127.0.0.21", "127.0.0.22", "KZ", "Astana");
   auto rs = CheckBackupSites({sc, ev.all()});
-  EXPECT_EQ(rs[0].verdict, Verdict::kFail);
+  testing::ExpectFinding(rs[0], Verdict::kFail, "R4.3.same_settlement");
   EXPECT_NE(rs[0].summary.find("same settlement"), std::string::npos) << rs[0].summary;
 }
 
@@ -48,7 +51,7 @@ TEST(BackupSiteCheck, FailsForABackupAbroad) {
   AddSite(ev, "primary", "127.0.0.11", "127.0.0.12", "KZ", "Astana");
   AddSite(ev, "backup", "127.0.0.21", "127.0.0.22", "DE", "Frankfurt am Main");
   auto rs = CheckBackupSites({sc, ev.all()});
-  EXPECT_EQ(rs[0].verdict, Verdict::kFail);
+  testing::ExpectFinding(rs[0], Verdict::kFail, "R4.3.abroad");
   EXPECT_NE(rs[0].summary.find("DE"), std::string::npos);
 }
 
@@ -58,7 +61,7 @@ TEST(BackupSiteCheck, FailsWhenTheBackupDoesNotServeMiners) {
   AddSite(ev, "primary", "127.0.0.11", "127.0.0.12", "KZ", "Astana");
   AddSite(ev, "backup", "127.0.0.21", "127.0.0.22", "KZ", "Almaty", /*serves=*/false);
   auto rs = CheckBackupSites({sc, ev.all()});
-  EXPECT_EQ(rs[0].verdict, Verdict::kFail);
+  testing::ExpectFinding(rs[0], Verdict::kFail, "R4.3.not_serving");
   EXPECT_NE(rs[0].summary.find("does not serve miners"), std::string::npos) << rs[0].summary;
 }
 
@@ -68,7 +71,8 @@ TEST(BackupSiteCheck, InconclusiveWhenTheDatabaseHasNoCity) {
   AddSite(ev, "primary", "127.0.0.11", "127.0.0.12", "KZ", "Astana");
   AddSite(ev, "backup", "127.0.0.21", "127.0.0.22", "KZ", "");
   auto rs = CheckBackupSites({sc, ev.all()});
-  EXPECT_EQ(rs[0].verdict, Verdict::kInconclusive);
+  testing::ExpectFinding(rs[0], Verdict::kInconclusive, "R4.3.settlement_open");
+  testing::ExpectFinding(rs[0], Verdict::kInconclusive, "R4.3.reason.no_city");
   EXPECT_NE(rs[0].summary.find("no database gives a city"), std::string::npos) << rs[0].summary;
 }
 
@@ -79,7 +83,9 @@ TEST(BackupSiteCheck, InconclusiveWhenTwoDatabasesDisagreeOnTheCity) {
   AddSite(ev, "backup", "127.0.0.21", "127.0.0.22", "KZ", "Almaty");
   ev.Geo("geo-b", "backup", "ch1", "127.0.0.21", "KZ", "Astana");
   auto rs = CheckBackupSites({sc, ev.all()});
-  EXPECT_EQ(rs[0].verdict, Verdict::kInconclusive) << rs[0].summary;
+  testing::ExpectFinding(rs[0], Verdict::kInconclusive, "R4.3.settlement_open");
+  testing::ExpectFinding(rs[0], Verdict::kInconclusive, "R4.3.reason.databases_disagree");
+  testing::ExpectFinding(rs[0], Verdict::kInconclusive, "R4.3.part.opinion");
 }
 
 TEST(BackupSiteCheck, InconclusiveWhenDeclaredAndObservedSettlementDiffer) {
@@ -89,7 +95,7 @@ TEST(BackupSiteCheck, InconclusiveWhenDeclaredAndObservedSettlementDiffer) {
   AddSite(ev, "primary", "127.0.0.11", "127.0.0.12", "KZ", "Astana");
   AddSite(ev, "backup", "127.0.0.21", "127.0.0.22", "KZ", "Almaty");
   auto rs = CheckBackupSites({sc, ev.all()});
-  EXPECT_EQ(rs[0].verdict, Verdict::kInconclusive);
+  testing::ExpectFinding(rs[0], Verdict::kInconclusive, "R4.3.declared_elsewhere");
   EXPECT_NE(rs[0].summary.find("Shymkent"), std::string::npos);
 }
 
@@ -99,7 +105,7 @@ TEST(BackupSiteCheck, FailsWhenNoBackupIsDeclared) {
   Evidence ev;
   auto rs = CheckBackupSites({sc, ev.all()});
   ASSERT_EQ(rs.size(), 1u);
-  EXPECT_EQ(rs[0].verdict, Verdict::kFail);
+  testing::ExpectFinding(rs[0], Verdict::kFail, "R4.3.no_backup");
 }
 
 }  // namespace
@@ -126,7 +132,7 @@ TEST(BackupSettlements, PassNamesTheLegalKindsFromTheGazetteer) {
   Site2(ev, "primary", "127.0.0.11", "127.0.0.12", "Astana", 51.18, 71.45);
   Site2(ev, "backup", "127.0.0.21", "127.0.0.22", "Almaty", 43.26, 76.93);
   CheckResult r = CheckBackupSites({sc, ev.all()})[0];
-  EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
+  testing::ExpectFinding(r, Verdict::kPass, "R4.3.pass");
   EXPECT_NE(r.summary.find("city of republican significance"), std::string::npos) << r.summary;
   EXPECT_NE(r.summary.find("the capital"), std::string::npos) << r.summary;
   EXPECT_EQ(r.figures["backup_settlement"]["id"], "almaty");
@@ -140,7 +146,7 @@ TEST(BackupSettlements, SameSettlementUnderAnotherSpellingFails) {
   Site2(ev, "primary", "127.0.0.11", "127.0.0.12", "Astana", 51.18, 71.45);
   Site2(ev, "backup", "127.0.0.21", "127.0.0.22", "Nur-Sultan", 51.18, 71.45);
   CheckResult r = CheckBackupSites({sc, ev.all()})[0];
-  EXPECT_EQ(r.verdict, Verdict::kFail) << r.summary;
+  testing::ExpectFinding(r, Verdict::kFail, "R4.3.same_settlement");
   EXPECT_NE(r.summary.find("same settlement"), std::string::npos) << r.summary;
 }
 
@@ -152,7 +158,7 @@ TEST(BackupSettlements, DeclaredOldNameMatchesTheDatabasesNewName) {
   Site2(ev, "primary", "127.0.0.11", "127.0.0.12", "Astana", 51.18, 71.45);
   Site2(ev, "backup", "127.0.0.21", "127.0.0.22", "Oskemen", 49.95, 82.63);
   CheckResult r = CheckBackupSites({sc, ev.all()})[0];
-  EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
+  testing::ExpectFinding(r, Verdict::kPass, "R4.3.pass");
   EXPECT_NE(r.summary.find("Oskemen (a city of regional significance)"), std::string::npos)
       << r.summary;
 }
@@ -165,7 +171,7 @@ TEST(BackupSettlements, CityMissingFromTheGazetteerIsInconclusive) {
   Site2(ev, "primary", "127.0.0.11", "127.0.0.12", "Astana", 51.18, 71.45);
   Site2(ev, "backup", "127.0.0.21", "127.0.0.22", "Zhuldyzdy", 47.0, 70.0);
   CheckResult r = CheckBackupSites({sc, ev.all()})[0];
-  EXPECT_EQ(r.verdict, Verdict::kInconclusive) << r.summary;
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.3.backup_not_in_gazetteer");
   EXPECT_NE(r.summary.find("'Zhuldyzdy', which is not in the settlement gazetteer"),
             std::string::npos)
       << r.summary;
@@ -177,7 +183,7 @@ TEST(BackupSettlements, WithoutAGazetteerTheKindIsUnknown) {
   Site2(ev, "primary", "127.0.0.11", "127.0.0.12", "Astana", 51.18, 71.45);
   Site2(ev, "backup", "127.0.0.21", "127.0.0.22", "Almaty", 43.26, 76.93);
   CheckResult r = CheckBackupSites({sc, ev.all()})[0];
-  EXPECT_EQ(r.verdict, Verdict::kInconclusive) << r.summary;
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.3.no_gazetteer");
   EXPECT_NE(r.summary.find("gazetteer"), std::string::npos) << r.summary;
 }
 
@@ -191,7 +197,9 @@ TEST(BackupSettlements, LatencyContradictingTheDatabaseIsInconclusive) {
   Site2(ev, "backup", "127.0.0.21", "127.0.0.22", "Almaty", 43.26, 76.93);
   const Observation& rtt = ev.Rtt("tcp.connect", "primary", "127.0.0.11", "almaty-lab", 0.4);
   CheckResult r = CheckBackupSites({sc, ev.all()})[0];
-  EXPECT_EQ(r.verdict, Verdict::kInconclusive) << r.summary;
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.3.latency_contradicts");
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.3.part.contradicted");
+  testing::ExpectFinding(r, Verdict::kInconclusive, "latency.arithmetic");
   EXPECT_NE(r.summary.find("0.400 x 100 = 40.0 km"), std::string::npos) << r.summary;
   EXPECT_NE(std::find(r.evidence.begin(), r.evidence.end(), rtt.id), r.evidence.end());
   ASSERT_EQ(r.figures["latency_contradictions"].size(), 1u);
@@ -205,7 +213,8 @@ TEST(BackupSettlements, DatabasesDisagreeingOnTheCityAreShown) {
   Site2(ev, "backup", "127.0.0.21", "127.0.0.22", "Almaty", 43.26, 76.93);
   ev.GeoAt("geo-b", "backup", "ch1", "127.0.0.21", "KZ", "Karaganda", 49.80, 73.10);
   CheckResult r = CheckBackupSites({sc, ev.all()})[0];
-  EXPECT_EQ(r.verdict, Verdict::kInconclusive) << r.summary;
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.3.settlement_open");
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.3.reason.databases_disagree");
   EXPECT_NE(r.summary.find("127.0.0.21: geo-a says Almaty KZ, geo-b says Karaganda KZ"),
             std::string::npos)
       << r.summary;

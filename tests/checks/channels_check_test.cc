@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "check_fixtures.h"
+#include "tests/checks/expect_finding.h"
 
 namespace pooltest {
 namespace {
@@ -25,7 +26,7 @@ TEST(ChannelsCheck, PassesWithTwoWorkingChannelsOfDifferentProviders) {
   Channel(ev, "primary", "ch1", "127.0.0.11", 9198, "JSC Kazakhtelecom");
   Channel(ev, "primary", "ch2", "127.0.0.12", 35104, "Transtelecom JSC");
   auto rs = CheckChannels({sc, ev.all()});
-  EXPECT_EQ(Primary(rs).verdict, Verdict::kPass) << Primary(rs).summary;
+  testing::ExpectFinding(Primary(rs), Verdict::kPass, "R4.4.pass");
   EXPECT_EQ(Primary(rs).figures["distinct_asns"], 2);
   EXPECT_EQ(Primary(rs).id, "R4.4.channels.primary");
 }
@@ -36,7 +37,7 @@ TEST(ChannelsCheck, FailsWhenBothChannelsAreOneAsn) {
   Channel(ev, "primary", "ch1", "127.0.0.11", 9198, "JSC Kazakhtelecom");
   Channel(ev, "primary", "ch2", "127.0.0.12", 9198, "JSC Kazakhtelecom");
   auto rs = CheckChannels({sc, ev.all()});
-  EXPECT_EQ(Primary(rs).verdict, Verdict::kFail);
+  testing::ExpectFinding(Primary(rs), Verdict::kFail, "R4.4.one_provider");
   EXPECT_NE(Primary(rs).summary.find("one provider"), std::string::npos) << Primary(rs).summary;
 }
 
@@ -45,7 +46,8 @@ TEST(ChannelsCheck, FailsWhenTwoAsnsBelongToOneOrganisation) {
   Evidence ev;
   Channel(ev, "primary", "ch1", "127.0.0.11", 9198, "JSC Kazakhtelecom");
   Channel(ev, "primary", "ch2", "127.0.0.12", 48503, "JSC  KAZAKHTELECOM");
-  EXPECT_EQ(Primary(CheckChannels({sc, ev.all()})).verdict, Verdict::kFail);
+  testing::ExpectFinding(Primary(CheckChannels({sc, ev.all()})), Verdict::kFail,
+                         "R4.4.one_provider");
 }
 
 TEST(ChannelsCheck, FailsWhenOneChannelIsDead) {
@@ -54,7 +56,7 @@ TEST(ChannelsCheck, FailsWhenOneChannelIsDead) {
   Channel(ev, "primary", "ch1", "127.0.0.11", 9198, "JSC Kazakhtelecom");
   Channel(ev, "primary", "ch2", "127.0.0.12", 35104, "Transtelecom JSC", true, /*tcp=*/0);
   auto rs = CheckChannels({sc, ev.all()});
-  EXPECT_EQ(Primary(rs).verdict, Verdict::kFail);
+  testing::ExpectFinding(Primary(rs), Verdict::kFail, "R4.4.channel_dead");
   EXPECT_NE(Primary(rs).summary.find("ch2"), std::string::npos) << Primary(rs).summary;
 }
 
@@ -64,7 +66,7 @@ TEST(ChannelsCheck, FailsWhenStratumRejectsTheWorkerOnAChannel) {
   Channel(ev, "primary", "ch1", "127.0.0.11", 9198, "JSC Kazakhtelecom");
   Channel(ev, "primary", "ch2", "127.0.0.12", 35104, "Transtelecom JSC", /*works=*/false);
   auto rs = CheckChannels({sc, ev.all()});
-  EXPECT_EQ(Primary(rs).verdict, Verdict::kFail);
+  testing::ExpectFinding(Primary(rs), Verdict::kFail, "R4.4.channel_dead");
   EXPECT_NE(Primary(rs).summary.find("TCP connects but"), std::string::npos) << Primary(rs).summary;
 }
 
@@ -73,7 +75,8 @@ TEST(ChannelsCheck, FailsWithASingleDeclaredChannel) {
   sc.sites[0].channels.pop_back();
   Evidence ev;
   Channel(ev, "primary", "ch1", "127.0.0.11", 9198, "JSC Kazakhtelecom");
-  EXPECT_EQ(Primary(CheckChannels({sc, ev.all()})).verdict, Verdict::kFail);
+  testing::ExpectFinding(Primary(CheckChannels({sc, ev.all()})), Verdict::kFail,
+                         "R4.4.too_few_channels");
 }
 
 TEST(ChannelsCheck, InconclusiveWithoutAsnData) {
@@ -83,7 +86,7 @@ TEST(ChannelsCheck, InconclusiveWithoutAsnData) {
   ev.Handshake("primary", "ch1", "127.0.0.11", true);
   ev.Handshake("primary", "ch2", "127.0.0.12", true);
   auto rs = CheckChannels({sc, ev.all()});
-  EXPECT_EQ(Primary(rs).verdict, Verdict::kInconclusive);
+  testing::ExpectFinding(Primary(rs), Verdict::kInconclusive, "R4.4.no_asn_data");
   EXPECT_NE(Primary(rs).summary.find("data_sources.asn"), std::string::npos);
 }
 
@@ -99,9 +102,10 @@ TEST(ChannelsCheck, InconclusiveWhenAnAddressHasNoKnownAsn) {
   unknown.site = "primary";
   unknown.channel = "ch2";
   unknown.status = ProbeStatus::kOk;
-  unknown.data = {{"found", false}, {"asn", nullptr}};
+  unknown.data = {{"database", "asn"}, {"found", false}, {"asn", nullptr}};
   ev.Add(unknown);
-  EXPECT_EQ(Primary(CheckChannels({sc, ev.all()})).verdict, Verdict::kInconclusive);
+  testing::ExpectFinding(Primary(CheckChannels({sc, ev.all()})), Verdict::kInconclusive,
+                         "R4.4.asn_unknown");
 }
 
 TEST(ChannelsCheck, DeclaredProviderNamesAreNotTrusted) {
@@ -111,7 +115,8 @@ TEST(ChannelsCheck, DeclaredProviderNamesAreNotTrusted) {
   Evidence ev;
   Channel(ev, "primary", "ch1", "127.0.0.11", 9198, "JSC Kazakhtelecom");
   Channel(ev, "primary", "ch2", "127.0.0.12", 9198, "JSC Kazakhtelecom");
-  EXPECT_NE(Primary(CheckChannels({sc, ev.all()})).verdict, Verdict::kPass);
+  testing::ExpectFinding(Primary(CheckChannels({sc, ev.all()})), Verdict::kFail,
+                         "R4.4.one_provider");
 }
 
 }  // namespace
@@ -145,7 +150,7 @@ TEST(ChannelsFailover, WitnessedFailoverPasses) {
   ev.AddGoodPool(sc);
   const Observation& f = ev.Failover("primary", "ch1", /*served=*/true, /*down_confirmed=*/true);
   CheckResult r = Primary(sc, ev);
-  EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
+  testing::ExpectFinding(r, Verdict::kPass, "R4.4.pass_with_failover");
   EXPECT_NE(r.summary.find("failover witnessed"), std::string::npos) << r.summary;
   EXPECT_NE(std::find(r.evidence.begin(), r.evidence.end(), f.id), r.evidence.end());
 }
@@ -156,7 +161,7 @@ TEST(ChannelsFailover, NoServiceThroughTheOtherChannelFails) {
   ev.AddGoodPool(sc);
   ev.Failover("primary", "ch1", /*served=*/false, /*down_confirmed=*/true);
   CheckResult r = Primary(sc, ev);
-  EXPECT_EQ(r.verdict, Verdict::kFail) << r.summary;
+  testing::ExpectFinding(r, Verdict::kFail, "R4.4.failover_failed");
   EXPECT_NE(r.summary.find("no other channel served miners within 3000 ms"), std::string::npos)
       << r.summary;
 }
@@ -167,7 +172,8 @@ TEST(ChannelsFailover, AChannelThatDidNotGoDownProvesNothing) {
   ev.AddGoodPool(sc);
   ev.Failover("primary", "ch1", /*served=*/true, /*down_confirmed=*/false);
   CheckResult r = Primary(sc, ev);
-  EXPECT_EQ(r.verdict, Verdict::kInconclusive) << r.summary;
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.4.failover_unproven");
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.4.part.failover_not_witnessed");
   EXPECT_NE(r.summary.find("not witnessed"), std::string::npos) << r.summary;
 }
 
@@ -176,11 +182,13 @@ TEST(ChannelsFailover, AStepThatCouldNotRunIsInconclusive) {
   Evidence ev;
   ev.AddGoodPool(sc);
   ev.Failover("primary", "ch1", false, false, ProbeStatus::kError);
-  EXPECT_EQ(Primary(sc, ev).verdict, Verdict::kInconclusive);
+  testing::ExpectFinding(Primary(sc, ev), Verdict::kInconclusive, "R4.4.failover_unproven");
+  testing::ExpectFinding(Primary(sc, ev), Verdict::kInconclusive, "R4.4.part.failover_not_carried_out");
   Evidence none;
   none.AddGoodPool(sc);
   CheckResult r = Primary(sc, none);
-  EXPECT_EQ(r.verdict, Verdict::kInconclusive) << r.summary;
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.4.failover_unproven");
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.4.part.failover_not_run");
   EXPECT_NE(r.summary.find("was not run"), std::string::npos);
 }
 
@@ -209,7 +217,7 @@ TEST(ChannelsTls, PassesWhenBothChannelsVerify) {
   TlsHandshake(ev, "ch1", "127.0.0.11", {{"verify", true}, {"verified", true}});
   TlsHandshake(ev, "ch2", "127.0.0.12", {{"verify", true}, {"verified", true}});
   auto rs = CheckChannels({sc, ev.all()});
-  EXPECT_EQ(Primary(rs).verdict, Verdict::kPass) << Primary(rs).summary;
+  testing::ExpectFinding(Primary(rs), Verdict::kPass, "R4.4.pass");
   EXPECT_EQ(Primary(rs).summary.find("not verified"), std::string::npos) << Primary(rs).summary;
   EXPECT_EQ(Primary(rs).figures["channels"][1]["tls"], "served, certificate verified");
 }
@@ -229,7 +237,7 @@ TEST(ChannelsTls, ARefusedCertificateIsNotAWorkingChannel) {
   o.data["authorized"] = nullptr;
   o.data["notify_received"] = false;
   auto rs = CheckChannels({sc, ev.all()});
-  EXPECT_EQ(Primary(rs).verdict, Verdict::kFail);
+  testing::ExpectFinding(Primary(rs), Verdict::kFail, "R4.4.channel_dead");
   EXPECT_NE(Primary(rs).summary.find("ch2"), std::string::npos) << Primary(rs).summary;
   EXPECT_NE(Primary(rs).summary.find("TLS failed (certificate has expired)"), std::string::npos)
       << Primary(rs).summary;
@@ -248,7 +256,7 @@ TEST(ChannelsTls, AnUnverifiedOrUndocumentedTlsSessionIsNotWorking) {
     TlsHandshake(ev, "ch1", "127.0.0.11", {{"verify", true}, {"verified", true}});
     TlsHandshake(ev, "ch2", "127.0.0.12", th);
     auto rs = CheckChannels({sc, ev.all()});
-    EXPECT_EQ(Primary(rs).verdict, Verdict::kFail) << th.dump();
+    testing::ExpectFinding(Primary(rs), Verdict::kFail, "R4.4.channel_dead");
     EXPECT_NE(Primary(rs).summary.find("TLS certificate was not verified"), std::string::npos)
         << Primary(rs).summary;
   }
@@ -262,7 +270,8 @@ TEST(ChannelsTls, VerificationTurnedOffPassesAndSaysSo) {
   TlsHandshake(ev, "ch1", "127.0.0.11", {{"verify", true}, {"verified", true}});
   TlsHandshake(ev, "ch2", "127.0.0.12", {{"verify", false}, {"verified", false}});
   auto rs = CheckChannels({sc, ev.all()});
-  EXPECT_EQ(Primary(rs).verdict, Verdict::kPass) << Primary(rs).summary;
+  testing::ExpectFinding(Primary(rs), Verdict::kPass, "R4.4.pass");
+  testing::ExpectFinding(Primary(rs), Verdict::kPass, "R4.4.note.tls_unverified");
   EXPECT_NE(Primary(rs).summary.find("not verified on channel(s) ch2 (verify_tls: false"),
             std::string::npos)
       << Primary(rs).summary;

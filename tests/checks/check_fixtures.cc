@@ -41,6 +41,14 @@ Scenario TwoSiteScenario() {
   return sc;
 }
 
+Scenario OneAddressScenario(const std::string& address) {
+  Scenario sc = TwoSiteScenario();
+  sc.sites.resize(1);
+  sc.sites[0].channels.resize(1);
+  sc.sites[0].channels[0].addresses = {address};
+  return sc;
+}
+
 Observation& Evidence::Add(Observation o) {
   o.id = "obs-" + std::to_string(obs_.size() + 1);
   obs_.push_back(std::move(o));

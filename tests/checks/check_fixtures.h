@@ -14,6 +14,10 @@ namespace pooltest::testing {
 // one geolocation and one ASN database, UI with "/" and "/help".
 Scenario TwoSiteScenario();
 
+// TwoSiteScenario narrowed to its primary site with one channel at `address`:
+// for checks of one address, whose evidence is then complete.
+Scenario OneAddressScenario(const std::string& address);
+
 class Evidence {
  public:
   Observation& Add(Observation o);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "check_fixtures.h"
+#include "tests/checks/expect_finding.h"
 
 namespace pooltest {
 namespace {
@@ -29,9 +30,9 @@ TEST(DocumentsCheck, AttestedNeverPass) {
   auto rs = CheckDocuments({sc, ev.all()});
   ASSERT_EQ(rs.size(), 2u);
   EXPECT_EQ(rs[0].clause, "R4.2");
-  EXPECT_EQ(rs[0].verdict, Verdict::kAttested);
+  testing::ExpectFinding(rs[0], Verdict::kAttested, "R4.2.attested");
   EXPECT_EQ(rs[1].clause, "R4.7");
-  EXPECT_EQ(rs[1].verdict, Verdict::kAttested);
+  testing::ExpectFinding(rs[1], Verdict::kAttested, "R4.7.attested");
   EXPECT_NE(rs[0].summary.find("No. 17-IB"), std::string::npos);
 }
 
@@ -40,7 +41,7 @@ TEST(DocumentsCheck, MissingDocumentIsInconclusive) {
   Evidence ev;
   ev.Add(Doc("R4.2", ProbeStatus::kOk, nullptr));
   auto rs = CheckDocuments({sc, ev.all()});
-  EXPECT_EQ(rs[1].verdict, Verdict::kInconclusive);
+  testing::ExpectFinding(rs[1], Verdict::kInconclusive, "R4.7.missing");
   EXPECT_NE(rs[1].summary.find("R4.7"), std::string::npos);
 }
 
@@ -48,14 +49,15 @@ TEST(DocumentsCheck, ChangedFileFails) {
   Scenario sc = TwoSiteScenario();
   Evidence ev;
   ev.Add(Doc("R4.2", ProbeStatus::kOk, false));
-  EXPECT_EQ(CheckDocuments({sc, ev.all()})[0].verdict, Verdict::kFail);
+  testing::ExpectFinding(CheckDocuments({sc, ev.all()})[0], Verdict::kFail, "R4.2.changed");
 }
 
 TEST(DocumentsCheck, UnreadableFileIsInconclusive) {
   Scenario sc = TwoSiteScenario();
   Evidence ev;
   ev.Add(Doc("R4.2", ProbeStatus::kFailed, nullptr));
-  EXPECT_EQ(CheckDocuments({sc, ev.all()})[0].verdict, Verdict::kInconclusive);
+  testing::ExpectFinding(CheckDocuments({sc, ev.all()})[0], Verdict::kInconclusive,
+                         "R4.2.unreadable");
 }
 
 }  // namespace

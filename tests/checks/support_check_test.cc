@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "check_fixtures.h"
+#include "tests/checks/expect_finding.h"
 
 namespace pooltest {
 namespace {
@@ -37,7 +38,7 @@ TEST(SupportCheck, ASingleAnsweredRequestIsNeverAPass) {
   Evidence ev;
   ev.Add(Ticket(true, 1500));
   CheckResult r = CheckSupport({sc, ev.all()});
-  EXPECT_EQ(r.verdict, Verdict::kInconclusive);
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.5.works_now");
   EXPECT_NE(r.summary.find("campaign"), std::string::npos);
 }
 
@@ -46,7 +47,7 @@ TEST(SupportCheck, FailsWhenTheDeskRejectsRequests) {
   Evidence ev;
   ev.Add(Ticket(false, nullptr, ProbeStatus::kFailed));
   CheckResult r = CheckSupport({sc, ev.all()});
-  EXPECT_EQ(r.verdict, Verdict::kFail);
+  testing::ExpectFinding(r, Verdict::kFail, "R4.5.refused");
   EXPECT_NE(r.summary.find("web tickets"), std::string::npos) << r.summary;
 }
 
@@ -55,7 +56,7 @@ TEST(SupportCheck, FailsWhenTheFirstReplyIsLaterThanTheSla) {
   sc.thresholds.support_sla = std::chrono::seconds(1);
   Evidence ev;
   ev.Add(Ticket(true, 2500));
-  EXPECT_EQ(CheckSupport({sc, ev.all()}).verdict, Verdict::kFail);
+  testing::ExpectFinding(CheckSupport({sc, ev.all()}), Verdict::kFail, "R4.5.missed_sla");
 }
 
 TEST(SupportCheck, FailsWhenNoReplyWithinAWindowAsLongAsTheSla) {
@@ -64,14 +65,15 @@ TEST(SupportCheck, FailsWhenNoReplyWithinAWindowAsLongAsTheSla) {
   sc.thresholds.support_probe_window = std::chrono::seconds(5);
   Evidence ev;
   ev.Add(Ticket(true, nullptr));
-  EXPECT_EQ(CheckSupport({sc, ev.all()}).verdict, Verdict::kFail);
+  testing::ExpectFinding(CheckSupport({sc, ev.all()}), Verdict::kFail, "R4.5.missed_sla");
 }
 
 TEST(SupportCheck, NoReplyWithinAShortWindowIsInconclusive) {
   Scenario sc = WithTicketDesk();
   Evidence ev;
   ev.Add(Ticket(true, nullptr));
-  EXPECT_EQ(CheckSupport({sc, ev.all()}).verdict, Verdict::kInconclusive);
+  testing::ExpectFinding(CheckSupport({sc, ev.all()}), Verdict::kInconclusive,
+                         "R4.5.no_answer_in_window");
 }
 
 // A finished campaign's observation: one request per cell, answered in
@@ -101,7 +103,7 @@ TEST(SupportCheck, CampaignWithEveryCellWithinTheSlaPasses) {
   Evidence ev;
   ev.Add(Campaign(true, [](int, int) { return 5 * 60 * 1000LL; }));
   CheckResult r = CheckSupport({sc, ev.all()});
-  EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
+  testing::ExpectFinding(r, Verdict::kPass, "R4.5.pass");
   EXPECT_EQ(r.figures["campaign"]["grid"]["passing_cells"], 168);
 }
 
@@ -114,7 +116,8 @@ TEST(SupportCheck, CampaignMarksExactlyTheLateAndUnansweredCells) {
     return 15 * 60 * 1000LL;                         // exactly the SLA passes
   }));
   CheckResult r = CheckSupport({sc, ev.all()});
-  EXPECT_EQ(r.verdict, Verdict::kFail);
+  testing::ExpectFinding(r, Verdict::kFail, "R4.5.cells_miss_sla");
+  testing::ExpectFinding(r, Verdict::kFail, "R4.5.note.week_grid");
   const auto& grid = r.figures["campaign"]["grid"];
   EXPECT_EQ(grid["failing"], nlohmann::json({"Sat 22h", "Sun 03h"}));
   EXPECT_EQ(grid["rows"][6], "Sun ...X....................");
@@ -128,7 +131,8 @@ TEST(SupportCheck, CampaignWithUncoveredCellsIsInconclusive) {
   o.data["requests"].erase(o.data["requests"].begin());  // Mon 00h never asked
   ev.Add(o);
   CheckResult r = CheckSupport({sc, ev.all()});
-  EXPECT_EQ(r.verdict, Verdict::kInconclusive);
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.5.cells_uncovered");
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.5.note.week_grid");
   EXPECT_EQ(r.figures["campaign"]["grid"]["uncovered"], nlohmann::json({"Mon 00h"}));
 }
 
@@ -138,7 +142,8 @@ TEST(SupportCheck, UnfinishedCampaignIsNotUsed) {
   ev.Add(Campaign(false, [](int, int) { return 1000LL; }));
   ev.Add(Ticket(true, 1500));
   CheckResult r = CheckSupport({sc, ev.all()});
-  EXPECT_EQ(r.verdict, Verdict::kInconclusive);
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.5.campaign_not_decisive");
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.5.part.campaign_unfinished");
 }
 
 TEST(SupportCheck, UnfinishedCampaignSaysHowFarItGotEvenWithAnAnsweredTicket) {
@@ -151,7 +156,8 @@ TEST(SupportCheck, UnfinishedCampaignSaysHowFarItGotEvenWithAnAnsweredTicket) {
   ev.Add(o);
   ev.Add(Ticket(true, 1500));
   CheckResult r = CheckSupport({sc, ev.all()});
-  EXPECT_EQ(r.verdict, Verdict::kInconclusive);
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.5.campaign_not_decisive");
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.5.part.run_answered_aside");
   EXPECT_NE(r.summary.find("not finished: 43 of 168 requests settled"), std::string::npos)
       << r.summary;
   EXPECT_NE(r.summary.find("missed 2, 125 pending"), std::string::npos) << r.summary;
@@ -171,7 +177,8 @@ TEST(SupportCheck, UnreadableCampaignDatabaseIsInconclusiveAndSaysWhatToDo) {
   ev.Add(o);
   ev.Add(Ticket(true, 1500));
   CheckResult r = CheckSupport({sc, ev.all()});
-  EXPECT_EQ(r.verdict, Verdict::kInconclusive);
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.5.campaign_not_decisive");
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.5.part.campaign_unreadable");
   EXPECT_NE(r.summary.find("cannot be read (no campaign database at /nowhere/campaign.db)"),
             std::string::npos)
       << r.summary;
@@ -184,7 +191,9 @@ TEST(SupportCheck, PassingCampaignDecidesAndMentionsThisRunsAnswer) {
   ev.Add(Campaign(true, [](int, int) { return 5 * 60 * 1000LL; }));
   ev.Add(Ticket(true, 2500));
   CheckResult r = CheckSupport({sc, ev.all()});
-  EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
+  testing::ExpectFinding(r, Verdict::kPass, "R4.5.pass");
+  testing::ExpectFinding(r, Verdict::kPass, "R4.5.part.run_answered");
+  testing::ExpectFinding(r, Verdict::kPass, "R4.5.part.run_note");
   EXPECT_NE(r.summary.find("this run's request: web tickets answered in 2 s"), std::string::npos)
       << r.summary;
 }
@@ -195,7 +204,7 @@ TEST(SupportCheck, FailingCampaignIsNotRescuedByAnAnsweredTicket) {
   ev.Add(Campaign(true, [](int d, int) { return d >= 5 ? -1LL : 1000LL; }));
   ev.Add(Ticket(true, 1000));
   CheckResult r = CheckSupport({sc, ev.all()});
-  EXPECT_EQ(r.verdict, Verdict::kFail);
+  testing::ExpectFinding(r, Verdict::kFail, "R4.5.cells_miss_sla");
   EXPECT_EQ(r.figures["campaign"]["grid"]["failing"].size(), 48u);
 }
 
@@ -206,7 +215,8 @@ TEST(SupportCheck, ThisRunsUnansweredTicketFailsEvenAfterAPassingCampaign) {
   ev.Add(Campaign(true, [](int, int) { return 1000LL; }));
   ev.Add(Ticket(true, nlohmann::json()));
   CheckResult r = CheckSupport({sc, ev.all()});
-  EXPECT_EQ(r.verdict, Verdict::kFail);
+  testing::ExpectFinding(r, Verdict::kFail, "R4.5.campaign_ok_run_failed");
+  testing::ExpectFinding(r, Verdict::kFail, "R4.5.part.run_missed");
   EXPECT_NE(r.summary.find("met the SLA in all 168"), std::string::npos) << r.summary;
   EXPECT_NE(r.summary.find("no human answer within the SLA"), std::string::npos) << r.summary;
 }

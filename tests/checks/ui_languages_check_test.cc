@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "check_fixtures.h"
+#include "tests/checks/expect_finding.h"
 
 namespace pooltest {
 namespace {
@@ -32,7 +33,7 @@ TEST(UiLanguagesCheck, PassesWhenEveryPageExistsInEveryLanguage) {
   Evidence ev;
   AddPages(ev, "", 200, "", 0, {});
   CheckResult r = CheckUiLanguages({sc, ev.all()});
-  EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
+  testing::ExpectFinding(r, Verdict::kPass, "R4.6.pass");
   EXPECT_EQ(r.figures["pages"].size(), 6u);
 }
 
@@ -41,7 +42,8 @@ TEST(UiLanguagesCheck, FailsOnAMissingEnglishPage) {
   Evidence ev;
   AddPages(ev, "en", 404, "", 0, {});
   CheckResult r = CheckUiLanguages({sc, ev.all()});
-  EXPECT_EQ(r.verdict, Verdict::kFail);
+  testing::ExpectFinding(r, Verdict::kFail, "R4.6.page_problems");
+  testing::ExpectFinding(r, Verdict::kFail, "R4.6.problem.missing_http");
   EXPECT_NE(r.summary.find("[en] is missing (HTTP 404)"), std::string::npos) << r.summary;
 }
 
@@ -50,7 +52,7 @@ TEST(UiLanguagesCheck, FailsOnAKazakhPageThatIsReallyRussian) {
   Evidence ev;
   AddPages(ev, "kk", 200, "kk", 0.12, {"ru", "en"});
   CheckResult r = CheckUiLanguages({sc, ev.all()});
-  EXPECT_EQ(r.verdict, Verdict::kFail);
+  testing::ExpectFinding(r, Verdict::kFail, "R4.6.page_problems");
   EXPECT_NE(r.summary.find("12%"), std::string::npos) << r.summary;
   EXPECT_NE(r.summary.find("Главная"), std::string::npos) << "worst offender quoted";
 }
@@ -60,7 +62,8 @@ TEST(UiLanguagesCheck, FailsOnAWrongHtmlLang) {
   Evidence ev;
   AddPages(ev, "kk", 200, "ru", 0.95, {"ru", "en"});
   CheckResult r = CheckUiLanguages({sc, ev.all()});
-  EXPECT_EQ(r.verdict, Verdict::kFail);
+  testing::ExpectFinding(r, Verdict::kFail, "R4.6.page_problems");
+  testing::ExpectFinding(r, Verdict::kFail, "R4.6.problem.html_lang");
   EXPECT_NE(r.summary.find("lang=\"ru\""), std::string::npos) << r.summary;
 }
 
@@ -68,7 +71,7 @@ TEST(UiLanguagesCheck, AcceptsARegionSubtagInHtmlLang) {
   Scenario sc = TwoSiteScenario();
   Evidence ev;
   AddPages(ev, "kk", 200, "kk-KZ", 0.95, {"ru", "en"});
-  EXPECT_EQ(CheckUiLanguages({sc, ev.all()}).verdict, Verdict::kPass);
+  testing::ExpectFinding(CheckUiLanguages({sc, ev.all()}), Verdict::kPass, "R4.6.pass");
 }
 
 TEST(UiLanguagesCheck, FailsWhenTheSwitcherDropsALanguage) {
@@ -76,7 +79,8 @@ TEST(UiLanguagesCheck, FailsWhenTheSwitcherDropsALanguage) {
   Evidence ev;
   AddPages(ev, "ru", 200, "ru", 0.95, {"kk"});
   CheckResult r = CheckUiLanguages({sc, ev.all()});
-  EXPECT_EQ(r.verdict, Verdict::kFail);
+  testing::ExpectFinding(r, Verdict::kFail, "R4.6.page_problems");
+  testing::ExpectFinding(r, Verdict::kFail, "R4.6.problem.switcher");
   EXPECT_NE(r.summary.find("does not reach en"), std::string::npos) << r.summary;
 }
 
@@ -85,14 +89,17 @@ TEST(UiLanguagesCheck, InconclusiveWhenAPageWasNotFetched) {
   sc.ui->pages.push_back("/pricing");
   Evidence ev;
   AddPages(ev, "", 200, "", 0, {});
-  EXPECT_EQ(CheckUiLanguages({sc, ev.all()}).verdict, Verdict::kInconclusive);
+  testing::ExpectFinding(CheckUiLanguages({sc, ev.all()}), Verdict::kInconclusive,
+                         "R4.6.unsettled");
+  testing::ExpectFinding(CheckUiLanguages({sc, ev.all()}), Verdict::kInconclusive,
+                         "R4.6.problem.not_fetched_at_all");
 }
 
 TEST(UiLanguagesCheck, InconclusiveWithoutADeclaredUi) {
   Scenario sc = TwoSiteScenario();
   sc.ui.reset();
   Evidence ev;
-  EXPECT_EQ(CheckUiLanguages({sc, ev.all()}).verdict, Verdict::kInconclusive);
+  testing::ExpectFinding(CheckUiLanguages({sc, ev.all()}), Verdict::kInconclusive, "R4.6.no_ui");
 }
 
 }  // namespace

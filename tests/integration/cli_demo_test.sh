@@ -15,5 +15,15 @@ for f in evidence.jsonl results.json junit.xml scenario.yaml; do
 done
 lines=$(wc -l <"$out/evidence.jsonl")
 [ "$lines" -ge 20 ] || { echo "FAIL: only $lines evidence records"; exit 1; }
-python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert len(d['checks'])==8, d" "$out/results.json"
+# Every check decided something about the pool: no verdict is `error` (the
+# harness failing), and each result carries its catalogue finding.
+python3 - "$out/results.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert len(d['checks']) == 8, d
+errors = [c['id'] + ': ' + c['summary'] for c in d['checks'] if c['verdict'] == 'error']
+assert not errors, 'error verdicts in the demo: %s' % errors
+for c in d['checks']:
+    assert c.get('finding', {}).get('key', '').startswith(c['clause'] + '.'), c
+EOF
 echo "demo ok: $lines evidence records"

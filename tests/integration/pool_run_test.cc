@@ -9,6 +9,7 @@
 #include "harness/runner/session.h"
 #include "refpool/refpool.h"
 #include "scenarios/scenario_loader.h"
+#include "tests/checks/expect_finding.h"
 
 namespace pooltest {
 namespace {
@@ -177,7 +178,7 @@ TEST_F(PoolRun, KazakhPagesThatAreReallyRussianFail) {
   SessionOutcome o = Run(Demo(), cfg);
   SCOPED_TRACE(Verdicts(o));
   const CheckResult& ui = Find(o, "R4.6.ui-languages");
-  EXPECT_EQ(ui.verdict, Verdict::kFail);
+  testing::ExpectFinding(ui, Verdict::kFail, "R4.6.page_problems");
   EXPECT_NE(ui.summary.find("[kk]"), std::string::npos) << ui.summary;
 }
 
@@ -186,7 +187,8 @@ TEST_F(PoolRun, SwitcherDroppingALanguageFails) {
   cfg.ui.switcher_drops = {"en"};
   SessionOutcome o = Run(Demo(), cfg);
   SCOPED_TRACE(Verdicts(o));
-  EXPECT_EQ(Find(o, "R4.6.ui-languages").verdict, Verdict::kFail);
+  testing::ExpectFinding(Find(o, "R4.6.ui-languages"), Verdict::kFail, "R4.6.problem.switcher",
+                         {{"missing", {"en"}}});
 }
 
 TEST_F(PoolRun, SupportThatNeverAnswersMissesTheSla) {
@@ -197,7 +199,8 @@ TEST_F(PoolRun, SupportThatNeverAnswersMissesTheSla) {
   sc.thresholds.support_probe_window = std::chrono::seconds(3);
   SessionOutcome o = Run(sc, cfg);
   SCOPED_TRACE(Verdicts(o));
-  EXPECT_EQ(Find(o, "R4.5.support").verdict, Verdict::kFail);
+  testing::ExpectFinding(Find(o, "R4.5.support"), Verdict::kFail, "R4.5.missed_sla",
+                         {{"sla_s", 3}});
 }
 
 TEST_F(PoolRun, BackupInTheSameCityFails) {
@@ -210,21 +213,56 @@ TEST_F(PoolRun, BackupInTheSameCityFails) {
 TEST_F(PoolRun, BackupAbroadFailsLocationAndBackup) {
   SessionOutcome o = Run(Demo("backup-abroad"), DefaultRefpoolConfig());
   SCOPED_TRACE(Verdicts(o));
-  EXPECT_EQ(Find(o, "R4.1.location").verdict, Verdict::kFail);
-  EXPECT_EQ(Find(o, "R4.3.backup.backup").verdict, Verdict::kFail);
+  testing::ExpectFinding(Find(o, "R4.1.location"), Verdict::kFail, "R4.1.abroad");
+  testing::ExpectFinding(Find(o, "R4.3.backup.backup"), Verdict::kFail, "R4.3.abroad");
 }
 
 TEST_F(PoolRun, OneProviderForBothPrimaryChannelsFails) {
   SessionOutcome o = Run(Demo("one-provider"), DefaultRefpoolConfig());
   SCOPED_TRACE(Verdicts(o));
-  EXPECT_EQ(Find(o, "R4.4.channels.primary").verdict, Verdict::kFail);
+  testing::ExpectFinding(Find(o, "R4.4.channels.primary"), Verdict::kFail, "R4.4.one_provider",
+                         {{"organisation", "JSC Kazakhtelecom"}});
   EXPECT_EQ(Find(o, "R4.4.channels.backup").verdict, Verdict::kPass);
 }
 
 TEST_F(PoolRun, DatabaseWithoutACityIsInconclusive) {
   SessionOutcome o = Run(Demo("no-city"), DefaultRefpoolConfig());
   SCOPED_TRACE(Verdicts(o));
-  EXPECT_EQ(Find(o, "R4.3.backup.backup").verdict, Verdict::kInconclusive);
+  testing::ExpectFinding(Find(o, "R4.3.backup.backup"), Verdict::kInconclusive,
+                         "R4.3.reason.no_city");
+}
+
+TEST_F(PoolRun, AsnRangeWithoutOrganisationCompletesTheRunWithEveryResultAndTheAct) {
+  // Public IP-to-ASN data has ranges with an empty organisation: the lookup
+  // records `organisation: null`, which once aborted the whole run.
+  Scenario sc = Demo();
+  fs::path csv = out_.string() + "-asn.csv";
+  extra_dirs_.push_back(csv);
+  std::ofstream(csv) << "start,end,asn,organisation\n"
+                        "127.0.0.11,127.0.0.11,9198,JSC Kazakhtelecom\n"
+                        "127.0.0.12,127.0.0.12,35104,\n"
+                        "127.0.0.21,127.0.0.21,9198,JSC Kazakhtelecom\n"
+                        "127.0.0.22,127.0.0.22,48716,PS Internet Company LLP\n";
+  for (DataSource& ds : sc.data_sources) {
+    if (ds.kind != DataSource::Kind::kAsn) continue;
+    ds.format = DataSource::Format::kCsv;
+    ds.path = csv.string();
+  }
+  SessionOutcome o = Run(sc, DefaultRefpoolConfig());
+  SCOPED_TRACE(Verdicts(o));
+  ASSERT_EQ(o.record.checks.size(), 8u);
+  for (const CheckResult& c : o.record.checks) EXPECT_NE(c.verdict, Verdict::kError) << c.id;
+  const CheckResult& primary = Find(o, "R4.4.channels.primary");
+  EXPECT_EQ(primary.verdict, Verdict::kInconclusive);
+  EXPECT_NE(primary.summary.find("no organisation for the AS of channel ch2"), std::string::npos)
+      << primary.summary;
+  EXPECT_EQ(Find(o, "R4.4.channels.backup").verdict, Verdict::kPass);
+  EXPECT_EQ(Find(o, "R4.1.location").verdict, Verdict::kPass);
+  for (const char* f : {"results.json", "act.json", "evidence.jsonl"})
+    EXPECT_TRUE(fs::exists(out_ / f)) << f;
+  std::ifstream results(out_ / "results.json");
+  nlohmann::json j = nlohmann::json::parse(results);
+  EXPECT_EQ(j["checks"].size(), 8u);
 }
 
 // ---- location evidence: latency, settlements, databases, failover ----
@@ -266,6 +304,16 @@ TEST_F(PoolRun, LatencyContradictingTheDatabaseIsInconclusive) {
   EXPECT_NE(loc.summary.find(" x 100 = "), std::string::npos) << loc.summary;
   EXPECT_FALSE(loc.figures["latency"]["contradictions"].empty());
   EXPECT_EQ(Find(o, "R4.3.backup.backup").verdict, Verdict::kInconclusive);
+  // Both verdicts rest on loopback RTTs: the results and the act say so.
+  const std::string note = "almaty-lab declare loopback_evidence: true (for test worlds only)";
+  EXPECT_NE(loc.summary.find(note), std::string::npos) << loc.summary;
+  EXPECT_NE(Find(o, "R4.3.backup.backup").summary.find(note), std::string::npos);
+  std::ifstream act_file(out_ / "act.json");
+  const nlohmann::json act = nlohmann::json::parse(act_file, nullptr, false);
+  int named = 0;
+  for (const auto& c : act["checks"])
+    if (c["summary"].get<std::string>().find(note) != std::string::npos) ++named;
+  EXPECT_EQ(named, 2) << act["checks"].dump().substr(0, 2000);
 }
 
 TEST_F(PoolRun, LatencyFromAstanaConfirmsThePrimaryAndContradictsTheBackup) {
@@ -278,7 +326,8 @@ TEST_F(PoolRun, LatencyFromAstanaConfirmsThePrimaryAndContradictsTheBackup) {
   const CheckResult& loc = Find(o, "R4.1.location");
   EXPECT_GT(loc.figures["latency"]["consistent_tests"].get<int>(), 0);
   // The backup is "in Almaty" yet answers in microseconds from Astana.
-  EXPECT_EQ(loc.verdict, Verdict::kInconclusive);
+  testing::ExpectFinding(loc, Verdict::kInconclusive, "R4.1.latency_contradicts");
+  ASSERT_FALSE(loc.figures["latency"]["contradictions"].empty());
   for (const auto& c : loc.figures["latency"]["contradictions"]) {
     EXPECT_EQ(c["sample"]["site"], "backup") << c.dump();
   }

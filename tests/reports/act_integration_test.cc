@@ -4,7 +4,10 @@
 // PDF has pages; a lab key from PKCS#12 signs `pooltest run`; `pooltest
 // diff` on two runs (backup moved into the primary's city) reports exactly
 // that change.
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <map>
@@ -316,6 +319,40 @@ TEST_F(DemoAct, ACaFileInsideTheActFolderIsWarnedAbout) {
   auto [orc, oj] = VerifyJson(*dir_, Ca(), TsaArg());
   EXPECT_EQ(orc, 0);
   EXPECT_TRUE(oj["warnings"].empty()) << oj.dump(2);
+}
+
+// A tree deeper than PATH_MAX: listing it fails whoever runs the test (root
+// included, unlike a folder without read permission).
+void MakeUnlistableTree(const fs::path& under) {
+  int fd = ::open(under.c_str(), O_RDONLY | O_DIRECTORY);
+  ASSERT_GE(fd, 0);
+  const std::string name(200, 'd');
+  for (int depth = 0; depth < 30; ++depth) {  // 30 x 201 bytes > PATH_MAX (4096)
+    ASSERT_EQ(::mkdirat(fd, name.c_str(), 0755), 0) << depth;
+    int next = ::openat(fd, name.c_str(), O_RDONLY | O_DIRECTORY);
+    ::close(fd);
+    ASSERT_GE(next, 0) << depth;
+    fd = next;
+  }
+  int file = ::openat(fd, "hidden.txt", O_WRONLY | O_CREAT, 0644);
+  ASSERT_GE(file, 0);
+  ::close(file);
+  ::close(fd);
+}
+
+TEST_F(DemoAct, AFolderThatCannotBeListedIsAVerificationProblem) {
+  fs::path c = Copy("unlistable");
+  MakeUnlistableTree(c);
+  auto [rc, problems] = Verify(c, Ca(), TsaArg());
+  EXPECT_NE(rc, 0);
+  std::string all;
+  for (const auto& p : problems) all += p + "\n";
+  EXPECT_NE(all.find(c.string() + ": cannot be listed, so a file added after the act was made "
+                                  "cannot be ruled out"),
+            std::string::npos)
+      << all;
+  // Removing a tree deeper than PATH_MAX needs rm, not std::filesystem.
+  EXPECT_EQ(Sh("rm -rf " + c.string()), 0);
 }
 
 TEST_F(DemoAct, HtmlHasThreeLanguagesAndEveryCheckAndPdfHasPages) {

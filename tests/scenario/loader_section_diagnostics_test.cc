@@ -148,6 +148,28 @@ TEST_F(LoaderDiagnostics, AllowedHostsWithoutRenderingAreFlagged) {
   }
 }
 
+TEST_F(LoaderDiagnostics, LoopbackEvidenceIsAcceptedWithAWarning) {
+  const std::string local = "    local: true\n";
+  LoadOutcome o = Parse(With(local, local + "    loopback_evidence: true\n"));  // line 44
+  ASSERT_TRUE(o.ok()) << DumpDiagnostics(o);
+  EXPECT_TRUE(o.scenario->vantage_points[0].loopback_evidence);
+  int warnings = 0;
+  for (const Diagnostic& d : o.diagnostics) {
+    if (d.message.find("loopback_evidence: true counts RTTs to loopback") == std::string::npos)
+      continue;
+    ++warnings;
+    EXPECT_EQ(d.severity, Diagnostic::Severity::kWarning);
+    EXPECT_EQ(d.where.line, 44);
+    EXPECT_NE(d.hint.find("test worlds only"), std::string::npos);
+  }
+  EXPECT_EQ(warnings, 1) << DumpDiagnostics(o);
+  // false, or absent, says nothing.
+  LoadOutcome quiet = Parse(With(local, local + "    loopback_evidence: false\n"));
+  ASSERT_TRUE(quiet.ok());
+  for (const Diagnostic& d : quiet.diagnostics)
+    EXPECT_EQ(d.message.find("loopback_evidence"), std::string::npos) << DumpDiagnostics(quiet);
+}
+
 TEST_F(LoaderDiagnostics, DataSourceFileNotFound) {
   LoadOutcome o = Parse(std::string(kBase) +
                         "data_sources:\n"               // 46

@@ -49,7 +49,7 @@ Observation Probe(const StratumBehaviour& b, int samples, milliseconds budget) {
 // with its loopback standing for the pool's network, and the database puts
 // the primary's 127.0.0.11 in Astana, ~970 km away.
 struct LatencyWorld {
-  Scenario sc = testing::TwoSiteScenario();
+  Scenario sc = testing::OneAddressScenario("127.0.0.11");
   testing::Evidence ev;
   explicit LatencyWorld(Observation rtt) {
     sc.vantage_points = {{"test", 43.24, 76.95, true, 0, /*loopback_evidence=*/true}};

@@ -367,10 +367,11 @@ TEST_F(StratumTls, ATlsFailingChannelIsNotAWorkingChannel) {
                                       std::tuple{"ch2", 35104, "Transtelecom JSC"}}) {
       Observation l;
       l.probe = "asn.lookup";
+      l.target = std::string(ch) == "ch1" ? "127.0.0.1" : "127.0.0.3";  // as declared
       l.site = "primary";
       l.channel = ch;
       l.status = ProbeStatus::kOk;
-      l.data = {{"found", true}, {"asn", as}, {"organisation", org}};
+      l.data = {{"database", "asn"}, {"found", true}, {"asn", as}, {"organisation", org}};
       obs.push_back(l);
     }
     for (Observation& o : obs) o.id = "obs-" + std::to_string(++n);

@@ -1,0 +1,61 @@
+// The finding catalogue: every distinct outcome a check can produce, as a
+// stable key ("R4.5.cells_miss_sla") with the verdict it decides and its
+// English template; and the parts findings are made of (reasons, notes),
+// with no verdict. Templates name their arguments in braces: "{address}".
+//
+// One catalogue for every language: reports render kk and ru from the same
+// key and arguments with their own templates (FindingTemplates); a key's
+// arguments are the same in every language. Tests assert each key's verdict
+// and key (tests/checks/finding_coverage_test.cc fails for a key no test
+// asserts).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checks/check_result.h"
+#include "checks/finding.h"
+
+namespace pooltest {
+
+struct CatalogueEntry {
+  const char* key;
+  // The verdict a result with this finding has; empty for a part (a reason
+  // nested in another finding, or a note appended to a summary).
+  std::optional<Verdict> verdict;
+  const char* en;  // English template
+};
+
+// Every entry, grouped by clause, each key once.
+const std::vector<CatalogueEntry>& FindingCatalogue();
+// The entry of `key`; null when the catalogue has none.
+const CatalogueEntry* CatalogueEntryOf(std::string_view key);
+
+// A language's template for a key; null when it has none.
+using FindingTemplates = std::function<const char*(std::string_view key)>;
+const char* EnglishTemplate(std::string_view key);
+
+// `f` rendered with `templates`, nested findings included. An unknown key
+// or a missing argument renders visibly ("[finding K]", "{name}") and is
+// listed in *problems (when given): a harness bug, never the pool's.
+std::string RenderFinding(const Finding& f, std::vector<std::string>* problems = nullptr,
+                          const FindingTemplates& templates = EnglishTemplate);
+
+// A part (the JSON form of a finding) rendered in English; "" for null.
+std::string RenderPart(const nlohmann::json& part);
+// Parts rendered in English, as a JSON list of strings (for figures).
+nlohmann::json RenderParts(const std::vector<nlohmann::json>& parts);
+
+// Decides `r`: the finding `key` with `args`, the verdict the catalogue
+// gives it, and the summary rendered from it (and from r's notes). A key
+// that is unknown or decides no verdict makes `r` an error naming it.
+void Decide(CheckResult& r, std::string key, nlohmann::json args = nlohmann::json::object());
+// Appends a note (a catalogue part) to r's notes and re-renders its summary.
+void AddNote(CheckResult& r, std::string key, nlohmann::json args = nlohmann::json::object());
+// r's summary from its finding and notes, in English.
+std::string RenderSummary(const CheckResult& r);
+
+}  // namespace pooltest
