@@ -5,6 +5,9 @@
 #include <chrono>
 #include <cmath>
 
+#include "checks/support_campaign_binding.h"
+#include "checks/support_reply_class.h"
+
 namespace pooltest {
 namespace {
 
@@ -18,11 +21,28 @@ std::string CellLabel(int day, int hour) {
 
 std::string Seconds(double ms) { return std::to_string(static_cast<long long>(ms / 1000)) + " s"; }
 
+// Classes every answered request's reply (support_reply_class.h) into
+// `requests` (reply_class, reply_reasons; recomputed here, whatever the
+// database holds) and returns the per-channel summary.
+nlohmann::json ClassifyCampaignReplies(nlohmann::json& requests, const Thresholds& th) {
+  ReplyClassOptions options;
+  options.fast_ms = th.support_human_reply_min.count();
+  const nlohmann::json classes = ClassifySupportReplies(requests, options);
+  for (size_t i = 0; i < requests.size() && i < classes.size(); ++i) {
+    if (!requests[i].is_object()) continue;
+    const bool classed = classes[i].is_object();
+    requests[i]["reply_class"] = classed ? classes[i]["class"] : nlohmann::json("");
+    requests[i]["reply_reasons"] = classed ? classes[i]["reasons"] : nlohmann::json::array();
+  }
+  return SupportReplySummary(requests);
+}
+
 }  // namespace
 
 nlohmann::json SupportCampaignGrid(const nlohmann::json& requests, double sla_ms) {
   struct Cell {
     int requests = 0, sent = 0, answered = 0, unanswered = 0, failed = 0, missed = 0, unknown = 0;
+    int automatic = 0, doubtful = 0;  // answers not shown to come from a person
     std::vector<double> times;
   };
   std::array<std::array<Cell, 24>, 7> cells{};
@@ -32,8 +52,17 @@ nlohmann::json SupportCampaignGrid(const nlohmann::json& requests, double sla_ms
     Cell& c = cells[d][h];
     ++c.requests;
     const std::string state = r.value("state", "");
-    if (state == "answered" || state == "unanswered") ++c.sent;
-    if (state == "answered" && r.contains("response_ms") && r["response_ms"].is_number()) {
+    // An answer without a response time cannot be judged against the SLA:
+    // its outcome is unknown, never a pass.
+    const bool timed = r.contains("response_ms") && r["response_ms"].is_number();
+    if (state == "answered" && !timed) ++c.unknown;
+    if ((state == "answered" && timed) || state == "unanswered") ++c.sent;
+    // Classified replies (support_reply_class.h): an automatic one is no
+    // answer, a doubtful one cannot pass; unclassified ones count as given.
+    const std::string cls = r.value("reply_class", "");
+    if (state == "answered" && timed && cls == "automatic") ++c.automatic;
+    if (state == "answered" && timed && cls == "doubtful") ++c.doubtful;
+    if (state == "answered" && timed && cls != "automatic" && cls != "doubtful") {
       ++c.answered;
       c.times.push_back(r["response_ms"].get<double>());
     }
@@ -48,6 +77,7 @@ nlohmann::json SupportCampaignGrid(const nlohmann::json& requests, double sla_ms
   out["rows"] = nlohmann::json::array();
   out["failing"] = nlohmann::json::array();
   out["uncovered"] = nlohmann::json::array();
+  out["doubtful"] = nlohmann::json::array();
   int passing = 0;
   for (int d = 0; d < 7; ++d) {
     std::string row = std::string(kDays[d]) + " ";
@@ -62,13 +92,20 @@ nlohmann::json SupportCampaignGrid(const nlohmann::json& requests, double sla_ms
         p95 = c.times[static_cast<size_t>(std::ceil(0.95 * static_cast<double>(n))) - 1];
       }
       std::string status = "pass", why;
-      if (c.unanswered > 0 || c.failed > 0 || (p95.is_number() && p95.get<double>() > sla_ms)) {
+      if (c.unanswered > 0 || c.failed > 0 || c.automatic > 0 ||
+          (p95.is_number() && p95.get<double>() > sla_ms)) {
         status = "fail";
         if (c.unanswered) why += std::to_string(c.unanswered) + " unanswered; ";
+        if (c.automatic)
+          why += std::to_string(c.automatic) + " answered only automatically (no person); ";
         if (c.failed) why += std::to_string(c.failed) + " refused by the pool; ";
         if (p95.is_number() && p95.get<double>() > sla_ms)
           why += "95th percentile " + Seconds(p95.get<double>()) + " over the SLA of " +
                  Seconds(sla_ms) + "; ";
+      } else if (c.doubtful > 0) {
+        status = "doubtful";
+        why = std::to_string(c.doubtful) +
+              " answered by a reply not shown to come from a person (doubtful); ";
       } else if (c.sent == 0) {
         status = "uncovered";
         why = c.requests == 0 ? "no request planned in this cell; "
@@ -78,7 +115,8 @@ nlohmann::json SupportCampaignGrid(const nlohmann::json& requests, double sla_ms
       if (status == "pass") ++passing;
       if (status == "fail") out["failing"].push_back(CellLabel(d, h));
       if (status == "uncovered") out["uncovered"].push_back(CellLabel(d, h));
-      row += status == "pass" ? '.' : status == "fail" ? 'X' : '?';
+      if (status == "doubtful") out["doubtful"].push_back(CellLabel(d, h));
+      row += status == "pass" ? '.' : status == "fail" ? 'X' : status == "doubtful" ? '~' : '?';
       out["cells"].push_back({{"weekday", d},
                               {"hour", h},
                               {"label", CellLabel(d, h)},
@@ -89,6 +127,8 @@ nlohmann::json SupportCampaignGrid(const nlohmann::json& requests, double sla_ms
                               {"failed", c.failed},
                               {"missed", c.missed},
                               {"unknown", c.unknown},
+                              {"automatic", c.automatic},
+                              {"doubtful", c.doubtful},
                               {"median_ms", median},
                               {"p95_ms", p95},
                               {"status", status},
@@ -174,10 +214,15 @@ CheckResult CheckSupport(const CheckInput& in) {
   else if (!answered.empty())
     run_note = "this run's request: " + answered;
   if (campaign) {
-    const nlohmann::json& reqs =
-        campaign->data.contains("requests") ? campaign->data["requests"] : nlohmann::json::array();
+    nlohmann::json reqs =
+        campaign->data.contains("requests") && campaign->data["requests"].is_array()
+            ? campaign->data["requests"]
+            : nlohmann::json::array();
+    // Who wrote each reply, judged over the whole campaign (issue 19).
+    const nlohmann::json replies = ClassifyCampaignReplies(reqs, th);
     nlohmann::json grid = SupportCampaignGrid(reqs, sla_ms);
-    const size_t failing = grid["failing"].size(), uncovered = grid["uncovered"].size();
+    const size_t failing = grid["failing"].size(), uncovered = grid["uncovered"].size(),
+                 doubtful = grid["doubtful"].size();
     auto list = [](const nlohmann::json& labels) {
       std::string s;
       for (size_t i = 0; i < labels.size() && i < 12; ++i)
@@ -190,7 +235,26 @@ CheckResult CheckSupport(const CheckInput& in) {
         {"seed", campaign->data.value("seed", nlohmann::json())},
         {"window", campaign->data.value("window", nlohmann::json())},
         {"holidays_in_window", campaign->data.value("holidays_in_window", nlohmann::json::array())},
+        {"fingerprint", campaign->data.value("fingerprint", nlohmann::json())},
+        {"copy", campaign->data.value("copy", nlohmann::json())},
+        {"replies", replies},
         {"grid", grid}};
+    const std::string reply_note = "; " + SupportReplyNote(replies);
+    // Bound to this pool and recent enough, or no evidence at all (issue 17).
+    const std::vector<std::string> unbound = CampaignBindingProblems(*campaign, in.scenario);
+    if (!unbound.empty()) {
+      std::string why;
+      for (const std::string& u : unbound) why += (why.empty() ? "" : "; ") + u;
+      r.figures["campaign"]["unbound"] = unbound;
+      // A counter-example of this run's own still fails R4.5.
+      r.verdict = broken.empty() && missed.empty() ? Verdict::kInconclusive : Verdict::kFail;
+      r.summary = "The support campaign " + campaign->target +
+                  " is no evidence for this pool's support now: " + why +
+                  ". Start a campaign with this scenario (pooltest campaign start --scenario "
+                  "<this scenario> --db <new file>) and name it in support_campaign.database" +
+                  (run_note.empty() ? "." : "; " + run_note + ".");
+      return r;
+    }
     const std::string grid_text =
         "\n      hour 000000000011111111112222\n           "
         "012345678901234567890123";
@@ -205,11 +269,19 @@ CheckResult CheckSupport(const CheckInput& in) {
       r.verdict = Verdict::kFail;
       r.summary = std::to_string(failing) + " of 168 hour x weekday cells miss the SLA of " +
                   Seconds(sla_ms) + " (" + list(grid["failing"]) + "; campaign " +
-                  campaign->target + note + ")" + grid_text + rows;
+                  campaign->target + note + reply_note + ")" + grid_text + rows;
     } else if (!broken.empty() || !missed.empty()) {
       r.verdict = Verdict::kFail;
       r.summary = "The support campaign " + campaign->target +
                   " met the SLA in all 168 hour x weekday cells, but " + run_note + ".";
+    } else if (doubtful > 0) {
+      r.verdict = Verdict::kInconclusive;
+      r.summary = std::to_string(doubtful) +
+                  " of 168 hour x weekday cells were answered by replies not shown to come from "
+                  "a person (" +
+                  list(grid["doubtful"]) + "; campaign " + campaign->target + reply_note + note +
+                  "); a challenge question (support.*.challenge) shows who read the request" +
+                  grid_text + rows;
     } else if (uncovered > 0) {
       r.verdict = Verdict::kInconclusive;
       r.summary = std::to_string(uncovered) +
@@ -218,8 +290,8 @@ CheckResult CheckSupport(const CheckInput& in) {
                   note + grid_text + rows;
     } else {
       r.verdict = Verdict::kPass;
-      r.summary = "All 168 hour x weekday cells answered within the SLA of " + Seconds(sla_ms) +
-                  " (campaign " + campaign->target + note + ")";
+      r.summary = "All 168 hour x weekday cells answered by a person within the SLA of " +
+                  Seconds(sla_ms) + " (campaign " + campaign->target + note + reply_note + ")";
     }
     return r;
   }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "check_fixtures.h"
+#include "checks/support_campaign_binding.h"
 
 namespace pooltest {
 namespace {
@@ -84,12 +85,25 @@ Observation Campaign(bool finished, F ms) {
   for (int d = 0; d < 7; ++d)
     for (int h = 0; h < 24; ++h) {
       const long long t = ms(d, h);
-      reqs.push_back({{"weekday", d},
-                      {"hour", h},
-                      {"state", t >= 0 ? "answered" : "unanswered"},
-                      {"response_ms", t >= 0 ? nlohmann::json(t) : nlohmann::json()}});
+      // Each reply a text of its own (words, not numbers, tell them apart)
+      // naming its request's token, as a person's would.
+      const std::string token = "PT-" + std::to_string(d) + "-" + std::to_string(h);
+      reqs.push_back(
+          {{"weekday", d},
+           {"hour", h},
+           {"token", token},
+           {"state", t >= 0 ? "answered" : "unanswered"},
+           {"reply_text", "about " + token + ": checked day x" + std::string(1, 'a' + d) +
+                              " hour y" + std::string(1, 'a' + h)},
+           {"response_ms", t >= 0 ? nlohmann::json(t) : nlohmann::json()}});
     }
   o.data = {{"finished", finished}, {"requests", reqs}, {"seed", 1}};
+  // Bound to the scenario it is judged with, and a day old.
+  o.started = std::chrono::system_clock::now();
+  o.data["fingerprint"] = SupportCampaignFingerprint(WithTicketDesk());
+  o.data["window"] = {{"end_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     (o.started - std::chrono::hours(24)).time_since_epoch())
+                                     .count()}};
   return o;
 }
 
@@ -200,7 +214,7 @@ TEST(SupportCheck, ThisRunsUnansweredTicketFailsEvenAfterAPassingCampaign) {
   Scenario sc = WithTicketDesk();
   sc.thresholds.support_probe_window = sc.thresholds.support_sla;  // waited the whole SLA
   Evidence ev;
-  ev.Add(Campaign(true, [](int, int) { return 1000LL; }));
+  ev.Add(Campaign(true, [](int, int) { return 60000LL; }));
   ev.Add(Ticket(true, nlohmann::json()));
   CheckResult r = CheckSupport({sc, ev.all()});
   EXPECT_EQ(r.verdict, Verdict::kFail);
