@@ -217,15 +217,26 @@ const std::vector<CatalogueEntry>& FindingCatalogue() {
       // R4.5: support around the clock.
       {"R4.5.cells_miss_sla", kFail,
        "{failing} of 168 hour x weekday cells miss the SLA of {sla_s} s ({cells}; campaign "
-       "{campaign}{note})"},
+       "{campaign}{note}; {replies})"},
       {"R4.5.campaign_ok_run_failed", kFail,
        "The support campaign {campaign} met the SLA in all 168 hour x weekday cells, but {run}."},
       {"R4.5.cells_uncovered", kInconclusive,
        "{uncovered} of 168 hour x weekday cells have no request that reached the pool ({cells}); "
        "extend or re-run the campaign {campaign}{note}"},
       {"R4.5.pass", kPass,
-       "All 168 hour x weekday cells answered within the SLA of {sla_s} s (campaign "
-       "{campaign}{note})"},
+       "All 168 hour x weekday cells answered by a person within the SLA of {sla_s} s (campaign "
+       "{campaign}{note}; {replies})"},
+      {"R4.5.cells_doubtful", kInconclusive,
+       "{doubtful} of 168 hour x weekday cells were answered by replies not shown to come from a "
+       "person ({cells}; campaign {campaign}; {replies}{note}); a challenge question "
+       "(support.*.challenge) shows who read the request"},
+      {"R4.5.campaign_unbound", kInconclusive,
+       "The support campaign {campaign} is no evidence for this pool's support now: {problems}. "
+       "Start a campaign with this scenario (pooltest campaign start --scenario <this scenario> "
+       "--db <new file>) and name it in support_campaign.database{note}."},
+      {"R4.5.campaign_unbound_run_failed", kFail,
+       "The support campaign {campaign} is no evidence for this pool's support now: {problems}; "
+       "and {run}."},
       {"R4.5.campaign_not_decisive", kInconclusive,
        "24/7 support is shown only by a finished support campaign, and {campaign_note}."
        "{answered}"},
@@ -258,6 +269,13 @@ const std::vector<CatalogueEntry>& FindingCatalogue() {
        "(answered {answered}, unanswered {unanswered}, missed {missed}, {pending} "
        "pending){window}; continue it with `pooltest campaign resume --db {campaign}` and run "
        "again when it has finished"},
+      {"R4.5.part.replies", kPartOnly,
+       "replies: {human} human, {automatic} automatic, {doubtful} "
+       "doubtful{automatic_example}{doubtful_example}"},
+      {"R4.5.part.reply_example_automatic", kPartOnly,
+       "; automatic e.g. request {seq}{cell}: {reason}"},
+      {"R4.5.part.reply_example_doubtful", kPartOnly,
+       "; doubtful e.g. request {seq}{cell}: {reason}"},
       {"R4.5.part.window", kPartOnly, " in the window from {start} over {days} days"},
       {"R4.5.note.besides", kPartOnly, "Besides, {campaign_note}."},
       {"R4.5.note.week_grid", kPartOnly,

@@ -7,6 +7,8 @@
 
 #include "checks/data_fields.h"
 #include "checks/finding_catalogue.h"
+#include "checks/support_campaign_binding.h"
+#include "checks/support_reply_class.h"
 
 namespace pooltest {
 namespace {
@@ -27,11 +29,28 @@ long long Seconds(double ms) {
                       : static_cast<long long>(s);
 }
 
+// Classes every answered request's reply (support_reply_class.h) into
+// `requests` (reply_class, reply_reasons; recomputed here, whatever the
+// database holds) and returns the per-channel summary.
+nlohmann::json ClassifyCampaignReplies(nlohmann::json& requests, const Thresholds& th) {
+  ReplyClassOptions options;
+  options.fast_ms = th.support_human_reply_min.count();
+  const nlohmann::json classes = ClassifySupportReplies(requests, options);
+  for (size_t i = 0; i < requests.size() && i < classes.size(); ++i) {
+    if (!requests[i].is_object()) continue;
+    const bool classed = classes[i].is_object();
+    requests[i]["reply_class"] = classed ? classes[i]["class"] : nlohmann::json("");
+    requests[i]["reply_reasons"] = classed ? classes[i]["reasons"] : nlohmann::json::array();
+  }
+  return SupportReplySummary(requests);
+}
+
 }  // namespace
 
 nlohmann::json SupportCampaignGrid(const nlohmann::json& requests, double sla_ms) {
   struct Cell {
     int requests = 0, sent = 0, answered = 0, unanswered = 0, failed = 0, missed = 0, unknown = 0;
+    int automatic = 0, doubtful = 0;  // answers not shown to come from a person
     std::vector<double> times;
   };
   std::array<std::array<Cell, 24>, 7> cells{};
@@ -42,9 +61,18 @@ nlohmann::json SupportCampaignGrid(const nlohmann::json& requests, double sla_ms
     Cell& c = cells[d][h];
     ++c.requests;
     const std::string state = StringField(r, "state");
-    if (state == "answered" || state == "unanswered") ++c.sent;
+    // An answer without a response time cannot be judged against the SLA:
+    // its outcome is unknown, never a pass.
     const std::optional<double> response_ms = NumberField(r, "response_ms");
-    if (state == "answered" && response_ms) {
+    const bool timed = state == "answered" && response_ms.has_value();
+    if (state == "answered" && !timed) ++c.unknown;
+    if (timed || state == "unanswered") ++c.sent;
+    // Classified replies (support_reply_class.h): an automatic one is no
+    // answer, a doubtful one cannot pass; unclassified ones count as given.
+    const std::string cls = StringField(r, "reply_class");
+    if (timed && cls == "automatic") ++c.automatic;
+    if (timed && cls == "doubtful") ++c.doubtful;
+    if (timed && cls != "automatic" && cls != "doubtful") {
       ++c.answered;
       c.times.push_back(*response_ms);
     }
@@ -59,6 +87,7 @@ nlohmann::json SupportCampaignGrid(const nlohmann::json& requests, double sla_ms
   out["rows"] = nlohmann::json::array();
   out["failing"] = nlohmann::json::array();
   out["uncovered"] = nlohmann::json::array();
+  out["doubtful"] = nlohmann::json::array();
   int passing = 0;
   for (int d = 0; d < 7; ++d) {
     std::string row = std::string(kDays[d]) + " ";
@@ -73,13 +102,20 @@ nlohmann::json SupportCampaignGrid(const nlohmann::json& requests, double sla_ms
         p95 = c.times[static_cast<size_t>(std::ceil(0.95 * static_cast<double>(n))) - 1];
       }
       std::string status = "pass", why;
-      if (c.unanswered > 0 || c.failed > 0 || (p95.is_number() && p95.get<double>() > sla_ms)) {
+      if (c.unanswered > 0 || c.failed > 0 || c.automatic > 0 ||
+          (p95.is_number() && p95.get<double>() > sla_ms)) {
         status = "fail";
         if (c.unanswered) why += std::to_string(c.unanswered) + " unanswered; ";
+        if (c.automatic)
+          why += std::to_string(c.automatic) + " answered only automatically (no person); ";
         if (c.failed) why += std::to_string(c.failed) + " refused by the pool; ";
         if (p95.is_number() && p95.get<double>() > sla_ms)
           why += "95th percentile " + std::to_string(Seconds(p95.get<double>())) +
                  " s over the SLA of " + std::to_string(Seconds(sla_ms)) + " s; ";
+      } else if (c.doubtful > 0) {
+        status = "doubtful";
+        why = std::to_string(c.doubtful) +
+              " answered by a reply not shown to come from a person (doubtful); ";
       } else if (c.sent == 0) {
         status = "uncovered";
         why = c.requests == 0 ? "no request planned in this cell; "
@@ -89,7 +125,8 @@ nlohmann::json SupportCampaignGrid(const nlohmann::json& requests, double sla_ms
       if (status == "pass") ++passing;
       if (status == "fail") out["failing"].push_back(CellLabel(d, h));
       if (status == "uncovered") out["uncovered"].push_back(CellLabel(d, h));
-      row += status == "pass" ? '.' : status == "fail" ? 'X' : '?';
+      if (status == "doubtful") out["doubtful"].push_back(CellLabel(d, h));
+      row += status == "pass" ? '.' : status == "fail" ? 'X' : status == "doubtful" ? '~' : '?';
       out["cells"].push_back({{"weekday", d},
                               {"hour", h},
                               {"label", CellLabel(d, h)},
@@ -100,6 +137,8 @@ nlohmann::json SupportCampaignGrid(const nlohmann::json& requests, double sla_ms
                               {"failed", c.failed},
                               {"missed", c.missed},
                               {"unknown", c.unknown},
+                              {"automatic", c.automatic},
+                              {"doubtful", c.doubtful},
                               {"median_ms", median},
                               {"p95_ms", p95},
                               {"status", status},
@@ -183,9 +222,12 @@ CheckResult CheckSupport(const CheckInput& in) {
   else if (!answered.empty())
     run_note = Part("R4.5.part.run_answered", {{"channel", answered}, {"seconds", answered_s}});
   if (campaign) {
-    const nlohmann::json& reqs = ArrayField(campaign->data, "requests");
+    nlohmann::json reqs = ArrayField(campaign->data, "requests");
+    // Who wrote each reply, judged over the whole campaign (issue 19).
+    const nlohmann::json replies = ClassifyCampaignReplies(reqs, th);
     nlohmann::json grid = SupportCampaignGrid(reqs, sla_ms);
-    const size_t failing = grid["failing"].size(), uncovered = grid["uncovered"].size();
+    const size_t failing = grid["failing"].size(), uncovered = grid["uncovered"].size(),
+                 doubtful = grid["doubtful"].size();
     auto list = [](const nlohmann::json& labels) {
       std::string s;
       for (size_t i = 0; i < labels.size() && i < 12; ++i)
@@ -198,7 +240,29 @@ CheckResult CheckSupport(const CheckInput& in) {
         {"seed", RawField(campaign->data, "seed")},
         {"window", RawField(campaign->data, "window")},
         {"holidays_in_window", ArrayField(campaign->data, "holidays_in_window")},
+        {"fingerprint", RawField(campaign->data, "fingerprint")},
+        {"copy", RawField(campaign->data, "copy")},
+        {"replies", replies},
         {"grid", grid}};
+    // Bound to this pool and recent enough, or no evidence at all (issue 17).
+    const std::vector<std::string> unbound = CampaignBindingProblems(*campaign, in.scenario);
+    if (!unbound.empty()) {
+      r.figures["campaign"]["unbound"] = unbound;
+      // Each problem is a sentence with commas of its own: "; " keeps them apart.
+      std::string problems;
+      for (const std::string& u : unbound) problems += (problems.empty() ? "" : "; ") + u;
+      // A counter-example of this run's own still fails R4.5.
+      if (broken.empty() && missed.empty())
+        Decide(r, "R4.5.campaign_unbound",
+               {{"campaign", campaign->target},
+                {"problems", problems},
+                {"note", run_note.is_null() ? nlohmann::json("")
+                                            : Part("R4.5.part.run_note", {{"run", run_note}})}});
+      else
+        Decide(r, "R4.5.campaign_unbound_run_failed",
+               {{"campaign", campaign->target}, {"problems", problems}, {"run", run_note}});
+      return r;
+    }
     std::string rows;
     for (const auto& row : grid["rows"]) rows += "\n      " + row.get<std::string>();
     // The campaign decides coverage: one request answered now says nothing
@@ -207,8 +271,10 @@ CheckResult CheckSupport(const CheckInput& in) {
     // first hand, so it fails R4.5 even after a passing campaign.
     const nlohmann::json note =
         run_note.is_null() ? nlohmann::json("") : Part("R4.5.part.run_note", {{"run", run_note}});
-    const nlohmann::json args = {
-        {"campaign", campaign->target}, {"sla_s", Seconds(sla_ms)}, {"note", note}};
+    const nlohmann::json args = {{"campaign", campaign->target},
+                                 {"sla_s", Seconds(sla_ms)},
+                                 {"note", note},
+                                 {"replies", SupportReplyPart(replies)}};
     auto with = [&args](const nlohmann::json& more) {
       nlohmann::json a = args;
       a.update(more);
@@ -220,6 +286,10 @@ CheckResult CheckSupport(const CheckInput& in) {
       AddNote(r, "R4.5.note.week_grid", {{"rows", rows}});
     } else if (!broken.empty() || !missed.empty()) {
       Decide(r, "R4.5.campaign_ok_run_failed", with({{"run", run_note}}));
+    } else if (doubtful > 0) {
+      Decide(r, "R4.5.cells_doubtful",
+             with({{"doubtful", doubtful}, {"cells", list(grid["doubtful"])}}));
+      AddNote(r, "R4.5.note.week_grid", {{"rows", rows}});
     } else if (uncovered > 0) {
       Decide(r, "R4.5.cells_uncovered",
              with({{"uncovered", uncovered}, {"cells", list(grid["uncovered"])}}));

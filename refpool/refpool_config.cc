@@ -153,7 +153,10 @@ bool ReadConfig(Reader& r, const YAML::Node& root, RefpoolConfig* c) {
     SupportBehaviour& b = c->support;
     double delay_s = std::chrono::duration<double>(b.reply_delay).count();
     if (!r.CheckKeys(s, {"reply_delay_s", "auto_acknowledge", "office_hours_only", "never_reply",
-                         "create_redirect_to", "poll_redirect_to"}) ||
+                         "create_redirect_to", "poll_redirect_to", "reply_text", "template_reply",
+                         "challenge_office_hours_only"}) ||
+        !r.Get(s, "reply_text", &b.reply_text) || !r.Get(s, "template_reply", &b.template_reply) ||
+        !r.Get(s, "challenge_office_hours_only", &b.challenge_office_hours_only) ||
         !r.Get(s, "reply_delay_s", &delay_s) ||
         !r.Get(s, "auto_acknowledge", &b.auto_acknowledge) ||
         !r.Get(s, "office_hours_only", &b.office_hours_only) ||

@@ -73,8 +73,18 @@ struct SupportBehaviour {
   bool auto_acknowledge = true;                 // an automatic "received" reply comes first
   bool office_hours_only = false;  // humans reply only Mon–Fri 9:00–18:30 Kazakhstan time
   bool never_reply = false;
-  // The human reply's text; empty: a support engineer's short English answer.
+  // The human reply's text, the same for every ticket; empty: a support
+  // engineer's answer of its own for each ticket (a different wording per
+  // ticket, quoting its subject, and giving the answer to a challenge
+  // question the request asks).
   std::string reply_text;
+  // Instead, one signed template for every ticket (the ticket id, subject
+  // and signing name filled in): an auto-responder posing as a person.
+  bool template_reply = false;
+  // The engineer answers a challenge question only in office hours
+  // (Mon–Fri 9:00–18:30 Kazakhstan time); at other times the reply reads
+  // like a person's but does not answer it (a night bot).
+  bool challenge_office_hours_only = false;
   // An origin ("http://127.0.0.2:8080"): opening a ticket answers 307 to it
   // (the client would re-send its POST there), reading one answers 302.
   std::string create_redirect_to;

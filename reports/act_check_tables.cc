@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/markup_escape.h"
+#include "reports/act_campaign_table.h"
 
 namespace pooltest {
 namespace {
@@ -37,12 +38,14 @@ const Phrase kWeek = {{"Қолдау қызметінің аптасы: алға
                        "The support week: median time to the first human answer, minutes"}};
 const Phrase kHour = {{"Сағат", "Час", "Hour"}};
 const Phrase kWeekLegend = {
-    {"✗ — SLA орындалмады (жауап жоқ немесе 95-процентиль SLA-дан асады); ? — сұраныс пулға "
-     "жетпеді; уақыт — Қазақстан уақыты.",
-     "✗ — SLA не выполнено (нет ответа или 95-й процентиль выше SLA); ? — ни один запрос не "
-     "дошёл до пула; время — казахстанское.",
-     "✗ — SLA missed (no answer, or the 95th percentile above the SLA); ? — no request reached "
-     "the pool; hours in Kazakhstan time."}};
+    {"✗ — SLA орындалмады (адамның жауабы жоқ немесе 95-процентиль SLA-дан асады); ~ — "
+     "жауаптарды адам жазғаны дәлелденбеді; ? — сұраныс пулға жетпеді; уақыт — Қазақстан уақыты.",
+     "✗ — SLA не выполнено (нет ответа человека или 95-й процентиль выше SLA); ~ — не "
+     "доказано, что ответы написал человек; ? — ни один запрос не дошёл до пула; время — "
+     "казахстанское.",
+     "✗ — SLA missed (no answer by a person, or the 95th percentile above the SLA); ~ — the "
+     "replies are not shown to come from a person; ? — no request reached the pool; hours in "
+     "Kazakhstan time."}};
 const char* const kWeekdays[3][7] = {{"Дс", "Сс", "Ср", "Бс", "Жм", "Сн", "Жс"},
                                      {"Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"},
                                      {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}};
@@ -128,6 +131,7 @@ std::string WeekTable(const nlohmann::json& grid, int l) {
         text = std::to_string(
             static_cast<long long>(std::lround(c["median_ms"].get<double>() / 60000.0)));
       if (status == "fail") text = (text == "?" ? "" : text) + "✗";
+      if (status == "doubtful") text = "~";  // decided by replies not shown to be a person's
       h << "<td" << (status == "pass" ? "" : " class=\"bad\"") << " title=\"" << E(Str(c, "why"))
         << "\">" << E(text) << "</td>";
     }
@@ -149,7 +153,7 @@ std::string CheckTablesHtml(const nlohmann::json& check, int lang) {
   if (clause == "R4.5" && f.contains("campaign") && f["campaign"].is_object() &&
       f["campaign"].contains("grid") && f["campaign"]["grid"].is_object() &&
       f["campaign"]["grid"].contains("cells") && f["campaign"]["grid"]["cells"].is_array())
-    return WeekTable(f["campaign"]["grid"], l);
+    return CampaignTableHtml(f["campaign"], l) + WeekTable(f["campaign"]["grid"], l);
   return "";
 }
 

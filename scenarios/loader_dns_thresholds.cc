@@ -108,7 +108,8 @@ void ReadThresholds(const Loader& ld, const Located& v, Thresholds& out) {
   };
   for (const D& d :
        {D{"probe_timeout", &out.probe_timeout}, D{"run_timeout", &out.run_timeout},
-        D{"support_sla", &out.support_sla}, D{"support_probe_window", &out.support_probe_window}}) {
+        D{"support_sla", &out.support_sla}, D{"support_probe_window", &out.support_probe_window},
+        D{"support_human_reply_min", &out.support_human_reply_min}}) {
     auto x = f.Get(d.key);
     if (!x) continue;
     std::optional<std::string> s = ReadNonEmpty(ld.ctx, *x);

@@ -224,6 +224,8 @@ void ReadSupport(const Loader& ld, const Located& v, std::vector<SupportChannel>
       else
         ReadEmail(ld, f, sc.email);
     }
+    if (auto c = f.Get("challenge"))
+      if (auto b = ReadBool(ld.ctx, *c)) sc.challenge = *b;
     ReadPattern(ld, f,
                 sc.kind == SupportChannel::Kind::kTicketApi ? sc.ticket.auto_reply_pattern
                                                             : sc.email.auto_reply_pattern);

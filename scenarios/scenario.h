@@ -147,6 +147,9 @@ struct SupportChannel {
   enum class Kind { kTicketApi, kEmail };
   std::string name;
   Kind kind = Kind::kTicketApi;
+  // Each campaign request carries a question only a reader can answer, in
+  // Kazakh, Russian or English by turns; a reply is human only with its answer.
+  bool challenge = false;
   TicketApi ticket;
   EmailChannel email;
   SourceLocation where;
@@ -189,6 +192,8 @@ struct Thresholds {
   double ui_coverage = 0.9;                               // share of text in the expected language
   std::chrono::milliseconds support_sla{15 * 60 * 1000};  // time to first human reply
   std::chrono::milliseconds support_probe_window{30000};  // how long `run` waits for a reply
+  // A campaign reply faster than this is no evidence of a person (R4.5).
+  std::chrono::milliseconds support_human_reply_min{30000};
 };
 
 // A document the lab attaches (R4.2 information-security act, R4.7 letter).
@@ -234,6 +239,9 @@ struct Scenario {
   // The support campaign's database (pooltest campaign); `run` judges R4.5
   // from it when it holds a finished campaign. Empty: none.
   std::string support_campaign_db;
+  // How long before the run the campaign's window may have ended: an older
+  // campaign says nothing about the desk today (support_campaign.max_age).
+  std::chrono::milliseconds support_campaign_max_age{30LL * 24 * 3600 * 1000};
   std::vector<VantagePoint> vantage_points;
   std::vector<DataSource> data_sources;  // geolocation and ASN databases
   // data_sources.gazetteer (the last entry); unset: the bundled gazetteer.

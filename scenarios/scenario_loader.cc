@@ -13,6 +13,7 @@
 #include <system_error>
 
 #include "core/sha256.h"
+#include "scenarios/duration.h"
 #include "scenarios/loader_sections.h"
 #include "scenarios/yaml_document.h"
 
@@ -95,6 +96,15 @@ void ReadScenario(const Loader& ld, const YAML::Node& root, Scenario& sc) {
           if (p.is_relative())
             p = std::filesystem::path(ld.base_dir.empty() ? "." : ld.base_dir) / p;
           sc.support_campaign_db = p.string();
+        }
+    if (cf.valid())
+      if (auto a = cf.Get("max_age"))
+        if (auto s = ReadNonEmpty(ctx, *a)) {
+          if (std::optional<std::chrono::milliseconds> ms = ParseDuration(*s))
+            sc.support_campaign_max_age = *ms;
+          else
+            ctx.Error(a->mark, Quote(a->path) + ": bad duration " + Quote(*s),
+                      "how long before the run the campaign may have ended, e.g. 30d or 90d");
         }
   }
   if (auto v = f.Get("vantage_points")) ReadVantagePoints(ld, *v, sc.vantage_points);

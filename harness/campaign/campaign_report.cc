@@ -5,6 +5,8 @@
 #include <sstream>
 
 #include "checks/support_check.h"
+#include "checks/support_reply_class.h"
+#include "core/sha256.h"
 #include "core/time_format.h"
 #include "harness/campaign/kz_calendar.h"
 
@@ -89,6 +91,7 @@ nlohmann::json CampaignReportJson(const CampaignMeta& m, const std::vector<Reque
                    {"unknown", c["unknown"]},
                    {"pending", c["planned"] + c["sending"] + c["sent"]}};
   rep["grid"] = SupportCampaignGrid(reqs, static_cast<double>(m.sla_ms));
+  rep["replies"] = SupportReplySummary(reqs);
   rep["requests"] = reqs;
   return rep;
 }
@@ -109,7 +112,9 @@ std::string FormatCampaignReport(const nlohmann::json& rep) {
   o << "Public holidays in the window:";
   if (rep["holidays_in_window"].empty()) o << " none";
   for (const auto& h : rep["holidays_in_window"]) o << " " << h.get<std::string>() << ";";
-  o << "\n\nWeek grid (Kazakhstan time; . meets the SLA, X fails, ? not covered)\n";
+  o << "Replies (who wrote them): "
+    << SupportReplyNote(rep.value("replies", nlohmann::json::object())) << "\n";
+  o << "\n\nWeek grid (Kazakhstan time; . meets the SLA, X fails, ~ doubtful, ? not covered)\n";
   o << "     000000000011111111112222\n     012345678901234567890123\n";
   for (const auto& row : g["rows"]) o << row.get<std::string>() << "\n";
   o << "\nCells passing: " << g["passing_cells"] << " of 168\n";
@@ -125,7 +130,7 @@ std::string FormatCampaignReport(const nlohmann::json& rep) {
   return o.str();
 }
 
-Observation LoadCampaignObservation(const std::string& db_path) {
+Observation LoadCampaignObservation(const std::string& db_path, const std::string& copy_dir) {
   Observation o;
   o.probe = "support.campaign";
   o.target = db_path;
@@ -141,17 +146,41 @@ Observation LoadCampaignObservation(const std::string& db_path) {
     return finish(ProbeStatus::kError, "no file at " + db_path +
                                            ": the campaign was not started there, or the "
                                            "scenario's support_campaign.database is wrong");
-  auto store = CampaignStore::Open(db_path);
-  if (!store) return finish(ProbeStatus::kError, store.error().message);
-  auto rows = store->Requests();
-  if (!rows) return finish(ProbeStatus::kError, rows.error().message);
-  const nlohmann::json rep = CampaignReportJson(store->meta(), *rows);
-  o.data = rep;
-  o.data.erase("grid");  // the check computes it from the requests
+  std::string read_from = db_path;
+  if (!copy_dir.empty()) {
+    read_from = (std::filesystem::path(copy_dir) / kCampaignCopy).string();
+    std::filesystem::remove(read_from, ec);  // left by an earlier run into this folder (--force)
+    Status copied = CampaignStore::Snapshot(db_path, read_from);
+    if (!copied) return finish(ProbeStatus::kError, copied.error().message);
+  }
+  size_t requests = 0;
+  {
+    // Closed at the end of the block, before the copy is hashed.
+    auto store = CampaignStore::Open(read_from);
+    if (!store) return finish(ProbeStatus::kError, store.error().message);
+    auto rows = store->Requests();
+    if (!rows) return finish(ProbeStatus::kError, rows.error().message);
+    requests = rows->size();
+    const CampaignMeta& m = store->meta();
+    o.data = CampaignReportJson(m, *rows);
+    o.data.erase("grid");  // the check computes it from the requests
+    o.data["window"]["end"] = FormatKazakhstan(At(m.window_end_ms()));
+    o.data["window"]["start_ms"] = m.window_start_ms;
+    o.data["window"]["end_ms"] = m.window_end_ms();
+    o.data["finished_ms"] = m.finished_ms;
+    o.data["fingerprint"] = m.fingerprint;
+  }
   o.data["database"] = db_path;
-  return finish(ProbeStatus::kOk, std::string("support campaign ") +
-                                      (rep["finished"] ? "finished" : "not finished") + ", " +
-                                      std::to_string(rows->size()) + " requests");
+  Result<std::string> digest = Sha256File(read_from);
+  if (!digest) return finish(ProbeStatus::kError, digest.error().message);
+  o.data["copy"] = {{"file", copy_dir.empty() ? db_path : std::string(kCampaignCopy)},
+                    {"sha256", *digest},
+                    {"bytes", std::filesystem::file_size(read_from, ec)}};
+  return finish(ProbeStatus::kOk,
+                std::string("support campaign ") +
+                    (o.data["finished"] ? "finished" : "not finished") + ", " +
+                    std::to_string(requests) + " requests" +
+                    (copy_dir.empty() ? "" : ", copied to " + std::string(kCampaignCopy)));
 }
 
 }  // namespace pooltest

@@ -25,9 +25,17 @@ std::string FormatCampaignStatus(const std::string& db_path, const CampaignMeta&
 nlohmann::json CampaignReportJson(const CampaignMeta& meta, const std::vector<RequestRow>& rows);
 std::string FormatCampaignReport(const nlohmann::json& report);
 
-// Reads a campaign database into observation data: {finished, seed, window,
-// holidays_in_window, counts, requests[]}. Status kError with an actionable
-// detail when the database cannot be read.
-Observation LoadCampaignObservation(const std::string& db_path);
+// The name of the campaign's copy in a run's output folder.
+inline constexpr const char* kCampaignCopy = "support-campaign.db";
+
+// Reads a campaign database into observation data: {finished, seed, window
+// (start, end, their ms), holidays_in_window, counts, requests[],
+// fingerprint, database, copy}. With `copy_dir`, the database is first
+// copied there (kCampaignCopy, CampaignStore::Snapshot) and read from the
+// copy, whose SHA-256 is recorded (copy: {file, sha256, bytes}): what is
+// judged is what the act's manifest covers. Without, the file itself is
+// read and hashed. Status kError with an actionable detail when the
+// database cannot be read or copied.
+Observation LoadCampaignObservation(const std::string& db_path, const std::string& copy_dir = "");
 
 }  // namespace pooltest

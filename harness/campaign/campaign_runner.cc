@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "checks/support_reply_class.h"
 #include "core/time_format.h"
 
 namespace pooltest {
@@ -13,6 +14,7 @@ using std::chrono::system_clock;
 
 // A week of requests polled every minute stays far below this.
 constexpr long long kMaxSteps = 50'000'000;
+constexpr long long kEarlyPollMs = 10'000;
 
 long long Ms(system_clock::time_point t) {
   return std::chrono::duration_cast<milliseconds>(t.time_since_epoch()).count();
@@ -42,10 +44,17 @@ class Runner {
     r.handle = o.handle;
     r.sends = 1;
     r.sent_ms = sent_ms;
-    r.next_poll_ms = sent_ms + m_.poll_ms;
+    r.next_poll_ms = sent_ms + FirstPollDelay();
     // The same words however the send was confirmed (directly, or after a
     // crash by lookup): how it was settled goes to the event log.
     r.detail = o.handle.empty() ? "accepted by the pool" : "ticket " + o.handle;
+  }
+
+  // Until fast_reply_ms the polls come every kEarlyPollMs, so a reply
+  // faster than a person could write one is seen as fast; then every poll_ms
+  // from the send, as without early polls.
+  long long FirstPollDelay() const {
+    return m_.fast_reply_ms > 0 ? std::min(m_.poll_ms, kEarlyPollMs) : m_.poll_ms;
   }
 
   // A request left in "sending" by a crash.
@@ -112,7 +121,11 @@ class Runner {
     Status s = Save(r, "");
     if (!s) return s;
     last_send_[r.channel] = {now, r.seq};
-    const SendOutcome o = ch->Send(MakeSupportMessage(r.token), At(now));
+    SupportChallenge challenge{r.lang, r.challenge_question, r.challenge_answer};
+    const SupportMessage message =
+        MakeSupportMessage(r.token, r.challenge_question.empty() ? nullptr : &challenge);
+    r.subject = message.subject;
+    const SendOutcome o = ch->Send(message, At(now));
     switch (o.kind) {
       case SendOutcome::Kind::kSent:
         MarkSent(r, o, now);
@@ -140,6 +153,7 @@ class Runner {
         r.state = "answered";
         r.response_ms = since;
         r.reply_excerpt = c.human_excerpt;
+        r.reply_text = c.human_text;
         return Save(r, "");
       }
     } else if (r.polls == 1 || r.polls % 20 == 0) {
@@ -159,8 +173,29 @@ class Runner {
         since < m_.sla_ms
             ? m_.poll_ms
             : std::min(m_.max_poll_ms, std::max(m_.poll_ms, since - m_.sla_ms + m_.poll_ms));
-    r.next_poll_ms = std::min(now + delay, r.sent_ms + m_.reply_wait_ms);
+    long long next = now + delay;
+    if (since < m_.poll_ms) next = r.sent_ms + m_.poll_ms;
+    if (since < m_.fast_reply_ms) next = std::min(next, now + FirstPollDelay());
+    r.next_poll_ms = std::min(next, r.sent_ms + m_.reply_wait_ms);
     return Save(r, "");
+  }
+
+  // Who wrote each reply is judged over the whole campaign at once
+  // (checks/support_reply_class.h); kept with each request for the report.
+  Status Classify(std::vector<RequestRow>& rows) {
+    nlohmann::json reqs = nlohmann::json::array();
+    for (const RequestRow& r : rows) reqs.push_back(ToJson(r));
+    ReplyClassOptions opt;
+    opt.fast_ms = m_.fast_reply_ms;
+    const nlohmann::json classes = ClassifySupportReplies(reqs, opt);
+    for (size_t i = 0; i < rows.size() && i < classes.size(); ++i) {
+      if (!classes[i].is_object()) continue;
+      rows[i].reply_class = classes[i]["class"].get<std::string>();
+      rows[i].reply_reasons = classes[i]["reasons"].get<std::vector<std::string>>();
+      Status s = store_.Update(rows[i]);
+      if (!s) return s;
+    }
+    return Ok{};
   }
 
   Result<CampaignRunResult> Run(const CampaignRunOptions& opt) {
@@ -205,6 +240,8 @@ class Runner {
           next = std::min(next, r.next_poll_ms);
       }
       if (!open) {
+        Status c = Classify(*rows);
+        if (!c) return c.error();
         Status s = store_.SetFinished(now);
         if (!s) return s.error();
         res.finished = true;

@@ -21,10 +21,21 @@ CREATE TABLE IF NOT EXISTS requests (
   local_date TEXT NOT NULL, holiday TEXT NOT NULL, state TEXT NOT NULL, handle TEXT NOT NULL,
   sends INTEGER NOT NULL, intent_ms INTEGER NOT NULL, sent_ms INTEGER NOT NULL,
   next_poll_ms INTEGER NOT NULL, response_ms INTEGER NOT NULL, polls INTEGER NOT NULL,
-  auto_replies INTEGER NOT NULL, detail TEXT NOT NULL, reply_excerpt TEXT NOT NULL);
+  auto_replies INTEGER NOT NULL, detail TEXT NOT NULL, reply_excerpt TEXT NOT NULL,
+  subject TEXT NOT NULL DEFAULT '', lang TEXT NOT NULL DEFAULT '',
+  challenge_question TEXT NOT NULL DEFAULT '', challenge_answer TEXT NOT NULL DEFAULT '',
+  reply_text TEXT NOT NULL DEFAULT '', reply_class TEXT NOT NULL DEFAULT '',
+  reply_reasons TEXT NOT NULL DEFAULT '[]');
 CREATE TABLE IF NOT EXISTS events (
   id INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL);
 )sql";
+
+// Columns added after the first campaigns: a database without them gets
+// them (empty) when opened, so it reads and resumes like a new one.
+const char* const kLaterColumns[][2] = {
+    {"subject", "''"},          {"lang", "''"},       {"challenge_question", "''"},
+    {"challenge_answer", "''"}, {"reply_text", "''"}, {"reply_class", "''"},
+    {"reply_reasons", "'[]'"}};
 
 struct Stmt {
   sqlite3_stmt* s = nullptr;
@@ -45,9 +56,11 @@ CampaignMeta MetaFromJson(const nlohmann::json& j) {
   m.reply_wait_ms = j.value("reply_wait_ms", 86400000LL);
   m.late_grace_ms = j.value("late_grace_ms", 300000LL);
   m.sla_ms = j.value("sla_ms", 900000LL);
+  m.fast_reply_ms = j.value("fast_reply_ms", 0LL);  // older campaigns polled without early polls
   m.holidays_in_window = j.value("holidays_in_window", std::vector<std::string>{});
   m.calendar_files = j.value("calendar_files", std::vector<std::string>{});
   m.calendar_warnings = j.value("calendar_warnings", std::vector<std::string>{});
+  if (j.contains("fingerprint")) m.fingerprint = j["fingerprint"];
   return m;
 }
 
@@ -70,9 +83,12 @@ nlohmann::json ToJson(const CampaignMeta& m) {
           {"reply_wait_ms", m.reply_wait_ms},
           {"late_grace_ms", m.late_grace_ms},
           {"sla_ms", m.sla_ms},
+          {"fast_reply_ms", m.fast_reply_ms},
           {"holidays_in_window", m.holidays_in_window},
           {"calendar_files", m.calendar_files},
           {"calendar_warnings", m.calendar_warnings},
+          {"window_end_ms", m.window_end_ms()},
+          {"fingerprint", m.fingerprint},
           {"schema_version", kSchemaVersion}};
 }
 
@@ -93,7 +109,14 @@ nlohmann::json ToJson(const RequestRow& r) {
           {"polls", r.polls},
           {"auto_replies", r.auto_replies},
           {"detail", r.detail},
-          {"reply_excerpt", r.reply_excerpt}};
+          {"reply_excerpt", r.reply_excerpt},
+          {"subject", r.subject},
+          {"lang", r.lang},
+          {"challenge_question", r.challenge_question},
+          {"challenge_answer", r.challenge_answer},
+          {"reply_text", r.reply_text},
+          {"reply_class", r.reply_class},
+          {"reply_reasons", r.reply_reasons}};
 }
 
 void CampaignStore::Closer::operator()(sqlite3* db) const { sqlite3_close(db); }
@@ -189,6 +212,16 @@ Result<CampaignStore> CampaignStore::Open(const std::string& path) {
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   Status s = store.Exec("PRAGMA synchronous=NORMAL;");
   if (!s) return s.error();
+  for (const auto& [column, empty] : kLaterColumns) {
+    Stmt info;
+    const std::string q =
+        std::string("SELECT 1 FROM pragma_table_info('requests') WHERE name='") + column + "'";
+    if (sqlite3_prepare_v2(db, q.c_str(), -1, &info.s, nullptr) != SQLITE_OK) break;
+    if (sqlite3_step(info.s) == SQLITE_ROW) continue;
+    s = store.Exec(std::string("ALTER TABLE requests ADD COLUMN ") + column +
+                   " TEXT NOT NULL DEFAULT " + empty + ";");
+    if (!s) return s.error();
+  }
   Stmt st;
   if (sqlite3_prepare_v2(db,
                          "SELECT (SELECT value FROM meta WHERE key='campaign'), "
@@ -198,12 +231,54 @@ Result<CampaignStore> CampaignStore::Open(const std::string& path) {
     return Error{path + " is not a pooltest campaign database"};
   const nlohmann::json j = nlohmann::json::parse(
       reinterpret_cast<const char*>(sqlite3_column_text(st.s, 0)), nullptr, false);
-  if (j.is_discarded()) return Error{path + ": the campaign record is damaged"};
-  store.meta_ = MetaFromJson(j);
+  if (j.is_discarded() || !j.is_object()) return Error{path + ": the campaign record is damaged"};
+  try {
+    store.meta_ = MetaFromJson(j);
+  } catch (const nlohmann::json::exception& e) {
+    return Error{path + ": the campaign record is damaged (" + e.what() + ")"};
+  }
   if (sqlite3_column_type(st.s, 1) != SQLITE_NULL)
     store.meta_.finished_ms =
         std::stoll(reinterpret_cast<const char*>(sqlite3_column_text(st.s, 1)));
   return store;
+}
+
+Status CampaignStore::Snapshot(const std::string& from, const std::string& to) {
+  struct stat st;
+  if (stat(to.c_str(), &st) == 0) return Error{"cannot copy the campaign to " + to + ": it exists"};
+  auto open = [](const std::string& path, int flags, sqlite3** db) -> Status {
+    if (sqlite3_open_v2(path.c_str(), db, flags, nullptr) == SQLITE_OK) return Ok{};
+    std::string msg = *db ? sqlite3_errmsg(*db) : "out of memory";
+    return Error{"cannot open campaign database " + path + ": " + msg};
+  };
+  sqlite3* src = nullptr;
+  sqlite3* dst = nullptr;
+  Status s = open(from, SQLITE_OPEN_READONLY, &src);
+  if (s) s = open(to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &dst);
+  if (s) {
+    sqlite3_busy_timeout(src, kBusyTimeoutMs);
+    sqlite3_backup* b = sqlite3_backup_init(dst, "main", src, "main");
+    if (!b) {
+      s = Error{"cannot copy the campaign database " + from + ": " + sqlite3_errmsg(dst)};
+    } else {
+      // -1: all pages in one step, so the copy is one consistent read.
+      const int rc = sqlite3_backup_step(b, -1);
+      sqlite3_backup_finish(b);
+      if (rc != SQLITE_DONE)
+        s = Error{"cannot copy the campaign database " + from + ": " + sqlite3_errstr(rc)};
+    }
+  }
+  if (s) {
+    char* err = nullptr;
+    if (sqlite3_exec(dst, "PRAGMA journal_mode=DELETE;", nullptr, nullptr, &err) != SQLITE_OK) {
+      s = Error{"campaign copy " + to + ": " + (err ? err : "unknown error")};
+      sqlite3_free(err);
+    }
+  }
+  sqlite3_close(src);
+  sqlite3_close(dst);
+  if (!s) std::remove(to.c_str());
+  return s;
 }
 
 Result<std::vector<RequestRow>> CampaignStore::Requests() const {
@@ -211,8 +286,9 @@ Result<std::vector<RequestRow>> CampaignStore::Requests() const {
   if (sqlite3_prepare_v2(db_.get(),
                          "SELECT seq, token, channel, planned_ms, weekday, hour, local_date, "
                          "holiday, state, handle, sends, intent_ms, sent_ms, next_poll_ms, "
-                         "response_ms, polls, auto_replies, detail, reply_excerpt FROM requests "
-                         "ORDER BY seq",
+                         "response_ms, polls, auto_replies, detail, reply_excerpt, subject, lang, "
+                         "challenge_question, challenge_answer, reply_text, reply_class, "
+                         "reply_reasons FROM requests ORDER BY seq",
                          -1, &st.s, nullptr) != SQLITE_OK)
     return Error{"campaign database " + path_ + ": " + sqlite3_errmsg(db_.get())};
   std::vector<RequestRow> out;
@@ -242,6 +318,16 @@ Result<std::vector<RequestRow>> CampaignStore::Requests() const {
     r.auto_replies = sqlite3_column_int(st.s, 16);
     r.detail = text(17);
     r.reply_excerpt = text(18);
+    r.subject = text(19);
+    r.lang = text(20);
+    r.challenge_question = text(21);
+    r.challenge_answer = text(22);
+    r.reply_text = text(23);
+    r.reply_class = text(24);
+    const nlohmann::json reasons = nlohmann::json::parse(text(25), nullptr, false);
+    if (reasons.is_array())
+      for (const auto& why : reasons)
+        if (why.is_string()) r.reply_reasons.push_back(why.get<std::string>());
     out.push_back(std::move(r));
   }
   if (rc != SQLITE_DONE)
@@ -255,8 +341,10 @@ Status CampaignStore::Update(const RequestRow& r) {
           db_.get(),
           "INSERT OR REPLACE INTO requests(seq, token, channel, planned_ms, weekday, hour, "
           "local_date, holiday, state, handle, sends, intent_ms, sent_ms, next_poll_ms, "
-          "response_ms, polls, auto_replies, detail, reply_excerpt) VALUES(?1, ?2, ?3, ?4, ?5, ?6, "
-          "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+          "response_ms, polls, auto_replies, detail, reply_excerpt, subject, lang, "
+          "challenge_question, challenge_answer, reply_text, reply_class, reply_reasons) "
+          "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+          "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
           -1, &st.s, nullptr) != SQLITE_OK)
     return Error{"campaign database " + path_ + ": " + sqlite3_errmsg(db_.get())};
   auto bind_text = [&](int i, const std::string& s) {
@@ -281,6 +369,13 @@ Status CampaignStore::Update(const RequestRow& r) {
   sqlite3_bind_int(st.s, 17, r.auto_replies);
   bind_text(18, r.detail);
   bind_text(19, r.reply_excerpt);
+  bind_text(20, r.subject);
+  bind_text(21, r.lang);
+  bind_text(22, r.challenge_question);
+  bind_text(23, r.challenge_answer);
+  bind_text(24, r.reply_text);
+  bind_text(25, r.reply_class);
+  bind_text(26, nlohmann::json(r.reply_reasons).dump());
   if (sqlite3_step(st.s) != SQLITE_DONE)
     return Error{"campaign database " + path_ + ": cannot record request " + std::to_string(r.seq) +
                  ": " + sqlite3_errmsg(db_.get())};

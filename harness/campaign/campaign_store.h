@@ -33,10 +33,17 @@ struct CampaignMeta {
   long long reply_wait_ms = 86400000;  // after this, a request is unanswered
   long long late_grace_ms = 300000;    // later than this, a planned request is missed
   long long sla_ms = 900000;
+  // A reply faster than this is no evidence of a person; until then the
+  // runner polls every 10 s so a fast reply is seen as fast. 0: no early polls.
+  long long fast_reply_ms = 30000;
   std::vector<std::string> holidays_in_window;  // "2025-03-21 Nauryz meyramy"
   std::vector<std::string> calendar_files;
   std::vector<std::string> calendar_warnings;  // provisional calendar years
   long long finished_ms = 0;                   // 0: not finished
+  // What the campaign tested (checks/support_campaign_binding.h), recorded
+  // at start; null in a database written before fingerprints existed.
+  nlohmann::json fingerprint;
+  long long window_end_ms() const { return window_start_ms + days * 86400000LL; }
 };
 
 // Request states: planned -> sending (intent written) -> sent -> answered |
@@ -63,6 +70,16 @@ struct RequestRow {
   int auto_replies = 0;
   std::string detail;
   std::string reply_excerpt;
+  // What R4.5 judges the reply by (checks/support_reply_class.h): the
+  // request as sent, its challenge (empty: none), the first reply's text,
+  // and, once the campaign has finished, its class and the reasons.
+  std::string subject;
+  std::string lang;
+  std::string challenge_question;
+  std::string challenge_answer;
+  std::string reply_text;
+  std::string reply_class;
+  std::vector<std::string> reply_reasons;
 };
 
 bool IsTerminal(const std::string& state);
@@ -76,6 +93,11 @@ class CampaignStore {
   static Result<CampaignStore> Create(const std::string& path, const CampaignMeta& meta,
                                       const std::vector<RequestRow>& requests);
   static Result<CampaignStore> Open(const std::string& path);
+  // A consistent, self-contained copy of the database at `from` (its
+  // write-ahead log included, SQLite's online backup) written to `to`, in
+  // rollback-journal mode so reading the copy leaves no -wal/-shm files
+  // beside it. Fails if `to` exists.
+  static Status Snapshot(const std::string& from, const std::string& to);
 
   const CampaignMeta& meta() const { return meta_; }
   const std::string& path() const { return path_; }

@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <iostream>
 
+#include "checks/support_campaign_binding.h"
 #include "core/time_format.h"
+#include "harness/campaign/campaign_challenges.h"
 #include "harness/campaign/campaign_channels.h"
 #include "harness/campaign/campaign_clock.h"
 #include "harness/campaign/campaign_plan.h"
@@ -55,6 +57,19 @@ int Run(CampaignStore& store, const CampaignArgs& a, system_clock::time_point cl
   if (!scenario) {
     std::cerr << "pooltest campaign: " << scenario.error().message << "\n";
     return kExitScenarioError;
+  }
+  // A resumed campaign keeps testing what it started on: a scenario whose
+  // support endpoints or BIN changed would mix two desks in one week.
+  if (store.meta().fingerprint.is_object()) {
+    nlohmann::json started = store.meta().fingerprint;
+    started["scenario_sha256"] = scenario->sha256;  // edits elsewhere in the file are fine here
+    const std::vector<std::string> diffs = CampaignFingerprintDifferences(started, *scenario);
+    if (!diffs.empty()) {
+      std::cerr << "pooltest campaign: " << store.meta().scenario_path
+                << " no longer declares what this campaign tests: " << diffs.front()
+                << "; restore it, or start a new campaign\n";
+      return kExitScenarioError;
+    }
   }
   // Every request of the campaign goes to the scenario's declared hosts as
   // its own DNS resolves them, as in `pooltest run`.
@@ -140,13 +155,16 @@ int Start(const CampaignArgs& a) {
   m.reply_wait_ms = a.reply_wait_s * 1000LL;
   m.late_grace_ms = a.late_grace_s * 1000LL;
   m.sla_ms = scenario->thresholds.support_sla.count();
+  m.fingerprint = SupportCampaignFingerprint(*scenario);
   m.calendar_files = cal->files();
   m.calendar_warnings = cal->warnings();
   // Holidays are not guessed: a provisional year is used as published, and
   // said so here, in the status and in the report.
   for (const std::string& w : cal->warnings())
     std::cerr << "pooltest campaign start: warning: " << w << "\n";
+  m.fast_reply_ms = scenario->thresholds.support_human_reply_min.count();
   std::vector<RequestRow> rows = PlannedRows(*plan);
+  AddChallenges(*scenario, a.seed, rows);
   std::string last_holiday;
   for (const PlannedRequest& p : *plan) {
     if (!p.holiday.empty() && p.cell.date + " " + p.holiday != last_holiday) {

@@ -32,8 +32,14 @@ void PlanSupport(const Scenario& sc, const AddressBook& book, const RunResources
   // keeps the check pure.
   if (!sc.support_campaign_db.empty()) {
     const std::string db = sc.support_campaign_db;
+    // Copied into the output folder first: the verdict rests on the copy
+    // the act's manifest covers.
     plan.probes.push_back(
-        Immediate("support.campaign", db, [db] { return LoadCampaignObservation(db); }));
+        {"support.campaign", db, [db](ProbeContext ctx) -> boost::asio::awaitable<Observation> {
+           Observation o = LoadCampaignObservation(db, ctx.evidence_dir);
+           o.vantage = ctx.vantage;
+           co_return o;
+         }});
   }
   const std::string token = RunToken();
   for (const SupportChannel& ch : sc.support) {

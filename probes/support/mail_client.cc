@@ -275,6 +275,7 @@ MailboxCheck MailClient::Check(const std::string& token) const {
       } else if (!mc.replies.human) {
         mc.replies.human = true;
         mc.replies.human_excerpt = std::string(Utf8Prefix(m.body, kExcerpt));
+        mc.replies.human_text = std::string(Utf8Prefix(m.body, kReplyTextBytes));
       }
     }
     mc.messages.push_back(std::move(m));

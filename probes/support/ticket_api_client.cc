@@ -145,6 +145,7 @@ ReplyCheck TicketApiClient::Poll(const std::string& ticket_id, const std::string
     } else if (!r.human) {
       r.human = true;
       r.human_excerpt = std::string(Utf8Prefix(text, kExcerpt));
+      r.human_text = std::string(Utf8Prefix(text, kReplyTextBytes));
     }
   }
   return r;

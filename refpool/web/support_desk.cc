@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/tz_date.h"
+#include "refpool/web/support_reply_writer.h"
 
 namespace pooltest {
 namespace {
@@ -54,7 +55,7 @@ Result<std::string> SupportDesk::Create(std::string subject, std::string message
   }
   char id[32];
   std::snprintf(id, sizeof id, "T-%06llu", static_cast<unsigned long long>(next_id_++));
-  tickets_.emplace(id, Ticket{std::move(subject), std::move(message), clock_()});
+  tickets_.emplace(id, Ticket{std::move(subject), std::move(message), clock_(), next_id_ - 1});
   return std::string(id);
 }
 
@@ -78,15 +79,15 @@ std::optional<SupportTicketView> SupportDesk::Get(const std::string& id) const {
     auto due = t.created + behaviour_.reply_delay;
     if (behaviour_.office_hours_only) due = NextOfficeOpening(due);
     if (now >= due) {
-      v.replies.push_back(
-          {!behaviour_.reply_text.empty()
-               ? behaviour_.reply_text
-               : "Hello! This is Aigerim from the Dala Pool support team, answering "
-                 "your ticket \"" +
-                     t.subject +
-                     "\". We checked your workers: the pool sees their shares and "
-                     "payouts are on schedule. Write to us if anything else comes up.",
-           due, false});
+      std::string text;
+      if (!behaviour_.reply_text.empty())
+        text = behaviour_.reply_text;
+      else if (behaviour_.template_reply)
+        text = TemplateReply(t.number, id, t.subject);
+      else
+        text = EngineerReply(t.number, t.subject, t.message,
+                             !behaviour_.challenge_office_hours_only || InOfficeHours(due));
+      v.replies.push_back({std::move(text), due, false});
     }
   }
   return v;

@@ -1,6 +1,6 @@
 // The reference pool's support desk: tickets opened through the web API and
 // the replies they get. An automatic acknowledgement comes at once (if
-// enabled); a human reply quoting the subject comes reply_delay later, and
+// enabled); a reply (support_reply_writer.h) comes reply_delay later, and
 // with office_hours_only not before the desk opens (Mon–Fri 09:00–18:30,
 // Asia/Almaty). Replies are computed from the ticket's creation time and the
 // desk's clock when read, so an injected clock can simulate nights and
@@ -61,6 +61,7 @@ class SupportDesk {
     std::string subject;
     std::string message;
     std::chrono::system_clock::time_point created;
+    uint64_t number = 0;  // 1 for the first ticket: chooses the reply's wording
   };
 
   SupportBehaviour behaviour_;

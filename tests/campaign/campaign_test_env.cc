@@ -103,7 +103,8 @@ std::string ReadTextFile(const std::string& path) {
   return ss.str();
 }
 
-std::string DeskScenarioYaml(const std::string& base, const std::string& thresholds) {
+std::string DeskScenarioYaml(const std::string& base, const std::string& thresholds,
+                             bool challenge) {
   std::ostringstream out;
   out << "pooltest: 1\nname: campaign test\n"
          "applicant: {legal_name: Test pool, bin: \"230440012341\"}\n"
@@ -125,8 +126,7 @@ std::string DeskScenarioYaml(const std::string& base, const std::string& thresho
       << base
       << "/api/support/tickets?subject={{token}}\", ticket_id: /tickets/0/id}\n"
          "    auto_reply_pattern: \"has been received\"\n"
-         "thresholds: "
-      << thresholds << "\n";
+      << (challenge ? "    challenge: true\n" : "") << "thresholds: " << thresholds << "\n";
   return out.str();
 }
 

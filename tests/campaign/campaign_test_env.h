@@ -54,7 +54,9 @@ std::string ReadTextFile(const std::string& path);
 // A complete scenario (YAML) whose support is the desk at `base` (ticket
 // API with lookup); `thresholds` is the thresholds mapping. Sites point at
 // the default reference pool's addresses; callers may append top-level keys.
+// `challenge`: the desk's channel asks challenge questions.
 std::string DeskScenarioYaml(const std::string& base,
-                             const std::string& thresholds = "{support_sla: 15m}");
+                             const std::string& thresholds = "{support_sla: 15m}",
+                             bool challenge = false);
 
 }  // namespace pooltest

@@ -6,8 +6,11 @@
 #include <algorithm>
 #include <set>
 
+#include "checks/support_campaign_binding.h"
 #include "checks/support_check.h"
+#include "core/sha256.h"
 #include "core/utf8.h"
+#include "harness/campaign/campaign_challenges.h"
 #include "harness/campaign/campaign_channels.h"
 #include "harness/campaign/campaign_plan.h"
 #include "harness/campaign/campaign_report.h"
@@ -31,17 +34,21 @@ struct Outcome {
   CampaignMeta meta;
   std::vector<RequestRow> rows;
   nlohmann::json report;
+  Observation observation;
   CheckResult check;
 };
 
-Outcome RunWeek(SupportBehaviour behaviour, int days, long long reply_wait_ms) {
+Outcome RunWeek(SupportBehaviour behaviour, int days, long long reply_wait_ms,
+                bool challenge = false) {
   Outcome out;
   VirtualCampaignClock clock(MondayMidnight());
   TestDesk desk(behaviour, [&clock] { return clock.Now(); });
   EXPECT_NE(desk.port(), 0);
   Scenario sc;
   sc.support = {DeskChannel(desk.base())};
+  sc.support[0].challenge = challenge;
   sc.thresholds.support_sla = 15min;
+  sc.support_campaign_max_age = std::chrono::hours(24 * 3650);  // the week is in 2025
 
   auto cal = HolidayCalendar::Load(CalendarDir(), 2025, 2025);
   EXPECT_TRUE(cal);
@@ -59,7 +66,9 @@ Outcome RunWeek(SupportBehaviour behaviour, int days, long long reply_wait_ms) {
   m.sla_ms = 15 * 60 * 1000;
   m.poll_ms = 60 * 1000;
   m.reply_wait_ms = reply_wait_ms;
+  m.fingerprint = SupportCampaignFingerprint(sc);
   std::vector<RequestRow> rows = PlannedRows(*plan);
+  AddChallenges(sc, po.seed, rows);
   const std::string dir = MakeTempDir("campaign-ticket");
   auto store = CampaignStore::Create(dir + "/c.db", m, rows);
   EXPECT_TRUE(store) << (store ? "" : store.error().message);
@@ -72,8 +81,18 @@ Outcome RunWeek(SupportBehaviour behaviour, int days, long long reply_wait_ms) {
   out.rows = store->Requests().value();
   out.report = CampaignReportJson(out.meta, out.rows);
 
-  Observation o = LoadCampaignObservation(dir + "/c.db");
+  // Read from a copy, as `pooltest run` does into its output folder.
+  std::filesystem::create_directory(dir + "/run");
+  Observation o = LoadCampaignObservation(dir + "/c.db", dir + "/run");
+  EXPECT_EQ(o.status, ProbeStatus::kOk) << o.detail;
+  EXPECT_EQ(o.data["copy"]["file"], kCampaignCopy);
+  EXPECT_EQ(o.data["copy"]["sha256"], Sha256File(dir + "/run/" + kCampaignCopy).value());
+  // Reading the copy left nothing beside it (no -wal, -shm or -journal).
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir + "/run"),
+                          std::filesystem::directory_iterator()),
+            1);
   o.id = "obs-0001";
+  out.observation = o;
   std::vector<Observation> all{o};
   out.check = CheckSupport(CheckInput{sc, all});
   std::filesystem::remove_all(dir);
@@ -185,6 +204,98 @@ TEST(CampaignTicket, AutoAcknowledgementsAreNoAnswer) {
   }
   EXPECT_EQ(out.check.verdict, Verdict::kFail);
   EXPECT_EQ(out.report["grid"]["failing"].size(), 24u);
+}
+
+// Issue 19: a desk that wants to pass without people. Each knob gives R4.5
+// fail or inconclusive, never pass, and the finding says why.
+
+// One signed template for every ticket (ticket id, subject and a rotating
+// name filled in): every reply is automatic, every cell fails.
+TEST(CampaignTicket, OneSignedTemplateForEveryTicketIsAutomaticAndFails) {
+  SupportBehaviour b;
+  b.reply_delay = 5min;
+  b.template_reply = true;
+  Outcome out = RunWeek(b, 7, 3600 * 1000LL);
+  ASSERT_EQ(out.rows.size(), 168u);
+  for (const RequestRow& r : out.rows) {
+    EXPECT_EQ(r.state, "answered");
+    EXPECT_EQ(r.reply_class, "automatic") << r.reply_text;  // stored in the database
+    ASSERT_FALSE(r.reply_reasons.empty());
+    EXPECT_NE(r.reply_reasons[0].find("one template"), std::string::npos);
+  }
+  EXPECT_EQ(out.check.verdict, Verdict::kFail) << out.check.summary;
+  EXPECT_EQ(out.check.figures["campaign"]["grid"]["failing"].size(), 168u);
+  EXPECT_NE(out.check.summary.find("replies: 0 human, 168 automatic, 0 doubtful; automatic e.g. "
+                                   "request 1 (Mon 00h): the same text as the replies to 167 "
+                                   "other request(s)"),
+            std::string::npos)
+      << out.check.summary;
+  EXPECT_NE(out.check.figures["campaign"]["grid"]["cells"][0]["why"].get<std::string>().find(
+                "answered only automatically"),
+            std::string::npos);
+}
+
+// Replies in seconds, each worded on its own: nobody reads and answers that
+// fast, so no cell can pass; R4.5 is inconclusive, the grid all '~'.
+TEST(CampaignTicket, AnswersInSecondsAreDoubtfulAndNeverPass) {
+  SupportBehaviour b;
+  b.reply_delay = 3s;
+  Outcome out = RunWeek(b, 7, 3600 * 1000LL);
+  ASSERT_EQ(out.rows.size(), 168u);
+  for (const RequestRow& r : out.rows) {
+    EXPECT_EQ(r.response_ms, 10000) << r.seq;  // seen at the first early poll
+    EXPECT_EQ(r.reply_class, "doubtful");
+  }
+  EXPECT_EQ(out.check.verdict, Verdict::kInconclusive) << out.check.summary;
+  EXPECT_EQ(out.check.figures["campaign"]["grid"]["doubtful"].size(), 168u);
+  EXPECT_EQ(out.check.figures["campaign"]["grid"]["rows"][0], "Mon ~~~~~~~~~~~~~~~~~~~~~~~~");
+  EXPECT_NE(out.check.summary.find("168 of 168 hour x weekday cells were answered by replies not "
+                                   "shown to come from a person"),
+            std::string::npos)
+      << out.check.summary;
+  EXPECT_NE(out.check.summary.find("it came after 10 s, faster than a person reads and answers"),
+            std::string::npos)
+      << out.check.summary;
+}
+
+// The challenge answered only in office hours: at night the replies read
+// like a person's but miss the answer, so those cells are doubtful.
+TEST(CampaignTicket, AChallengeAnsweredOnlyInOfficeHoursLeavesNightsDoubtful) {
+  SupportBehaviour b;
+  b.reply_delay = 5min;
+  b.challenge_office_hours_only = true;
+  Outcome out = RunWeek(b, 7, 3600 * 1000LL, /*challenge=*/true);
+  ASSERT_EQ(out.rows.size(), 168u);
+  std::set<std::string> langs;
+  for (const RequestRow& r : out.rows) langs.insert(r.lang);
+  EXPECT_EQ(langs, (std::set<std::string>{"en", "kk", "ru"}));
+  EXPECT_EQ(out.check.verdict, Verdict::kInconclusive) << out.check.summary;
+  std::set<std::string> doubtful;
+  for (const auto& c : out.check.figures["campaign"]["grid"]["doubtful"])
+    doubtful.insert(c.get<std::string>());
+  for (const char* cell : {"Sat 03h", "Sun 14h", "Mon 03h", "Wed 22h"})
+    EXPECT_TRUE(doubtful.count(cell)) << cell;
+  for (const char* cell : {"Mon 10h", "Tue 11h", "Thu 16h"}) EXPECT_FALSE(doubtful.count(cell));
+  EXPECT_NE(out.check.summary.find("it does not contain the answer"), std::string::npos)
+      << out.check.summary;
+  const auto& replies = out.check.figures["campaign"]["replies"]["desk"];
+  EXPECT_EQ(replies["human"].get<int>() + replies["doubtful"].get<int>(), 168);
+  EXPECT_GT(replies["human"].get<int>(), 30);
+}
+
+// A desk of people: every reply worded on its own, on topic, answering the
+// challenge in the request's language, at any hour: R4.5 passes.
+TEST(CampaignTicket, AHumanDeskAnsweringEveryChallengePasses) {
+  SupportBehaviour b;
+  b.reply_delay = 6min;
+  Outcome out = RunWeek(b, 7, 3600 * 1000LL, /*challenge=*/true);
+  ASSERT_EQ(out.rows.size(), 168u);
+  for (const RequestRow& r : out.rows) {
+    EXPECT_EQ(r.reply_class, "human") << r.reply_text;
+    EXPECT_NE(r.reply_text.find(" = " + r.challenge_answer + "."), std::string::npos);
+  }
+  EXPECT_EQ(out.check.verdict, Verdict::kPass) << out.check.summary;
+  EXPECT_EQ(out.check.figures["campaign"]["replies"]["desk"]["human"], 168);
 }
 
 TEST(CampaignTicket, RequestsDueWhileDownAreMissedNotSilentlySkipped) {

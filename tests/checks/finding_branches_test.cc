@@ -11,6 +11,7 @@
 #include "checks/channels_check.h"
 #include "checks/documents_check.h"
 #include "checks/location_check.h"
+#include "checks/support_campaign_binding.h"
 #include "checks/support_check.h"
 #include "checks/ui_languages_check.h"
 #include "tests/checks/expect_finding.h"
@@ -360,9 +361,17 @@ TEST(FindingBranches, R45PassingCampaignButThisRunsRequestRefused) {
   for (int d = 0; d < 7; ++d)
     for (int h = 0; h < 24; ++h)
       reqs.push_back({{"weekday", d}, {"hour", h}, {"state", "answered"}, {"response_ms", 60000}});
+  Observation campaign = Extra("support.campaign", "campaign.db", ProbeStatus::kOk,
+                               {{"finished", true}, {"requests", reqs}});
+  // Bound to this scenario and a day old (support_campaign_binding.h).
+  campaign.started = std::chrono::system_clock::now();
+  campaign.data["fingerprint"] = SupportCampaignFingerprint(sc);
+  campaign.data["window"] = {
+      {"end_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                     (campaign.started - std::chrono::hours(24)).time_since_epoch())
+                     .count()}};
   std::vector<Observation> obs = {
-      Extra("support.campaign", "campaign.db", ProbeStatus::kOk,
-            {{"finished", true}, {"requests", reqs}}),
+      campaign,
       Ticket({{"created", true}, {"refused", {{"reason", "redirected off the declared host"}}}})};
   CheckResult r = CheckSupport({sc, obs});
   ExpectFinding(r, Verdict::kFail, "R4.5.campaign_ok_run_failed", {{"campaign", "campaign.db"}});

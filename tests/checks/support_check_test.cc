@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "check_fixtures.h"
+#include "checks/support_campaign_binding.h"
 #include "tests/checks/expect_finding.h"
 
 namespace pooltest {
@@ -89,12 +90,25 @@ Observation Campaign(bool finished, const std::function<long long(int, int)>& ms
   for (int d = 0; d < 7; ++d)
     for (int h = 0; h < 24; ++h) {
       const long long t = ms(d, h);
-      reqs.push_back({{"weekday", d},
-                      {"hour", h},
-                      {"state", t >= 0 ? "answered" : "unanswered"},
-                      {"response_ms", t >= 0 ? nlohmann::json(t) : nlohmann::json()}});
+      // Each reply a text of its own (words, not numbers, tell them apart)
+      // naming its request's token, as a person's would.
+      const std::string token = "PT-" + std::to_string(d) + "-" + std::to_string(h);
+      reqs.push_back(
+          {{"weekday", d},
+           {"hour", h},
+           {"token", token},
+           {"state", t >= 0 ? "answered" : "unanswered"},
+           {"reply_text", "about " + token + ": checked day x" + std::string(1, 'a' + d) +
+                              " hour y" + std::string(1, 'a' + h)},
+           {"response_ms", t >= 0 ? nlohmann::json(t) : nlohmann::json()}});
     }
   o.data = {{"finished", finished}, {"requests", reqs}, {"seed", 1}};
+  // Bound to the scenario it is judged with, and a day old.
+  o.started = std::chrono::system_clock::now();
+  o.data["fingerprint"] = SupportCampaignFingerprint(WithTicketDesk());
+  o.data["window"] = {{"end_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     (o.started - std::chrono::hours(24)).time_since_epoch())
+                                     .count()}};
   return o;
 }
 
@@ -105,6 +119,78 @@ TEST(SupportCheck, CampaignWithEveryCellWithinTheSlaPasses) {
   CheckResult r = CheckSupport({sc, ev.all()});
   testing::ExpectFinding(r, Verdict::kPass, "R4.5.pass");
   EXPECT_EQ(r.figures["campaign"]["grid"]["passing_cells"], 168);
+}
+
+TEST(SupportCheck, PassingCampaignCountsItsRepliesAsHuman) {
+  Scenario sc = WithTicketDesk();
+  Evidence ev;
+  ev.Add(Campaign(true, [](int, int) { return 5 * 60 * 1000LL; }));
+  CheckResult r = CheckSupport({sc, ev.all()});
+  testing::ExpectFinding(r, Verdict::kPass, "R4.5.part.replies",
+                         {{"human", 168},
+                          {"automatic", 0},
+                          {"doubtful", 0},
+                          {"automatic_example", ""},
+                          {"doubtful_example", ""}});
+}
+
+// Every reply within a second: no person reads and answers that fast, so
+// no cell passes on it, and none fails on it either.
+TEST(SupportCheck, CampaignOfRepliesFasterThanAPersonIsInconclusive) {
+  Scenario sc = WithTicketDesk();
+  Evidence ev;
+  ev.Add(Campaign(true, [](int, int) { return 1000LL; }));
+  CheckResult r = CheckSupport({sc, ev.all()});
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.5.cells_doubtful", {{"doubtful", 168}});
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.5.part.replies",
+                         {{"human", 0}, {"doubtful", 168}});
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.5.part.reply_example_doubtful",
+                         {{"cell", " (Mon 00h)"}});
+  EXPECT_EQ(r.figures["campaign"]["grid"]["rows"][0], "Mon ~~~~~~~~~~~~~~~~~~~~~~~~");
+}
+
+// One signed template for every ticket: automatic, however it is signed,
+// so every cell fails.
+TEST(SupportCheck, CampaignOfOneSignedTemplateFails) {
+  Scenario sc = WithTicketDesk();
+  Evidence ev;
+  Observation o = Campaign(true, [](int, int) { return 5 * 60 * 1000LL; });
+  for (auto& q : o.data["requests"])
+    q["reply_text"] =
+        "Dear customer, we have received your request and will look into it. "
+        "Kind regards, Aigerim, support engineer";
+  ev.Add(o);
+  CheckResult r = CheckSupport({sc, ev.all()});
+  testing::ExpectFinding(r, Verdict::kFail, "R4.5.cells_miss_sla", {{"failing", 168}});
+  testing::ExpectFinding(r, Verdict::kFail, "R4.5.part.replies",
+                         {{"human", 0}, {"automatic", 168}});
+  testing::ExpectFinding(r, Verdict::kFail, "R4.5.part.reply_example_automatic",
+                         {{"cell", " (Mon 00h)"}});
+}
+
+// Another pool's campaign (a different desk URL): no evidence for this
+// one; with this run's own request refused, a fail.
+TEST(SupportCheck, CampaignOfAnotherDeskIsUnbound) {
+  Scenario sc = WithTicketDesk();
+  Scenario other = sc;
+  other.support[0].ticket.create_url = "http://127.0.0.99:8080/api/tickets";
+  Observation o = Campaign(true, [](int, int) { return 5 * 60 * 1000LL; });
+  o.data["fingerprint"] = SupportCampaignFingerprint(other);
+  {
+    Evidence ev;
+    ev.Add(o);
+    CheckResult r = CheckSupport({sc, ev.all()});
+    testing::ExpectFinding(r, Verdict::kInconclusive, "R4.5.campaign_unbound",
+                           {{"campaign", "campaign.db"}});
+    ASSERT_EQ(r.figures["campaign"]["unbound"].size(), 1u) << r.summary;
+    EXPECT_NE(r.summary.find("127.0.0.99"), std::string::npos) << r.summary;
+  }
+  Evidence ev;
+  ev.Add(o);
+  ev.Add(Ticket(false, nlohmann::json(), ProbeStatus::kFailed));
+  CheckResult r = CheckSupport({sc, ev.all()});
+  testing::ExpectFinding(r, Verdict::kFail, "R4.5.campaign_unbound_run_failed");
+  testing::ExpectFinding(r, Verdict::kFail, "R4.5.part.run_refused");
 }
 
 TEST(SupportCheck, CampaignMarksExactlyTheLateAndUnansweredCells) {
@@ -127,7 +213,7 @@ TEST(SupportCheck, CampaignMarksExactlyTheLateAndUnansweredCells) {
 TEST(SupportCheck, CampaignWithUncoveredCellsIsInconclusive) {
   Scenario sc = WithTicketDesk();
   Evidence ev;
-  Observation o = Campaign(true, [](int, int) { return 1000LL; });
+  Observation o = Campaign(true, [](int, int) { return 60000LL; });
   o.data["requests"].erase(o.data["requests"].begin());  // Mon 00h never asked
   ev.Add(o);
   CheckResult r = CheckSupport({sc, ev.all()});
@@ -212,7 +298,7 @@ TEST(SupportCheck, ThisRunsUnansweredTicketFailsEvenAfterAPassingCampaign) {
   Scenario sc = WithTicketDesk();
   sc.thresholds.support_probe_window = sc.thresholds.support_sla;  // waited the whole SLA
   Evidence ev;
-  ev.Add(Campaign(true, [](int, int) { return 1000LL; }));
+  ev.Add(Campaign(true, [](int, int) { return 60000LL; }));
   ev.Add(Ticket(true, nlohmann::json()));
   CheckResult r = CheckSupport({sc, ev.all()});
   testing::ExpectFinding(r, Verdict::kFail, "R4.5.campaign_ok_run_failed");

@@ -13,9 +13,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/sha256.h"
 #include "harness/campaign/campaign_clock.h"
 #include "harness/campaign/campaign_store.h"
 #include "tests/campaign/campaign_test_env.h"
+#include "tests/reports/test_pki.h"
 
 namespace pooltest {
 namespace {
@@ -46,13 +48,20 @@ class CampaignRun : public ::testing::Test {
   // A scenario for the desk at `base`, with a short probe window so the
   // run's own ticket is asked once, plus `extra` top-level keys.
   std::string WriteScenario(const std::string& name, const std::string& base,
-                            const std::string& extra) {
+                            const std::string& extra, bool challenge = false) {
     const std::string path = dir_ + "/" + name;
     std::ofstream(path) << DeskScenarioYaml(base,
                                             "{support_sla: 15m, support_probe_window: 2s, "
-                                            "probe_timeout: 3s}")
+                                            "probe_timeout: 3s}",
+                                            challenge)
                         << extra;
     return path;
+  }
+
+  // The support_campaign key naming `db`; the campaigns here run in June
+  // 2025 on a virtual clock, so they are allowed to be ten years old.
+  static std::string CampaignKey(const std::string& db, bool allow_old = true) {
+    return "support_campaign: {database: " + db + (allow_old ? ", max_age: 3650d" : "") + "}\n";
   }
 
   // `pooltest campaign start` over a week from Monday 2025-06-02 00:00
@@ -85,12 +94,26 @@ class CampaignRun : public ::testing::Test {
     return rc;
   }
 
-  // `pooltest run` of the scenario; returns the R4.5 check from results.json.
-  nlohmann::json RunAndGetR45(const std::string& scenario) {
+  // A scenario for `desk` written to `file` and a finished week's campaign
+  // with it in `db`; returns the scenario's path.
+  std::string FinishedCampaign(const TestDesk& desk, const std::string& file, const std::string& db,
+                               const std::string& extra, bool challenge) {
+    EXPECT_NE(desk.port(), 0);
+    const std::string sc = WriteScenario(file, desk.base(), extra, challenge);
+    EXPECT_EQ(StartCampaign(sc, db), 0) << ReadTextFile(dir_ + "/campaign.out");
+    return sc;
+  }
+
+  // `pooltest run` of the scenario (with `extra` arguments); returns the
+  // R4.5 check from results.json. The output folder is left in last_out_.
+  nlohmann::json RunAndGetR45(const std::string& scenario,
+                              const std::vector<std::string>& extra = {}) {
     bool killed = false;
     const std::string out = dir_ + "/run-" + std::to_string(++runs_);
-    RunProcess({POOLTEST_BINARY, "run", scenario, "--out", out, "--quiet"}, 0ms, dir_ + "/run.out",
-               &killed);
+    last_out_ = out;
+    std::vector<std::string> args = {POOLTEST_BINARY, "run", scenario, "--out", out, "--quiet"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    RunProcess(args, 0ms, dir_ + "/run.out", &killed);
     EXPECT_FALSE(killed);
     const nlohmann::json results =
         nlohmann::json::parse(ReadTextFile(out + "/results.json"), nullptr, false);
@@ -102,21 +125,27 @@ class CampaignRun : public ::testing::Test {
     return nlohmann::json::object();
   }
 
-  std::string dir_, clock_;
+  std::string dir_, clock_, last_out_;
   int runs_ = 0;
 };
 
+// The desk's engineers answer every request at once, each in words of their
+// own and with the answer to its challenge question: a person read each.
 TEST_F(CampaignRun, FinishedCampaignAgainstA24x7DeskPassesR45WithTheWeekGrid) {
   SupportBehaviour b;
   b.reply_delay = 0ms;  // the run's own ticket is answered too
   TestDesk desk(b, DeskClock());
   ASSERT_NE(desk.port(), 0);
   const std::string db = dir_ + "/c.db";
-  const std::string sc =
-      WriteScenario("s.yaml", desk.base(), "support_campaign: {database: " + db + "}\n");
+  const std::string sc = WriteScenario("s.yaml", desk.base(),
+                                       CampaignKey(db) + "output: {formats: [json, html]}\n", true);
   ASSERT_EQ(StartCampaign(sc, db), 0) << ReadTextFile(dir_ + "/campaign.out");
 
-  const nlohmann::json r = RunAndGetR45(sc);
+  testing::TestPki pki;
+  ASSERT_EQ(pki.Make("campaign-run"), "");
+  ::setenv("POOLTEST_CAMPAIGN_TEST_P12", pki.password.c_str(), 1);
+  const nlohmann::json r = RunAndGetR45(sc, {"--sign-p12", (pki.dir / "rsa.p12").string(),
+                                             "--sign-password-env", "POOLTEST_CAMPAIGN_TEST_P12"});
   EXPECT_EQ(r.value("verdict", ""), "pass") << r.dump(2);
   const nlohmann::json& grid = r["figures"]["campaign"]["grid"];
   EXPECT_EQ(grid["passing_cells"], 168);
@@ -131,6 +160,105 @@ TEST_F(CampaignRun, FinishedCampaignAgainstA24x7DeskPassesR45WithTheWeekGrid) {
   EXPECT_NE(summary.find("All 168 hour x weekday cells"), std::string::npos) << summary;
   // The run's own answered ticket is mentioned, as supporting evidence only.
   EXPECT_NE(summary.find("this run's request: desk answered"), std::string::npos) << summary;
+
+  // The act shows what the campaign tested and the copy it was judged from,
+  // which the signed manifest covers.
+  const nlohmann::json& c = r["figures"]["campaign"];
+  EXPECT_EQ(c["fingerprint"]["applicant_bin"], "230440012341");
+  EXPECT_EQ(c["fingerprint"]["channels"][0]["create_url"], desk.base() + "/api/support/tickets");
+  EXPECT_EQ(c["window"]["start"], "2025-06-02T00:00:00.000+05:00");
+  EXPECT_EQ(c["window"]["end"], "2025-06-09T00:00:00.000+05:00");
+  const fs::path copy = fs::path(last_out_) / "support-campaign.db";
+  ASSERT_TRUE(fs::exists(copy));
+  EXPECT_EQ(c["copy"]["sha256"], Sha256File(copy.string()).value());
+  const nlohmann::json act =
+      nlohmann::json::parse(ReadTextFile(last_out_ + "/act.json"), nullptr, false);
+  ASSERT_TRUE(act.is_object());
+  bool listed = false;
+  for (const auto& e : act["manifest"])
+    listed = listed || (e["file"] == "support-campaign.db" && e["sha256"] == c["copy"]["sha256"]);
+  EXPECT_TRUE(listed) << act["manifest"].dump(1);
+  auto verify = [&] {
+    bool killed = false;
+    RunProcess(
+        {POOLTEST_BINARY, "verify", last_out_, "--ca", (pki.dir / "ca.pem").string(), "--json"},
+        0ms, dir_ + "/verify.out", &killed);
+    return nlohmann::json::parse(ReadTextFile(dir_ + "/verify.out"), nullptr, false);
+  };
+  const nlohmann::json before = verify();
+  EXPECT_EQ(before.value("ok", false), true) << before.dump(2);
+  testing::FlipByte(copy, 5000);  // inside the first pages: the requests
+  const nlohmann::json after = verify();
+  EXPECT_EQ(after.value("ok", true), false) << after.dump(2);
+  bool named = false;
+  for (const auto& p : after["problems"])
+    named = named || p.get<std::string>().rfind("support-campaign.db: changed", 0) == 0;
+  EXPECT_TRUE(named) << after.dump(2);
+
+  // Who wrote the replies, in the act: every one a person's, with why.
+  const nlohmann::json& replies = c["replies"]["desk"];
+  EXPECT_EQ(replies["human"], 168) << replies.dump(2);
+  EXPECT_EQ(replies["automatic"], 0);
+  EXPECT_EQ(replies["doubtful"], 0);
+  const std::string why = replies["examples"]["human"]["reasons"].dump();
+  EXPECT_NE(why.find("it answers the request's challenge question"), std::string::npos) << why;
+  EXPECT_NE(summary.find("replies: 168 human, 0 automatic, 0 doubtful"), std::string::npos)
+      << summary;
+  const std::string html = ReadTextFile(last_out_ + "/act.html");
+  EXPECT_NE(html.find("Who wrote the replies (per channel)"), std::string::npos);
+  EXPECT_NE(html.find("<td>human</td><td class=\"num\">168</td>"), std::string::npos);
+  EXPECT_NE(html.find("The support campaign</b>"), std::string::npos);
+  EXPECT_NE(html.find(c["copy"]["sha256"].get<std::string>()), std::string::npos);
+}
+
+// The swapped campaign: a desk that never answers, judged with a scenario
+// naming another pool's finished 24/7 campaign. R4.5 must not pass on it;
+// the finding names the ticket API the campaign tested and the one declared.
+TEST_F(CampaignRun, AnotherPoolsCampaignIsInconclusiveNamingTheMismatch) {
+  SupportBehaviour good;
+  good.reply_delay = 0ms;
+  TestDesk other(good, DeskClock());
+  const std::string db = dir_ + "/other.db";
+  const std::string other_sc = FinishedCampaign(other, "other.yaml", db, CampaignKey(db), true);
+  EXPECT_EQ(RunAndGetR45(other_sc).value("verdict", ""), "pass");  // it is a good campaign
+
+  SupportBehaviour silent;
+  silent.never_reply = true;
+  TestDesk desk(silent, DeskClock());
+  ASSERT_NE(desk.port(), 0);
+  const std::string sc = WriteScenario("s.yaml", desk.base(), CampaignKey(db));
+  const nlohmann::json r = RunAndGetR45(sc);
+  EXPECT_EQ(r.value("verdict", ""), "inconclusive") << r.dump(2);
+  const std::string summary = r.value("summary", "");
+  EXPECT_NE(summary.find("is no evidence for this pool's support now"), std::string::npos)
+      << summary;
+  EXPECT_NE(summary.find("the campaign tested ticket API 'desk' create URL " + other.base() +
+                         "/api/support/tickets but the scenario declares " + desk.base() +
+                         "/api/support/tickets"),
+            std::string::npos)
+      << summary;
+  EXPECT_NE(summary.find("the scenario changed since the campaign started"), std::string::npos)
+      << summary;
+  EXPECT_EQ(summary.find("All 168"), std::string::npos) << summary;
+}
+
+// The default max_age (30 days): a campaign of June 2025 judged now is too
+// old, and the finding gives its end and the limit.
+TEST_F(CampaignRun, AnOutdatedCampaignIsInconclusiveWithItsEndAndTheLimit) {
+  SupportBehaviour b;
+  b.reply_delay = 0ms;
+  TestDesk desk(b, DeskClock());
+  const std::string db = dir_ + "/c.db";
+  const std::string sc = FinishedCampaign(desk, "s.yaml", db, CampaignKey(db, false), false);
+  const nlohmann::json r = RunAndGetR45(sc);
+  EXPECT_EQ(r.value("verdict", ""), "inconclusive") << r.dump(2);
+  const std::string summary = r.value("summary", "");
+  EXPECT_NE(
+      summary.find("the campaign's window ended 2025-06-09T00:00:00.000+05:00, more than 30 days "
+                   "(support_campaign.max_age) before this run"),
+      std::string::npos)
+      << summary;
+  EXPECT_EQ(r["figures"]["campaign"]["unbound"].size(), 1u) << r.dump(2);
 }
 
 TEST_F(CampaignRun, FinishedCampaignAgainstAnOfficeHoursDeskFailsR45OnNightsAndWeekends) {
@@ -140,8 +268,7 @@ TEST_F(CampaignRun, FinishedCampaignAgainstAnOfficeHoursDeskFailsR45OnNightsAndW
   TestDesk desk(b, DeskClock());
   ASSERT_NE(desk.port(), 0);
   const std::string db = dir_ + "/c.db";
-  const std::string sc =
-      WriteScenario("s.yaml", desk.base(), "support_campaign: {database: " + db + "}\n");
+  const std::string sc = WriteScenario("s.yaml", desk.base(), CampaignKey(db));
   ASSERT_EQ(StartCampaign(sc, db), 0) << ReadTextFile(dir_ + "/campaign.out");
 
   const nlohmann::json r = RunAndGetR45(sc);
@@ -170,8 +297,7 @@ TEST_F(CampaignRun, MissingCampaignDatabaseIsInconclusiveAndSaysWhatToDo) {
   TestDesk desk(b, DeskClock());
   ASSERT_NE(desk.port(), 0);
   const std::string db = dir_ + "/never-started.db";
-  const std::string sc =
-      WriteScenario("s.yaml", desk.base(), "support_campaign: {database: " + db + "}\n");
+  const std::string sc = WriteScenario("s.yaml", desk.base(), CampaignKey(db));
 
   const nlohmann::json r = RunAndGetR45(sc);
   EXPECT_EQ(r.value("verdict", ""), "inconclusive") << r.dump(2);
@@ -190,8 +316,7 @@ TEST_F(CampaignRun, UnfinishedCampaignIsInconclusiveAndSaysHowFarItGot) {
   TestDesk desk(b, DeskClock());
   ASSERT_NE(desk.port(), 0);
   const std::string db = dir_ + "/c.db";
-  const std::string sc =
-      WriteScenario("s.yaml", desk.base(), "support_campaign: {database: " + db + "}\n");
+  const std::string sc = WriteScenario("s.yaml", desk.base(), CampaignKey(db));
   // Stopped (SIGTERM, as an operator would) once its clock passed Wednesday.
   const auto wednesday = MondayMidnight() + 48h;
   const std::string clock = clock_;

@@ -56,6 +56,8 @@ support:
     from: probe@lab.example
     to: support@pool.example
     auto_reply_pattern: "auto"
+    challenge: true
+support_campaign: {database: c.db, max_age: 90d}
 vantage_points:
   - {name: here, latitude: 51.1694, longitude: 71.4491, local: true}
 data_sources:
@@ -68,6 +70,7 @@ thresholds:
   run_timeout: 1h30m
   support_sla: 15m
   support_probe_window: 7d
+  support_human_reply_min: 45s
   concurrency: 4
   rtt_samples: 3
   ui_coverage: 0.75
@@ -144,6 +147,9 @@ TEST_F(LoaderValues, FillsTheModel) {
   EXPECT_EQ(s.support[0].kind, SupportChannel::Kind::kEmail);
   EXPECT_EQ(s.support[0].email.username, "probe@lab.example");  // defaults to from
   EXPECT_EQ(s.support[0].email.auto_reply_pattern, "auto");
+  EXPECT_TRUE(s.support[0].challenge);
+  EXPECT_EQ(s.support_campaign_max_age, milliseconds(90LL * 86400000));
+  EXPECT_EQ(s.thresholds.support_human_reply_min, milliseconds(45000));
   ASSERT_EQ(s.vantage_points.size(), 1u);
   EXPECT_DOUBLE_EQ(s.vantage_points[0].latitude, 51.1694);
   EXPECT_TRUE(s.vantage_points[0].local);

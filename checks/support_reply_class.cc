@@ -1,0 +1,247 @@
+#include "checks/support_reply_class.h"
+
+#include <map>
+
+#include "checks/data_fields.h"
+#include "checks/finding_catalogue.h"
+#include "core/utf8.h"
+
+namespace pooltest {
+namespace {
+
+std::string Text(const nlohmann::json& j, const char* key) {
+  const auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Capital letters of the scripts a Kazakhstan desk writes in: Latin,
+// Latin-1, Cyrillic with the Kazakh letters (pairs in U+048A..U+04FF have
+// the capital first, except the run U+04C1..U+04CE, which starts at U+04C1).
+bool IsUpper(char32_t c) {
+  if (c >= 'A' && c <= 'Z') return true;
+  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return true;
+  if (c >= 0x400 && c <= 0x42F) return true;
+  if ((c >= 0x48A && c <= 0x4BF) || (c >= 0x4D0 && c <= 0x4FF)) return c % 2 == 0;
+  if (c >= 0x4C1 && c <= 0x4CE) return c % 2 == 1;
+  return c == 0x4C0;
+}
+
+char32_t Lower(char32_t c) {
+  if (!IsUpper(c)) return c;
+  if (c < 0x80 || (c >= 0xC0 && c <= 0xDE)) return c + 0x20;
+  if (c >= 0x400 && c <= 0x40F) return c + 0x50;
+  if (c >= 0x410 && c <= 0x42F) return c + 0x20;
+  if (c == 0x4C0) return 0x4CF;
+  return c + 1;
+}
+
+bool IsWordChar(char32_t c) {
+  if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  // Latin-1 signs, general punctuation and symbols are not letters.
+  return !(c <= 0xBF || (c >= 0x2000 && c <= 0x2BFF) || c == 0xD7 || c == 0xF7 || c == 0xFFFD);
+}
+
+std::string RemoveAll(std::string s, const std::string& what) {
+  if (what.empty()) return s;
+  for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at))
+    s.erase(at, what.size());
+  return s;
+}
+
+bool Contains(const std::string& hay, const std::string& needle) {
+  return !needle.empty() && hay.find(needle) != std::string::npos;
+}
+
+std::string Seconds(long long ms) { return std::to_string(ms / 1000) + " s"; }
+
+}  // namespace
+
+std::string NormaliseReplyText(const std::string& text, const std::vector<std::string>& own_ids) {
+  std::string s = ToValidUtf8(text);
+  for (const std::string& id : own_ids) s = RemoveAll(s, id);
+  std::string out, word;
+  bool capital = false, digits = false;
+  auto flush = [&] {
+    if (!word.empty() && !capital) out += (out.empty() ? "" : " ") + (digits ? "#" : word);
+    word.clear();
+    capital = digits = false;
+  };
+  for (size_t i = 0; i < s.size();) {
+    const char32_t c = NextCodePoint(s, i);
+    if (!IsWordChar(c)) {
+      flush();
+      continue;
+    }
+    if (word.empty()) capital = IsUpper(c);
+    digits = digits || (c >= '0' && c <= '9');
+    AppendUtf8(word, Lower(c));
+  }
+  flush();
+  return out;
+}
+
+bool ContainsAnswer(const std::string& text, const std::string& answer) {
+  if (answer.empty()) return false;
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (size_t at = text.find(answer); at != std::string::npos; at = text.find(answer, at + 1)) {
+    const bool before = at > 0 && digit(text[at - 1]);
+    const size_t end = at + answer.size();
+    const bool after = end < text.size() && digit(text[end]);
+    if (!before && !after) return true;
+  }
+  return false;
+}
+
+nlohmann::json ClassifySupportReplies(const nlohmann::json& requests,
+                                      const ReplyClassOptions& options) {
+  struct Reply {
+    size_t index;
+    std::string text, normal;
+  };
+  std::vector<Reply> replies;
+  std::map<std::string, std::vector<size_t>> by_text;  // normalised text -> replies
+  if (!requests.is_array()) return nlohmann::json::array();
+  for (size_t i = 0; i < requests.size(); ++i) {
+    const nlohmann::json& r = requests[i];
+    if (!r.is_object() || Text(r, "state") != "answered") continue;
+    std::string text = Text(r, "reply_text");
+    if (text.empty()) text = Text(r, "reply_excerpt");
+    Reply rep{i, text, NormaliseReplyText(text, {Text(r, "handle"), Text(r, "token")})};
+    if (!rep.normal.empty()) by_text[rep.normal].push_back(replies.size());
+    replies.push_back(std::move(rep));
+  }
+  nlohmann::json out = nlohmann::json::array();
+  for (size_t i = 0; i < requests.size(); ++i) out.push_back(nullptr);
+  for (const Reply& rep : replies) {
+    const nlohmann::json& r = requests[rep.index];
+    std::vector<std::string> reasons;
+    auto set = [&](const char* cls) { out[rep.index] = {{"class", cls}, {"reasons", reasons}}; };
+    if (rep.normal.empty()) {
+      reasons.push_back("no reply text was recorded, so nothing shows who wrote it");
+      set("doubtful");
+      continue;
+    }
+    const std::vector<size_t>& same = by_text[rep.normal];
+    if (same.size() > 1) {
+      const Reply& other =
+          replies[same[0] == static_cast<size_t>(&rep - replies.data()) ? same[1] : same[0]];
+      const nlohmann::json& o = requests[other.index];
+      reasons.push_back("the same text as the replies to " + std::to_string(same.size() - 1) +
+                        " other request(s), e.g. request " + std::to_string(o.value("seq", 0)) +
+                        ", once case, numbers, names and the ticket's id are set aside: one "
+                        "template");
+      set("automatic");
+      continue;
+    }
+    reasons.push_back("a text of its own (no other reply of the campaign is the same template)");
+    const long long ms = r.contains("response_ms") && r["response_ms"].is_number_integer()
+                             ? r["response_ms"].get<long long>()
+                             : -1;
+    const bool fast = ms >= 0 && ms < options.fast_ms;
+    const std::string answer = Text(r, "challenge_answer");
+    if (!answer.empty()) {
+      if (!ContainsAnswer(rep.text, answer)) {
+        reasons.push_back("it does not contain the answer (" + answer +
+                          ") to the request's challenge question, which any reader could give");
+        set("doubtful");
+        continue;
+      }
+      reasons.push_back("it answers the request's challenge question (" + answer + ")");
+      if (fast)
+        reasons.push_back("it came after " + Seconds(ms) + ", under " + Seconds(options.fast_ms) +
+                          ", but only a reader knows the answer");
+      set("human");
+      continue;
+    }
+    if (fast) {
+      reasons.push_back("it came after " + Seconds(ms) +
+                        ", faster than a person reads and answers (" + Seconds(options.fast_ms) +
+                        ", thresholds.support_human_reply_min)");
+      set("doubtful");
+      continue;
+    }
+    const std::string token = Text(r, "token"), handle = Text(r, "handle");
+    const std::string subject = NormaliseReplyText(RemoveAll(Text(r, "subject"), token), {});
+    const bool refers =
+        Contains(rep.text, token) || Contains(rep.text, handle) || Contains(rep.normal, subject);
+    if (!refers) {
+      reasons.push_back(
+          "it shows no sign of having read the request (neither its subject, token nor ticket id)");
+      set("doubtful");
+      continue;
+    }
+    reasons.push_back("it refers to the request (its subject, token or ticket id)");
+    if (ms >= 0) reasons.push_back("it came after " + Seconds(ms));
+    set("human");
+  }
+  return out;
+}
+
+nlohmann::json SupportReplySummary(const nlohmann::json& requests) {
+  nlohmann::json out = nlohmann::json::object();
+  if (!requests.is_array()) return out;
+  for (const nlohmann::json& r : requests) {
+    if (!r.is_object()) continue;
+    const std::string cls = Text(r, "reply_class");
+    if (cls != "human" && cls != "automatic" && cls != "doubtful") continue;
+    std::string channel = Text(r, "channel");
+    if (!out.contains(channel))
+      out[channel] = {
+          {"human", 0}, {"automatic", 0}, {"doubtful", 0}, {"examples", nlohmann::json::object()}};
+    nlohmann::json& c = out[channel];
+    c[cls] = c[cls].get<int>() + 1;
+    if (c["examples"].contains(cls)) continue;
+    std::string text = Text(r, "reply_text");
+    if (text.empty()) text = Text(r, "reply_excerpt");
+    c["examples"][cls] = {
+        {"seq", r.value("seq", 0)},
+        {"weekday", r.value("weekday", -1)},
+        {"hour", r.value("hour", -1)},
+        {"excerpt", std::string(Utf8Prefix(text, 200))},
+        {"reasons", r.contains("reply_reasons") ? r["reply_reasons"] : nlohmann::json::array()}};
+  }
+  return out;
+}
+
+nlohmann::json SupportReplyPart(const nlohmann::json& summary) {
+  static const char* const kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  int64_t n[3] = {0, 0, 0};
+  const char* const kClasses[] = {"human", "automatic", "doubtful"};
+  const nlohmann::json* example[3] = {nullptr, nullptr, nullptr};
+  if (summary.is_object())
+    for (const auto& item : summary.items()) {
+      const nlohmann::json& c = item.value();
+      const nlohmann::json& examples = ObjectField(c, "examples");
+      for (int k = 0; k < 3; ++k) {
+        n[k] += IntField(c, kClasses[k]);
+        if (!example[k] && examples.contains(kClasses[k])) example[k] = &examples[kClasses[k]];
+      }
+    }
+  nlohmann::json examples[3] = {"", "", ""};
+  for (int k = 1; k < 3; ++k) {
+    if (!example[k]) continue;
+    const nlohmann::json& e = *example[k];
+    const int64_t d = IntField(e, "weekday", -1), h = IntField(e, "hour", -1);
+    char cell[16] = "";
+    if (d >= 0 && d < 7 && h >= 0 && h < 24)
+      std::snprintf(cell, sizeof cell, " (%s %02dh)", kDays[d], static_cast<int>(h));
+    const nlohmann::json& why = ArrayField(e, "reasons");
+    // The deciding reason is the last one given.
+    const std::string reason =
+        !why.empty() && why.back().is_string() ? why.back().get<std::string>() : "";
+    examples[k] =
+        Part(k == 1 ? "R4.5.part.reply_example_automatic" : "R4.5.part.reply_example_doubtful",
+             {{"seq", IntField(e, "seq")}, {"cell", cell}, {"reason", reason}});
+  }
+  return Part("R4.5.part.replies", {{"human", n[0]},
+                                    {"automatic", n[1]},
+                                    {"doubtful", n[2]},
+                                    {"automatic_example", examples[1]},
+                                    {"doubtful_example", examples[2]}});
+}
+
+std::string SupportReplyNote(const nlohmann::json& summary) {
+  return RenderPart(SupportReplyPart(summary));
+}
+
+}  // namespace pooltest

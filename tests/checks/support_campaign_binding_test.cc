@@ -1,0 +1,197 @@
+// A support campaign is evidence for R4.5 only about what it tested
+// (checks/support_campaign_binding.h): another BIN, other endpoints of a
+// ticket or e-mail desk, another scenario file, no fingerprint at all, or a
+// window too old or later than the run make R4.5 inconclusive, naming what
+// differs; an answered row without a response time is of unknown outcome.
+#include "checks/support_campaign_binding.h"
+
+#include <gtest/gtest.h>
+
+#include "check_fixtures.h"
+#include "checks/support_check.h"
+#include "core/time_format.h"
+
+namespace pooltest {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::milliseconds;
+using std::chrono::system_clock;
+
+Scenario Desks() {
+  Scenario sc = testing::TwoSiteScenario();
+  sc.sha256 = std::string(64, 'a');
+  sc.applicant.bin = "230440012341";
+  SupportChannel t;
+  t.name = "desk";
+  t.ticket.create_url = "https://pool.example.kz/api/tickets";
+  t.ticket.poll_url = "https://pool.example.kz/api/tickets/{{ticket_id}}";
+  SupportChannel m;
+  m.name = "mail";
+  m.kind = SupportChannel::Kind::kEmail;
+  m.email.smtp_url = "smtp://mail.example.kz:587";
+  m.email.imap_url = "imaps://mail.example.kz:993/INBOX";
+  m.email.from = "lab@example.kz";
+  m.email.to = "support@example.kz";
+  m.email.username = "lab@example.kz";
+  sc.support = {t, m};
+  return sc;
+}
+
+long long Ms(system_clock::time_point t) {
+  return std::chrono::duration_cast<milliseconds>(t.time_since_epoch()).count();
+}
+
+// A finished campaign of `recorded`'s pool whose window ended `age` before
+// the run, every cell answered in a minute.
+Observation Campaign(const Scenario& recorded, hours age) {
+  Observation o;
+  o.id = "obs-0001";
+  o.probe = "support.campaign";
+  o.target = "c.db";
+  o.status = ProbeStatus::kOk;
+  o.started = system_clock::now();
+  nlohmann::json reqs = nlohmann::json::array();
+  for (int d = 0; d < 7; ++d)
+    for (int h = 0; h < 24; ++h)
+      reqs.push_back(
+          {{"weekday", d},
+           {"hour", h},
+           {"state", "answered"},
+           {"token", "PT-" + std::to_string(d * 24 + h)},
+           {"reply_text", "on PT-" + std::to_string(d * 24 + h) + ": day x" +
+                              std::string(1, 'a' + d) + " hour y" + std::string(1, 'a' + h)},
+           {"response_ms", 60000}});
+  o.data = {{"finished", true},
+            {"requests", reqs},
+            {"fingerprint", SupportCampaignFingerprint(recorded)},
+            {"window", {{"end_ms", Ms(o.started - age)}}}};
+  return o;
+}
+
+CheckResult Judge(const Scenario& sc, const Observation& o) {
+  std::vector<Observation> all{o};
+  return CheckSupport(CheckInput{sc, all});
+}
+
+TEST(SupportCampaignBinding, AMatchingRecentCampaignPasses) {
+  const Scenario sc = Desks();
+  const CheckResult r = Judge(sc, Campaign(sc, hours(24)));
+  EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
+  EXPECT_EQ(r.figures["campaign"]["fingerprint"]["applicant_bin"], sc.applicant.bin);
+}
+
+TEST(SupportCampaignBinding, AnotherPoolsTicketApiIsInconclusiveNamingBothUrls) {
+  Scenario other = Desks();
+  other.support[0].ticket.create_url = "https://other.example.kz/api/tickets";
+  const CheckResult r = Judge(Desks(), Campaign(other, hours(24)));
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive);
+  EXPECT_NE(r.summary.find("the campaign tested ticket API 'desk' create URL "
+                           "https://other.example.kz/api/tickets but the scenario declares "
+                           "https://pool.example.kz/api/tickets"),
+            std::string::npos)
+      << r.summary;
+  EXPECT_NE(r.summary.find("pooltest campaign start --scenario"), std::string::npos) << r.summary;
+  EXPECT_EQ(r.figures["campaign"]["unbound"].size(), 1u);
+}
+
+TEST(SupportCampaignBinding, EveryEmailEndpointIsCompared) {
+  Scenario other = Desks();
+  other.support[1].email.smtp_url = "smtp://mx.other.kz:25";
+  other.support[1].email.imap_url = "imaps://mail.example.kz:993/Other";
+  other.support[1].email.to = "help@other.kz";
+  const std::vector<std::string> d =
+      CampaignFingerprintDifferences(SupportCampaignFingerprint(other), Desks());
+  ASSERT_EQ(d.size(), 3u);
+  EXPECT_EQ(d[0],
+            "the campaign tested e-mail channel 'mail' SMTP server smtp://mx.other.kz:25 but the "
+            "scenario declares smtp://mail.example.kz:587");
+  EXPECT_EQ(d[1],
+            "the campaign tested e-mail channel 'mail' IMAP mailbox "
+            "imaps://mail.example.kz:993/Other but the scenario declares "
+            "imaps://mail.example.kz:993/INBOX");
+  EXPECT_EQ(d[2],
+            "the campaign tested e-mail channel 'mail' desk address help@other.kz but the "
+            "scenario declares support@example.kz");
+}
+
+TEST(SupportCampaignBinding, BinChannelsAndScenarioHashAreCompared) {
+  Scenario other = Desks();
+  other.applicant.bin = "180340021791";
+  other.support.pop_back();
+  other.support[0].name = "tickets";
+  other.sha256 = std::string(64, 'b');
+  const std::vector<std::string> d =
+      CampaignFingerprintDifferences(SupportCampaignFingerprint(other), Desks());
+  ASSERT_EQ(d.size(), 5u) << nlohmann::json(d).dump(1);
+  EXPECT_EQ(d[0],
+            "the campaign tested the applicant with BIN 180340021791 but the scenario "
+            "declares BIN " +
+                Desks().applicant.bin);
+  EXPECT_EQ(d[1], "the campaign tested ticket API 'tickets', which the scenario does not declare");
+  EXPECT_EQ(d[2], "the scenario declares ticket API 'desk', which the campaign did not test");
+  EXPECT_EQ(d[3], "the scenario declares e-mail channel 'mail', which the campaign did not test");
+  EXPECT_NE(d[4].find("SHA-256 is " + std::string(64, 'b') + " but this scenario's is " +
+                      std::string(64, 'a')),
+            std::string::npos)
+      << d[4];
+}
+
+TEST(SupportCampaignBinding, ACampaignWithoutAFingerprintIsInconclusive) {
+  const Scenario sc = Desks();
+  Observation o = Campaign(sc, hours(24));
+  o.data.erase("fingerprint");
+  const CheckResult r = Judge(sc, o);
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive);
+  EXPECT_NE(r.summary.find("recorded no fingerprint"), std::string::npos) << r.summary;
+  EXPECT_NE(r.summary.find("rerun the campaign"), std::string::npos) << r.summary;
+  o.data["fingerprint"] = "not an object";
+  EXPECT_EQ(Judge(sc, o).verdict, Verdict::kInconclusive);
+}
+
+TEST(SupportCampaignBinding, AnOutdatedCampaignIsInconclusiveWithItsEndAndTheLimit) {
+  Scenario sc = Desks();
+  Observation o = Campaign(sc, hours(24 * 31));
+  CheckResult r = Judge(sc, o);
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive);
+  const std::string end = FormatKazakhstan(
+      system_clock::time_point{milliseconds{o.data["window"]["end_ms"].get<long long>()}});
+  EXPECT_NE(r.summary.find("the campaign's window ended " + end +
+                           ", more than 30 days (support_campaign.max_age) before this run"),
+            std::string::npos)
+      << r.summary;
+  sc.support_campaign_max_age = hours(24 * 60);  // the scenario allows two months
+  EXPECT_EQ(Judge(sc, o).verdict, Verdict::kPass);
+}
+
+TEST(SupportCampaignBinding, ACampaignEndingAfterTheRunIsInconclusive) {
+  const Scenario sc = Desks();
+  const CheckResult r = Judge(sc, Campaign(sc, hours(-48)));
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive);
+  EXPECT_NE(r.summary.find("after this run"), std::string::npos) << r.summary;
+}
+
+TEST(SupportCampaignBinding, ACampaignWithoutAWindowEndIsInconclusive) {
+  const Scenario sc = Desks();
+  Observation o = Campaign(sc, hours(24));
+  o.data["window"] = {{"start", "2025-06-02 00:00 (UTC+5)"}};
+  const CheckResult r = Judge(sc, o);
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive);
+  EXPECT_NE(r.summary.find("recorded no window end"), std::string::npos) << r.summary;
+}
+
+TEST(SupportCampaignBinding, AnAnsweredRowWithoutAResponseTimeIsUnknownNeverAPass) {
+  const Scenario sc = Desks();
+  Observation o = Campaign(sc, hours(24));
+  o.data["requests"][0].erase("response_ms");  // Mon 00h: "answered", no time
+  const CheckResult r = Judge(sc, o);
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive) << r.summary;
+  const nlohmann::json& cell = r.figures["campaign"]["grid"]["cells"][0];
+  EXPECT_EQ(cell["status"], "uncovered");
+  EXPECT_EQ(cell["unknown"], 1);
+  EXPECT_EQ(cell["answered"], 0);
+  EXPECT_EQ(r.figures["campaign"]["grid"]["uncovered"], nlohmann::json({"Mon 00h"}));
+}
+
+}  // namespace
+}  // namespace pooltest
