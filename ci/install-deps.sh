@@ -15,6 +15,8 @@ packages=(
   libsqlite3-dev libcli11-dev libhowardhinnant-date-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # junit.xml validated against the JUnit XSD (tests/reports/junit_xml_test.cc)
+  libxml2-dev
   # real servers and tools used by tests, benchmarks and rendering
   dnsmasq unbound python3-aiosmtpd dovecot-imapd chromium mmdb-bin
   libmaxmind-db-writer-perl openssl ca-certificates iproute2 procps

@@ -5,7 +5,16 @@ namespace pooltest {
 std::string EscapeMarkup(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    // U+FFFE and U+FFFF are valid UTF-8 but not XML 1.0 characters: a parser
+    // rejects the whole document over one of them.
+    if (c == '\xEF' && i + 2 < s.size() && s[i + 1] == '\xBF' &&
+        (s[i + 2] == '\xBE' || s[i + 2] == '\xBF')) {
+      out += ' ';
+      i += 2;
+      continue;
+    }
     switch (c) {
       case '&':
         out += "&amp;";

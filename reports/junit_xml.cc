@@ -5,8 +5,17 @@
 
 #include "core/markup_escape.h"
 #include "core/time_format.h"
+#include "core/utf8.h"
 
 namespace pooltest {
+namespace {
+
+// Text from the pool (a summary quotes what it sent) may be any bytes; the
+// document says UTF-8, and one invalid sequence makes a CI server reject it.
+std::string X(std::string_view s) { return EscapeMarkup(ToValidUtf8(s)); }
+
+}  // namespace
+
 std::string JunitXml(const RunRecord& run) {
   int failures = 0, errors = 0;
   for (const CheckResult& c : run.checks) {
@@ -18,13 +27,12 @@ std::string JunitXml(const RunRecord& run) {
   x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   x << "<testsuites name=\"pooltest\" tests=\"" << run.checks.size() << "\" failures=\"" << failures
     << "\" errors=\"" << errors << "\" time=\"" << seconds << "\">\n";
-  x << "  <testsuite name=\"" << EscapeMarkup(run.scenario->name) << "\" tests=\""
-    << run.checks.size() << "\" failures=\"" << failures << "\" errors=\"" << errors
-    << "\" timestamp=\"" << FormatUtc(run.started) << "\" time=\"" << seconds << "\">\n";
+  x << "  <testsuite name=\"" << X(run.scenario->name) << "\" tests=\"" << run.checks.size()
+    << "\" failures=\"" << failures << "\" errors=\"" << errors << "\" timestamp=\""
+    << FormatUtc(run.started) << "\" time=\"" << seconds << "\">\n";
   for (const CheckResult& c : run.checks) {
-    x << "    <testcase classname=\"" << EscapeMarkup(c.clause) << "\" name=\""
-      << EscapeMarkup(c.id) << "\">\n";
-    std::string msg = EscapeMarkup(c.summary);
+    x << "    <testcase classname=\"" << X(c.clause) << "\" name=\"" << X(c.id) << "\">\n";
+    std::string msg = X(c.summary);
     switch (c.verdict) {
       case Verdict::kFail:
         x << "      <failure type=\"fail\" message=\"" << msg << "\">" << msg << "</failure>\n";
