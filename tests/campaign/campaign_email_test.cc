@@ -157,7 +157,13 @@ class Responder {
 class CampaignEmail : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!fs::exists("/usr/sbin/dovecot")) GTEST_SKIP() << "dovecot is not installed";
+    // CI installs both servers: missing is a broken setup, never a skip.
+    ASSERT_TRUE(fs::exists("/usr/sbin/dovecot"))
+        << "dovecot is not installed: run `bash ci/install-deps.sh` (Debian packages "
+           "dovecot-imapd, python3-aiosmtpd)";
+    ASSERT_TRUE(fs::exists("/usr/lib/python3/dist-packages/aiosmtpd"))
+        << "aiosmtpd is not installed: run `bash ci/install-deps.sh` (Debian packages "
+           "python3-aiosmtpd, dovecot-imapd)";
     dir_ = MakeTempDir("campaign-mail");
     ASSERT_FALSE(dir_.empty());
     chmod(dir_.c_str(), 0755);
