@@ -68,23 +68,56 @@ TEST_F(Signature, VerifyNamesThePartThatChanged) {
   std::string content = "{\"a\":1}";
   auto sig = SignDetached(content, *id);
   ASSERT_TRUE(sig.ok());
-  std::string ca = (pki_->dir / "ca.pem").string();
+  ASSERT_TRUE(
+      VerifyDetached(content, *sig, (pki_->dir / "ca.pem").string(), "act.json", "act.json.p7s")
+          .ok());
+  const std::string ca = (pki_->dir / "ca.pem").string();
+  const std::string other_ca = (pki_->dir / "other-ca.pem").string();
+  std::string header = *sig, value = *sig;
+  header[0] ^= 0x01;                // the outer DER tag: no SignedData at all
+  value[value.size() - 3] ^= 0x01;  // inside the signature value, the last field
 
-  auto changed = VerifyDetached("{\"a\":2}", *sig, ca, "act.json", "act.json.p7s");
-  ASSERT_FALSE(changed.ok());
-  EXPECT_EQ(changed.error().message.rfind("act.json:", 0), 0u) << changed.error().message;
-
-  std::string bad = *sig;
-  bad[bad.size() - 3] ^= 0x01;  // inside the signature value
-  auto damaged = VerifyDetached(content, bad, ca, "act.json", "act.json.p7s");
-  ASSERT_FALSE(damaged.ok());
-  EXPECT_EQ(damaged.error().message.rfind("act.json.p7s:", 0), 0u) << damaged.error().message;
-
-  auto other = VerifyDetached(content, *sig, (pki_->dir / "other-ca.pem").string(), "act.json",
-                              "act.json.p7s");
-  ASSERT_FALSE(other.ok());
-  EXPECT_NE(other.error().message.find("does not chain"), std::string::npos)
-      << other.error().message;
+  // Each change is a different fault, told apart by which file it names
+  // and what it says; the phrase of every other fault must be absent, so
+  // two changes handled alike (e.g. both "damaged") fail here.
+  struct Position {
+    const char* what;
+    std::string content, signature, ca;
+    std::string message;  // the whole message, or its start when it quotes OpenSSL
+    bool exact;
+  };
+  const Position positions[] = {
+      {"content changed", "{\"a\":2}", *sig, ca,
+       "act.json: changed after signing: its digest differs from the one signed in act.json.p7s",
+       true},
+      {"signature header flipped", content, header, ca,
+       "act.json.p7s: damaged: not a DER CMS SignedData structure", true},
+      {"signature value flipped", content, value, ca,
+       "act.json.p7s: the signature value does not verify: the signature file was changed or "
+       "damaged",
+       true},
+      {"signed by another CA's lab", content, *sig, other_ca,
+       "act.json.p7s: the signer's certificate does not chain to a CA in '" + other_ca + "' (",
+       false},
+  };
+  const char* const phrases[] = {"changed after signing", "damaged: not a DER",
+                                 "the signature value does not verify", "does not chain"};
+  for (size_t i = 0; i < std::size(positions); ++i) {
+    const Position& p = positions[i];
+    SCOPED_TRACE(p.what);
+    auto r = VerifyDetached(p.content, p.signature, p.ca, "act.json", "act.json.p7s");
+    ASSERT_FALSE(r.ok());
+    const std::string& m = r.error().message;
+    if (p.exact) {
+      EXPECT_EQ(m, p.message);
+    } else {
+      EXPECT_EQ(m.rfind(p.message, 0), 0u) << m;
+    }
+    for (size_t j = 0; j < std::size(phrases); ++j) {
+      if (j == i) continue;
+      EXPECT_EQ(m.find(phrases[j]), std::string::npos) << m << " says '" << phrases[j] << "'";
+    }
+  }
 }
 
 TEST(DemoPki, ThrowawayKeySignsAndVerifiesWithItsCa) {

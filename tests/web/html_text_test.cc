@@ -1,6 +1,8 @@
 #include "probes/http/html_text.h"
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -103,16 +105,37 @@ TEST(HtmlText, LinksAndAlternates) {
   EXPECT_TRUE(Has(f, "English"));
 }
 
-TEST(HtmlText, GarbageAndDeepNestingDoNotCrash) {
-  std::string deep;
-  for (int i = 0; i < 5000; ++i) deep += "<div>";
-  deep += "deep text";
-  const HtmlFacts f1 = ExtractHtmlText(deep);
-  (void)f1;
-  const HtmlFacts f2 = ExtractHtmlText(std::string("\x00\xff\xfe<p>\xc3(", 8));
-  (void)f2;
-  const HtmlFacts f3 = ExtractHtmlText("");
-  EXPECT_TRUE(f3.segments.empty());
+TEST(HtmlText, DeepNestingIsReadToTheLimitAndSaysSo) {
+  // Within the depth limit every level is read; past it, what lies deeper
+  // is not, and the facts say they do not describe the whole page.
+  auto nested = [](int levels) {
+    std::string html = "<p>top</p>";
+    for (int i = 0; i < levels; ++i) html += "<div>";
+    return html + "deep text";
+  };
+  const HtmlFacts shallow = ExtractHtmlText(nested(300));
+  EXPECT_FALSE(shallow.too_deep);
+  EXPECT_EQ(shallow.segments, (std::vector<std::string>{"top", "deep text"}));
+  const HtmlFacts deep = ExtractHtmlText(nested(5000));
+  EXPECT_TRUE(deep.too_deep);
+  EXPECT_EQ(deep.segments, (std::vector<std::string>{"top"}));
+}
+
+TEST(HtmlText, GarbageBytesBecomeReplacementCharactersAndEmptyIsEmpty) {
+  // NUL is dropped (HTML ignores it in body text), each byte that is no
+  // UTF-8 is U+FFFD, and the truncated sequence before '(' too.
+  const HtmlFacts f = ExtractHtmlText(std::string("\x00\xff\xfe<p>\xc3(", 8));
+  EXPECT_EQ(f.segments, (std::vector<std::string>{"\xEF\xBF\xBD\xEF\xBF\xBD", "\xEF\xBF\xBD("}));
+  EXPECT_FALSE(f.too_deep);
+  EXPECT_EQ(f.html_lang, "");
+  EXPECT_TRUE(f.anchors.empty());
+  const HtmlFacts e = ExtractHtmlText("");
+  EXPECT_TRUE(e.segments.empty());
+  EXPECT_TRUE(e.attribute_segments.empty());
+  EXPECT_TRUE(e.anchors.empty());
+  EXPECT_TRUE(e.alternates.empty());
+  EXPECT_EQ(e.title, "");
+  EXPECT_FALSE(e.too_deep);
 }
 
 }  // namespace
