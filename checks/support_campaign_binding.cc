@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "checks/data_fields.h"
 #include "core/time_format.h"
 
 namespace pooltest {
@@ -24,10 +25,9 @@ const Field kEmailFields[] = {{"smtp_url", "SMTP server"},
                               {"from", "lab mailbox"},
                               {"username", "IMAP login"}};
 
-std::string Text(const nlohmann::json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+// Every read of the campaign's record goes through data_fields.h: it comes
+// from the campaign database, so a field of the wrong type is absent.
+std::string Text(const nlohmann::json& j, const char* key) { return StringField(j, key); }
 
 std::string Shown(const std::string& s) { return s.empty() ? "none" : s; }
 
@@ -35,9 +35,7 @@ std::string Shown(const std::string& s) { return s.empty() ? "none" : s; }
 // a string name are skipped (and so show up as a missing channel).
 std::map<std::string, const nlohmann::json*> ByName(const nlohmann::json& fp) {
   std::map<std::string, const nlohmann::json*> out;
-  const auto it = fp.find("channels");
-  if (it == fp.end() || !it->is_array()) return out;
-  for (const nlohmann::json& ch : *it)
+  for (const nlohmann::json& ch : ArrayField(fp, "channels"))
     if (ch.is_object() && !Text(ch, "name").empty()) out[Text(ch, "name")] = &ch;
   return out;
 }
@@ -81,7 +79,7 @@ nlohmann::json SupportCampaignFingerprint(const Scenario& sc) {
 
 std::vector<std::string> CampaignFingerprintDifferences(const nlohmann::json& recorded,
                                                         const Scenario& sc) {
-  if (!recorded.is_object() || !recorded.contains("channels") || !recorded["channels"].is_array())
+  if (FieldOf(recorded, "channels") == nullptr || !FieldOf(recorded, "channels")->is_array())
     return {
         "the campaign recorded no fingerprint of the pool it tested (applicant, support "
         "endpoints, scenario); rerun the campaign with this pooltest"};
@@ -144,19 +142,19 @@ std::string CampaignAgeProblem(system_clock::time_point window_end,
 
 std::vector<std::string> CampaignBindingProblems(const Observation& campaign, const Scenario& sc) {
   const nlohmann::json& d = campaign.data;
-  std::vector<std::string> out = CampaignFingerprintDifferences(
-      d.is_object() && d.contains("fingerprint") ? d["fingerprint"] : nlohmann::json(), sc);
-  const nlohmann::json* end = nullptr;
-  if (d.is_object() && d.contains("window") && d["window"].is_object() &&
-      d["window"].contains("end_ms") && d["window"]["end_ms"].is_number_integer())
-    end = &d["window"]["end_ms"];
-  if (!end) {
+  std::vector<std::string> out = CampaignFingerprintDifferences(RawField(d, "fingerprint"), sc);
+  // Milliseconds since the epoch; a time point holds nanoseconds in 64
+  // bits, so an absurd value is clamped to ±200 years rather than overflow.
+  const nlohmann::json& window = ObjectField(d, "window");
+  const nlohmann::json* end = FieldOf(window, "end_ms");
+  if (end == nullptr || !end->is_number_integer()) {
     out.push_back("the campaign recorded no window end; rerun the campaign with this pooltest");
     return out;
   }
-  const std::string age =
-      CampaignAgeProblem(system_clock::time_point{std::chrono::milliseconds{end->get<long long>()}},
-                         campaign.started, sc.support_campaign_max_age);
+  constexpr int64_t kLimit = 200LL * 366 * 86400000;
+  const std::string age = CampaignAgeProblem(system_clock::time_point{std::chrono::milliseconds{
+                                                 IntField(window, "end_ms", 0, -kLimit, kLimit)}},
+                                             campaign.started, sc.support_campaign_max_age);
   if (!age.empty()) out.push_back(age);
   return out;
 }

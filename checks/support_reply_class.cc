@@ -9,10 +9,9 @@
 namespace pooltest {
 namespace {
 
-std::string Text(const nlohmann::json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+// Every read of a request row goes through data_fields.h: the rows come
+// from the campaign database, so a field of the wrong type is absent.
+std::string Text(const nlohmann::json& j, const char* key) { return StringField(j, key); }
 
 // Capital letters of the scripts a Kazakhstan desk writes in: Latin,
 // Latin-1, Cyrillic with the Kazakh letters (pairs in U+048A..U+04FF have
@@ -52,7 +51,7 @@ bool Contains(const std::string& hay, const std::string& needle) {
   return !needle.empty() && hay.find(needle) != std::string::npos;
 }
 
-std::string Seconds(long long ms) { return std::to_string(ms / 1000) + " s"; }
+std::string Seconds(int64_t ms) { return std::to_string(ms / 1000) + " s"; }
 
 }  // namespace
 
@@ -127,16 +126,14 @@ nlohmann::json ClassifySupportReplies(const nlohmann::json& requests,
           replies[same[0] == static_cast<size_t>(&rep - replies.data()) ? same[1] : same[0]];
       const nlohmann::json& o = requests[other.index];
       reasons.push_back("the same text as the replies to " + std::to_string(same.size() - 1) +
-                        " other request(s), e.g. request " + std::to_string(o.value("seq", 0)) +
+                        " other request(s), e.g. request " + std::to_string(IntField(o, "seq")) +
                         ", once case, numbers, names and the ticket's id are set aside: one "
                         "template");
       set("automatic");
       continue;
     }
     reasons.push_back("a text of its own (no other reply of the campaign is the same template)");
-    const long long ms = r.contains("response_ms") && r["response_ms"].is_number_integer()
-                             ? r["response_ms"].get<long long>()
-                             : -1;
+    const int64_t ms = IntField(r, "response_ms", -1, -1);
     const bool fast = ms >= 0 && ms < options.fast_ms;
     const std::string answer = Text(r, "challenge_answer");
     if (!answer.empty()) {
@@ -193,12 +190,11 @@ nlohmann::json SupportReplySummary(const nlohmann::json& requests) {
     if (c["examples"].contains(cls)) continue;
     std::string text = Text(r, "reply_text");
     if (text.empty()) text = Text(r, "reply_excerpt");
-    c["examples"][cls] = {
-        {"seq", r.value("seq", 0)},
-        {"weekday", r.value("weekday", -1)},
-        {"hour", r.value("hour", -1)},
-        {"excerpt", std::string(Utf8Prefix(text, 200))},
-        {"reasons", r.contains("reply_reasons") ? r["reply_reasons"] : nlohmann::json::array()}};
+    c["examples"][cls] = {{"seq", IntField(r, "seq")},
+                          {"weekday", IntField(r, "weekday", -1)},
+                          {"hour", IntField(r, "hour", -1)},
+                          {"excerpt", std::string(Utf8Prefix(text, 200))},
+                          {"reasons", ArrayField(r, "reply_reasons")}};
   }
   return out;
 }
@@ -214,7 +210,7 @@ nlohmann::json SupportReplyPart(const nlohmann::json& summary) {
       const nlohmann::json& examples = ObjectField(c, "examples");
       for (int k = 0; k < 3; ++k) {
         n[k] += IntField(c, kClasses[k]);
-        if (!example[k] && examples.contains(kClasses[k])) example[k] = &examples[kClasses[k]];
+        if (!example[k]) example[k] = FieldOf(examples, kClasses[k]);
       }
     }
   nlohmann::json examples[3] = {"", "", ""};

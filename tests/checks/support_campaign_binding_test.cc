@@ -3,11 +3,15 @@
 // ticket or e-mail desk, another scenario file, no fingerprint at all, or a
 // window too old or later than the run make R4.5 inconclusive, naming what
 // differs; an answered row without a response time is of unknown outcome.
+// Every field read from the campaign database is read type-safely: one of
+// the wrong type is absent, so the verdict is never `error` (a read that
+// threw) and never `pass` (an absent fact taken as proof).
 #include "checks/support_campaign_binding.h"
 
 #include <gtest/gtest.h>
 
 #include "check_fixtures.h"
+#include "checks/all_checks.h"
 #include "checks/support_check.h"
 #include "core/time_format.h"
 
@@ -191,6 +195,101 @@ TEST(SupportCampaignBinding, AnAnsweredRowWithoutAResponseTimeIsUnknownNeverAPas
   EXPECT_EQ(cell["unknown"], 1);
   EXPECT_EQ(cell["answered"], 0);
   EXPECT_EQ(r.figures["campaign"]["grid"]["uncovered"], nlohmann::json({"Mon 00h"}));
+}
+
+// R4.5 as the run decides it, through JudgeAll (which turns a check that
+// throws into `error`).
+CheckResult JudgeGuarded(const Scenario& sc, const Observation& o) {
+  std::vector<Observation> all{o};
+  for (CheckResult& r : JudgeAll(CheckInput{sc, all}))
+    if (r.id == "R4.5.support") return r;
+  ADD_FAILURE() << "no R4.5.support result";
+  return {};
+}
+
+TEST(SupportCampaignBinding, WrongTypedRowFieldsAreAbsentNeverAnErrorNorAPass) {
+  const Scenario sc = Desks();
+  const Observation good = Campaign(sc, hours(24));
+  ASSERT_EQ(JudgeGuarded(sc, good).verdict, Verdict::kPass) << "the baseline passes";
+  Observation o = good;
+  nlohmann::json& rows = o.data["requests"];
+  // Mon 00h and 01h: one reply template, and the other row's seq is text
+  // (the classifier names that row when it explains "automatic").
+  rows[0]["reply_text"] = "Thank you, we received your request.";
+  rows[1]["reply_text"] = "Thank you, we received your request.";
+  rows[0]["seq"] = 1;
+  rows[1]["seq"] = "seven";
+  rows[2]["weekday"] = nullptr;             // Mon 02h: no cell
+  rows[3]["hour"] = {{"h", 3}};             // Mon 03h: an object for a number
+  rows[4]["response_ms"] = "fast";          // Mon 04h: no response time
+  rows[5]["token"] = 5;                     // a number for a string
+  rows[6]["reply_text"] = {"an", "array"};  // an array for a string
+  rows[7]["state"] = {{"answered", true}};  // an object for a string
+  rows[8]["reply_reasons"] = "not a list";  // recomputed by the check
+  const CheckResult r = JudgeGuarded(sc, o);
+  ASSERT_NE(r.verdict, Verdict::kError) << r.summary;  // an error result has no figures
+  EXPECT_NE(r.verdict, Verdict::kPass) << r.summary;
+  // The one template answers no one in person: its two cells miss the SLA.
+  // Nothing else fails: a wrong-typed field leaves its row out or unknown.
+  EXPECT_EQ(r.verdict, Verdict::kFail) << r.summary;
+  EXPECT_EQ(r.finding.key, "R4.5.cells_miss_sla") << r.summary;
+  EXPECT_NE(
+      r.summary.find("2 of 168 hour x weekday cells miss the SLA of 900 s (Mon 00h, Mon 01h;"),
+      std::string::npos)
+      << r.summary;
+  const nlohmann::json& grid = r.figures["campaign"]["grid"];
+  const nlohmann::json& replies = r.figures["campaign"]["replies"];
+  // The rows without a weekday or hour are in no cell; the one without a
+  // response time is of unknown outcome; the template is automatic.
+  EXPECT_EQ(grid["cells"][2]["requests"], 0) << grid["cells"][2];
+  EXPECT_EQ(grid["cells"][3]["requests"], 0) << grid["cells"][3];
+  EXPECT_EQ(grid["cells"][4]["unknown"], 1) << grid["cells"][4];
+  ASSERT_TRUE(replies.is_object()) << replies;
+  ASSERT_EQ(replies.size(), 1u) << replies;
+  const nlohmann::json& desk = replies.begin().value();
+  EXPECT_EQ(desk["automatic"], 2) << desk;
+  EXPECT_EQ(desk["examples"]["automatic"]["seq"].is_number_integer(), true) << desk;
+}
+
+TEST(SupportCampaignBinding, WrongTypedFingerprintAndWindowAreAbsentNeverAnErrorNorAPass) {
+  const Scenario sc = Desks();
+  struct Case {
+    const char* what;
+    const char* pointer;  // into the campaign's data
+    nlohmann::json value;
+    const char* problem;
+  };
+  const Case cases[] = {
+      {"channels an object",
+       "/fingerprint/channels",
+       {{"name", "desk"}},
+       "recorded no fingerprint"},
+      {"channels null", "/fingerprint/channels", nullptr, "recorded no fingerprint"},
+      {"fingerprint a number", "/fingerprint", 7, "recorded no fingerprint"},
+      {"a channel a string", "/fingerprint/channels/0", "desk",
+       "the scenario declares ticket API 'desk', which the campaign did not test"},
+      {"a channel's name a number", "/fingerprint/channels/0/name", 1,
+       "the scenario declares ticket API 'desk', which the campaign did not test"},
+      {"a URL an array",
+       "/fingerprint/channels/0/create_url",
+       {"https://pool.example.kz"},
+       "create URL none but the scenario declares https://pool.example.kz/api/tickets"},
+      {"the BIN a number", "/fingerprint/applicant_bin", 230440012341LL,
+       "the campaign tested the applicant with BIN none"},
+      {"the scenario hash null", "/fingerprint/scenario_sha256", nullptr, "whose SHA-256 is none"},
+      {"end_ms a string", "/window/end_ms", "1767225600000", "recorded no window end"},
+      {"end_ms a float", "/window/end_ms", 1.5e12, "recorded no window end"},
+      {"window an array", "/window", {1, 2}, "recorded no window end"},
+      {"end_ms absurd", "/window/end_ms", 9000000000000000000LL, "after this run"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    Observation o = Campaign(sc, hours(24));
+    o.data[nlohmann::json::json_pointer(c.pointer)] = c.value;
+    const CheckResult r = JudgeGuarded(sc, o);
+    EXPECT_EQ(r.verdict, Verdict::kInconclusive) << r.summary;
+    EXPECT_NE(r.summary.find(c.problem), std::string::npos) << r.summary;
+  }
 }
 
 }  // namespace
