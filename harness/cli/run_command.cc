@@ -51,7 +51,11 @@ int RunCommand(const RunArgs& args) {
   }
   for (const std::string& w : outcome->warnings) std::cerr << "pooltest: warning: " << w << "\n";
   if (args.json) {
-    std::cout << ResultsJson(outcome->record).dump(2) << "\n";
+    // As results.json is written: a summary quoting bytes that are no UTF-8
+    // is repaired, not an exception.
+    std::cout << ResultsJson(outcome->record)
+                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
   } else {
     PrintSummary(outcome->record, std::cout, ::isatty(STDOUT_FILENO) != 0);
     std::cout << "Evidence and results: " << std::filesystem::absolute(out_dir).string() << "\n";
