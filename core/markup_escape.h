@@ -1,6 +1,9 @@
 // Escaping text for HTML and XML documents (the reference pool's pages, the
 // JUnit report, the act): the five markup characters become entities and
-// control characters that XML 1.0 forbids become spaces.
+// control characters that XML 1.0 forbids become spaces. And text for a
+// quoted CSS string inside <style> (the act's page headers): every ASCII
+// character but letters, digits and space becomes a hex escape, so nothing
+// in it can close the string or the style element; other UTF-8 stays.
 #pragma once
 
 #include <string>
@@ -9,5 +12,7 @@
 namespace pooltest {
 
 std::string EscapeMarkup(std::string_view s);
+// The inside of a CSS string: write it as "\"" + EscapeCssString(s) + "\"".
+std::string EscapeCssString(std::string_view s);
 
 }  // namespace pooltest

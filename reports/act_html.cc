@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "core/markup_escape.h"
 #include "reports/act_html_sections.h"
 #include "reports/act_html_text.h"
 
@@ -10,8 +11,8 @@ namespace act_html {
 namespace {
 
 void Part(std::ostringstream& h, const nlohmann::json& act, Lang l) {
-  h << "<section class=\"part\" lang=\"" << kLangCode[l] << "\" id=\"part-" << kLangCode[l]
-    << "\">\n";
+  h << "<section class=\"part part-" << kLangCode[l] << "\" lang=\"" << kLangCode[l]
+    << "\" id=\"part-" << kLangCode[l] << "\">\n";
   PartHeading(h, act, l);
   ApplicantAndRun(h, act, l);
   Conclusion(h, act, l);
@@ -26,7 +27,10 @@ void Part(std::ostringstream& h, const nlohmann::json& act, Lang l) {
 }
 
 constexpr const char* kStyle = R"(
-@page { size: A4; margin: 18mm 16mm 18mm 20mm; }
+@page { size: A4; margin: 18mm 16mm 18mm 20mm;
+  @top-left { font-size: 8pt; color: #333; vertical-align: bottom; }
+  @top-right { font-size: 8pt; color: #333; vertical-align: bottom; }
+  @bottom-center { font-size: 8.5pt; color: #000; vertical-align: top; } }
 html { font-family: "DejaVu Serif", "Liberation Serif", "Times New Roman", serif; font-size: 10.5pt;
        color: #000; line-height: 1.35; }
 body { margin: 0; max-width: 170mm; }
@@ -63,7 +67,7 @@ details > summary { font-weight: bold; list-style: none; }
 .hash { word-break: break-all; font-size: 7.5pt; }
 .nowrap { white-space: nowrap; }
 .num { text-align: right; }
-.v { font-weight: bold; white-space: nowrap; }
+.v { font-weight: bold; }
 .v-pass, .v-attested { color: #0a5d1a; }
 .v-fail, .v-error { color: #a00000; }
 .v-inconclusive { color: #8a5a00; }
@@ -71,16 +75,39 @@ details > summary { font-weight: bold; list-style: none; }
 .demo, .warn { font-weight: bold; color: #a00000; border: 1pt dashed #a00000; padding: 1.5mm; }
 )";
 
+std::string Css(const std::string& text) { return "\"" + EscapeCssString(text) + "\""; }
+
+// Each part prints on pages of its own name, so that its running head and
+// page numbers are in its language. Numbers count the whole document: the
+// three parts are one act.
+std::string PageRules(const nlohmann::json& act) {
+  const nlohmann::json* lab = act.is_object() && act.contains("lab") ? &act["lab"] : nullptr;
+  const std::string number =
+      lab && lab->is_object() && lab->contains("act_number") && (*lab)["act_number"].is_string()
+          ? (*lab)["act_number"].get<std::string>()
+          : "";
+  std::string css;
+  for (Lang l : {kKk, kRu, kEn}) {
+    const std::string name = std::string("part-") + kLangCode[l];
+    css += "@page " + name + " {\n  @top-left { content: " + Css(kRunningTitle[l]) + "; }\n";
+    if (!number.empty()) css += "  @top-right { content: " + Css(kNumberSign[l] + number) + "; }\n";
+    css += "  @bottom-center { content: " + Css(kPageWord[l]) + " counter(page) " +
+           Css(kPageOf[l]) + " counter(pages); }\n}\n";
+    css += "." + name + " { page: " + name + "; }\n";
+  }
+  return css;
+}
+
 }  // namespace
 }  // namespace act_html
 
 std::string ActHtml(const nlohmann::json& act) {
   using act_html::kEn, act_html::kKk, act_html::kRu, act_html::kStyle, act_html::kTitle;
-  using act_html::Lang, act_html::Part;
+  using act_html::Lang, act_html::PageRules, act_html::Part;
   std::ostringstream h;
   h << "<!DOCTYPE html>\n<html lang=\"kk\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
     << kTitle[kKk] << " / " << kTitle[kRu] << " / " << kTitle[kEn] << "</title>\n<style>" << kStyle
-    << "</style>\n</head>\n<body>\n";
+    << PageRules(act) << "</style>\n</head>\n<body>\n";
   for (Lang l : {kKk, kRu, kEn}) Part(h, act, l);
   h << "</body>\n</html>\n";
   return h.str();

@@ -236,7 +236,11 @@ void ConditionsSummary(std::ostringstream& h, const nlohmann::json& act, Lang l)
       if (Str(cond, "clause") != c.clause) continue;
       verdict = Str(cond, "verdict");
       for (const nlohmann::json& id : At(cond, "checks")) {
-        ids += (ids.empty() ? "" : "<br>") + E(id.get<std::string>());
+        // A check id breaks at its dots, never inside a word.
+        std::string breakable;
+        for (char ch : E(id.get<std::string>()))
+          breakable += ch == '.' ? ".<wbr>" : std::string(1, ch);
+        ids += (ids.empty() ? "" : "<br>") + breakable;
       }
     }
     std::string item = std::string("4.") + (c.clause + 3);  // "R4.3" -> "4.3"

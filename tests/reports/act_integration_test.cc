@@ -358,9 +358,9 @@ TEST_F(DemoAct, AFolderThatCannotBeListedIsAVerificationProblem) {
 TEST_F(DemoAct, HtmlHasThreeLanguagesAndEveryCheckAndPdfHasPages) {
   std::string html = ReadFile(*dir_ / "act.html");
   ASSERT_FALSE(html.empty());
-  for (const char* part :
-       {"<section class=\"part\" lang=\"kk\"", "<section class=\"part\" lang=\"ru\"",
-        "<section class=\"part\" lang=\"en\""})
+  for (const char* part : {"<section class=\"part part-kk\" lang=\"kk\"",
+                           "<section class=\"part part-ru\" lang=\"ru\"",
+                           "<section class=\"part part-en\" lang=\"en\""})
     EXPECT_NE(html.find(part), std::string::npos) << part;
   EXPECT_NE(html.find("Цифрлық майнингтік пулдың аккредиттеу шарттарына сәйкестігін сынау актісі"),
             std::string::npos);
