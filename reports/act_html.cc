@@ -41,7 +41,9 @@ h1 { font-size: 15pt; text-align: center; margin: 6mm 0 2mm; }
 .basis { text-align: center; font-size: 9.5pt; margin: 0 8mm 5mm; }
 h2 { font-size: 12pt; margin: 5mm 0 2mm; border-bottom: 0.6pt solid #000; page-break-after: avoid;
      break-after: avoid; }
-h3 { font-size: 10.5pt; margin: 3mm 0 1mm; page-break-after: avoid; break-after: avoid; }
+h3 { font-size: 10.5pt; margin: 3mm 0 1mm; page-break-after: avoid; break-after: avoid;
+     page-break-inside: avoid; break-inside: avoid; }
+.tt { page-break-after: avoid; break-after: avoid; margin-bottom: 0.5mm; }
 table { border-collapse: collapse; width: 100%; margin: 1mm 0 2mm; }
 table.grid, table.figures { table-layout: fixed; }
 td { overflow-wrap: anywhere; }
@@ -55,7 +57,7 @@ table.week { border-collapse: collapse; font-size: 6.5pt; table-layout: fixed; w
 table.week th, table.week td { border: 0.3pt solid #777; padding: 0.3mm; text-align: center; }
 table.week thead th { background: #e8e8e8; }
 table.grid tr { page-break-inside: avoid; break-inside: avoid; }
-col.c-item { width: 14%; } col.c-text { width: 48%; } col.c-checks { width: 20%; } col.c-result { width: 18%; }
+col.c-item { width: 11%; } col.c-text { width: 47%; } col.c-checks { width: 20%; } col.c-result { width: 22%; }
 table.kv th { text-align: left; font-weight: normal; color: #333; width: 38%; padding: 0.6mm 2mm
      0.6mm 0; vertical-align: top; }
 table.kv td { padding: 0.6mm 0; }
@@ -67,7 +69,7 @@ details > summary { font-weight: bold; list-style: none; }
 .hash { word-break: break-all; font-size: 7.5pt; }
 .nowrap { white-space: nowrap; }
 .num { text-align: right; }
-.v { font-weight: bold; }
+.v { font-weight: bold; overflow-wrap: normal; }
 .v-pass, .v-attested { color: #0a5d1a; }
 .v-fail, .v-error { color: #a00000; }
 .v-inconclusive { color: #8a5a00; }
