@@ -12,7 +12,7 @@ packages=(
   # libraries
   libboost1.74-dev libcurl4-openssl-dev libc-ares-dev nlohmann-json3-dev
   libyaml-cpp-dev libmaxminddb-dev libssl-dev libcld2-dev libgumbo-dev
-  libsqlite3-dev libcli11-dev libhowardhinnant-date-dev
+  libsqlite3-dev libcli11-dev libhowardhinnant-date-dev libqpdf-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # junit.xml validated against the JUnit XSD (tests/reports/junit_xml_test.cc)
@@ -20,6 +20,8 @@ packages=(
   # real servers and tools used by tests, benchmarks and rendering
   dnsmasq unbound python3-aiosmtpd dovecot-imapd chromium mmdb-bin
   libmaxmind-db-writer-perl openssl ca-certificates iproute2 procps
+  # reading the act PDF back in tests (pdftotext, pdfinfo, pdffonts, pdftoppm)
+  poppler-utils
   # scenario schema tests (examples validated against scenarios/schema.json)
   python3-jsonschema python3-yaml
 )

@@ -1,5 +1,7 @@
 #include "core/markup_escape.h"
 
+#include "core/hex.h"
+
 namespace pooltest {
 
 std::string EscapeMarkup(std::string_view s) {
@@ -37,6 +39,22 @@ std::string EscapeMarkup(std::string_view s) {
         } else {
           out += c;
         }
+    }
+  }
+  return out;
+}
+
+std::string EscapeCssString(std::string_view s) {
+  std::string out;
+  for (char ch : s) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    const bool plain = c >= 0x80 || c == ' ' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                       (c >= 'A' && c <= 'Z');
+    if (plain) {
+      out += ch;
+    } else {
+      // A hex escape ends at its trailing space, which CSS consumes.
+      out += '\\' + HexEncode(&c, 1) + ' ';
     }
   }
   return out;

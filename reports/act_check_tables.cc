@@ -86,7 +86,7 @@ std::string PagesTable(const nlohmann::json& figures, int l) {
     if (row.value("depth", 0) > 0) crawled[page] = true;
   }
   std::ostringstream h;
-  h << "<p class=\"small\"><b>" << kPagesByLanguage.text[l] << "</b></p>\n"
+  h << "<p class=\"small tt\"><b>" << kPagesByLanguage.text[l] << "</b></p>\n"
     << "<table class=\"grid small\"><thead><tr><th>" << kPage.text[l] << "</th>";
   for (const Phrase& name : kLangNames) h << "<th>" << name.text[l] << "</th>";
   h << "</tr></thead><tbody>\n";
@@ -112,7 +112,7 @@ std::string WeekTable(const nlohmann::json& grid, int l) {
   for (const nlohmann::json& c : grid["cells"])
     if (c.is_object()) at[{c.value("weekday", -1), c.value("hour", -1)}] = &c;
   std::ostringstream h;
-  h << "<p class=\"small\"><b>" << kWeek.text[l] << "</b></p>\n"
+  h << "<p class=\"small tt\"><b>" << kWeek.text[l] << "</b></p>\n"
     << "<table class=\"week\"><thead><tr><th>" << kHour.text[l] << "</th>";
   for (int hour = 0; hour < 24; ++hour) h << "<th>" << hour << "</th>";
   h << "</tr></thead><tbody>\n";

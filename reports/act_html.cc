@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "core/markup_escape.h"
 #include "reports/act_html_sections.h"
 #include "reports/act_html_text.h"
 
@@ -10,8 +11,8 @@ namespace act_html {
 namespace {
 
 void Part(std::ostringstream& h, const nlohmann::json& act, Lang l) {
-  h << "<section class=\"part\" lang=\"" << kLangCode[l] << "\" id=\"part-" << kLangCode[l]
-    << "\">\n";
+  h << "<section class=\"part part-" << kLangCode[l] << "\" lang=\"" << kLangCode[l]
+    << "\" id=\"part-" << kLangCode[l] << "\">\n";
   PartHeading(h, act, l);
   ApplicantAndRun(h, act, l);
   Conclusion(h, act, l);
@@ -26,7 +27,10 @@ void Part(std::ostringstream& h, const nlohmann::json& act, Lang l) {
 }
 
 constexpr const char* kStyle = R"(
-@page { size: A4; margin: 18mm 16mm 18mm 20mm; }
+@page { size: A4; margin: 18mm 16mm 18mm 20mm;
+  @top-left { font-size: 8pt; color: #333; vertical-align: bottom; }
+  @top-right { font-size: 8pt; color: #333; vertical-align: bottom; }
+  @bottom-center { font-size: 8.5pt; color: #000; vertical-align: top; } }
 html { font-family: "DejaVu Serif", "Liberation Serif", "Times New Roman", serif; font-size: 10.5pt;
        color: #000; line-height: 1.35; }
 body { margin: 0; max-width: 170mm; }
@@ -37,7 +41,9 @@ h1 { font-size: 15pt; text-align: center; margin: 6mm 0 2mm; }
 .basis { text-align: center; font-size: 9.5pt; margin: 0 8mm 5mm; }
 h2 { font-size: 12pt; margin: 5mm 0 2mm; border-bottom: 0.6pt solid #000; page-break-after: avoid;
      break-after: avoid; }
-h3 { font-size: 10.5pt; margin: 3mm 0 1mm; page-break-after: avoid; break-after: avoid; }
+h3 { font-size: 10.5pt; margin: 3mm 0 1mm; page-break-after: avoid; break-after: avoid;
+     page-break-inside: avoid; break-inside: avoid; }
+.tt { page-break-after: avoid; break-after: avoid; margin-bottom: 0.5mm; }
 table { border-collapse: collapse; width: 100%; margin: 1mm 0 2mm; }
 table.grid, table.figures { table-layout: fixed; }
 td { overflow-wrap: anywhere; }
@@ -51,7 +57,7 @@ table.week { border-collapse: collapse; font-size: 6.5pt; table-layout: fixed; w
 table.week th, table.week td { border: 0.3pt solid #777; padding: 0.3mm; text-align: center; }
 table.week thead th { background: #e8e8e8; }
 table.grid tr { page-break-inside: avoid; break-inside: avoid; }
-col.c-item { width: 14%; } col.c-text { width: 48%; } col.c-checks { width: 20%; } col.c-result { width: 18%; }
+col.c-item { width: 11%; } col.c-text { width: 47%; } col.c-checks { width: 20%; } col.c-result { width: 22%; }
 table.kv th { text-align: left; font-weight: normal; color: #333; width: 38%; padding: 0.6mm 2mm
      0.6mm 0; vertical-align: top; }
 table.kv td { padding: 0.6mm 0; }
@@ -63,7 +69,7 @@ details > summary { font-weight: bold; list-style: none; }
 .hash { word-break: break-all; font-size: 7.5pt; }
 .nowrap { white-space: nowrap; }
 .num { text-align: right; }
-.v { font-weight: bold; white-space: nowrap; }
+.v { font-weight: bold; overflow-wrap: normal; }
 .v-pass, .v-attested { color: #0a5d1a; }
 .v-fail, .v-error { color: #a00000; }
 .v-inconclusive { color: #8a5a00; }
@@ -71,16 +77,39 @@ details > summary { font-weight: bold; list-style: none; }
 .demo, .warn { font-weight: bold; color: #a00000; border: 1pt dashed #a00000; padding: 1.5mm; }
 )";
 
+std::string Css(const std::string& text) { return "\"" + EscapeCssString(text) + "\""; }
+
+// Each part prints on pages of its own name, so that its running head and
+// page numbers are in its language. Numbers count the whole document: the
+// three parts are one act.
+std::string PageRules(const nlohmann::json& act) {
+  const nlohmann::json* lab = act.is_object() && act.contains("lab") ? &act["lab"] : nullptr;
+  const std::string number =
+      lab && lab->is_object() && lab->contains("act_number") && (*lab)["act_number"].is_string()
+          ? (*lab)["act_number"].get<std::string>()
+          : "";
+  std::string css;
+  for (Lang l : {kKk, kRu, kEn}) {
+    const std::string name = std::string("part-") + kLangCode[l];
+    css += "@page " + name + " {\n  @top-left { content: " + Css(kRunningTitle[l]) + "; }\n";
+    if (!number.empty()) css += "  @top-right { content: " + Css(kNumberSign[l] + number) + "; }\n";
+    css += "  @bottom-center { content: " + Css(kPageWord[l]) + " counter(page) " +
+           Css(kPageOf[l]) + " counter(pages); }\n}\n";
+    css += "." + name + " { page: " + name + "; }\n";
+  }
+  return css;
+}
+
 }  // namespace
 }  // namespace act_html
 
 std::string ActHtml(const nlohmann::json& act) {
   using act_html::kEn, act_html::kKk, act_html::kRu, act_html::kStyle, act_html::kTitle;
-  using act_html::Lang, act_html::Part;
+  using act_html::Lang, act_html::PageRules, act_html::Part;
   std::ostringstream h;
   h << "<!DOCTYPE html>\n<html lang=\"kk\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
     << kTitle[kKk] << " / " << kTitle[kRu] << " / " << kTitle[kEn] << "</title>\n<style>" << kStyle
-    << "</style>\n</head>\n<body>\n";
+    << PageRules(act) << "</style>\n</head>\n<body>\n";
   for (Lang l : {kKk, kRu, kEn}) Part(h, act, l);
   h << "</body>\n</html>\n";
   return h.str();

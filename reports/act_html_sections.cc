@@ -7,6 +7,7 @@
 
 #include "core/markup_escape.h"
 #include "reports/act_check_tables.h"
+#include "reports/act_evidence_tables.h"
 #include "reports/act_html_text.h"
 
 namespace pooltest::act_html {
@@ -122,8 +123,13 @@ void CheckDetail(std::ostringstream& h, const nlohmann::json& c, Lang l) {
   if (!tables.empty()) summary = summary.substr(0, summary.find('\n'));
   h << "<p><b>" << kFinding[l] << ":</b> <span lang=\"en\" class=\"finding\">" << E(summary)
     << "</span></p>\n";
+  // A table of what decided the check; the complete figures stay in act.json.
+  const std::string evidence_tables = EvidenceTablesHtml(c, l);
   std::vector<std::pair<std::string, std::string>> rows;
-  FlattenFigures(At(c, "figures"), "", &rows);
+  if (evidence_tables.empty() && tables.empty()) FlattenFigures(At(c, "figures"), "", &rows);
+  h << evidence_tables;
+  if (!evidence_tables.empty() || !tables.empty())
+    h << "<p class=\"small\">" << kFigures[l] << ": " << kMore[l] << ".</p>\n";
   if (!rows.empty()) {
     h << "<details open><summary>" << kFigures[l] << "</summary><table class=\"figures\">\n";
     const size_t kMaxRows = 12;
@@ -236,7 +242,11 @@ void ConditionsSummary(std::ostringstream& h, const nlohmann::json& act, Lang l)
       if (Str(cond, "clause") != c.clause) continue;
       verdict = Str(cond, "verdict");
       for (const nlohmann::json& id : At(cond, "checks")) {
-        ids += (ids.empty() ? "" : "<br>") + E(id.get<std::string>());
+        // A check id breaks at its dots, never inside a word.
+        std::string breakable;
+        for (char ch : E(id.get<std::string>()))
+          breakable += ch == '.' ? ".<wbr>" : std::string(1, ch);
+        ids += (ids.empty() ? "" : "<br>") + breakable;
       }
     }
     std::string item = std::string("4.") + (c.clause + 3);  // "R4.3" -> "4.3"

@@ -33,6 +33,12 @@ inline constexpr Phrase kBasis = {
      "of the Republic of Kazakhstan of 11 April 2023"}};
 inline constexpr Phrase kLab = {
     {"Сынақ зертханасы", "Испытательная лаборатория", "Testing laboratory"}};
+// The running head and foot of every printed page (act_html.cc's @page
+// rules): "бет 3 / 18", "стр. 3 из 18", "page 3 of 18".
+inline constexpr Phrase kRunningTitle = {{"Сынау актісі", "Акт испытаний", "Test act"}};
+inline constexpr Phrase kPageWord = {{"бет ", "стр. ", "page "}};
+inline constexpr Phrase kPageOf = {{" / ", " из ", " of "}};
+inline constexpr Phrase kNumberSign = {{"№ ", "№ ", "No. "}};
 inline constexpr Phrase kActNumber = {{"Акт нөмірі", "Номер акта", "Act number"}};
 inline constexpr Phrase kLabName = {{"Атауы", "Наименование", "Name"}};
 inline constexpr Phrase kAddress = {{"Мекенжайы", "Адрес", "Address"}};

@@ -8,6 +8,7 @@
 #include "reports/act_html.h"
 #include "reports/act_timestamp.h"
 #include "reports/canonical_json.h"
+#include "reports/pdf_metadata.h"
 #include "reports/pdf_printer.h"
 
 namespace pooltest {
@@ -54,6 +55,9 @@ Result<ActOutcome> WriteAct(ActInput in, const ActOptions& options) {
             PrintPdf((dir / kActHtml).string(), (dir / kActPdf).string(), options.pdf_timeout);
         if (pdf) {
           out.files.push_back(kActPdf);
+          // Without its metadata the PDF is still the act: a warning, not a failure.
+          Status meta = WritePdfMetadata((dir / kActPdf).string(), ActPdfMetadata(act));
+          if (!meta) out.warnings.push_back(meta.error().message);
         } else {
           out.warnings.push_back(pdf.error().message);
         }

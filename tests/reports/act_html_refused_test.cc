@@ -6,15 +6,12 @@
 #include <nlohmann/json.hpp>
 
 #include "reports/act_html.h"
+#include "tests/reports/count_occurrences.h"
 
 namespace pooltest {
 namespace {
 
-size_t Count(const std::string& s, const std::string& what) {
-  size_t n = 0;
-  for (size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
-  return n;
-}
+using testing::Count;
 
 nlohmann::json MinimalAct() {
   return {{"applicant", nlohmann::json::object()}, {"scenario", nlohmann::json::object()},

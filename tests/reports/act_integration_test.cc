@@ -358,9 +358,9 @@ TEST_F(DemoAct, AFolderThatCannotBeListedIsAVerificationProblem) {
 TEST_F(DemoAct, HtmlHasThreeLanguagesAndEveryCheckAndPdfHasPages) {
   std::string html = ReadFile(*dir_ / "act.html");
   ASSERT_FALSE(html.empty());
-  for (const char* part :
-       {"<section class=\"part\" lang=\"kk\"", "<section class=\"part\" lang=\"ru\"",
-        "<section class=\"part\" lang=\"en\""})
+  for (const char* part : {"<section class=\"part part-kk\" lang=\"kk\"",
+                           "<section class=\"part part-ru\" lang=\"ru\"",
+                           "<section class=\"part part-en\" lang=\"en\""})
     EXPECT_NE(html.find(part), std::string::npos) << part;
   EXPECT_NE(html.find("Цифрлық майнингтік пулдың аккредиттеу шарттарына сәйкестігін сынау актісі"),
             std::string::npos);
@@ -377,6 +377,12 @@ TEST_F(DemoAct, HtmlHasThreeLanguagesAndEveryCheckAndPdfHasPages) {
     for (size_t p = html.find(id); p != std::string::npos; p = html.find(id, p + 1)) ++n;
     EXPECT_GE(n, 3u) << id << " should appear in each language";
   }
+  // Tables for people, not JSON paths: the complete figures are in act.json.
+  EXPECT_EQ(html.find("addresses[0]"), std::string::npos);
+  EXPECT_EQ(html.find("channels[0]"), std::string::npos);
+  for (const char* table : {"Мекенжайлардың орналасқан жері", "Местоположение адресов",
+                            "Where each address is", "Каналы связи", "Organisation (by ASN)"})
+    EXPECT_NE(html.find(table), std::string::npos) << table;
   std::string pdf = ReadFile(*dir_ / "act.pdf");
   ASSERT_GT(pdf.size(), 1000u);
   EXPECT_EQ(pdf.rfind("%PDF-", 0), 0u);

@@ -1,0 +1,167 @@
+// The printed act as a registry files it: the demo's act.pdf carries its
+// metadata (title with the act number, the lab as author, the applicant in
+// the subject, /Lang), every page has its running head and its number in
+// the language of the part it belongs to, and every font is embedded. Reads
+// the PDF back with qpdf and poppler's tools, not with the code that wrote it.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <regex>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <qpdf/QPDF.hh>
+
+#include "reports/pdf_metadata.h"
+#include "tests/reports/test_pki.h"
+
+namespace pooltest {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::ReadFile;
+using testing::Sh;
+
+std::string Output(const std::string& cmd) {
+  std::string out;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (p == nullptr) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  ::pclose(p);
+  return out;
+}
+
+class DemoPdf : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(fs::temp_directory_path() / ("pooltest-pdf-" + std::to_string(::getpid())));
+    fs::remove_all(*dir_);
+    status_ = Sh(std::string(POOLTEST_BINARY) + " demo --out " + dir_->string() + " > " +
+                 dir_->string() + ".log 2>&1");
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(*dir_);
+    for (const char* suffix : {".log", ".demo-ca.pem", ".demo-tsa-ca.pem"})
+      fs::remove(dir_->string() + suffix);
+    delete dir_;
+  }
+  void SetUp() override {
+    ASSERT_TRUE(WIFEXITED(status_) && WEXITSTATUS(status_) == 0)
+        << ReadFile(dir_->string() + ".log");
+    ASSERT_TRUE(fs::exists(Pdf())) << ReadFile(dir_->string() + ".log");
+  }
+  static fs::path Pdf() { return *dir_ / "act.pdf"; }
+  static nlohmann::json Act() { return nlohmann::json::parse(ReadFile(*dir_ / "act.json")); }
+  static int Pages() {
+    std::smatch m;
+    const std::string info = Output("pdfinfo " + Pdf().string());
+    return std::regex_search(info, m, std::regex("Pages:\\s+(\\d+)")) ? std::stoi(m[1]) : 0;
+  }
+
+  static fs::path* dir_;
+  static int status_;
+};
+fs::path* DemoPdf::dir_ = nullptr;
+int DemoPdf::status_ = -1;
+
+TEST_F(DemoPdf, InformationDictionaryAndLanguage) {
+  const nlohmann::json act = Act();
+  QPDF pdf;
+  pdf.processFile(Pdf().c_str());
+  QPDFObjectHandle info = pdf.getTrailer().getKey("/Info");
+  ASSERT_TRUE(info.isDictionary());
+  auto text = [&info](const char* key) {
+    QPDFObjectHandle v = info.getKey(key);
+    return v.isString() ? v.getUTF8Value() : std::string("(absent)");
+  };
+  const std::string number = act["lab"]["act_number"];
+  EXPECT_EQ(text("/Title"), "Сынау актісі / Акт испытаний / Test act № " + number);
+  EXPECT_EQ(text("/Author"), act["lab"]["name"].get<std::string>());
+  EXPECT_NE(text("/Subject").find(act["applicant"]["legal_name"].get<std::string>()),
+            std::string::npos)
+      << text("/Subject");
+  EXPECT_NE(text("/Subject").find(act["applicant"]["bin"].get<std::string>()), std::string::npos);
+  EXPECT_NE(text("/Subject").find("Цифрлық майнингтік пулдарды аккредиттеу"), std::string::npos);
+  EXPECT_EQ(text("/Creator"), "pooltest " + act["harness"]["version"].get<std::string>());
+  QPDFObjectHandle lang = pdf.getRoot().getKey("/Lang");
+  ASSERT_TRUE(lang.isString());
+  EXPECT_EQ(lang.getUTF8Value(), "kk");
+  EXPECT_TRUE(pdf.getRoot().getKey("/ViewerPreferences").getKey("/DisplayDocTitle").getBoolValue());
+}
+
+// Pages run kk, then ru, then en; each page says which page of how many it
+// is in its part's words, and carries the act number.
+TEST_F(DemoPdf, EveryPageIsNumberedInItsPartsLanguage) {
+  const int pages = Pages();
+  ASSERT_GE(pages, 3);
+  const std::string total = std::to_string(pages);
+  const std::string number = Act()["lab"]["act_number"];
+  int part = 0, seen[3] = {0, 0, 0};
+  for (int p = 1; p <= pages; ++p) {
+    const std::string n = std::to_string(p);
+    const std::string text =
+        Output("pdftotext -layout -f " + n + " -l " + n + " " + Pdf().string() + " -");
+    const std::string foot[3] = {"бет " + n + " / " + total, "стр. " + n + " из " + total,
+                                 "page " + n + " of " + total};
+    const std::string head[3] = {"Сынау актісі", "Акт испытаний", "Test act"};
+    int lang = -1;
+    for (int l = 0; l < 3; ++l)
+      if (text.find(foot[l]) != std::string::npos) lang = l;
+    ASSERT_NE(lang, -1) << "page " << p << " has no page number:\n" << text;
+    EXPECT_GE(lang, part) << "page " << p << " goes back to an earlier part";
+    part = lang;
+    ++seen[lang];
+    EXPECT_NE(text.find(head[lang]), std::string::npos) << "page " << p;
+    EXPECT_TRUE(text.find((lang == 2 ? "No. " : "№ ") + number) != std::string::npos)
+        << "page " << p << " lacks the act number";
+  }
+  for (int l = 0; l < 3; ++l) EXPECT_GT(seen[l], 0) << "part " << l << " has no page";
+}
+
+TEST_F(DemoPdf, EveryFontIsEmbedded) {
+  std::istringstream fonts(Output("pdffonts " + Pdf().string()));
+  std::string line;
+  int rows = 0;
+  std::getline(fonts, line);  // header
+  std::getline(fonts, line);  // ----
+  while (std::getline(fonts, line)) {
+    if (line.empty()) continue;
+    ++rows;
+    // name type encoding emb sub uni object ID: "emb" is the 4th column from the right.
+    std::istringstream cols(line);
+    std::vector<std::string> c;
+    for (std::string w; cols >> w;) c.push_back(w);
+    ASSERT_GE(c.size(), 6u) << line;
+    EXPECT_EQ(c[c.size() - 5], "yes") << "not embedded: " << line;
+  }
+  EXPECT_GT(rows, 0);
+}
+
+TEST(PdfMetadata, ANonPdfIsAnErrorAndStaysAsItWas) {
+  const fs::path f = fs::temp_directory_path() / ("pooltest-notpdf-" + std::to_string(::getpid()));
+  testing::WriteFile(f, "this is not a PDF");
+  PdfMetadata m;
+  m.title = "t";
+  Status st = WritePdfMetadata(f.string(), m);
+  ASSERT_FALSE(st);
+  EXPECT_NE(st.error().message.find(f.string()), std::string::npos) << st.error().message;
+  EXPECT_EQ(ReadFile(f), "this is not a PDF");
+  fs::remove(f);
+}
+
+TEST(PdfMetadata, AnActWithoutALabIsAuthoredByTheHarness) {
+  const nlohmann::json act = {{"harness", {{"name", "pooltest"}, {"version", "9.9"}}},
+                              {"applicant", {{"legal_name", "TOO X"}, {"bin", "123456789012"}}}};
+  PdfMetadata m = ActPdfMetadata(act);
+  EXPECT_EQ(m.author, "pooltest 9.9");
+  EXPECT_EQ(m.title, "Сынау актісі / Акт испытаний / Test act");
+  EXPECT_NE(m.subject.find("TOO X (БСН/БИН 123456789012)"), std::string::npos) << m.subject;
+  EXPECT_EQ(ActPdfMetadata(nlohmann::json("not an act")).lang, "kk");
+}
+
+}  // namespace
+}  // namespace pooltest
