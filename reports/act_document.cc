@@ -140,6 +140,7 @@ nlohmann::json LabSection(const LabFile* lab, std::chrono::system_clock::time_po
   return {{"name", lab->name},
           {"bin", lab->bin},
           {"address", lab->address},
+          {"place", lab->place},
           {"accreditation",
            {{"certificate", lab->accreditation_certificate}, {"scope", lab->accreditation_scope}}},
           {"act_number", FormatActNumber(lab->numbering, year)},

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "core/markup_escape.h"
+#include "reports/act_html_formal.h"
 #include "reports/act_html_sections.h"
 #include "reports/act_html_text.h"
 
@@ -14,14 +15,19 @@ void Part(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   h << "<section class=\"part part-" << kLangCode[l] << "\" lang=\"" << kLangCode[l]
     << "\" id=\"part-" << kLangCode[l] << "\">\n";
   PartHeading(h, act, l);
+  IssueLine(h, act, l);
   ApplicantAndRun(h, act, l);
   Conclusion(h, act, l);
+  FormalConclusion(h, act, l);
+  Limitations(h, act, l);
   ConditionsSummary(h, act, l);
   Sites(h, act, l);
   RefusedRequests(h, act, l);
   CheckDetails(h, act, l);
   Documents(h, act, l);
   EvidenceFiles(h, act, l);
+  Annexes(h, act, l);
+  SignatureLines(h, act, l);
   Signature(h, act, l);
   h << "</section>\n";
 }
@@ -57,7 +63,7 @@ table.week { border-collapse: collapse; font-size: 6.5pt; table-layout: fixed; w
 table.week th, table.week td { border: 0.3pt solid #777; padding: 0.3mm; text-align: center; }
 table.week thead th { background: #e8e8e8; }
 table.grid tr { page-break-inside: avoid; break-inside: avoid; }
-col.c-item { width: 11%; } col.c-text { width: 47%; } col.c-checks { width: 20%; } col.c-result { width: 22%; }
+col.c-item { width: 14%; } col.c-text { width: 44%; } col.c-checks { width: 20%; } col.c-result { width: 22%; }
 table.kv th { text-align: left; font-weight: normal; color: #333; width: 38%; padding: 0.6mm 2mm
      0.6mm 0; vertical-align: top; }
 table.kv td { padding: 0.6mm 0; }
@@ -74,6 +80,14 @@ details > summary { font-weight: bold; list-style: none; }
 .v-fail, .v-error { color: #a00000; }
 .v-inconclusive { color: #8a5a00; }
 .conclusion { font-weight: bold; font-size: 11.5pt; padding: 2mm; border: 1pt solid #000; }
+.issue { text-align: center; font-size: 10pt; margin: 0 0 4mm; }
+.formal { margin: 2mm 0; }
+ul.limits, ol.annexes { margin: 1mm 0 2mm; padding-left: 6mm; }
+table.signatures { margin-top: 6mm; page-break-inside: avoid; break-inside: avoid; }
+table.signatures td { padding: 5mm 2mm 0 0; vertical-align: bottom; width: 33%; }
+table.signatures td.line { border-bottom: 0.6pt solid #000; text-align: center; }
+table.signatures td.line span { position: relative; top: 4mm; font-size: 7.5pt; color: #333; }
+.seal { margin-top: 8mm; font-size: 9pt; }
 .demo, .warn { font-weight: bold; color: #a00000; border: 1pt dashed #a00000; padding: 1.5mm; }
 )";
 

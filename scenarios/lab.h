@@ -39,6 +39,7 @@ struct LabFile {
   std::string name;
   std::string bin;
   std::string address;
+  std::string place;  // where acts are issued ("Астана"); optional
   std::string accreditation_certificate;
   std::string accreditation_scope;
   ActNumbering numbering;

@@ -30,6 +30,7 @@ const std::vector<MapSpec>& LabKeyTable() {
         {"name", req},
         {"bin", req},
         {"address", req},
+        {"place"},
         {"accreditation", req},
         {"act_numbering", req},
         {"responsible", req},
@@ -163,6 +164,7 @@ void ReadLab(loader::Loader& ld, const YAML::Node& root, LabFile& lab) {
   }
   loader::ReadNonEmptyInto(ld.ctx, f, "name", lab.name);
   loader::ReadNonEmptyInto(ld.ctx, f, "address", lab.address);
+  loader::ReadNonEmptyInto(ld.ctx, f, "place", lab.place);
   if (auto b = f.Get("bin"))
     if (auto bin = loader::ReadBin(ld.ctx, *b)) lab.bin = *bin;
   if (auto a = f.Get("accreditation")) {
