@@ -284,7 +284,7 @@ void Sites(std::ostringstream& h, const nlohmann::json& act, Lang l) {
       << (l == kEn && id_is_role ? role : "<code class=\"q\">" + E(id) + "</code> (" + role + ")")
       << "</td><td>" << settlement(Str(s, "declared_settlement"), Str(s, "declared_settlement_id"))
       << "</td><td>" << observed << "</td><td class=\"mono small\">" << list(At(o, "addresses"))
-      << "</td><td class=\"small\">" << list(At(o, "providers")) << "</td></tr>\n";
+      << "</td><td class=\"small q\">" << list(At(o, "providers")) << "</td></tr>\n";
   }
   h << "</table>\n";
 }
