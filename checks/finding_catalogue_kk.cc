@@ -332,9 +332,9 @@ const std::vector<TranslatedTemplate>& KazakhCatalogue() {
       {"R4.6.problem.missing_http", "{page} [{lang}]: бет жоқ (HTTP {status})"},
       {"R4.6.problem.missing", "{page} [{lang}]: бет жоқ ({detail})"},
       {"R4.6.problem.no_text",
-       "{page} [{lang}]: бетте мәтін жоқтың қасы (тақырыптан басқа {words} сөз)"},
+       "{page} [{lang}]: бетте мәтін іс жүзінде жоқ (тақырыптан басқа {words} сөз)"},
       {"R4.6.problem.no_text_not_rendered",
-       "{page} [{lang}]: бетте мәтін жоқтың қасы (тақырыптан басқа {words} сөз); егер интерфейс "
+       "{page} [{lang}]: бетте мәтін іс жүзінде жоқ (тақырыптан басқа {words} сөз); егер интерфейс "
        "JavaScript арқылы құрылса, ui.render: true деп көрсетіңіз"},
       {"R4.6.problem.html_lang", "{page} [{lang}]: бет <html lang=\"{html_lang}\"> деп жариялайды"},
       {"R4.6.problem.low_share",
