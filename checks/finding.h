@@ -10,6 +10,11 @@
 // finding (a reason or a part of a sentence), rendered in the same language.
 // Free text an observation recorded (a probe's detail, an error a server
 // sent) is evidence quoted as it is, never translated.
+//
+// A template names an argument in braces, "{count}"; "{count|адрес|адреса|
+// адресов}" inserts instead the word form the argument's number selects
+// (PluralForm in finding_catalogue.h: two forms as in English, three as in
+// Russian), so a language that inflects after a numeral can agree with it.
 #pragma once
 
 #include <string>

@@ -38,11 +38,27 @@ const CatalogueEntry* CatalogueEntryOf(std::string_view key);
 using FindingTemplates = std::function<const char*(std::string_view key)>;
 const char* EnglishTemplate(std::string_view key);
 
+// How a rendering marks its pieces (e.g. escaped HTML with quoted evidence
+// in <code>): `text` gets the template's own words and numbers, `quoted`
+// every string argument (evidence or a name, inserted as it is).
+struct FindingMarkup {
+  std::function<std::string(const std::string&)> text;
+  std::function<std::string(const std::string&)> quoted;
+};
+
 // `f` rendered with `templates`, nested findings included. An unknown key
 // or a missing argument renders visibly ("[finding K]", "{name}") and is
 // listed in *problems (when given): a harness bug, never the pool's.
+// "{n|form|form|form}" inserts the form the number `n` selects (PluralForm).
 std::string RenderFinding(const Finding& f, std::vector<std::string>* problems = nullptr,
-                          const FindingTemplates& templates = EnglishTemplate);
+                          const FindingTemplates& templates = EnglishTemplate,
+                          const FindingMarkup* markup = nullptr);
+
+// The word form for the number `n`: of two forms, the first for 1 (English);
+// of three, Russian's "one, few, many" (1, 21 адрес; 2, 24 адреса; 5, 11, 12
+// адресов; a fraction takes the second: 1,5 секунды); of any other count,
+// the last.
+std::string_view PluralForm(double n, const std::vector<std::string_view>& forms);
 
 // A part (the JSON form of a finding) rendered in English; "" for null.
 std::string RenderPart(const nlohmann::json& part);

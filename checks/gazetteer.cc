@@ -70,6 +70,10 @@ Result<Gazetteer> Gazetteer::FromJson(const nlohmann::json& j) {
       return Error{where + " (" + s.name + "): latitude and longitude must be degrees"};
     s.at = {lat->get<double>(), lon->get<double>()};
     s.region = StringField(e, "region");
+    s.name_kk = StringField(e, "name_kk");
+    s.name_ru = StringField(e, "name_ru");
+    if (s.name_kk.empty()) s.name_kk = s.name;
+    if (s.name_ru.empty()) s.name_ru = s.name;
     if (auto n = e.find("names"); n != e.end() && n->is_array()) {
       for (const auto& x : *n)
         if (x.is_string()) s.names.push_back(x.get<std::string>());

@@ -21,12 +21,19 @@
 namespace pooltest {
 
 struct Settlement {
-  std::string id;    // stable, e.g. "oskemen"
-  std::string name;  // English name, e.g. "Oskemen"
-  std::string kind;  // "capital", "republican", "regional" or "district"
+  std::string id;       // stable, e.g. "oskemen"
+  std::string name;     // English name, e.g. "Oskemen"
+  std::string name_kk;  // Kazakh, e.g. "Өскемен" (the English name when the file has none)
+  std::string name_ru;  // Russian, e.g. "Усть-Каменогорск" (likewise)
+  std::string kind;     // "capital", "republican", "regional" or "district"
   std::string region;
   GeoPoint at;
   std::vector<std::string> names;  // other spellings
+
+  // The name in "kk", "ru" or (for any other code) English.
+  const std::string& NameIn(const std::string& lang) const {
+    return lang == "kk" ? name_kk : lang == "ru" ? name_ru : name;
+  }
 };
 
 // A settlement's legal kind as a finding part ("settlement.kind.regional":

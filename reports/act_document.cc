@@ -10,6 +10,7 @@
 
 #include "core/sha256.h"
 #include "core/time_format.h"
+#include "reports/act_settlements.h"
 
 namespace pooltest {
 namespace {
@@ -292,14 +293,24 @@ Result<nlohmann::json> BuildAct(const ActInput& in) {
     }
   }
 
+  // Settlement names in kk and ru for the act's parts, from the run's gazetteer.
+  nlohmann::json pool = PoolSection(sc, obs);
+  std::vector<std::string> settlement_ids;
+  for (const nlohmann::json& c : checks) {
+    SettlementIdsOf(c.value("finding", nlohmann::json()), &settlement_ids);
+  }
+  const RunGazetteer gazetteer = GazetteerOf(CheckInput{sc, obs});
+  AddSettlementNames(gazetteer.gazetteer ? &*gazetteer.gazetteer : nullptr, settlement_ids, &pool);
+
   bool positive = IsPositive(run.checks) && !run.interrupted && !run.checks.empty();
   return nlohmann::json{
       {"format", "pooltest-act/1"},
       {"canonicalisation", "RFC 8785"},
       {"harness", {{"name", "pooltest"}, {"version", run.harness_version}}},
       {"rules",
-       "Rules for the accreditation of digital mining pools, order No. 142/НҚ of 11 April 2023, "
-       "paragraph 4"},
+       "Rules of rendering the state service \"Accreditation of digital mining pools\" (order No. "
+       "142/НҚ of 11 April 2023 as amended by order No. 404/НҚ of 13 September 2023; state "
+       "registration No. 32315), paragraph 4"},
       {"scenario",
        {{"name", sc.name},
         {"source", fs::path(sc.source_path).filename().string()},
@@ -323,7 +334,7 @@ Result<nlohmann::json> BuildAct(const ActInput& in) {
       {"conditions", conditions},
       {"checks", checks},
       {"documents", documents},
-      {"pool", PoolSection(sc, obs)},
+      {"pool", pool},
       {"refused_requests", RefusedRequests(obs)},
       {"evidence", {{"file", run.evidence_file}, {"sha256", run.evidence_sha256}}},
       {"manifest", *manifest},

@@ -59,6 +59,8 @@ table.grid thead th { background: #e8e8e8; }
 td.bad { background: #e0e0e0; font-weight: bold; }
 td.num { text-align: right; }
 span.finding { white-space: pre-line; }
+code.q { font-family: inherit; font-size: inherit; }
+.fallback { color: #8a5a00; }
 table.week { border-collapse: collapse; font-size: 6.5pt; table-layout: fixed; width: 100%; }
 table.week th, table.week td { border: 0.3pt solid #777; padding: 0.3mm; text-align: center; }
 table.week thead th { background: #e8e8e8; }

@@ -8,12 +8,17 @@
 #include "core/markup_escape.h"
 #include "reports/act_check_tables.h"
 #include "reports/act_evidence_tables.h"
+#include "reports/act_html_finding.h"
 #include "reports/act_html_text.h"
 
 namespace pooltest::act_html {
 namespace {
 
 std::string E(const std::string& s) { return EscapeMarkup(s); }
+// A value quoted as the act's sources gave it (the lab file, the scenario,
+// a probe): never translated, and marked so (tests skip it when they look
+// for English in the kk and ru parts).
+std::string Q(const std::string& s) { return "<span class=\"q\">" + EscapeMarkup(s) + "</span>"; }
 
 std::string Str(const nlohmann::json& j, const char* key) {
   if (!j.is_object()) return "";
@@ -114,15 +119,14 @@ void Row(std::ostringstream& h, const std::string& label, const std::string& val
 
 // One check: title and verdict, the finding, its figures, its tables and
 // the evidence it rests on.
-void CheckDetail(std::ostringstream& h, const nlohmann::json& c, Lang l) {
+void CheckDetail(std::ostringstream& h, const nlohmann::json& act, const nlohmann::json& c,
+                 Lang l) {
   h << "<div class=\"check\">\n<h3><span class=\"mono\">" << E(Str(c, "id")) << "</span> — "
     << E(CheckTitle(c, l)) << " " << VerdictCell(Str(c, "verdict"), l) << "</h3>\n";
   // A matrix in the summary (R4.5's text grid) is shown as a table below.
   const std::string tables = CheckTablesHtml(c, l);
-  std::string summary = Str(c, "summary");
-  if (!tables.empty()) summary = summary.substr(0, summary.find('\n'));
-  h << "<p><b>" << kFinding[l] << ":</b> <span lang=\"en\" class=\"finding\">" << E(summary)
-    << "</span></p>\n";
+  h << "<p><b>" << kFinding[l] << ":</b> <span class=\"finding\">"
+    << FindingHtml(c, At(act, "pool"), l, !tables.empty()) << "</span></p>\n";
   // A table of what decided the check; the complete figures stay in act.json.
   const std::string evidence_tables = EvidenceTablesHtml(c, l);
   std::vector<std::pair<std::string, std::string>> rows;
@@ -134,7 +138,7 @@ void CheckDetail(std::ostringstream& h, const nlohmann::json& c, Lang l) {
     h << "<details open><summary>" << kFigures[l] << "</summary><table class=\"figures\">\n";
     const size_t kMaxRows = 12;
     for (size_t i = 0; i < rows.size() && i < kMaxRows; ++i) {
-      h << "<tr><td class=\"mono\">" << E(rows[i].first) << "</td><td>" << E(rows[i].second)
+      h << "<tr><td class=\"mono\">" << E(rows[i].first) << "</td><td>" << Q(rows[i].second)
         << "</td></tr>\n";
     }
     if (rows.size() > kMaxRows) {
@@ -149,7 +153,7 @@ void CheckDetail(std::ostringstream& h, const nlohmann::json& c, Lang l) {
     bool first = true;
     for (const nlohmann::json& e : At(c, "evidence")) {
       h << (first ? "" : "; ") << "<span class=\"mono\">" << E(Str(e, "id")) << "</span> "
-        << E(Str(e, "probe")) << " " << E(Str(e, "target"));
+        << Q(Str(e, "probe")) << " " << Q(Str(e, "target"));
       first = false;
     }
     h << "</p>\n";
@@ -162,17 +166,17 @@ void CheckDetail(std::ostringstream& h, const nlohmann::json& c, Lang l) {
 void LabRows(std::ostringstream& h, const nlohmann::json& lab, Lang l) {
   if (!lab.is_object()) return;
   h << "<tr><td colspan=\"2\" class=\"group\">" << kLab[l] << "</td></tr>\n";
-  Row(h, kActNumber[l], E(Str(lab, "act_number")));
-  Row(h, kLabName[l], E(Str(lab, "name")));
-  Row(h, kBin[l], E(Str(lab, "bin")));
-  Row(h, kAddress[l], E(Str(lab, "address")));
+  Row(h, kActNumber[l], Q(Str(lab, "act_number")));
+  Row(h, kLabName[l], Q(Str(lab, "name")));
+  Row(h, kBin[l], Q(Str(lab, "bin")));
+  Row(h, kAddress[l], Q(Str(lab, "address")));
   const nlohmann::json& acc = lab.value("accreditation", nlohmann::json::object());
-  Row(h, kAccreditation[l], E(Str(acc, "certificate")));
-  Row(h, kAccreditationScope[l], E(Str(acc, "scope")));
+  Row(h, kAccreditation[l], Q(Str(acc, "certificate")));
+  Row(h, kAccreditationScope[l], Q(Str(acc, "scope")));
   std::string persons;
   for (const nlohmann::json& p : lab.value("responsible", nlohmann::json::array())) {
     if (!persons.empty()) persons += "<br>";
-    persons += E(Str(p, "position")) + ": " + E(Str(p, "name"));
+    persons += Q(Str(p, "position")) + ": " + Q(Str(p, "name"));
   }
   Row(h, kResponsible[l], persons);
 }
@@ -194,12 +198,12 @@ void ApplicantAndRun(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   h << "<table class=\"kv\">\n";
   LabRows(h, At(act, "lab"), l);
   h << "<tr><td colspan=\"2\" class=\"group\">" << kApplicant[l] << "</td></tr>\n";
-  Row(h, kLegalName[l], E(Str(app, "legal_name")));
-  Row(h, kBin[l], E(Str(app, "bin")));
-  Row(h, kLegalAddress[l], E(Str(app, "legal_address")));
+  Row(h, kLegalName[l], Q(Str(app, "legal_name")));
+  Row(h, kBin[l], Q(Str(app, "bin")));
+  Row(h, kLegalAddress[l], Q(Str(app, "legal_address")));
   h << "<tr><td colspan=\"2\" class=\"group\">" << kTesting[l] << "</td></tr>\n";
   Row(h, kScenario[l],
-      E(Str(At(act, "scenario"), "name")) + " <span class=\"mono\">(" +
+      Q(Str(At(act, "scenario"), "name")) + " <span class=\"mono\">(" +
           E(Str(At(act, "scenario"), "file")) + ", SHA-256 " +
           E(Str(At(act, "scenario"), "sha256")) + ")</span>");
   Row(h, kHarness[l], "pooltest " + E(Str(At(act, "harness"), "version")));
@@ -210,7 +214,7 @@ void ApplicantAndRun(std::ostringstream& h, const nlohmann::json& act, Lang l) {
       E(Str(run, "finished_kz")) + " (" + kKzTime[l] + "); " + E(Str(run, "finished_utc")) + " " +
           kUtc[l]);
   const nlohmann::json& v = At(run, "vantage");
-  std::string where = E(Str(v, "name"));
+  std::string where = Q(Str(v, "name"));
   if (v.contains("latitude")) {
     where += " (" + E(Str(v, "latitude")) + ", " + E(Str(v, "longitude")) + ")";
   }
@@ -226,7 +230,8 @@ void Conclusion(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   h << "<h2>" << kConclusion[l] << "</h2>\n<p class=\"conclusion "
     << (positive ? "positive" : "negative") << "\">" << (positive ? kPositive[l] : kNotPositive[l])
     << "</p>\n";
-  if (run.value("interrupted", false)) h << "<p class=\"warn\">" << kInterrupted[l] << "</p>\n";
+  if (run.is_object() && run.value("interrupted", false))
+    h << "<p class=\"warn\">" << kInterrupted[l] << "</p>\n";
 }
 
 void ConditionsSummary(std::ostringstream& h, const nlohmann::json& act, Lang l) {
@@ -261,18 +266,35 @@ void Sites(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   h << "<h2>" << kSites[l] << "</h2>\n<table class=\"grid\">\n<thead><tr><th>" << kSite[l]
     << "</th><th>" << kDeclaredSettlement[l] << "</th><th>" << kObservedSettlement[l] << "</th><th>"
     << kAddresses[l] << "</th><th>" << kProviders[l] << "</th></tr></thead>\n";
+  const nlohmann::json& pool = At(act, "pool");
+  // A settlement by its name in the part's language when the gazetteer
+  // knows it; else as the scenario or the database spelled it (quoted).
+  auto settlement = [&](const std::string& spelled, const std::string& id) {
+    const std::string name = SettlementName(pool, id, l);
+    return name.empty() ? "<code class=\"q\">" + E(spelled) + "</code>" : E(name);
+  };
   auto list = [](const nlohmann::json& a) {
     std::string s;
     for (const nlohmann::json& e : a) s += (s.empty() ? "" : "<br>") + E(e.get<std::string>());
     return s;
   };
-  for (const nlohmann::json& s : At(At(act, "pool"), "sites")) {
+  for (const nlohmann::json& s : At(pool, "sites")) {
     const nlohmann::json& o = At(s, "observed");
-    h << "<tr><td>" << E(Str(s, "id")) << " ("
-      << (Str(s, "role") == "backup" ? kBackup[l] : kPrimary[l]) << ")</td><td>"
-      << E(Str(s, "declared_settlement")) << "</td><td>" << list(At(o, "settlements"))
-      << "</td><td class=\"mono small\">" << list(At(o, "addresses")) << "</td><td class=\"small\">"
-      << list(At(o, "providers")) << "</td></tr>\n";
+    std::string observed;
+    for (const nlohmann::json& name : At(o, "settlements")) {
+      observed += (observed.empty() ? "" : "<br>") +
+                  settlement(name.get<std::string>(),
+                             Str(At(o, "settlement_ids"), name.get<std::string>().c_str()));
+    }
+    // The site's id is the scenario's identifier (quoted); its role in words.
+    const std::string role = Str(s, "role") == "backup" ? kBackup[l] : kPrimary[l];
+    const std::string id = Str(s, "id");
+    const bool id_is_role = id == Str(s, "role");
+    h << "<tr><td>"
+      << (l == kEn && id_is_role ? role : "<code class=\"q\">" + E(id) + "</code> (" + role + ")")
+      << "</td><td>" << settlement(Str(s, "declared_settlement"), Str(s, "declared_settlement_id"))
+      << "</td><td>" << observed << "</td><td class=\"mono small\">" << list(At(o, "addresses"))
+      << "</td><td class=\"small q\">" << list(At(o, "providers")) << "</td></tr>\n";
   }
   h << "</table>\n";
 }
@@ -326,7 +348,7 @@ void RefusedRequests(std::ostringstream& h, const nlohmann::json& act, Lang l) {
 void CheckDetails(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   h << "<h2>" << kDetails[l] << "</h2>\n";
   for (const nlohmann::json& c : At(act, "checks")) {
-    CheckDetail(h, c, l);
+    CheckDetail(h, act, c, l);
   }
 }
 
@@ -339,8 +361,8 @@ void Documents(std::ostringstream& h, const nlohmann::json& act, Lang l) {
       << "</th><th>" << kDate[l] << "</th><th>" << kIssuer[l]
       << "</th><th>SHA-256</th></tr></thead>\n";
     for (const nlohmann::json& d : At(act, "documents")) {
-      h << "<tr><td>" << E(Str(d, "clause")) << "</td><td>" << E(Str(d, "reference"))
-        << "</td><td class=\"nowrap\">" << E(Str(d, "date")) << "</td><td>" << E(Str(d, "issuer"))
+      h << "<tr><td>" << E(Str(d, "clause")) << "</td><td>" << Q(Str(d, "reference"))
+        << "</td><td class=\"nowrap\">" << E(Str(d, "date")) << "</td><td>" << Q(Str(d, "issuer"))
         << "</td><td class=\"mono hash\">" << E(Str(d, "sha256")) << "</td></tr>\n";
     }
     h << "</table>\n";
@@ -364,9 +386,9 @@ void Signature(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   h << "<h2>" << kSignature[l] << "</h2>\n";
   if (sig.is_object()) {
     h << "<p>" << kSignedText[l] << "</p>\n<table class=\"kv\">\n";
-    Row(h, kSigner[l], E(Str(sig, "signer")));
-    Row(h, kCertIssuer[l], E(Str(sig, "issuer")));
-    Row(h, kKey[l], E(Str(sig, "key")) + ", serial " + E(Str(sig, "serial")));
+    Row(h, kSigner[l], Q(Str(sig, "signer")));
+    Row(h, kCertIssuer[l], Q(Str(sig, "issuer")));
+    Row(h, kKey[l], Q(Str(sig, "key")) + ", " + kSerial[l] + " " + Q(Str(sig, "serial")));
     h << "</table>\n";
     if (sig.value("demonstration", false)) h << "<p class=\"demo\">" << kDemo[l] << "</p>\n";
     h << "<p class=\"small\">" << kVerifyHint[l]

@@ -21,16 +21,24 @@ inline constexpr Phrase kTitle = {
      "аккредитации",
      "Test act on the conformity of a digital mining pool with the conditions "
      "of accreditation"}};
+// The Rules as renamed by order No. 404/НҚ of 13 September 2023, cited with
+// the order that approved them and their state registration number.
 inline constexpr Phrase kBasis = {
     {"Қазақстан Республикасы Цифрлық даму, инновациялар және аэроғарыш өнеркәсібі министрінің "
-     "2023 жылғы 11 сәуірдегі № 142/НҚ бұйрығымен бекітілген Цифрлық майнингтік пулдарды "
-     "аккредиттеу қағидаларының 4-тармағы бойынша",
-     "В соответствии с пунктом 4 Правил аккредитации цифровых майнинговых пулов, утверждённых "
-     "приказом Министра цифрового развития, инноваций и аэрокосмической промышленности "
-     "Республики Казахстан от 11 апреля 2023 года № 142/НҚ",
-     "Under paragraph 4 of the Rules for the accreditation of digital mining pools approved by "
-     "order No. 142/НҚ of the Minister of Digital Development, Innovation and Aerospace Industry "
-     "of the Republic of Kazakhstan of 11 April 2023"}};
+     "2023 жылғы 11 сәуірдегі № 142/НҚ бұйрығымен бекітілген (2023 жылғы 13 қыркүйектегі "
+     "№ 404/НҚ бұйрығының редакциясында; Нормативтік құқықтық актілерді мемлекеттік тіркеу "
+     "тізілімінде № 32315 болып тіркелген) «Цифрлық майнингтік пулдарды аккредиттеу» "
+     "мемлекеттік қызметті көрсету қағидаларының 4-тармағы бойынша",
+     "В соответствии с пунктом 4 Правил оказания государственной услуги «Аккредитация цифровых "
+     "майнинговых пулов», утверждённых приказом Министра цифрового развития, инноваций и "
+     "аэрокосмической промышленности Республики Казахстан от 11 апреля 2023 года № 142/НҚ (в "
+     "редакции приказа от 13 сентября 2023 года № 404/НҚ; зарегистрирован в Реестре "
+     "государственной регистрации нормативных правовых актов под № 32315)",
+     "Under paragraph 4 of the Rules of rendering the state service «Accreditation of digital "
+     "mining pools» approved by order No. 142/НҚ of the Minister of Digital Development, "
+     "Innovation and Aerospace Industry of the Republic of Kazakhstan of 11 April 2023 (as "
+     "amended by order No. 404/НҚ of 13 September 2023; registered in the Register of state "
+     "registration of normative legal acts under No. 32315)"}};
 inline constexpr Phrase kLab = {
     {"Сынақ зертханасы", "Испытательная лаборатория", "Testing laboratory"}};
 // The running head and foot of every printed page (act_html.cc's @page
@@ -91,8 +99,8 @@ inline constexpr Phrase kResult = {{"Нәтиже", "Результат", "Resul
 inline constexpr Phrase kChecks = {{"Тексерулер", "Проверки", "Checks"}};
 inline constexpr Phrase kDetails = {{"Тексерулер бойынша толық мәліметтер",
                                      "Подробные результаты проверок", "Details of the checks"}};
-inline constexpr Phrase kFinding = {{"Тұжырым (сынақ құралының тілінде, ағылшынша)",
-                                     "Вывод (на языке средства испытаний, английском)", "Finding"}};
+inline constexpr Phrase kFinding = {{"Тұжырым", "Вывод", "Finding"}};
+inline constexpr Phrase kSerial = {{"сериялық нөмірі", "серийный номер", "serial"}};
 inline constexpr Phrase kFigures = {{"Өлшенген көрсеткіштер", "Измеренные показатели", "Figures"}};
 inline constexpr Phrase kEvidenceCited = {
     {"Негіз болған дәлелдемелер (evidence.jsonl жазбалары)",

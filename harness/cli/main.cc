@@ -12,7 +12,8 @@ int main(int argc, char** argv) {
   using namespace pooltest;
   CLI::App app{"pooltest " + HarnessVersion() +
                " — conformance tests for the accreditation of digital mining pools "
-               "(Kazakhstan, order No. 142/НҚ)"};
+               "(Kazakhstan: Rules of rendering the state service, order No. 142/НҚ as amended by "
+               "order No. 404/НҚ, state registration No. 32315)"};
   app.require_subcommand(1);
   app.set_version_flag("--version", HarnessVersion());
 

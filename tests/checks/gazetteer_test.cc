@@ -59,6 +59,36 @@ TEST(Gazetteer, AlternativeSpellingsAreOneSettlement) {
   EXPECT_NE(g.Find("Astana"), g.Find("Almaty"));
 }
 
+// Every bundled settlement has its Kazakh and Russian name, in Cyrillic (the
+// act's kk and ru parts show them), and they are among its spellings.
+TEST(Gazetteer, BundledSettlementsHaveKazakhAndRussianNames) {
+  const Gazetteer g = Bundled();
+  for (const Settlement& s : g.settlements()) {
+    SCOPED_TRACE(s.id);
+    for (const std::string* n : {&s.name_kk, &s.name_ru}) {
+      ASSERT_FALSE(n->empty());
+      EXPECT_NE(*n, s.name) << "the file has no name for this language";
+      EXPECT_EQ(g.Find(*n), &s);
+      EXPECT_EQ(static_cast<unsigned char>((*n)[0]) & 0xE0, 0xC0u) << *n << " is not Cyrillic";
+    }
+  }
+  const Settlement* oskemen = g.Find("Ust-Kamenogorsk");
+  ASSERT_NE(oskemen, nullptr);
+  EXPECT_EQ(oskemen->NameIn("kk"), "Өскемен");
+  EXPECT_EQ(oskemen->NameIn("ru"), "Усть-Каменогорск");
+  EXPECT_EQ(oskemen->NameIn("en"), "Oskemen");
+  EXPECT_EQ(g.Find("Oral")->NameIn("ru"), "Уральск");
+}
+
+TEST(Gazetteer, ASettlementWithoutKazakhOrRussianNameKeepsItsEnglishOne) {
+  auto g = Gazetteer::FromJson(nlohmann::json::parse(
+      R"({"settlements": [{"id": "x", "name": "Xtown", "kind": "district", "latitude": 45,
+          "longitude": 70, "name_ru": "Иксград"}]})"));
+  ASSERT_TRUE(g.ok());
+  EXPECT_EQ(g->settlements()[0].NameIn("kk"), "Xtown");
+  EXPECT_EQ(g->settlements()[0].NameIn("ru"), "Иксград");
+}
+
 TEST(Gazetteer, CoordinatesAreInKazakhstan) {
   const Gazetteer g = Bundled();
   for (const Settlement& s : g.settlements()) {

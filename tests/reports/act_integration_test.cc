@@ -20,9 +20,11 @@
 #include "harness/runner/session.h"
 #include "refpool/refpool.h"
 #include "reports/act_diff.h"
+#include "reports/act_html.h"
 #include "reports/act_timestamp.h"
 #include "reports/canonical_json.h"
 #include "scenarios/scenario_loader.h"
+#include "tests/reports/english_in_part.h"
 #include "tests/reports/test_pki.h"
 #include "tests/reports/test_tsa.h"
 
@@ -392,6 +394,22 @@ TEST_F(DemoAct, HtmlHasThreeLanguagesAndEveryCheckAndPdfHasPages) {
   EXPECT_GE(pages, 3u) << "one part per language, each from a new page";
 }
 
+// Every sentence of the demo act's Kazakh and Russian parts is in the part's
+// language: no English beyond the evidence and names it quotes.
+TEST_F(DemoAct, KazakhAndRussianPartsHaveNoEnglishSentence) {
+  const std::string html = ReadFile(*dir_ / "act.html");
+  for (const char* lang : {"kk", "ru"}) {
+    SCOPED_TRACE(lang);
+    const std::string text = testing::PartText(html, lang);
+    ASSERT_GT(text.size(), 1000u);
+    EXPECT_EQ(testing::EnglishRuns(text), std::vector<std::string>{});
+    EXPECT_EQ(text.find("[EN]"), std::string::npos);
+  }
+  EXPECT_NE(html.find("№ 404/НҚ"), std::string::npos);
+  EXPECT_NE(html.find("№ 32315"), std::string::npos);
+  EXPECT_EQ(html.find("primary (primary)"), std::string::npos);
+}
+
 // Scenario loading as in tests/integration/pool_run_test.cc: `world`
 // selects the reference pool's world databases.
 Scenario Demo(const fs::path& scratch, const std::string& world) {
@@ -456,6 +474,29 @@ TEST(ActDiffOnPool, BackupMovedIntoTheSameCityIsExactlyTheChange) {
   EXPECT_EQ(rc, 1);
   auto j = nlohmann::json::parse(ReadFile(scratch / "diff.json"), nullptr, false);
   EXPECT_EQ(j["count"], 2);
+  if (!::testing::Test::HasFailure()) fs::remove_all(scratch);
+}
+
+// Acts of failing runs (the backup in the primary's city; every channel of
+// one provider): their fail and inconclusive findings read in kk and ru.
+TEST(FailingRunAct, KazakhAndRussianPartsHaveNoEnglishSentence) {
+  fs::path scratch = TempDir("failing");
+  fs::create_directories(scratch);
+  for (const char* world : {"backup-same-city", "one-provider"}) {
+    SCOPED_TRACE(world);
+    const nlohmann::json act = RunAct(Demo(scratch, world), scratch / world);
+    ASSERT_TRUE(act.is_object());
+    int failing = 0;
+    for (const nlohmann::json& c : act["checks"]) failing += c["verdict"] == "fail";
+    EXPECT_GE(failing, 1);
+    const std::string html = ActHtml(act);
+    for (const char* lang : {"kk", "ru"}) {
+      SCOPED_TRACE(lang);
+      const std::string text = testing::PartText(html, lang);
+      EXPECT_EQ(testing::EnglishRuns(text), std::vector<std::string>{});
+      EXPECT_EQ(text.find("[EN]"), std::string::npos);
+    }
+  }
   if (!::testing::Test::HasFailure()) fs::remove_all(scratch);
 }
 
