@@ -121,9 +121,9 @@ void IssueLine(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   // The date of issue is the day the run finished, in Kazakhstan time.
   const std::string day = StringField(ObjectField(act, "run"), "finished_kz").substr(0, 10);
   h << "<p class=\"issue\">";
-  if (!number.empty()) h << kNumberSign[l] << E(number) << " · ";
+  if (!number.empty()) h << kNumberSign[l] << "<span class=\"q\">" << E(number) << "</span> · ";
   h << kIssuedOn[l] << ": " << E(day);
-  if (!place.empty()) h << " · " << kIssuedAt[l] << ": " << E(place);
+  if (!place.empty()) h << " · " << kIssuedAt[l] << ": <span class=\"q\">" << E(place) << "</span>";
   h << "</p>\n";
 }
 
@@ -195,8 +195,10 @@ void SignatureLines(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   if (people.empty()) return;
   h << "<h2>" << kSignatures[l] << "</h2>\n<table class=\"signatures\">\n";
   for (const nlohmann::json& p : people) {
-    h << "<tr><td>" << E(StringField(p, "position")) << "</td><td class=\"line\"><span>"
-      << kSignHere[l] << "</span></td><td>" << E(StringField(p, "name")) << "</td></tr>\n";
+    // As the lab file states them: quoted, not translated.
+    h << "<tr><td class=\"q\">" << E(StringField(p, "position")) << "</td><td class=\"line\"><span>"
+      << kSignHere[l] << "</span></td><td class=\"q\">" << E(StringField(p, "name"))
+      << "</td></tr>\n";
   }
   h << "</table>\n<p class=\"seal\">" << kSeal[l] << "</p>\n";
 }

@@ -60,16 +60,16 @@ std::string PartOf(const std::string& html, const std::string& lang) {
 
 TEST(ActHtmlFormal, NumberDateAndPlaceOfIssueUnderTheTitle) {
   const std::string html = ActHtml(Act("pass", "pass"));
-  EXPECT_NE(
-      PartOf(html, "kk")
-          .find("<p class=\"issue\">№ ПТ-2026/0017 · Берілген күні: 2026-12-02 · берілген орны: "
-                "Астана</p>"),
-      std::string::npos);
-  EXPECT_NE(PartOf(html, "ru")
-                .find("№ ПТ-2026/0017 · Дата выдачи: 2026-12-02 · место выдачи: "
-                      "Астана"),
+  EXPECT_NE(PartOf(html, "kk")
+                .find("<p class=\"issue\">№ <span class=\"q\">ПТ-2026/0017</span> · Берілген күні: "
+                      "2026-12-02 · берілген орны: <span class=\"q\">Астана</span></p>"),
             std::string::npos);
-  EXPECT_NE(PartOf(html, "en").find("No. ПТ-2026/0017 · Issued on: 2026-12-02 · at: Астана"),
+  EXPECT_NE(PartOf(html, "ru")
+                .find("ПТ-2026/0017</span> · Дата выдачи: 2026-12-02 · место выдачи: <span "
+                      "class=\"q\">Астана</span>"),
+            std::string::npos);
+  EXPECT_NE(PartOf(html, "en")
+                .find("No. <span class=\"q\">ПТ-2026/0017</span> · Issued on: 2026-12-02 · at: "),
             std::string::npos);
 }
 
@@ -135,9 +135,10 @@ TEST(ActHtmlFormal, AnnexesAndSignatureLines) {
             std::string::npos);
   EXPECT_NE(ru.find("База данных кампании проверки службы поддержки"), std::string::npos);
   EXPECT_NE(ru.find("<span class=\"mono\">act.json.p7s</span>"), std::string::npos);
-  EXPECT_NE(ru.find("<tr><td>Руководитель лаборатории</td><td class=\"line\"><span>(подпись)</span>"
-                    "</td><td>Сейтқали А. Б.</td></tr>"),
-            std::string::npos);
+  EXPECT_NE(
+      ru.find("<tr><td class=\"q\">Руководитель лаборатории</td><td class=\"line\"><span>(подпись)"
+              "</span></td><td class=\"q\">Сейтқали А. Б.</td></tr>"),
+      std::string::npos);
   EXPECT_NE(ru.find("М.П. (место печати)"), std::string::npos);
   // No lab: no signature lines, and no number in the issue line.
   json act = Act("pass", "pass");

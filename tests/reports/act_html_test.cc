@@ -59,8 +59,7 @@ const Check kChecks[] = {
 };
 
 const char* const kLangs[] = {"kk", "ru", "en"};
-const char* const kFindingLabel[] = {"Тұжырым (сынақ құралының тілінде, ағылшынша)",
-                                     "Вывод (на языке средства испытаний, английском)", "Finding"};
+const char* const kFindingLabel[] = {"Тұжырым", "Вывод", "Finding"};
 
 json HandMadeAct() {
   json checks = json::array(), conditions = json::array();
@@ -90,7 +89,8 @@ json HandMadeAct() {
 
 // The part of `html` in language `lang`, from its section tag to the end.
 std::string PartOf(const std::string& html, const char* lang) {
-  const std::string open = std::string("<section class=\"part\" lang=\"") + lang + "\"";
+  const std::string open =
+      std::string("<section class=\"part part-") + lang + "\" lang=\"" + lang + "\"";
   const size_t at = html.find(open);
   if (at == std::string::npos) return "";
   const size_t end = html.find("</section>", at);
