@@ -1,5 +1,7 @@
 #include "reports/act_html_finding.h"
 
+#include "checks/finding_catalogue.h"
+
 #include "checks/finding_translations.h"
 #include "core/markup_escape.h"
 
@@ -64,7 +66,9 @@ std::string FindingHtml(const nlohmann::json& check, const nlohmann::json& pool,
   if (!check.is_object()) return "";
   nlohmann::json fj = check.contains("finding") ? check["finding"] : nlohmann::json();
   LocaliseSettlements(&fj, pool, l);
-  if (!FindingFromJson(fj, &finding)) {
+  // No finding, or one whose key this pooltest's catalogue lacks (an act of
+  // a newer version): the act's own English sentence, marked as English.
+  if (!FindingFromJson(fj, &finding) || CatalogueEntryOf(finding.key) == nullptr) {
     auto s = check.find("summary");
     std::string summary = s != check.end() && s->is_string() ? s->get<std::string>() : "";
     if (without_blocks) summary = summary.substr(0, summary.find('\n'));
