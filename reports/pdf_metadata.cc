@@ -2,14 +2,10 @@
 
 #include <unistd.h>
 
-#include <exception>
 #include <filesystem>
 
-#include <qpdf/QPDF.hh>
-#include <qpdf/QPDFObjectHandle.hh>
-#include <qpdf/QPDFWriter.hh>
-
 #include "checks/data_fields.h"
+#include "reports/qpdf_info.h"
 
 namespace pooltest {
 
@@ -40,40 +36,21 @@ PdfMetadata ActPdfMetadata(const nlohmann::json& act) {
 Status WritePdfMetadata(const std::string& pdf_path, const PdfMetadata& meta) {
   namespace fs = std::filesystem;
   const std::string tmp = pdf_path + ".meta-" + std::to_string(::getpid());
-  try {
-    QPDF pdf;
-    pdf.processFile(pdf_path.c_str());
-    QPDFObjectHandle trailer = pdf.getTrailer();
-    QPDFObjectHandle info = trailer.getKey("/Info");
-    if (!info.isDictionary()) {
-      info = pdf.makeIndirectObject(QPDFObjectHandle::newDictionary());
-      trailer.replaceKey("/Info", info);
-    }
-    auto set = [&info](const char* key, const std::string& value) {
-      if (!value.empty()) info.replaceKey(key, QPDFObjectHandle::newUnicodeString(value));
-    };
-    set("/Title", meta.title);
-    set("/Author", meta.author);
-    set("/Subject", meta.subject);
-    set("/Keywords", meta.keywords);
-    set("/Creator", meta.creator);
-    if (!meta.lang.empty())
-      pdf.getRoot().replaceKey("/Lang", QPDFObjectHandle::newUnicodeString(meta.lang));
-    // Opened as a viewer opens the act: the title, not the file name.
-    QPDFObjectHandle prefs = pdf.getRoot().getKey("/ViewerPreferences");
-    if (!prefs.isDictionary()) {
-      prefs = QPDFObjectHandle::newDictionary();
-      pdf.getRoot().replaceKey("/ViewerPreferences", prefs);
-    }
-    prefs.replaceKey("/DisplayDocTitle", QPDFObjectHandle::newBool(true));
-    QPDFWriter w(pdf, tmp.c_str());
-    w.write();
-  } catch (const std::exception& e) {
-    std::error_code ec;
-    fs::remove(tmp, ec);
-    return Error{"cannot write the metadata of '" + pdf_path + "': " + e.what()};
-  }
+  QpdfEdit edit;
+  edit.info = {{"/Title", meta.title},
+               {"/Author", meta.author},
+               {"/Subject", meta.subject},
+               {"/Keywords", meta.keywords},
+               {"/Creator", meta.creator}};
+  edit.lang = meta.lang;
+  // Opened as a viewer opens the act: the title, not the file name.
+  edit.display_doc_title = true;
+  std::string why;
   std::error_code ec;
+  if (!CopyPdfWithEdit(pdf_path, tmp, edit, &why)) {
+    fs::remove(tmp, ec);
+    return Error{"cannot write the metadata of '" + pdf_path + "': " + why};
+  }
   fs::rename(tmp, pdf_path, ec);
   if (ec) {
     fs::remove(tmp, ec);

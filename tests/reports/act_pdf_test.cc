@@ -2,7 +2,7 @@
 // metadata (title with the act number, the lab as author, the applicant in
 // the subject, /Lang), every page has its running head and its number in
 // the language of the part it belongs to, and every font is embedded. Reads
-// the PDF back with qpdf and poppler's tools, not with the code that wrote it.
+// the PDF back with poppler's tools, not with the code that wrote it.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,7 +12,6 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <qpdf/QPDF.hh>
 
 #include "reports/pdf_metadata.h"
 #include "tests/reports/test_pki.h"
@@ -70,27 +69,28 @@ int DemoPdf::status_ = -1;
 
 TEST_F(DemoPdf, InformationDictionaryAndLanguage) {
   const nlohmann::json act = Act();
-  QPDF pdf;
-  pdf.processFile(Pdf().c_str());
-  QPDFObjectHandle info = pdf.getTrailer().getKey("/Info");
-  ASSERT_TRUE(info.isDictionary());
-  auto text = [&info](const char* key) {
-    QPDFObjectHandle v = info.getKey(key);
-    return v.isString() ? v.getUTF8Value() : std::string("(absent)");
+  // poppler's reading of the information dictionary, field by field.
+  const std::string info = Output("pdfinfo " + Pdf().string());
+  auto field = [&info](const std::string& name) {
+    std::smatch m;
+    return std::regex_search(info, m, std::regex("(^|\n)" + name + ":\\s+([^\n]*)"))
+               ? m[2].str()
+               : std::string("(absent)");
   };
   const std::string number = act["lab"]["act_number"];
-  EXPECT_EQ(text("/Title"), "Сынау актісі / Акт испытаний / Test act № " + number);
-  EXPECT_EQ(text("/Author"), act["lab"]["name"].get<std::string>());
-  EXPECT_NE(text("/Subject").find(act["applicant"]["legal_name"].get<std::string>()),
-            std::string::npos)
-      << text("/Subject");
-  EXPECT_NE(text("/Subject").find(act["applicant"]["bin"].get<std::string>()), std::string::npos);
-  EXPECT_NE(text("/Subject").find("Цифрлық майнингтік пулдарды аккредиттеу"), std::string::npos);
-  EXPECT_EQ(text("/Creator"), "pooltest " + act["harness"]["version"].get<std::string>());
-  QPDFObjectHandle lang = pdf.getRoot().getKey("/Lang");
-  ASSERT_TRUE(lang.isString());
-  EXPECT_EQ(lang.getUTF8Value(), "kk");
-  EXPECT_TRUE(pdf.getRoot().getKey("/ViewerPreferences").getKey("/DisplayDocTitle").getBoolValue());
+  EXPECT_EQ(field("Title"), "Сынау актісі / Акт испытаний / Test act № " + number) << info;
+  EXPECT_EQ(field("Author"), act["lab"]["name"].get<std::string>());
+  const std::string subject = field("Subject");
+  EXPECT_NE(subject.find(act["applicant"]["legal_name"].get<std::string>()), std::string::npos)
+      << subject;
+  EXPECT_NE(subject.find(act["applicant"]["bin"].get<std::string>()), std::string::npos);
+  EXPECT_NE(subject.find("Цифрлық майнингтік пулдарды аккредиттеу"), std::string::npos);
+  EXPECT_EQ(field("Creator"), "pooltest " + act["harness"]["version"].get<std::string>());
+  // The catalogue's entries, as the file holds them (Chromium's PDF has no
+  // object streams, so the catalogue is plain text).
+  const std::string bytes = ReadFile(Pdf());
+  EXPECT_TRUE(std::regex_search(bytes, std::regex("/Lang\\s*\\(kk\\)")));
+  EXPECT_TRUE(std::regex_search(bytes, std::regex("/DisplayDocTitle\\s+true")));
 }
 
 // Pages run kk, then ru, then en; each page says which page of how many it
