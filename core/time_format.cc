@@ -35,6 +35,24 @@ std::string FormatKazakhstan(system_clock::time_point t) {
 }
 
 bool ParseUtc(const std::string& s, system_clock::time_point* out) {
+  // A time the system clock (nanoseconds since 1970 in 64 bits, about years
+  // 1678-2262) cannot hold is refused: converting it would overflow, and
+  // evidence may hold any year.
+  const auto limit =
+      std::chrono::duration_cast<std::chrono::milliseconds>(system_clock::duration::max());
+  auto fits = [&limit](std::chrono::milliseconds since_epoch) {
+    return since_epoch < limit && since_epoch > -limit;
+  };
+  // Only digits where the format has them: the date library reads the
+  // seconds as a floating-point number, and "nan" or "inf" there is
+  // undefined behaviour when it rounds them (found by fuzz/judge_all).
+  const char* const kShape = "dddd-dd-ddTdd:dd:dd";
+  if (s.size() < 20 || s.size() == 21 || s.back() != 'Z') return false;  // "00.Z": no fraction
+  for (size_t i = 0; i < s.size() - 1; ++i) {
+    const char want = i < 19 ? kShape[i] : (i == 19 ? '.' : 'd');
+    const bool digit = s[i] >= '0' && s[i] <= '9';
+    if (want == 'd' ? !digit : s[i] != want) return false;
+  }
   std::istringstream in(s);
   date::sys_time<std::chrono::milliseconds> tp;
   in >> date::parse("%FT%TZ", tp);
@@ -44,10 +62,12 @@ bool ParseUtc(const std::string& s, system_clock::time_point* out) {
     date::sys_seconds secs;
     again >> date::parse("%FT%TZ", secs);
     if (again.fail() || again.peek() != std::char_traits<char>::eof()) return false;
+    if (!fits(secs.time_since_epoch())) return false;
     *out = secs;
     return true;
   }
   if (in.peek() != std::char_traits<char>::eof()) return false;
+  if (!fits(tp.time_since_epoch())) return false;
   *out = tp;
   return true;
 }

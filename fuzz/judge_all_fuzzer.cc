@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 #include "checks/all_checks.h"
@@ -22,8 +24,16 @@ namespace {
 
 const pooltest::Scenario& DemoScenario() {
   static const pooltest::Scenario scenario = [] {
-    pooltest::LoadOutcome out = pooltest::LoadScenarioFile(POOLTEST_FUZZ_SCENARIO);
-    if (!out.scenario) abort();  // the build's own demo scenario must load
+    // ${POOLTEST_DATA} in the demo names the build's reference-pool databases.
+    pooltest::LoadOptions options;
+    options.variables["POOLTEST_DATA"] = POOLTEST_FUZZ_DATA_DIR;
+    pooltest::LoadOutcome out = pooltest::LoadScenarioFile(POOLTEST_FUZZ_SCENARIO, options);
+    if (!out.scenario) {  // the build's own demo scenario must load
+      for (const pooltest::Diagnostic& d : out.diagnostics)
+        std::fprintf(stderr, "%s: %s (%s)\n", POOLTEST_FUZZ_SCENARIO, d.message.c_str(),
+                     d.hint.c_str());
+      abort();
+    }
     return *out.scenario;
   }();
   return scenario;

@@ -39,5 +39,21 @@ TEST(TimeFormat, FormatUtcMatchesTheDateLibraryAndParsesBack) {
             "2024-03-01T00:00:00.123Z");
 }
 
+// Found by fuzz/judge_all_fuzzer: a year the system clock cannot hold
+// overflowed (undefined behaviour) on conversion; it is refused instead.
+TEST(ParseUtc, AYearTheClockCannotHoldIsRefused) {
+  std::chrono::system_clock::time_point t{};
+  EXPECT_FALSE(ParseUtc("9999-12-31T23:59:59.000Z", &t));
+  EXPECT_FALSE(ParseUtc("2999-01-01T00:00:00Z", &t));
+  EXPECT_EQ(t, std::chrono::system_clock::time_point{});
+  EXPECT_TRUE(ParseUtc("2030-01-01T00:00:00.000Z", &t));
+  EXPECT_TRUE(ParseUtc("2030-01-01T00:00:00Z", &t));
+  // Seconds the date library would read as a floating-point NaN or infinity.
+  for (const char* odd :
+       {"2030-01-01T00:00:nanZ", "2030-01-01T00:00:infZ", "2030-01-01T00:00:0e9Z",
+        "2030-01-01T00:00:00.Z", "2030-01-01T00:00:00.1.2Z", "2030-01-01 00:00:00Z"})
+    EXPECT_FALSE(ParseUtc(odd, &t)) << odd;
+}
+
 }  // namespace
 }  // namespace pooltest
