@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "checks/data_fields.h"
 #include "core/markup_escape.h"
 
 namespace pooltest {
@@ -38,17 +39,13 @@ const Phrase kUnbound = {{"Науқан бұл сценарийге сәйкес
 
 std::string E(const std::string& s) { return EscapeMarkup(s); }
 
-std::string Str(const nlohmann::json& j, const char* key) {
-  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
-}
-
 void Row(std::ostringstream& h, const char* label, const std::string& value_html) {
   h << "<tr><th>" << label << "</th><td>" << value_html << "</td></tr>\n";
 }
 
 // A channel's endpoints in one line: "desk (ticket_api): create_url …; poll_url …".
 std::string ChannelLine(const nlohmann::json& ch) {
-  std::string out = E(Str(ch, "name")) + " (" + E(Str(ch, "kind")) + "):";
+  std::string out = E(StringField(ch, "name")) + " (" + E(StringField(ch, "kind")) + "):";
   bool first = true;
   for (auto it = ch.begin(); it != ch.end(); ++it) {
     if (it.key() == "name" || it.key() == "kind" || !it->is_string() || it->empty()) continue;
@@ -78,7 +75,7 @@ std::string RepliesHtml(const nlohmann::json& replies, int l) {
               : nlohmann::json();
       if (ex.is_object()) {
         h << kExample.text[l] << " " << ex.value("seq", 0) << ": <span lang=\"en\">«"
-          << E(Str(ex, "excerpt")) << "»</span><ul lang=\"en\">";
+          << E(StringField(ex, "excerpt")) << "»</span><ul lang=\"en\">";
         if (ex.contains("reasons") && ex["reasons"].is_array())
           for (const nlohmann::json& why : ex["reasons"])
             if (why.is_string()) h << "<li>" << E(why.get<std::string>()) << "</li>";
@@ -99,19 +96,19 @@ std::string CampaignTableHtml(const nlohmann::json& c, int lang) {
   std::ostringstream h;
   h << "<p class=\"small\"><b>" << kHeading.text[l] << "</b></p>\n<table class=\"kv small\">\n";
   const nlohmann::json w = c.contains("window") ? c["window"] : nlohmann::json();
-  Row(h, kWindow.text[l], E(Str(w, "start")) + " — " + E(Str(w, "end")));
-  Row(h, kDatabase.text[l], "<span class=\"mono\">" + E(Str(c, "database")) + "</span>");
+  Row(h, kWindow.text[l], E(StringField(w, "start")) + " — " + E(StringField(w, "end")));
+  Row(h, kDatabase.text[l], "<span class=\"mono\">" + E(StringField(c, "database")) + "</span>");
   const nlohmann::json copy = c.contains("copy") ? c["copy"] : nlohmann::json();
   Row(h, kCopy.text[l],
-      "<span class=\"mono\">" + E(Str(copy, "file")) + "</span> <span class=\"mono hash\">" +
-          E(Str(copy, "sha256")) + "</span>");
+      "<span class=\"mono\">" + E(StringField(copy, "file")) +
+          "</span> <span class=\"mono hash\">" + E(StringField(copy, "sha256")) + "</span>");
   const nlohmann::json fp = c.contains("fingerprint") ? c["fingerprint"] : nlohmann::json();
   if (!fp.is_object()) {
     Row(h, kBin.text[l], kNoFingerprint.text[l]);
   } else {
-    Row(h, kBin.text[l], E(Str(fp, "applicant_bin")));
+    Row(h, kBin.text[l], E(StringField(fp, "applicant_bin")));
     Row(h, kScenario.text[l],
-        "<span class=\"mono hash\">" + E(Str(fp, "scenario_sha256")) + "</span>");
+        "<span class=\"mono hash\">" + E(StringField(fp, "scenario_sha256")) + "</span>");
     if (fp.contains("channels") && fp["channels"].is_array())
       for (const nlohmann::json& ch : fp["channels"])
         if (ch.is_object()) Row(h, kChannel.text[l], ChannelLine(ch));

@@ -11,10 +11,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/reports/count_occurrences.h"
+
 namespace pooltest {
 namespace {
 
 using nlohmann::json;
+using testing::Count;
 
 struct Check {
   const char* id;
@@ -103,12 +106,6 @@ std::string CheckBlock(const std::string& part, const char* id) {
   const size_t at = part.find(head);
   if (at == std::string::npos) return "";
   return part.substr(at, part.find("</div>", at) - at);
-}
-
-size_t Count(const std::string& s, const std::string& what) {
-  size_t n = 0;
-  for (size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
-  return n;
 }
 
 TEST(ActHtml, EachPartShowsEveryChecksVerdictAndFinding) {
