@@ -116,15 +116,18 @@ class Runner {
     if (!ch)
       return Error{"request " + std::to_string(r.seq) + " uses channel '" + r.channel +
                    "', which the scenario no longer declares"};
+    SupportChallenge challenge{r.lang, r.challenge_question, r.challenge_answer};
+    const SupportMessage message =
+        MakeSupportMessage(r.token, r.challenge_question.empty() ? nullptr : &challenge);
+    // The intent carries the subject: a run killed before the send is
+    // recorded settles the request by lookup, and the report still says
+    // what was sent.
+    r.subject = message.subject;
     r.state = "sending";
     r.intent_ms = now;
     Status s = Save(r, "");
     if (!s) return s;
     last_send_[r.channel] = {now, r.seq};
-    SupportChallenge challenge{r.lang, r.challenge_question, r.challenge_answer};
-    const SupportMessage message =
-        MakeSupportMessage(r.token, r.challenge_question.empty() ? nullptr : &challenge);
-    r.subject = message.subject;
     const SendOutcome o = ch->Send(message, At(now));
     switch (o.kind) {
       case SendOutcome::Kind::kSent:

@@ -90,7 +90,7 @@ TEST_F(CampaignKill, KilledAtRandomPointsAndResumedGivesTheSameReport) {
           std::chrono::steady_clock::now() - t0);
     } else {
       std::uniform_int_distribution<long long> delay(
-          5, std::max<long long>(clean_duration.count(), 50));
+          5, std::max<long long>(clean_duration.count() / 2, 50));
       int rc = RunProcess(Cmd("start", db, clock_path), std::chrono::milliseconds(delay(rng)), out,
                           &killed);
       kills += killed;

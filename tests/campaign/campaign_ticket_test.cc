@@ -518,5 +518,79 @@ TEST(CampaignTicket, TheReportStaysValidWhereverTheExcerptCutsAReply) {
   }
 }
 
+// Wraps a channel and reads the store's row at the moment of each send: what
+// a run killed in that moment leaves behind for the resumed one.
+class IntentReadingChannel : public CampaignChannel {
+ public:
+  IntentReadingChannel(std::unique_ptr<CampaignChannel> inner, std::string db)
+      : inner_(std::move(inner)), db_(std::move(db)) {}
+  SendOutcome Send(const SupportMessage& m, system_clock::time_point now) override {
+    auto store = CampaignStore::Open(db_);
+    EXPECT_TRUE(store);
+    auto rows = store ? store->Requests() : Result<std::vector<RequestRow>>(Error{"no store"});
+    EXPECT_TRUE(rows);
+    if (rows)
+      for (const RequestRow& r : *rows)
+        if (r.token == m.token) intents.push_back(r);
+    return inner_->Send(m, now);
+  }
+  ReplyCheck Check(const std::string& handle, const std::string& token) override {
+    return inner_->Check(handle, token);
+  }
+  Result<SendOutcome> Resolve(const std::string& token) override { return inner_->Resolve(token); }
+
+  std::vector<RequestRow> intents;
+
+ private:
+  std::unique_ptr<CampaignChannel> inner_;
+  std::string db_;
+};
+
+// A run killed between the intent and the send's outcome is settled by
+// lookup on resume; the report then shows what the intent recorded, so the
+// intent must already hold the subject (a kill there once left it empty).
+TEST(CampaignTicket, TheSendIntentAlreadyHoldsTheSubject) {
+  VirtualCampaignClock clock(MondayMidnight());
+  SupportBehaviour b;
+  b.reply_delay = 5min;
+  TestDesk desk(b, [&clock] { return clock.Now(); });
+  ASSERT_NE(desk.port(), 0);
+  Scenario sc;
+  sc.support = {DeskChannel(desk.base())};
+  auto cal = HolidayCalendar::Load(CalendarDir(), 2025, 2025);
+  ASSERT_TRUE(cal);
+  CampaignPlanOptions po;
+  po.start = MondayMidnight();
+  po.days = 1;
+  po.seed = 7;
+  po.channels = {"desk"};
+  auto plan = PlanCampaign(po, *cal);
+  ASSERT_TRUE(plan);
+  CampaignMeta m;
+  m.seed = po.seed;
+  m.window_start_ms = Ms(po.start);
+  m.days = 1;
+  m.sla_ms = 15 * 60 * 1000;
+  m.poll_ms = 60 * 1000;
+  m.reply_wait_ms = 3600 * 1000LL;
+  const std::string dir = MakeTempDir("campaign-intent");
+  auto store = CampaignStore::Create(dir + "/c.db", m, PlannedRows(*plan));
+  ASSERT_TRUE(store);
+  auto channels = MakeCampaignChannels(sc, 10s, TestTargets());
+  ASSERT_TRUE(channels);
+  auto reader =
+      std::make_unique<IntentReadingChannel>(std::move((*channels)["desk"]), dir + "/c.db");
+  IntentReadingChannel* seen = reader.get();
+  (*channels)["desk"] = std::move(reader);
+  auto res = RunCampaign(*store, *channels, clock, {});
+  ASSERT_TRUE(res && res->finished);
+  ASSERT_EQ(seen->intents.size(), 24u);
+  for (const RequestRow& r : seen->intents) {
+    EXPECT_EQ(r.state, "sending") << r.seq;
+    EXPECT_EQ(r.subject, "pooltest support check " + r.token) << r.seq;
+  }
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace pooltest
