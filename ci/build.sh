@@ -7,5 +7,9 @@ build_dir=${POOLTEST_BUILD_DIR:-build}
 # in this or another build folder, a cache hit.
 launcher=()
 if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOOLTEST_WERROR=ON "${launcher[@]}"
+# -g1: function names and line tables, enough for a readable backtrace;
+# full -g costs a third more compile time on the Asio/Beast files and
+# objects ten times larger.
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" -DPOOLTEST_WERROR=ON "${launcher[@]}"
 cmake --build "$build_dir" -j "$(nproc)"
