@@ -7,6 +7,7 @@
 
 #include "core/markup_escape.h"
 #include "reports/act_campaign_table.h"
+#include "reports/act_heatmap.h"
 
 namespace pooltest {
 namespace {
@@ -153,7 +154,8 @@ std::string CheckTablesHtml(const nlohmann::json& check, int lang) {
   if (clause == "R4.5" && f.contains("campaign") && f["campaign"].is_object() &&
       f["campaign"].contains("grid") && f["campaign"]["grid"].is_object() &&
       f["campaign"]["grid"].contains("cells") && f["campaign"]["grid"]["cells"].is_array())
-    return CampaignTableHtml(f["campaign"], l) + WeekTable(f["campaign"]["grid"], l);
+    return CampaignTableHtml(f["campaign"], l) + SupportHeatmapHtml(f["campaign"], l) +
+           WeekTable(f["campaign"]["grid"], l);
   return "";
 }
 

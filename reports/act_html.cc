@@ -90,6 +90,9 @@ table.signatures td { padding: 5mm 2mm 0 0; vertical-align: bottom; width: 33%; 
 table.signatures td.line { border-bottom: 0.6pt solid #000; text-align: center; }
 table.signatures td.line span { position: relative; top: 4mm; font-size: 7.5pt; color: #333; }
 .seal { margin-top: 8mm; font-size: 9pt; }
+figure { margin: 2mm 0 3mm; page-break-inside: avoid; break-inside: avoid; }
+figure svg { display: block; width: 100%; height: auto; }
+figcaption { margin-top: 1mm; }
 .demo, .warn { font-weight: bold; color: #a00000; border: 1pt dashed #a00000; padding: 1.5mm; }
 )";
 

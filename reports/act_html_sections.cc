@@ -10,6 +10,7 @@
 #include "reports/act_evidence_tables.h"
 #include "reports/act_html_finding.h"
 #include "reports/act_html_text.h"
+#include "reports/act_map.h"
 
 namespace pooltest::act_html {
 namespace {
@@ -221,7 +222,7 @@ void ApplicantAndRun(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   if (v.contains("host")) where += ", <span class=\"mono\">" + E(Str(v, "host")) + "</span>";
   Row(h, kVantage[l], where);
   Row(h, kObservations[l], E(Str(run, "observations")));
-  h << "</table>\n";
+  h << "</table>\n" << ActMapHtml(act, l);
 }
 
 void Conclusion(std::ostringstream& h, const nlohmann::json& act, Lang l) {

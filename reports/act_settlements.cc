@@ -39,7 +39,11 @@ void AddSettlementNames(const Gazetteer* gazetteer, const std::vector<std::strin
   }
   nlohmann::json names = nlohmann::json::object();
   for (const Settlement& s : gazetteer->settlements()) {
-    if (used.count(s.id)) names[s.id] = {{"en", s.name}, {"kk", s.name_kk}, {"ru", s.name_ru}};
+    if (used.count(s.id))
+      names[s.id] = {{"en", s.name},
+                     {"kk", s.name_kk},
+                     {"ru", s.name_ru},
+                     {"at", {s.at.latitude, s.at.longitude}}};
   }
   (*pool)["settlement_names"] = names;
 }

@@ -122,6 +122,33 @@ TEST_F(DemoPdf, EveryPageIsNumberedInItsPartsLanguage) {
   for (int l = 0; l < 3; ++l) EXPECT_GT(seen[l], 0) << "part " << l << " has no page";
 }
 
+// The map of Kazakhstan is printed in each part, with its caption (the
+// boundaries' source and date), and draws a circle per RTT bound of R4.1.
+TEST_F(DemoPdf, TheMapIsPrintedInEveryPart) {
+  std::string text = Output("pdftotext " + Pdf().string() + " -");
+  text = std::regex_replace(text, std::regex("\\s+"), " ");  // captions wrap
+  const std::string caption[3] = {"Сурет. Кешендердің елді мекендері",
+                                  "Рисунок. Населённые пункты комплексов",
+                                  "Figure. The sites' settlements"};
+  for (const std::string& c : caption) EXPECT_NE(text.find(c), std::string::npos) << c;
+  size_t sources = 0;
+  for (size_t p = text.find("kazakhstan2023Low (2023)"); p != std::string::npos;
+       p = text.find("kazakhstan2023Low (2023)", p + 1))
+    ++sources;
+  EXPECT_EQ(sources, 3u) << text;
+  const std::string html = ReadFile(*dir_ / "act.html");
+  size_t bounds = 0, samples = 0;
+  for (size_t p = html.find("class=\"bound\""); p != std::string::npos;
+       p = html.find("class=\"bound\"", p + 1))
+    ++bounds;
+  for (const nlohmann::json& c : Act()["checks"])
+    if (c["clause"] == "R4.1")
+      for (const nlohmann::json& s : c["figures"]["latency"]["samples"])
+        if (s.contains("vantage_at") && s["bound_km"].is_number()) ++samples;
+  EXPECT_GT(samples, 0u);
+  EXPECT_EQ(bounds, 3 * samples);
+}
+
 TEST_F(DemoPdf, EveryFontIsEmbedded) {
   std::istringstream fonts(Output("pdffonts " + Pdf().string()));
   std::string line;
