@@ -102,7 +102,9 @@ void Cell(std::ostringstream& s, const nlohmann::json& c, double sla_ms, double 
     s << "<path class=\"missed\" d=\"M" << Num(x) << "," << Num(y) << "h6l-6,6z\" fill=\"#000\"/>";
   s << "\n";
   std::string text = median ? std::to_string(std::lround(*median / 60000.0)) : "";
-  if (status == "fail") text += "✗";
+  // A failing cell shows only its mark: the hatching leaves no room for
+  // more, and the table below keeps the minutes.
+  if (status == "fail") text = "✗";
   if (status == "doubtful") text = "~";
   if (status == "uncovered") text = "?";
   // Dark steps take white text; a pattern keeps the text on a white pill.

@@ -299,7 +299,8 @@ std::string ActMapHtml(const nlohmann::json& act, int lang) {
     if (!vantage_drawn.insert(b.vantage).second) continue;
     const PlanePoint p = f.ToSvg(b.at);
     VantageMark(s, p);
-    Label(s, {p.x, p.y + 14}, b.vantage, "vantage-label", "middle");
+    // Left of the mark: the settlement labels go to the right.
+    Label(s, {p.x - 8, p.y + 3}, b.vantage, "vantage-label", "end");
   }
   // Each site: its declared settlement (square) and observed ones (dots),
   // labelled once per place with the sites there.
