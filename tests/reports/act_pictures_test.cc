@@ -4,16 +4,19 @@
 // and both inside act.html's three parts.
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <libxml/parser.h>
 #include <nlohmann/json.hpp>
 
+#include "checks/gazetteer.h"
 #include "checks/latency_bound.h"
 #include "reports/act_heatmap.h"
 #include "reports/act_html.h"
 #include "reports/act_map.h"
+#include "reports/act_settlements.h"
 #include "reports/kz_regions_data.h"
 #include "reports/map_projection.h"
 #include "tests/reports/count_occurrences.h"
@@ -162,6 +165,26 @@ TEST(ActMap, NothingWithoutCoordinates) {
   EXPECT_EQ(ActMapHtml(act, 2), "");
   act["pool"]["settlement_names"]["astana"]["at"] = {"x", 1};
   EXPECT_EQ(ActMapHtml(act, 2), "") << "malformed coordinates are no place";
+}
+
+// The act's pool section gets the gazetteer's coordinates, and the map
+// draws from them: the path the demo act takes.
+TEST(ActMap, DrawsFromTheGazetteersCoordinates) {
+  std::ifstream in(std::string(POOLTEST_SOURCE_DIR) + "/checks/data/kz-settlements.json");
+  auto gazetteer = Gazetteer::FromJson(json::parse(in));
+  ASSERT_TRUE(gazetteer);
+  json site = {{"id", "primary"}, {"role", "primary"}, {"declared_settlement", "Astana"}};
+  site["observed"]["settlements"] = {"Nur-Sultan"};
+  json pool;
+  pool["sites"] = json::array({site});
+  AddSettlementNames(&*gazetteer, {}, &pool);
+  const json at = pool["settlement_names"]["astana"]["at"];
+  ASSERT_TRUE(at.is_array()) << pool.dump();
+  EXPECT_NEAR(at[0].get<double>(), 51.18, 0.05);
+  EXPECT_NEAR(at[1].get<double>(), 71.45, 0.05);
+  const std::string svg = ActMapHtml({{"pool", pool}}, 2);
+  EXPECT_EQ(Count(svg, "data-site=\"primary\""), 2u) << "declared and observed";
+  EXPECT_NE(svg.find("Astana (primary)"), std::string::npos) << svg;
 }
 
 json Campaign() {
