@@ -3,6 +3,8 @@
 // data/geo/LICENSE-amcharts). Do not edit: rerun the script.
 #include "reports/kz_regions_data.h"
 
+// Generated layout, one table row per line: not clang-formatted.
+// clang-format off
 namespace pooltest {
 namespace {
 
@@ -384,3 +386,4 @@ KzRegionData KzRegions() {
 }
 
 }  // namespace pooltest
+// clang-format on

@@ -63,6 +63,8 @@ def main():
     out.append("// data/geo/LICENSE-amcharts). Do not edit: rerun the script.")
     out.append('#include "reports/kz_regions_data.h"')
     out.append("")
+    out.append("// Generated layout, one table row per line: not clang-formatted.")
+    out.append("// clang-format off")
     out.append("namespace pooltest {")
     out.append("namespace {")
     out.append("")
@@ -109,6 +111,7 @@ def main():
     out.append("}")
     out.append("")
     out.append("}  // namespace pooltest")
+    out.append("// clang-format on")
     sys.stdout.write("\n".join(out) + "\n")
 
 
