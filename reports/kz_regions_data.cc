@@ -8,7 +8,7 @@
 namespace pooltest {
 namespace {
 
-// lon, lat in 0.01 degree, ring after ring; kRings gives each ring's end.
+// lon, lat in 0.01 degree, ring after ring; kRingEnds gives each ring's end.
 const int16_t kPoints[][2] = {
   {8159, 5074}, {8166, 5065}, {8163, 5058}, {8173, 5050}, {8166, 5043}, {8172, 5040}, {8167, 5030},
   {8163, 5027}, {8147, 5032}, {8133, 5032}, {8140, 5023}, {8114, 5022}, {8115, 5018}, {8137, 5012},

@@ -68,7 +68,7 @@ def main():
     out.append("namespace pooltest {")
     out.append("namespace {")
     out.append("")
-    out.append("// lon, lat in 0.01 degree, ring after ring; kRings gives each ring's end.")
+    out.append("// lon, lat in 0.01 degree, ring after ring; kRingEnds gives each ring's end.")
     points, rings, regions = [], [], []
     features = sorted(data["features"], key=lambda f: f["properties"]["id"])
     for f in features:

@@ -141,7 +141,8 @@ TEST_F(DemoPdf, TheMapIsPrintedInEveryPart) {
   for (size_t p = html.find("class=\"bound\""); p != std::string::npos;
        p = html.find("class=\"bound\"", p + 1))
     ++bounds;
-  for (const nlohmann::json& c : Act()["checks"])
+  const nlohmann::json act = Act();
+  for (const nlohmann::json& c : act["checks"])
     if (c["clause"] == "R4.1")
       for (const nlohmann::json& s : c["figures"]["latency"]["samples"])
         if (s.contains("vantage_at") && s["bound_km"].is_number()) ++samples;
