@@ -222,7 +222,7 @@ void ApplicantAndRun(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   if (v.contains("host")) where += ", <span class=\"mono\">" + E(Str(v, "host")) + "</span>";
   Row(h, kVantage[l], where);
   Row(h, kObservations[l], E(Str(run, "observations")));
-  h << "</table>\n" << ActMapHtml(act, l);
+  h << "</table>\n";
 }
 
 void Conclusion(std::ostringstream& h, const nlohmann::json& act, Lang l) {
@@ -297,7 +297,8 @@ void Sites(std::ostringstream& h, const nlohmann::json& act, Lang l) {
       << "</td><td>" << observed << "</td><td class=\"mono small\">" << list(At(o, "addresses"))
       << "</td><td class=\"small q\">" << list(At(o, "providers")) << "</td></tr>\n";
   }
-  h << "</table>\n";
+  // The same sites on the map, with what R4.1 and R4.3 measured.
+  h << "</table>\n" << ActMapHtml(act, l);
 }
 
 namespace {
