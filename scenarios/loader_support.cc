@@ -134,11 +134,11 @@ void ReadTicketApi(const Loader& ld, const Fields& f, TicketApi& out) {
 
 void ReadEmail(const Loader& ld, const Fields& f, EmailChannel& out) {
   if (auto s = f.Get("smtp"))
-    if (ReadUrl(ld.ctx, *s, {"smtp", "smtps"}, false, "smtp://mail.example.kz:587"))
-      out.smtp_url = s->node.Scalar();
+    if (auto u = ReadUrl(ld.ctx, *s, {"smtp", "smtps"}, false, "smtp://mail.example.kz:587"))
+      out.smtp_url = u->url;
   if (auto i = f.Get("imap"))
-    if (ReadUrl(ld.ctx, *i, {"imap", "imaps"}, false, "imaps://mail.example.kz:993/INBOX"))
-      out.imap_url = i->node.Scalar();
+    if (auto u = ReadUrl(ld.ctx, *i, {"imap", "imaps"}, false, "imaps://mail.example.kz:993/INBOX"))
+      out.imap_url = u->url;
   for (const char* key : {"from", "to"}) {
     auto a = f.Get(key);
     if (!a) continue;
