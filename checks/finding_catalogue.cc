@@ -323,6 +323,11 @@ const std::vector<CatalogueEntry>& FindingCatalogue() {
       {"R4.6.problem.low_share_examples", kPartOnly,
        "{page} [{lang}] has {share} of its text in the expected language, below {threshold}, "
        "e.g. {examples}"},
+      {"R4.6.problem.switch_off_site", kPartOnly,
+       "{page} [{lang}]: the switch to {to_lang} ({link}) leads to {to}, off the scenario's "
+       "declared hosts: not followed ({reason})"},
+      {"R4.6.problem.switch_unsettled", kPartOnly,
+       "{page} [{lang}]: following the switch to {to_lang} ({link}) did not settle: {detail}"},
       {"R4.6.problem.switcher", kPartOnly,
        "{page} [{lang}]: the language switcher does not reach {missing}"},
       {"R4.6.problem.not_fetched_at_all", kPartOnly, "{page} [{lang}] not fetched"},

@@ -343,6 +343,13 @@ const std::vector<TranslatedTemplate>& KazakhCatalogue() {
       {"R4.6.problem.low_share_examples",
        "{page} [{lang}]: бет мәтінінің күтілген тілдегі үлесі {share}, бұл {threshold} шегінен "
        "төмен; мысалы, {examples}"},
+      {"R4.6.problem.switch_off_site",
+       "{page} [{lang}]: {to_lang} тіліне ауыстыру сілтемесі ({link}) сценарийде жарияланбаған "
+       "{to} "
+       "мекенжайына апарады: оған өтілмеді ({reason})"},
+      {"R4.6.problem.switch_unsettled",
+       "{page} [{lang}]: {to_lang} тіліне ауыстыру сілтемесін ({link}) тексеру аяқталмады: "
+       "{detail}"},
       {"R4.6.problem.switcher", "{page} [{lang}]: тіл ауыстырғыш {missing} нұсқаларына апармайды"},
       {"R4.6.problem.not_fetched_at_all", "{page} [{lang}]: бет алынбады"},
       {"R4.6.part.example", "«{text}»"},

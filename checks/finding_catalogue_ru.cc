@@ -338,6 +338,12 @@ const std::vector<TranslatedTemplate>& RussianCatalogue() {
       {"R4.6.problem.low_share_examples",
        "{page} [{lang}]: на ожидаемом языке {share} текста страницы, что ниже {threshold}; "
        "например, {examples}"},
+      {"R4.6.problem.switch_off_site",
+       "{page} [{lang}]: ссылка переключения на {to_lang} ({link}) ведёт на {to}, вне объявленных "
+       "в сценарии хостов: переход не выполнялся ({reason})"},
+      {"R4.6.problem.switch_unsettled",
+       "{page} [{lang}]: проверка ссылки переключения на {to_lang} ({link}) не завершена: "
+       "{detail}"},
       {"R4.6.problem.switcher",
        "{page} [{lang}]: переключатель языков не ведёт на версии {missing}"},
       {"R4.6.problem.not_fetched_at_all", "{page} [{lang}]: страница не получена"},

@@ -73,6 +73,78 @@ std::vector<std::string> Untranslated(const std::string& lang, const Texts& mine
   return out;
 }
 
+// What the variant's language links and forms (page_probe.h's
+// language_links) did: a link counts for its language when following it
+// landed, HTTP 200, on this same page (its path without a language prefix)
+// in that language by its text and its <html lang>. A link the target
+// policy stopped (it led off the declared hosts) is the pool's failure; one
+// whose following did not finish leaves its language unsettled.
+struct LinkOutcomes {
+  std::set<std::string> reached, unsettled;
+  std::vector<nlohmann::json> failures, doubts;  // finding parts
+  nlohmann::json rows = nlohmann::json::array();
+};
+
+LinkOutcomes JudgeLanguageLinks(const nlohmann::json& d, const std::string& page,
+                                const std::string& lang) {
+  LinkOutcomes out;
+  const std::string page_path = StringField(d, "page_path", "/");
+  for (const nlohmann::json& link : ArrayField(d, "language_links")) {
+    if (!link.is_object()) continue;
+    const std::string to = StringField(link, "lang");
+    const std::string outcome = StringField(link, "outcome");
+    const std::string url = StringField(link, "url");
+    nlohmann::json row = {{"lang", to},
+                          {"kind", StringField(link, "kind")},
+                          {"method", StringField(link, "method")},
+                          {"url", url},
+                          {"outcome", outcome},
+                          {"final_url", StringField(link, "final_url")},
+                          {"hops", ArrayField(link, "hops")}};
+    std::string why;
+    const nlohmann::json* refused = FieldOf(link, "refused");
+    if (outcome == "landed") {
+      const std::string landed = StringField(link, "landed_page");
+      const std::string detected = StringField(link, "detected_lang");
+      const std::string html_lang = StringField(link, "html_lang");
+      row["landed_page"] = landed;
+      row["detected_lang"] = detected;
+      row["html_lang"] = html_lang;
+      if (IntField(link, "status") != 200)
+        why = "HTTP " + std::to_string(IntField(link, "status"));
+      else if (landed != page_path)
+        why = "landed on " + landed + ", not " + page_path;
+      else if (detected != to)
+        why = "the page it led to is in " + (detected.empty() ? "no language" : detected);
+      else if (PrimarySubtag(html_lang) != to)
+        why = "the page it led to says <html lang=\"" + html_lang + "\">";
+    } else if (refused && refused->is_object() && !BoolField(*refused, "harness_fault")) {
+      why = "not followed: " + StringField(*refused, "reason");
+      out.failures.push_back(Problem("switch_off_site", page, lang,
+                                     {{"to_lang", to},
+                                      {"link", url},
+                                      {"to", StringField(*refused, "to", "?")},
+                                      {"reason", StringField(*refused, "reason")}}));
+    } else if (outcome == "failed") {
+      why = StringField(link, "detail", outcome);  // the pool did not answer it
+    } else {
+      // Cut short (deadline, cancellation, a bound, the lab's resolver):
+      // neither a way to the language nor proof there is none.
+      why = StringField(link, "detail", outcome.empty() ? "not followed" : outcome);
+      out.unsettled.insert(to);
+      out.doubts.push_back(Problem("switch_unsettled", page, lang,
+                                   {{"to_lang", to}, {"link", url}, {"detail", why}}));
+    }
+    row["counts"] = why.empty();
+    if (!why.empty()) row["why_not"] = why;
+    if (why.empty()) out.reached.insert(to);
+    out.rows.push_back(std::move(row));
+  }
+  // A language another link reached is settled whatever the others did.
+  for (const std::string& l : out.reached) out.unsettled.erase(l);
+  return out;
+}
+
 }  // namespace
 
 CheckResult CheckUiLanguages(const CheckInput& in) {
@@ -201,13 +273,19 @@ CheckResult CheckUiLanguages(const CheckInput& in) {
       for (const auto& s : ArrayField(d, "switcher_langs")) {
         if (s.is_string()) switcher.push_back(s.get<std::string>());
       }
+      LinkOutcomes links = JudgeLanguageLinks(d, page, lang);
       std::vector<std::string> unreachable;
       for (const char* other : {"kk", "ru", "en"}) {
-        if (other == lang) continue;
+        if (other == lang || links.reached.count(other) || links.unsettled.count(other)) continue;
         if (std::find(switcher.begin(), switcher.end(), other) == switcher.end()) {
           unreachable.push_back(other);
         }
       }
+      failures.insert(failures.end(), links.failures.begin(), links.failures.end());
+      doubts.insert(doubts.end(), links.doubts.begin(), links.doubts.end());
+      if (!links.rows.empty()) row["language_links"] = links.rows;
+      std::vector<std::string> reached_by_links(links.reached.begin(), links.reached.end());
+      row["switcher_langs_followed"] = reached_by_links;
       row["html_lang"] = html_lang;
       row["share"] = share;
       row["switcher_langs"] = switcher;

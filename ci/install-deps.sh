@@ -15,6 +15,8 @@ packages=(
   libboost1.74-dev libcurl4-openssl-dev libc-ares-dev nlohmann-json3-dev
   libyaml-cpp-dev libmaxminddb-dev libssl-dev libcld2-dev libgumbo-dev
   libsqlite3-dev libcli11-dev libhowardhinnant-date-dev libqpdf-dev
+  # internationalised host names in scenarios (IDNA2008/UTS #46)
+  libidn2-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # junit.xml validated against the JUnit XSD (tests/reports/junit_xml_test.cc)

@@ -134,9 +134,10 @@ bool ReadConfig(Reader& r, const YAML::Node& root, RefpoolConfig* c) {
   }
   if (YAML::Node u = root["ui"]) {
     UiBehaviour& b = c->ui;
-    if (!r.CheckKeys(u, {"missing_languages", "half_translated", "russian_as", "wrong_html_lang",
-                         "switcher_drops", "spa_only", "legacy_charset", "missing_pages",
-                         "foreign_hreflang", "redirect_to", "redirect_loop"}) ||
+    if (!r.CheckKeys(
+            u, {"missing_languages", "half_translated", "russian_as", "wrong_html_lang",
+                "switcher_drops", "spa_only", "legacy_charset", "missing_pages", "foreign_hreflang",
+                "redirect_to", "redirect_loop", "language_switch", "switch_redirect_to"}) ||
         !r.Get(u, "missing_languages", &b.missing_languages) ||
         !r.Get(u, "half_translated", &b.half_translated) ||
         !r.Get(u, "russian_as", &b.russian_as) ||
@@ -145,9 +146,15 @@ bool ReadConfig(Reader& r, const YAML::Node& root, RefpoolConfig* c) {
         !r.Get(u, "legacy_charset", &b.legacy_charset) ||
         !r.Get(u, "missing_pages", &b.missing_pages) ||
         !r.Get(u, "foreign_hreflang", &b.foreign_hreflang) ||
-        !r.Get(u, "redirect_to", &b.redirect_to) || !r.Get(u, "redirect_loop", &b.redirect_loop)) {
+        !r.Get(u, "redirect_to", &b.redirect_to) || !r.Get(u, "redirect_loop", &b.redirect_loop) ||
+        !r.Get(u, "language_switch", &b.language_switch) ||
+        !r.Get(u, "switch_redirect_to", &b.switch_redirect_to)) {
       return false;
     }
+    const std::string& sw = b.language_switch;
+    if (!sw.empty() && sw != "set_language" && sw != "cookie" && sw != "django_form")
+      return r.Fail(u["language_switch"],
+                    "'language_switch' must be set_language, cookie or django_form");
   }
   if (YAML::Node s = root["support"]) {
     SupportBehaviour& b = c->support;

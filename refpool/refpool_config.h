@@ -66,6 +66,19 @@ struct UiBehaviour {
   // its own path and query, as a pool sending the harness elsewhere would.
   std::string redirect_to;
   bool redirect_loop = false;  // every UI page answers 302 to itself
+  // How the switcher switches languages. "": it links each page's variant
+  // (/ru/help). The others keep the language in a cookie and serve every
+  // page at its unprefixed path in the cookie's language (a cookie UI):
+  // "set_language": links /lang/ru?next=/help, which set the lang cookie
+  // and redirect to next; "cookie": links /switch-language?lang=ru, which
+  // set it and send the browser back to its Referer; "django_form": a
+  // Django set_language form (csrfmiddlewaretoken checked against the
+  // csrftoken cookie the page sets) POSTed to /i18n/setlang/, which sets
+  // django_language and redirects to next.
+  std::string language_switch;
+  // "http://127.0.0.99:8080": the switch answers 302 to this origin plus
+  // next instead (a hostile pool steering the harness off its hosts).
+  std::string switch_redirect_to;
 };
 
 struct SupportBehaviour {

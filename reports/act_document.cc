@@ -92,6 +92,20 @@ nlohmann::json PoolSection(const Scenario& sc, const std::vector<Observation>& o
   return {{"sites", sites}};
 }
 
+// The scenario's internationalised host names in both forms, as the run
+// resolved them (the ASCII form) and as they read (the Unicode form).
+nlohmann::json InternationalisedHosts(const std::vector<Observation>& obs) {
+  nlohmann::json out = nlohmann::json::array();
+  std::set<std::string> seen;
+  for (const Observation& o : obs) {
+    if (o.probe != "dns.resolve" || !o.data.contains("host_unicode") ||
+        !seen.insert(o.target).second)
+      continue;
+    out.push_back({{"ascii", o.target}, {"unicode", o.data.value("host_unicode", "")}});
+  }
+  return out;
+}
+
 // Every request the target policy refused (target_policy.h), as the probes
 // recorded it: the regulator sees where the pool tried to send the harness.
 // A rendered page's blocked requests (kind "render_blocked") are listed too,
@@ -315,7 +329,8 @@ Result<nlohmann::json> BuildAct(const ActInput& in) {
        {{"name", sc.name},
         {"source", fs::path(sc.source_path).filename().string()},
         {"file", in.scenario_copy},
-        {"sha256", sc.sha256}}},
+        {"sha256", sc.sha256},
+        {"internationalised_hosts", InternationalisedHosts(obs)}}},
       {"lab", LabSection(in.lab, run.started)},
       {"applicant",
        {{"legal_name", sc.applicant.legal_name},

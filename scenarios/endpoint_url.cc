@@ -1,6 +1,7 @@
 #include "scenarios/endpoint_url.h"
 
 #include "scenarios/host_name.h"
+#include "scenarios/idn_host.h"
 
 namespace pooltest {
 
@@ -68,11 +69,23 @@ UrlParse ParseUrl(std::string_view text) {
       host = authority;
     }
     if (host.empty()) return Problem(UrlProblem::Kind::kBadHost, "no host");
-    if (!IsValidHost(host))
+    if (IsInternationalisedHost(host)) {
+      Result<std::string> ascii = HostToAscii(host);
+      if (!ascii)
+        return Problem(UrlProblem::Kind::kBadHost,
+                       "host '" + std::string(host) + "' is " + ascii.error().message);
+      parts.host_unicode = HostToUnicode(*ascii);
+      const size_t at = static_cast<size_t>(host.data() - text.data());
+      parts.url =
+          std::string(text.substr(0, at)) + *ascii + std::string(text.substr(at + host.size()));
+      parts.host = *ascii;
+    } else if (!IsValidHost(host)) {
       return Problem(UrlProblem::Kind::kBadHost,
                      "'" + std::string(host) + "' is neither an IP address nor a host name");
+    }
   }
-  parts.host = std::string(host);
+  if (parts.url.empty()) parts.url = std::string(text);
+  if (parts.host.empty()) parts.host = std::string(host);
   if (has_port) {
     parts.port_text = std::string(port);
     if (port.empty() || port.size() > 9)

@@ -16,6 +16,12 @@ struct UrlParts {
   std::string port_text;     // as written; empty when absent
   std::optional<long> port;  // parsed port digits; may be out of range
   std::string rest;          // path, query and fragment, e.g. "/api?x=1"; may be empty
+  // An internationalised host (idn_host.h) as written, e.g. "пул.қаз";
+  // `host` is then its ASCII form. Empty for other hosts.
+  std::string host_unicode;
+  // The URL as given with `host` in place of the host as written: the URL
+  // to connect to.
+  std::string url;
 };
 
 struct UrlProblem {

@@ -9,6 +9,7 @@
 #include "scenarios/bin.h"
 #include "scenarios/did_you_mean.h"
 #include "scenarios/host_name.h"
+#include "scenarios/idn_host.h"
 
 namespace pooltest::loader {
 
@@ -61,6 +62,17 @@ std::optional<std::string> ReadBin(ReadContext& ctx, const Located& v) {
 std::optional<std::string> ReadHost(ReadContext& ctx, const Located& item, const char* hint) {
   std::optional<std::string> s = ReadNonEmpty(ctx, item);
   if (!s) return std::nullopt;
+  if (IsInternationalisedHost(*s)) {
+    Result<std::string> ascii = HostToAscii(*s);
+    if (!ascii) {
+      ctx.Error(item.mark,
+                Quote(item.path) + ": host " + Quote(*s) + " is " + ascii.error().message,
+                "write the name as registered, in Unicode (e.g. пул.қаз) or as its A-labels (e.g. "
+                "xn--k1ahm.xn--80ao21a)");
+      return std::nullopt;
+    }
+    return *ascii;
+  }
   if (!IsValidHost(*s)) {
     ctx.Error(item.mark,
               Quote(item.path) + ": " + Quote(*s) + " is neither an IP address nor a host name",

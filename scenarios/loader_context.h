@@ -44,7 +44,9 @@ std::optional<std::string> ReadBin(ReadContext& ctx, const Located& v);
 bool IsIdentifier(const std::string& s);
 
 // One host (an IP literal or a host name) of a list, or nullopt after
-// reporting why it is neither; `hint` says what to write instead.
+// reporting why it is neither; `hint` says what to write instead. An
+// internationalised name (idn_host.h) comes back in its ASCII form, the
+// form every probe uses; an invalid one is reported saying what is wrong.
 std::optional<std::string> ReadHost(ReadContext& ctx, const Located& item, const char* hint);
 
 // A URL with one of `schemes` (a port in range, and present when

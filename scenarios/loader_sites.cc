@@ -122,7 +122,7 @@ void ReadSite(const Loader& ld, const Located& v, Site& out, YAML::Mark& role_ma
           continue;
         }
         StratumEndpoint e;
-        e.url = url->node.Scalar();
+        e.url = u->url;
         e.tls = u->scheme == "stratum+ssl";
         e.host = u->host;
         e.port = static_cast<uint16_t>(*u->port);

@@ -85,8 +85,9 @@ void ReadTicketApi(const Loader& ld, const Fields& f, TicketApi& out) {
     Fields cf(ld.ctx, *c);
     if (cf.valid()) {
       if (auto u = cf.Get("url"))
-        if (ReadUrl(ld.ctx, *u, {"http", "https"}, false, "https://pool.example.kz/api/tickets"))
-          out.create_url = u->node.Scalar();
+        if (auto parsed = ReadUrl(ld.ctx, *u, {"http", "https"}, false,
+                                  "https://pool.example.kz/api/tickets"))
+          out.create_url = parsed->url;
       if (auto m = cf.Get("method"))
         if (auto s = ReadEnum(ld.ctx, *m, {"POST", "PUT", "PATCH", "GET"})) out.create_method = *s;
       if (auto b = cf.Get("body"))
@@ -99,9 +100,9 @@ void ReadTicketApi(const Loader& ld, const Fields& f, TicketApi& out) {
     Fields pf(ld.ctx, *p);
     if (pf.valid()) {
       if (auto u = pf.Get("url")) {
-        if (ReadUrl(ld.ctx, *u, {"http", "https"}, false,
-                    "https://pool.example.kz/api/tickets/{{ticket_id}}")) {
-          out.poll_url = u->node.Scalar();
+        if (auto parsed = ReadUrl(ld.ctx, *u, {"http", "https"}, false,
+                                  "https://pool.example.kz/api/tickets/{{ticket_id}}")) {
+          out.poll_url = parsed->url;
           if (out.poll_url.find("{{ticket_id}}") == std::string::npos)
             ld.ctx.Error(u->mark, Quote(u->path) + " does not contain {{ticket_id}}",
                          "the harness substitutes the created ticket's id there, e.g. "
@@ -116,9 +117,9 @@ void ReadTicketApi(const Loader& ld, const Fields& f, TicketApi& out) {
     Fields lf(ld.ctx, *l);
     if (lf.valid()) {
       if (auto u = lf.Get("url")) {
-        if (ReadUrl(ld.ctx, *u, {"http", "https"}, false,
-                    "https://pool.example.kz/api/tickets?subject={{token}}")) {
-          out.lookup_url = u->node.Scalar();
+        if (auto parsed = ReadUrl(ld.ctx, *u, {"http", "https"}, false,
+                                  "https://pool.example.kz/api/tickets?subject={{token}}")) {
+          out.lookup_url = parsed->url;
           if (out.lookup_url.find("{{token}}") == std::string::npos)
             ld.ctx.Error(u->mark, Quote(u->path) + " does not contain {{token}}",
                          "the support campaign finds a ticket by the token in its subject, e.g. "
@@ -133,11 +134,11 @@ void ReadTicketApi(const Loader& ld, const Fields& f, TicketApi& out) {
 
 void ReadEmail(const Loader& ld, const Fields& f, EmailChannel& out) {
   if (auto s = f.Get("smtp"))
-    if (ReadUrl(ld.ctx, *s, {"smtp", "smtps"}, false, "smtp://mail.example.kz:587"))
-      out.smtp_url = s->node.Scalar();
+    if (auto u = ReadUrl(ld.ctx, *s, {"smtp", "smtps"}, false, "smtp://mail.example.kz:587"))
+      out.smtp_url = u->url;
   if (auto i = f.Get("imap"))
-    if (ReadUrl(ld.ctx, *i, {"imap", "imaps"}, false, "imaps://mail.example.kz:993/INBOX"))
-      out.imap_url = i->node.Scalar();
+    if (auto u = ReadUrl(ld.ctx, *i, {"imap", "imaps"}, false, "imaps://mail.example.kz:993/INBOX"))
+      out.imap_url = u->url;
   for (const char* key : {"from", "to"}) {
     auto a = f.Get(key);
     if (!a) continue;

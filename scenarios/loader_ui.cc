@@ -161,7 +161,7 @@ void ReadUi(const Loader& ld, const Located& v, WebUi& out) {
   if (!f.valid()) return;
   if (auto b = f.Get("base_url")) {
     if (auto u = ReadUrl(ld.ctx, *b, {"http", "https"}, false, "https://pool.example.kz"))
-      out.base_url = b->node.Scalar();
+      out.base_url = u->url;
   }
   if (auto p = f.Get("pages")) {
     if (auto items = ReadList(ld.ctx, *p, true)) {

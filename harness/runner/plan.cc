@@ -7,6 +7,7 @@
 #include "probes/document/document_probe.h"
 #include "probes/geo/asn_lookup.h"
 #include "probes/geo/geo_lookup.h"
+#include "scenarios/idn_host.h"
 
 namespace pooltest {
 
@@ -38,9 +39,16 @@ Plan PlanResolution(const Scenario& sc) {
   // the scenario's own resolution gave (declared_targets.h).
   Plan plan;
   for (const std::string& h : NamesToResolve(sc)) {
-    plan.probes.push_back({"dns.resolve", h, [h, dns = sc.dns](ProbeContext ctx) {
-                             return ProbeResolve(std::move(ctx), h, dns);
-                           }});
+    // An internationalised name is resolved in its ASCII form; the evidence
+    // also shows it as the scenario's author wrote it.
+    const std::string unicode = HostToUnicode(h);
+    plan.probes.push_back(
+        {"dns.resolve", h,
+         [h, unicode, dns = sc.dns](ProbeContext ctx) -> boost::asio::awaitable<Observation> {
+           Observation o = co_await ProbeResolve(std::move(ctx), h, dns);
+           if (!unicode.empty()) o.data["host_unicode"] = unicode;
+           co_return o;
+         }});
   }
   return plan;
 }

@@ -1,6 +1,9 @@
 #include "probes/http/curl_transfer.h"
 
+#include <strings.h>
+
 #include <algorithm>
+#include <cstring>
 #include <memory>
 
 #include <curl/curl.h>
@@ -138,6 +141,7 @@ using Headers = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
 // it is cleaned up first.
 struct Exchange {
   char errbuf[CURL_ERROR_SIZE] = {0};
+  std::string cookie;  // the request's own Cookie header, when the engine is on
   Headers headers{nullptr, curl_slist_free_all};
   CurlDestination destination;
   TransferState state;
@@ -157,8 +161,14 @@ void Configure(Exchange& x, const HttpRequest& req, milliseconds budget) {
   curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
   curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
   curl_slist* list = nullptr;
-  for (const auto& [name, value] : req.headers)
+  for (const auto& [name, value] : req.headers) {
+    // With the engine on, libcurl would send a second Cookie line of its own.
+    if (req.cookie_engine && strcasecmp(name.c_str(), "cookie") == 0) {
+      x.cookie = value;
+      continue;
+    }
     list = curl_slist_append(list, (name + ": " + value).c_str());
+  }
   x.headers.reset(list);
   if (!req.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, req.ca_file.c_str());
 
@@ -174,6 +184,12 @@ void Configure(Exchange& x, const HttpRequest& req, milliseconds budget) {
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(budget.count()));
   curl_easy_setopt(h, CURLOPT_USERAGENT, "pooltest/0.1 (accreditation conformance probe)");
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, x.headers.get());
+  if (req.cookie_engine) {
+    curl_easy_setopt(h, CURLOPT_COOKIEFILE, "");  // the engine on, reading no file
+    for (const std::string& line : req.cookies)
+      curl_easy_setopt(h, CURLOPT_COOKIELIST, line.c_str());
+    if (!x.cookie.empty()) curl_easy_setopt(h, CURLOPT_COOKIE, x.cookie.c_str());
+  }
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, OnBody);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &x.state);
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, OnHeader);
@@ -211,6 +227,13 @@ void Collect(Exchange& x, const HttpRequest& req, HttpResponse& res) {
     res.connected = connect_us > 0;
   char* ip = nullptr;
   if (curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip) res.primary_ip = ip;
+  struct curl_slist* jar = nullptr;
+  if (req.cookie_engine && curl_easy_getinfo(h, CURLINFO_COOKIELIST, &jar) == CURLE_OK) {
+    res.cookies.clear();
+    for (const curl_slist* c = jar; c && res.cookies.size() < kHttpMaxCookies; c = c->next)
+      if (c->data && std::strlen(c->data) <= kHttpMaxCookieLine) res.cookies.emplace_back(c->data);
+    curl_slist_free_all(jar);
+  }
 }
 
 void Judge(const Exchange& x, const HttpRequest& req, const CurlRun& run, milliseconds budget,
@@ -257,6 +280,7 @@ void Judge(const Exchange& x, const HttpRequest& req, const CurlRun& run, millis
 
 boost::asio::awaitable<HttpResponse> Transfer(ProbeContext ctx, HttpRequest req) {
   HttpResponse res;
+  res.cookies = req.cookies;  // unchanged unless the exchange runs
   const auto start = steady_clock::now();
   const auto deadline = std::min(ctx.deadline, start + req.max_time);
   const auto budget = std::chrono::duration_cast<milliseconds>(deadline - start);

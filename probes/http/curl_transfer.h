@@ -64,7 +64,20 @@ struct HttpRequest {
   // Upper bound for this transfer from when it starts; the probe deadline
   // may cut it shorter.
   std::chrono::milliseconds max_time{30000};
+  // libcurl's cookie engine, in memory: `cookies` (lines in the Netscape
+  // cookie-file format, as CURLINFO_COOKIELIST gives them) are loaded before
+  // the exchange and the jar after it comes back in HttpResponse::cookies,
+  // so a caller keeps the cookies a site sets across requests of one probe.
+  // A Cookie header in `headers` is sent in the engine's Cookie line. Off:
+  // nothing is kept. At most kHttpMaxCookies come back.
+  bool cookie_engine = false;
+  std::vector<std::string> cookies;
 };
+
+// Cookies a jar keeps (each at most kHttpMaxCookieLine bytes); a site that
+// sets more loses the rest, never the harness its memory.
+inline constexpr size_t kHttpMaxCookies = 50;
+inline constexpr size_t kHttpMaxCookieLine = 4096;
 
 enum class HttpOutcome {
   kOk,         // a complete response was received (any HTTP status)
@@ -89,8 +102,9 @@ struct HttpResponse {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;  // decoded (gzip etc. undone)
   long redirects = 0;
-  std::string primary_ip;  // the address that answered ("" if none did)
-  bool connected = false;  // a connection was made (the request may have been sent)
+  std::string primary_ip;            // the address that answered ("" if none did)
+  bool connected = false;            // a connection was made (the request may have been sent)
+  std::vector<std::string> cookies;  // the jar after the exchange (cookie_engine only)
   nlohmann::json transcript = nlohmann::json::array();
 };
 

@@ -2,6 +2,7 @@
 
 #include <strings.h>
 
+#include <cctype>
 #include <cstring>
 #include <memory>
 
@@ -125,6 +126,44 @@ std::string Trimmed(std::string s) {
   return start == std::string::npos ? std::string() : s.substr(start);
 }
 
+std::string Lowered(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string Bounded(const char* v) { return std::string(Utf8Prefix(v, kMaxAttributeText)); }
+
+// The text of a node's text children, for an <option> without a value.
+std::string OwnText(const GumboElement& e) {
+  std::string out;
+  for (unsigned i = 0; i < e.children.length && out.size() < kMaxAttributeText; ++i) {
+    const GumboNode* n = static_cast<const GumboNode*>(e.children.data[i]);
+    if (n->type == GUMBO_NODE_TEXT) AppendCollapsed(out, n->v.text.text);
+  }
+  return Trimmed(Bounded(out.c_str()));
+}
+
+// The values of the <option>s of a <select>, directly or in an <optgroup>.
+void OptionValues(const GumboElement& select, std::vector<std::string>& out) {
+  for (unsigned i = 0; i < select.children.length; ++i) {
+    const GumboNode* n = static_cast<const GumboNode*>(select.children.data[i]);
+    if (n->type != GUMBO_NODE_ELEMENT || out.size() >= kMaxHtmlFormFields) continue;
+    const GumboElement& c = n->v.element;
+    if (c.tag == GUMBO_TAG_OPTGROUP) {
+      for (unsigned j = 0; j < c.children.length && out.size() < kMaxHtmlFormFields; ++j) {
+        const GumboNode* m = static_cast<const GumboNode*>(c.children.data[j]);
+        if (m->type == GUMBO_NODE_ELEMENT && m->v.element.tag == GUMBO_TAG_OPTION) {
+          const char* v = Attr(m->v.element, "value");
+          out.push_back(v ? Bounded(v) : OwnText(m->v.element));
+        }
+      }
+    } else if (c.tag == GUMBO_TAG_OPTION) {
+      const char* v = Attr(c, "value");
+      out.push_back(v ? Bounded(v) : OwnText(c));
+    }
+  }
+}
+
 class Walker {
  public:
   explicit Walker(HtmlFacts* facts) : facts_(facts) {}
@@ -189,7 +228,48 @@ class Walker {
         facts_->alternates.push_back({hreflang, href});
       return;
     }
+    if (form_) FormField(e);
     if (IsSkipped(e)) return;
+    if (e.tag == GUMBO_TAG_FORM && !form_ && facts_->forms.size() < kMaxHtmlForms) {
+      HtmlForm form;
+      if (const char* v = Attr(e, "action")) form.action = v;
+      const char* method = Attr(e, "method");
+      form.method = method ? Lowered(method) : "get";
+      form_ = &form;
+      ElementBody(e, depth);
+      form_ = nullptr;
+      facts_->forms.push_back(std::move(form));
+      return;
+    }
+    ElementBody(e, depth);
+  }
+
+  // A named control of the form being read, as a browser would submit it.
+  void FormField(const GumboElement& e) {
+    const char* name = Attr(e, "name");
+    if (!name || form_->fields.size() + form_->choices.size() >= kMaxHtmlFormFields) return;
+    if (e.tag == GUMBO_TAG_SELECT) {
+      std::vector<std::string> values;
+      OptionValues(e, values);
+      form_->choices.emplace_back(Bounded(name), std::move(values));
+      return;
+    }
+    if (e.tag != GUMBO_TAG_INPUT) return;
+    const char* v = Attr(e, "value");
+    if (AttrIs(e, "type", "radio")) {
+      for (auto& [n, values] : form_->choices) {
+        if (n == name) {
+          if (v) values.push_back(Bounded(v));
+          return;
+        }
+      }
+      form_->choices.emplace_back(Bounded(name), std::vector<std::string>{v ? Bounded(v) : "on"});
+    } else if (!Attr(e, "type") || AttrIs(e, "type", "hidden") || AttrIs(e, "type", "text")) {
+      form_->fields.emplace_back(Bounded(name), v ? Bounded(v) : "");
+    }
+  }
+
+  void ElementBody(const GumboElement& e, int depth) {
     if (e.tag == GUMBO_TAG_TITLE && facts_->title.empty()) {
       Flush();
       Children(e.children, depth);
@@ -229,6 +309,7 @@ class Walker {
   }
 
   HtmlFacts* facts_;
+  HtmlForm* form_ = nullptr;  // the <form> being read
   std::string current_;
   std::vector<std::string*> anchor_text_;  // open <a> elements collecting their text
 };

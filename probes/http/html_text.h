@@ -3,12 +3,14 @@
 // noscript, template and hidden / aria-hidden subtrees skipped; the title,
 // alt, placeholder, title and aria-label attributes and button labels
 // included, each cut to kMaxAttributeText bytes and listed in
-// attribute_segments), <html lang>, hreflang alternates and the page's links.
+// attribute_segments), <html lang>, hreflang alternates, the page's links
+// and its forms.
 // No CSS: display:none is invisible here (rendered pages need a browser).
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace pooltest {
@@ -24,6 +26,20 @@ struct HtmlAnchor {
   std::string text;  // visible text inside the link, whitespace collapsed
 };
 
+// A <form> as a browser would submit it: the values of its named hidden and
+// text inputs, and for each named <select> or radio group the values it can
+// take. Bounded: kMaxHtmlForms forms, kMaxHtmlFormFields fields each,
+// values cut to kMaxAttributeText bytes.
+struct HtmlForm {
+  std::string action;  // as written, may be empty (the page itself)
+  std::string method;  // lowercase, "get" when absent
+  std::vector<std::pair<std::string, std::string>> fields;
+  std::vector<std::pair<std::string, std::vector<std::string>>> choices;
+};
+
+inline constexpr size_t kMaxHtmlForms = 20;
+inline constexpr size_t kMaxHtmlFormFields = 50;
+
 struct HtmlAlternate {
   std::string hreflang;
   std::string href;
@@ -38,6 +54,7 @@ struct HtmlFacts {
   std::vector<size_t> attribute_segments;
   std::vector<HtmlAlternate> alternates;  // <link rel="alternate" hreflang=...>
   std::vector<HtmlAnchor> anchors;        // <a href=...>
+  std::vector<HtmlForm> forms;
   // The tree is deeper than kHtmlMaxTreeDepth: what lies deeper was not
   // read, so these facts do not describe the whole page.
   bool too_deep = false;

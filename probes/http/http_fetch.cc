@@ -140,6 +140,7 @@ boost::asio::awaitable<HttpFetch> FetchHttp(ProbeContext ctx, HttpRequest reques
     request.destination = admit.destination;
     const std::string method = request.method;
     f.response = co_await PerformHttp(ctx, request);
+    request.cookies = f.response.cookies;  // the jar goes on to the next hop
     for (auto& r : f.response.transcript) transcript.push_back(std::move(r));
     f.response.transcript = nlohmann::json::array();
     const std::string location = HeaderValue(f.response, "location");

@@ -16,7 +16,10 @@
 //        "redirect_loop"      a URL came back
 //        "too_many_redirects" more hops than allowed
 // Every hop is recorded: method, url, host, port, the address that
-// answered, status, Location, and how the host was resolved. Never throws.
+// answered, status, Location, and how the host was resolved. With
+// request.cookie_engine the jar goes from hop to hop (cookies a redirect
+// sets are sent where they belong, as a browser would) and
+// response.cookies is the jar at the end. Never throws.
 #pragma once
 
 #include <optional>

@@ -18,6 +18,8 @@
 #include "probes/http/html_text.h"
 #include "probes/http/http_fetch.h"
 #include "probes/http/language_id.h"
+#include "probes/http/language_links.h"
+#include "probes/http/language_switch.h"
 
 namespace pooltest {
 namespace {
@@ -33,66 +35,6 @@ std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
-}
-
-// "kk-KZ" -> "kk"; empty when not one of the UI languages.
-std::string UiLang(std::string tag) {
-  tag = Lower(tag.substr(0, tag.find_first_of("-_")));
-  for (const char* l : kUiLangs)
-    if (tag == l) return tag;
-  return {};
-}
-
-std::string PathOf(const std::string& url) {
-  std::string rest = url;
-  const size_t scheme = rest.find("://");
-  if (scheme != std::string::npos) {
-    const size_t slash = rest.find('/', scheme + 3);
-    rest = slash == std::string::npos ? "/" : rest.substr(slash);
-  }
-  return rest.substr(0, rest.find_first_of("?#"));
-}
-
-std::string QueryOf(const std::string& href) {
-  const size_t q = href.find('?');
-  if (q == std::string::npos) return {};
-  return href.substr(q + 1, href.find('#', q) - q - 1);
-}
-
-// Resolves an href's path against the page's path (enough for same-page
-// comparison: no dot-segment handling).
-std::string ResolvePath(const std::string& href, const std::string& base_path) {
-  if (href.empty() || href[0] == '?' || href[0] == '#') return base_path;
-  if (href.find("://") != std::string::npos) return PathOf(href);
-  if (href.rfind("//", 0) == 0) return PathOf("http:" + href);
-  if (href[0] == '/') return PathOf(href);
-  return base_path.substr(0, base_path.rfind('/') + 1) + PathOf(href);
-}
-
-// Splits "/kk/help" into ("kk", "/help"); ("", path) without a prefix.
-std::pair<std::string, std::string> SplitLangPrefix(const std::string& path) {
-  for (const char* l : kUiLangs) {
-    const std::string p = std::string("/") + l;
-    if (path == p || path == p + "/") return {l, "/"};
-    if (path.rfind(p + "/", 0) == 0) return {l, path.substr(p.size())};
-  }
-  return {"", path.empty() ? "/" : path};
-}
-
-// The language a link points to: hreflang or lang attribute, a "lang=xx"
-// query parameter, or a /xx/ path prefix.
-std::string LinkLang(const HtmlAnchor& a, const std::string& resolved_path) {
-  if (std::string l = UiLang(a.hreflang); !l.empty()) return l;
-  if (std::string l = UiLang(a.lang); !l.empty()) return l;
-  const std::string query = QueryOf(a.href);
-  for (const char* key : {"lang=", "locale=", "hl="}) {
-    const size_t k = query.find(key);
-    if (k != std::string::npos && (k == 0 || query[k - 1] == '&')) {
-      const size_t v = k + std::strlen(key);
-      if (std::string l = UiLang(query.substr(v, query.find('&', v) - v)); !l.empty()) return l;
-    }
-  }
-  return SplitLangPrefix(resolved_path).first;
 }
 
 std::string HostOf(const std::string& url) {
@@ -126,9 +68,9 @@ void Analyze(const std::string& html, const PageTarget& target, const std::strin
   for (const HtmlAlternate& alt : facts.alternates) hreflang[Lower(alt.hreflang)] = alt.href;
   data["hreflang"] = hreflang;
 
-  // Switcher: links to this same page in another language. Their labels are
-  // language names written in their own language by design, so they are
-  // left out of the coverage count.
+  // Switcher: links to this same page in another language. The labels of
+  // every language link are language names written in their own language
+  // by design, so they are left out of the coverage count.
   const std::string page_path = PathOf(page_url);
   const std::string page_rest = SplitLangPrefix(page_path).second;
   const std::string host = HostOf(page_url);
@@ -144,13 +86,19 @@ void Analyze(const std::string& html, const PageTarget& target, const std::strin
       links.insert(abs.substr(0, abs.find('#')));
     const std::string lang = LinkLang(a, path);
     if (lang.empty() || lang == target.lang) continue;
+    // Set-language links are labelled with language names too.
+    if (!a.text.empty()) switcher_labels.insert(a.text);
     if (SplitLangPrefix(path).second != page_rest) continue;
     switcher.insert(lang);
     if (!switcher_links.contains(lang)) switcher_links[lang] = abs.empty() ? a.href : abs;
-    if (!a.text.empty()) switcher_labels.insert(a.text);
   }
+  data["page_path"] = page_rest;
   data["switcher_langs"] = std::vector<std::string>(switcher.begin(), switcher.end());
   data["switcher_links"] = switcher_links;
+  // The ways to the other languages that only following can tell (page
+  // variants have a language; the unmarked entry page has none).
+  if (!target.lang.empty())
+    data["language_links"] = LanguageLinks(facts, page_url, target.lang, switcher);
   data["links"] = std::vector<std::string>(links.begin(), links.end());
 
   std::map<std::string, int> words = {
@@ -245,6 +193,34 @@ nlohmann::json AnalyzeBounded(const std::string& html, const PageTarget& target,
   return data;
 }
 
+// What a language link or form led to, for language_switch.h: the landed
+// page read as a variant in `lang` is.
+nlohmann::json ReadLanding(const std::string& html, const std::string& url,
+                           const std::string& lang) {
+  PageTarget t;
+  t.lang = lang;
+  const nlohmann::json facts = AnalyzeBounded(html, t, url);
+  nlohmann::json out = {{"landed_page", SplitLangPrefix(PathOf(url)).second}};
+  if (facts.contains("too_large_to_check")) {
+    out["too_large_to_check"] = facts["too_large_to_check"];
+    return out;
+  }
+  out["html_lang"] = facts.value("html_lang", "");
+  out["share"] = facts["share"];
+  out["counted_words"] = facts["counted_words"];
+  std::string detected;
+  double top = 0;
+  for (const char* l : kUiLangs) {
+    const double share = facts["share"].value(l, 0.0);
+    if (share > top) {
+      top = share;
+      detected = l;
+    }
+  }
+  out["detected_lang"] = detected;
+  return out;
+}
+
 // When work on the page was cut off: whose time ran out, for the status.
 template <typename T>
 bool Unfinished(const Offloaded<T>& done, const std::string& what, Observation& obs) {
@@ -268,19 +244,6 @@ bool Unfinished(const Offloaded<T>& done, const std::string& what, Observation& 
 
 }  // namespace
 
-std::string UiLangOf(const std::string& tag) { return UiLang(tag); }
-
-std::string ResolveUrl(const std::string& base, const std::string& href) {
-  std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> u(curl_url(), curl_url_cleanup);
-  if (!u || curl_url_set(u.get(), CURLUPART_URL, base.c_str(), 0) != CURLUE_OK) return {};
-  if (curl_url_set(u.get(), CURLUPART_URL, href.c_str(), 0) != CURLUE_OK) return {};
-  char* s = nullptr;
-  if (curl_url_get(u.get(), CURLUPART_URL, &s, 0) != CURLUE_OK || !s) return {};
-  std::string out(s);
-  curl_free(s);
-  return out;
-}
-
 boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget target) {
   Observation obs;
   obs.probe = "ui.page";
@@ -297,6 +260,9 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
   req.verify_tls = target.verify_tls;
   req.ca_file = target.ca_file;
   for (const auto& [name, value] : target.headers) req.headers.emplace_back(name, value);
+  // The page's cookies (a CSRF token a set-language form needs) are kept
+  // for following its language links.
+  req.cookie_engine = true;
   HttpFetch fetched = co_await FetchHttp(ctx, std::move(req));
   HttpResponse& res = fetched.response;
   obs.transcript = std::move(res.transcript);
@@ -416,6 +382,25 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
                  ", too large to check: " + obs.data["too_large_to_check"].get<std::string>();
     obs.finished = std::chrono::system_clock::now();
     co_return obs;
+  }
+  if (obs.data.contains("language_links")) {
+    LanguageLinkFetch how;
+    how.page_url = page_url;
+    for (const auto& [name, value] : target.headers)
+      if (Lower(name) != "cookie") how.headers.emplace_back(name, value);
+    how.verify_tls = target.verify_tls;
+    how.ca_file = target.ca_file;
+    how.read = ReadLanding;
+    std::vector<std::string> cookies = fetched.response.cookies;
+    nlohmann::json followed = nlohmann::json::array();
+    for (const nlohmann::json& link : obs.data["language_links"]) {
+      if (followed.size() >= kMaxLanguageLinks) break;
+      LanguageLinkResult r = co_await FollowLanguageLink(ctx, link, how, cookies);
+      cookies = std::move(r.cookies);
+      for (auto& t : r.transcript) obs.transcript.push_back(std::move(t));
+      followed.push_back(std::move(r.link));
+    }
+    obs.data["language_links"] = std::move(followed);
   }
   const nlohmann::json& share = obs.data["share"];
   char pct[16];

@@ -16,13 +16,17 @@
 // [{url, host, reason}], blocked_total, allowed_requests [{url, host, via}]
 // (to ui.allowed_hosts), allowed_total} (when rendering; a main document
 // that left for an undeclared host sets refused, kind "redirect_refused"),
-// html_lang, hreflang {lang: url}, switcher_langs [..], switcher_links
+// html_lang, hreflang {lang: url}, page_path (the final URL's path without
+// a /kk, /ru or /en prefix), switcher_langs [..], switcher_links
 // {lang: url}, segments (count), words {kk, ru, en, neutral, unknown},
 // share {kk, ru, en}, offending [up to 10 segments not in the expected
 // language, longest first], attribute_words_excluded (words of title, alt
 // and label attributes not counted: past as many as the page's own text
 // has), texts [[segment, lang], ...] (up to 400, for
-// comparing language variants), links [same-site URLs, up to 200].
+// comparing language variants), links [same-site URLs, up to 200],
+// language_links [each link or form that may switch a variant to a
+// language its switcher_langs lack, with where following it led: see
+// language_links.h and language_switch.h].
 #pragma once
 
 #include <map>
@@ -34,6 +38,7 @@
 
 #include "core/observation.h"
 #include "probes/common/probe_context.h"
+#include "probes/http/language_links.h"  // UiLangOf, ResolveUrl for the UI planner
 
 namespace pooltest {
 
@@ -48,12 +53,5 @@ struct PageTarget {
 };
 
 boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget target);
-
-// "kk-KZ" -> "kk"; empty when not kk, ru or en.
-std::string UiLangOf(const std::string& tag);
-
-// Resolves `href` against `base` (an absolute URL) with libcurl's URL
-// parser; "" when it cannot.
-std::string ResolveUrl(const std::string& base, const std::string& href);
 
 }  // namespace pooltest

@@ -81,6 +81,41 @@ std::string PagePath(std::string_view lang, std::string_view page) {
   return p;
 }
 
+// The language switcher, as UiBehaviour::language_switch builds it. The
+// state-setting kinds carry no hreflang: only following them tells.
+std::string Switcher(const UiBehaviour& b, const Page& page, std::string_view lang,
+                     const std::vector<std::string>& others) {
+  const std::string here = std::string("/") + page.path;
+  const std::string& kind = b.language_switch;
+  if (kind == "django_form") {
+    std::string f = "<form action=\"/i18n/setlang/\" method=\"post\">";
+    f += "<input type=\"hidden\" name=\"csrfmiddlewaretoken\" value=\"";
+    f += kUiCsrfToken;
+    f += "\"><input name=\"next\" type=\"hidden\" value=\"" + EscapeMarkup(here) +
+         "\"><select name=\"language\">";
+    for (const char* l : kLangs) {
+      if (lang != l && !Contains(others, l)) continue;
+      f += std::string("<option value=\"") + l + "\"" + (lang == l ? " selected" : "") + ">" + l +
+           "</option>";
+    }
+    return f + "</select><button type=\"submit\">&#8644;</button></form>";
+  }
+  std::string ul = "<ul>";
+  for (const std::string& l : others) {
+    std::string href;
+    if (kind == "set_language")
+      href = "/lang/" + l + "?next=" + here;
+    else if (kind == "cookie")
+      href = "/switch-language?lang=" + l;
+    else
+      href = PagePath(l, page.path);
+    ul += "<li><a href=\"" + EscapeMarkup(href) + "\"";
+    if (kind.empty()) ul += " hreflang=\"" + l + "\" lang=\"" + l + "\"";
+    ul += ">" + std::string(LanguageName(l)) + "</a></li>";
+  }
+  return ul + "</ul>";
+}
+
 std::string RenderPage(const UiBehaviour& b, const Page& page, std::string_view lang) {
   Translator tr(b, lang);
   std::vector<std::string> others;
@@ -123,12 +158,8 @@ std::string RenderPage(const UiBehaviour& b, const Page& page, std::string_view 
   for (const auto& [path, label] : nav) {
     body += "<li><a href=\"" + PagePath(lang, path) + "\">" + text(*label) + "</a></li>";
   }
-  body += "</ul></nav>\n<nav class=\"lang-switcher\"><ul>";
-  for (const std::string& l : others) {
-    body += "<li><a href=\"" + PagePath(l, page.path) + "\" hreflang=\"" + l + "\" lang=\"" + l +
-            "\">" + LanguageName(l) + "</a></li>";
-  }
-  body += "</ul></nav>\n</header>\n<main>\n";
+  body += "</ul></nav>\n<nav class=\"lang-switcher\">" + Switcher(b, page, lang, others) +
+          "</nav>\n</header>\n<main>\n";
 
   bool in_list = false, in_table = false;
   for (const Block& blk : page.blocks) {

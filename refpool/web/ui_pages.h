@@ -13,6 +13,10 @@
 
 namespace pooltest {
 
+// The CSRF token of the "django_form" switcher: the page sets it as the
+// csrftoken cookie and in the form; a POST without both is refused (403).
+inline constexpr char kUiCsrfToken[] = "refpool0csrf0token0f3a9c";
+
 struct UiPageResponse {
   int status = 200;
   std::string content_type;  // "text/html; charset=utf-8"

@@ -72,6 +72,8 @@ std::string RequestedUiLanguage(const WebRequest& request, const LanguageHeaders
     if (std::string l = UiLanguageOf(ListValue(query, "lang", '&')); !l.empty()) return l;
   }
   if (std::string l = UiLanguageOf(ListValue(headers.cookie, "lang", ';')); !l.empty()) return l;
+  if (std::string l = UiLanguageOf(ListValue(headers.cookie, "django_language", ';')); !l.empty())
+    return l;
   const std::string label = headers.host.substr(0, headers.host.find('.'));
   if (headers.host.find('.') != std::string::npos)
     if (std::string l = UiLanguageOf(label); !l.empty()) return l;
@@ -98,6 +100,7 @@ WebResponse WebRouter::Handle(const WebRequest& request, const LanguageHeaders& 
   if (path.rfind(kTicketsPath, 0) == 0) return HandleTickets(request, path);
   if (!ui_.redirect_to.empty()) return Redirect(302, ui_.redirect_to + request.target);
   if (ui_.redirect_loop) return Redirect(302, request.target);
+  if (std::optional<WebResponse> sw = HandleSwitch(request, headers, path)) return *sw;
 
   if (request.method != "GET" && request.method != "HEAD") {
     WebResponse r;
@@ -121,6 +124,49 @@ WebResponse WebRouter::Handle(const WebRequest& request, const LanguageHeaders& 
   r.body = std::move(page.body);
   if (!page.location.empty()) r.headers.emplace_back("Location", page.location);
   if (r.status == 200) r.headers.emplace_back("Vary", "Accept-Language");
+  if (r.status == 200 && ui_.language_switch == "django_form")
+    r.headers.emplace_back("Set-Cookie", std::string("csrftoken=") + kUiCsrfToken + "; Path=/");
+  return r;
+}
+
+std::optional<WebResponse> WebRouter::HandleSwitch(const WebRequest& request,
+                                                   const LanguageHeaders& headers,
+                                                   const std::string& path) {
+  const std::string& kind = ui_.language_switch;
+  const size_t q = request.target.find('?');
+  const std::string query = q == std::string::npos ? "" : request.target.substr(q + 1);
+  std::string lang, next, cookie = "lang";
+  if (kind == "set_language" && path.rfind("/lang/", 0) == 0) {
+    lang = UiLanguageOf(path.substr(6));
+    next = FormDecode(ListValue(query, "next", '&'));
+  } else if (kind == "cookie" && path == "/switch-language") {
+    lang = UiLanguageOf(FormDecode(ListValue(query, "lang", '&')));
+    next = headers.referer;  // back where the browser was
+    const size_t scheme = next.find("://");
+    if (scheme != std::string::npos) {
+      const size_t slash = next.find('/', scheme + 3);
+      next = slash == std::string::npos ? "/" : next.substr(slash);
+    }
+  } else if (kind == "django_form" && path == "/i18n/setlang/") {
+    if (request.method != "POST") return Redirect(302, "/");
+    const std::string token = FormDecode(ListValue(request.body, "csrfmiddlewaretoken", '&'));
+    if (token != kUiCsrfToken || ListValue(headers.cookie, "csrftoken", ';') != kUiCsrfToken) {
+      WebResponse r;
+      r.status = 403;
+      r.content_type = "text/plain; charset=utf-8";
+      r.body = "CSRF verification failed\n";
+      return r;
+    }
+    lang = UiLanguageOf(FormDecode(ListValue(request.body, "language", '&')));
+    next = FormDecode(ListValue(request.body, "next", '&'));
+    cookie = "django_language";
+  } else {
+    return std::nullopt;
+  }
+  // Only a path of this site is a place to go back to.
+  if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0) next = "/";
+  WebResponse r = Redirect(302, ui_.switch_redirect_to + next);
+  if (!lang.empty()) r.headers.emplace_back("Set-Cookie", cookie + "=" + lang + "; Path=/");
   return r;
 }
 

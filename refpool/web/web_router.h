@@ -4,6 +4,7 @@
 // moves bytes; never throws, answers garbage with 4xx.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,11 +25,13 @@ struct LanguageHeaders {
   std::string host;             // Host header: "kk.pool.test:8080" picks Kazakh
   std::string accept_language;  // "ru-RU,ru;q=0.9,en;q=0.5"
   std::string cookie;           // "lang=en; other=1"
+  std::string referer;          // where a "cookie" switch link sends the browser back to
 };
 
 // The UI language a request for an unprefixed page asks for, by (in this
 // order) the "lang" query parameter, the "lang" cookie, the host's first
-// label, then Accept-Language; "" when none names kk, ru or en.
+// label, then Accept-Language; "" when none names kk, ru or en. The
+// django_language cookie counts as the lang cookie.
 std::string RequestedUiLanguage(const WebRequest& request, const LanguageHeaders& headers);
 
 struct WebResponse {
@@ -46,6 +49,10 @@ class WebRouter {
 
  private:
   WebResponse HandleTickets(const WebRequest& request, const std::string& path);
+  // The switch endpoints of UiBehaviour::language_switch; nullopt for
+  // other paths.
+  std::optional<WebResponse> HandleSwitch(const WebRequest& request, const LanguageHeaders& headers,
+                                          const std::string& path);
 
   UiBehaviour ui_;
   SupportBehaviour desk_behaviour_;  // the redirect knobs; the desk keeps the rest

@@ -146,9 +146,9 @@ net::awaitable<void> Session(std::shared_ptr<ServerState> st, tcp::socket socket
       wr.method = std::string(req.method_string());
       wr.target = std::string(req.target());
       wr.body = std::move(req.body());
-      LanguageHeaders lh{std::string(req[http::field::host]),
-                         std::string(req[http::field::accept_language]),
-                         std::string(req[http::field::cookie])};
+      LanguageHeaders lh{
+          std::string(req[http::field::host]), std::string(req[http::field::accept_language]),
+          std::string(req[http::field::cookie]), std::string(req[http::field::referer])};
       const bool keep_alive = req.keep_alive();
       auto res = ToBeast(st->router.Handle(wr, lh), req.version(), keep_alive,
                          req.method() == http::verb::head,

@@ -102,5 +102,67 @@ TEST(UiLanguagesCheck, InconclusiveWithoutADeclaredUi) {
   testing::ExpectFinding(CheckUiLanguages({sc, ev.all()}), Verdict::kInconclusive, "R4.6.no_ui");
 }
 
+// The ru pages offer no direct link to English; each has one language link
+// to en whose following is `link` (page_probe.h's language_links).
+std::vector<Observation> WithEnglishLink(const nlohmann::json& link) {
+  Evidence ev;
+  AddPages(ev, "ru", 200, "ru", 0.95, {"kk"});
+  std::vector<Observation> all = ev.all();
+  for (Observation& o : all) {
+    if (o.probe != "ui.page" || o.data["lang"] != "ru") continue;
+    o.data["page_path"] = o.data["page"];
+    nlohmann::json l = link;
+    if (l.value("landed_page", "") == "$page") l["landed_page"] = o.data["page"];
+    o.data["language_links"] = nlohmann::json::array({l});
+  }
+  return all;
+}
+
+TEST(UiLanguagesCheck, ALanguageLinkThatLandedOnThePageInItsLanguageCounts) {
+  const nlohmann::json landed = {
+      {"lang", "en"},  {"kind", "link"},         {"url", "/lang/en"},     {"outcome", "landed"},
+      {"status", 200}, {"landed_page", "$page"}, {"detected_lang", "en"}, {"html_lang", "en-GB"}};
+  testing::ExpectFinding(CheckUiLanguages({TwoSiteScenario(), WithEnglishLink(landed)}),
+                         Verdict::kPass, "R4.6.pass");
+  nlohmann::json elsewhere = landed;
+  elsewhere["landed_page"] = "/news";
+  CheckResult r = CheckUiLanguages({TwoSiteScenario(), WithEnglishLink(elsewhere)});
+  testing::ExpectFinding(r, Verdict::kFail, "R4.6.problem.switcher");
+  EXPECT_EQ(r.figures["pages"][1]["language_links"][0]["why_not"].get<std::string>().find(
+                "landed on /news"),
+            0u)
+      << r.figures["pages"].dump(1);
+}
+
+TEST(UiLanguagesCheck, ALanguageLinkCutShortLeavesItsLanguageUnsettled) {
+  const nlohmann::json cut = {{"lang", "en"},
+                              {"kind", "form"},
+                              {"url", "/i18n/setlang/"},
+                              {"outcome", "timeout"},
+                              {"detail", "no complete response within 20 ms"}};
+  CheckResult r = CheckUiLanguages({TwoSiteScenario(), WithEnglishLink(cut)});
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.6.unsettled");
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.6.problem.switch_unsettled");
+  EXPECT_TRUE(r.figures["failures"].empty()) << r.figures["failures"].dump(1);
+}
+
+TEST(UiLanguagesCheck, ALanguageLinkLeadingOffTheDeclaredHostsFails) {
+  const nlohmann::json off = {{"lang", "en"},
+                              {"kind", "link"},
+                              {"url", "http://pool.test/lang/en"},
+                              {"outcome", "refused"},
+                              {"refused",
+                               {{"kind", "redirect_refused"},
+                                {"to", "http://10.0.0.1/help"},
+                                {"reason", "10.0.0.1 is not declared"},
+                                {"harness_fault", false}}}};
+  CheckResult r = CheckUiLanguages({TwoSiteScenario(), WithEnglishLink(off)});
+  testing::ExpectFinding(r, Verdict::kFail, "R4.6.problem.switch_off_site");
+  EXPECT_NE(r.figures["failures"].dump().find("the language switcher does not reach en"),
+            std::string::npos)
+      << r.figures["failures"].dump(1);
+  EXPECT_NE(r.summary.find("http://10.0.0.1/help"), std::string::npos) << r.summary;
+}
+
 }  // namespace
 }  // namespace pooltest

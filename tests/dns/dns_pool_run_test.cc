@@ -25,7 +25,9 @@ constexpr const char* kZone =
     "127.0.0.12 ttc.astana.pool.test\n"
     "127.0.0.21 stratum.almaty.pool.test\n"
     "127.0.0.21 kt.almaty.pool.test\n"
-    "127.0.0.22 ktc.almaty.pool.test\n";
+    "127.0.0.22 ktc.almaty.pool.test\n"
+    // пул.қаз (Kazakhstan's Cyrillic TLD): a DNS server knows only A-labels.
+    "127.0.0.21 xn--k1ahm.xn--80ao21a\n";
 
 std::string Replace(std::string s, const std::string& from, const std::string& to) {
   size_t at = s.find(from);
@@ -156,6 +158,26 @@ TEST_F(NamedPoolRun, UnknownNameLeavesLocationUnsettled) {
   ASSERT_TRUE(res.count("nosuch.almaty.pool.test"));
   EXPECT_EQ(res["nosuch.almaty.pool.test"]["status"], "failed");
   EXPECT_EQ(res["nosuch.almaty.pool.test"]["data"]["rcode"], "NXDOMAIN");
+}
+
+TEST_F(NamedPoolRun, InternationalisedNameIsResolvedAndShownInBothForms) {
+  // The backup's first channel written in Unicode, upper case and all.
+  Scenario sc = Named("ПУЛ.ҚАЗ");
+  ASSERT_EQ(sc.sites.size(), 2u);
+  ASSERT_FALSE(sc.sites[1].channels.empty());
+  EXPECT_EQ(sc.sites[1].channels[0].addresses, std::vector<std::string>{"xn--k1ahm.xn--80ao21a"});
+  SessionOutcome o = Run(sc);
+  SCOPED_TRACE(Verdicts(o));
+  EXPECT_EQ(Find(o, "R4.1.location").verdict, Verdict::kPass);
+  EXPECT_EQ(Find(o, "R4.4.channels.backup").verdict, Verdict::kPass);
+  auto res = Resolutions();
+  ASSERT_TRUE(res.count("xn--k1ahm.xn--80ao21a")) << res.size();
+  const nlohmann::json& j = res["xn--k1ahm.xn--80ao21a"];
+  EXPECT_EQ(j["status"], "ok");
+  EXPECT_EQ(j["data"]["addresses"], nlohmann::json::array({"127.0.0.21"}));
+  EXPECT_EQ(j["data"]["host_unicode"], "пул.қаз");
+  // Plain names have no Unicode form to show.
+  EXPECT_FALSE(res["kt.astana.pool.test"]["data"].contains("host_unicode"));
 }
 
 }  // namespace

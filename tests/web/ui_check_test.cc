@@ -1,4 +1,3 @@
-// One concept (over 400 lines for its many cases): R4.6 judged end to end on one fixture.
 // R4.6 end to end: the planner builds the UI probes from a scenario, the
 // runner executes them against the reference pool's web server on loopback,
 // and the check judges. Passing on the good UI (by path prefix, query
@@ -10,105 +9,13 @@
 
 #include <gtest/gtest.h>
 
-#include "checks/ui_languages_check.h"
 #include "core/utf8.h"
-#include "harness/runner/declared_targets.h"
-#include "harness/runner/plan.h"
-#include "harness/runner/probing_phase.h"
-#include "harness/runner/runner.h"
-#include "tests/web/web_test_env.h"
+#include "tests/web/ui_check_fixture.h"
 
 namespace pooltest {
 namespace {
 
-namespace fs = std::filesystem;
-using nlohmann::json;
-using M = LanguageVariant::Method;
-
-struct Variant {
-  const char* lang;
-  M method;
-  const char* value;
-};
-
-const std::vector<Variant> kPrefix = {
-    {"kk", M::kPathPrefix, "/kk"}, {"ru", M::kPathPrefix, "/ru"}, {"en", M::kPathPrefix, "/en"}};
-
-struct Outcome {
-  CheckResult result;
-  std::vector<Observation> observations;
-  fs::path dir;
-};
-
-class UiCheck : public ::testing::Test {
- protected:
-  void TearDown() override {
-    std::error_code ec;
-    for (const fs::path& d : dirs_) fs::remove_all(d, ec);
-  }
-
-  Outcome Run(const UiBehaviour& behaviour, const std::vector<Variant>& variants,
-              bool render = false, std::vector<std::string> pages = {"/", "/help"},
-              const std::string& host = "127.0.0.1") {
-    TestWebServer server(behaviour);
-    EXPECT_TRUE(server.ok()) << server.error();
-    Scenario sc;
-    WebUi ui;
-    ui.base_url = "http://" + host + ":" + std::to_string(server.port()) + "/";
-    ui.pages = std::move(pages);
-    ui.render = render;
-    ui.crawl = crawl_;
-    for (const Variant& v : variants) ui.languages.push_back({v.lang, v.method, v.value, {}});
-    sc.ui = ui;
-    std::string tmpl = (fs::temp_directory_path() / "pooltest-uicheck-XXXXXX").string();
-    EXPECT_NE(mkdtemp(tmpl.data()), nullptr);
-    dirs_.push_back(tmpl);
-    Outcome out;
-    out.dir = tmpl;
-    Result<EvidenceStore> store = EvidenceStore::Create(tmpl);
-    EXPECT_TRUE(store.ok());
-    RunOptions ro;
-    ro.concurrency = 4;
-    ro.probe_timeout = std::chrono::seconds(20);
-    ro.run_deadline = std::chrono::steady_clock::now() + std::chrono::minutes(4);
-    ro.handle_signals = false;
-    ro.evidence_dir = tmpl;
-    {
-      Runner runner(ro, *store);
-      // The base host name resolves to loopback here; no DNS is asked.
-      AddressBook book;
-      if (host != "127.0.0.1") book[host] = {"127.0.0.1"};
-      runner.SetTargets(TargetsFromAddressBook(sc, book));
-      ExecuteProbing(runner, *store, sc, book, RunResources{});
-    }
-    out.observations = store->observations();
-    out.result = CheckUiLanguages({sc, out.observations});
-    return out;
-  }
-
-  static std::string Failures(const CheckResult& r) { return r.figures["failures"].dump(1); }
-
-  static bool HasFailure(const CheckResult& r, const std::string& part) {
-    for (const auto& f : r.figures["failures"])
-      if (f.get<std::string>().find(part) != std::string::npos) return true;
-    return false;
-  }
-
-  static const json* Row(const CheckResult& r, const std::string& page, const std::string& lang) {
-    for (const auto& row : r.figures["pages"])
-      if (row["page"] == page && row["lang"] == lang) return &row;
-    return nullptr;
-  }
-
-  static int Count(const Outcome& o, const std::string& probe) {
-    int n = 0;
-    for (const Observation& ob : o.observations) n += ob.probe == probe;
-    return n;
-  }
-
-  std::vector<fs::path> dirs_;
-  WebUi::Crawl crawl_;  // off unless a test sets max_pages
-};
+using namespace ui_fixture;  // NOLINT: the fixture's names, as when it lived here
 
 const std::vector<Variant> kFollowAny = {
     {"kk", M::kFollow, "any"}, {"ru", M::kFollow, "any"}, {"en", M::kFollow, "any"}};
