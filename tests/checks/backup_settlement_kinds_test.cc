@@ -2,6 +2,10 @@
 // dataset knows (fail), in a place next to a listed city (inconclusive), and
 // a primary whose addresses lie in several settlements (pass when the backup
 // is in none of them, inconclusive when it shares one).
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include <gtest/gtest.h>
 
 #include "check_fixtures.h"
@@ -26,7 +30,7 @@ nlohmann::json Places() {
        "longitude": 57.18, "feature": "PPL"},
       {"geonameid": 2, "name": "Boralday", "names": [], "latitude": 43.33,
        "longitude": 76.86, "feature": "PPL"},
-      {"geonameid": 3, "name": "Qaraghandy-Oblys-Town", "names": ["Temirtaū"],
+      {"geonameid": 3, "name": "Qaraghandy-Oblys-Town", "names": ["Temirtau"],
        "latitude": 45.0, "longitude": 60.0, "feature": "PPL"}
     ]})");
 }
@@ -144,6 +148,36 @@ TEST(PopulatedPlaces, ClassifiesByNameAndDistance) {
   EXPECT_FALSE(PopulatedPlaces::FromJson(
                    nlohmann::json::parse(R"({"places": [{"name": "X", "latitude": 99}]})"))
                    .ok());
+}
+
+// The places built from the pinned GeoNames package (ci/install-deps.sh),
+// against the bundled gazetteer.
+TEST(PopulatedPlaces, TheBuiltDatasetAgreesWithTheGazetteer) {
+  if (!std::filesystem::exists(POOLTEST_PLACES_FILE))
+    GTEST_SKIP() << POOLTEST_PLACES_FILE << " not built: run ci/install-deps.sh";
+  auto read = [](const char* path) {
+    std::ifstream in(path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return nlohmann::json::parse(ss.str());
+  };
+  Result<PopulatedPlaces> p = PopulatedPlaces::FromJson(read(POOLTEST_PLACES_FILE));
+  ASSERT_TRUE(p.ok()) << p.error().message;
+  Result<Gazetteer> g = Gazetteer::FromJson(read(POOLTEST_GAZETTEER_FILE));
+  ASSERT_TRUE(g.ok());
+  EXPECT_GT(p->places().size(), 250u);
+  EXPECT_EQ(p->licence(), "CC BY 4.0");
+  EXPECT_NE(p->attribution().find("GeoNames"), std::string::npos);
+  EXPECT_EQ(ClassifyPlace(*p, *g, "Shubarshi").kind, PlaceVerdict::Kind::kNotACity);
+  // Tyuratam lies beside Baikonur: it may be part of it, never a village verdict.
+  const PlaceVerdict tyuratam = ClassifyPlace(*p, *g, "Tyuratam");
+  EXPECT_EQ(tyuratam.kind, PlaceVerdict::Kind::kCityNearby);
+  ASSERT_NE(tyuratam.city, nullptr);
+  EXPECT_EQ(tyuratam.city->id, "baikonur");
+  // GeoNames' spelling of a district town is one of the gazetteer's.
+  EXPECT_EQ(ClassifyPlace(*p, *g, "Qarqaraly").kind, PlaceVerdict::Kind::kCityNearby);
+  EXPECT_EQ(g->Find("Qarqaraly")->id, "karkaraly");
+  EXPECT_EQ(g->Find("Taiynsha")->id, "tayynsha");
 }
 
 }  // namespace

@@ -183,7 +183,7 @@ Observation& Evidence::PlacesLoad(const nlohmann::json& doc) {
   o.probe = "places.load";
   o.target = "kz-places.json";
   o.status = ProbeStatus::kOk;
-  o.data = {{"places", doc}};
+  o.data = {{"populated_places", doc}};
   return Add(o);
 }
 
