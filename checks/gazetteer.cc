@@ -96,6 +96,8 @@ Result<Gazetteer> Gazetteer::FromJson(const nlohmann::json& j) {
     }
     g.settlements_.push_back(std::move(s));
   }
+  const nlohmann::json total = RawField(RawField(j, "bureau_counts"), "total");
+  g.complete_ = total.is_number_unsigned() && total.get<size_t>() == g.settlements_.size();
   return g;
 }
 

@@ -54,11 +54,15 @@ class Gazetteer {
   const std::vector<Settlement>& settlements() const { return settlements_; }
   const std::string& source() const { return source_; }
   const std::string& as_of() const { return as_of_; }  // "2026-01-01", "" if unstated
+  // True when the file lists every city its bureau_counts.total counts (the
+  // bundled file: 90); only then is a name it lacks known to be no city.
+  bool complete() const { return complete_; }
 
  private:
   std::vector<Settlement> settlements_;
   std::string source_;
   std::string as_of_;
+  bool complete_ = false;
 };
 
 // An entry's "latitude" and "longitude" as a point; unset unless both are

@@ -52,6 +52,9 @@ double CityReachKm(const Settlement& s) {
 PlaceVerdict ClassifyPlace(const PopulatedPlaces& places, const Gazetteer& gazetteer,
                            const std::string& name) {
   PlaceVerdict v;
+  // A gazetteer that does not list every city (a lab's partial file) leaves
+  // a name it lacks possibly a city: nothing is known.
+  if (!gazetteer.complete()) return v;
   for (const PopulatedPlace* p : places.FindAll(name)) {
     // Another spelling of a listed city: the gazetteer lacks a spelling,
     // which says nothing about the kind.

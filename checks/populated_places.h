@@ -66,7 +66,8 @@ double CityReachKm(const Settlement& s);
 
 // Classifies `name` (a city name from the geolocation databases that the
 // gazetteer does not know). A place one of whose spellings is a listed
-// city's counts as that city's neighbourhood, never as a village.
+// city's counts as that city's neighbourhood, never as a village; against a
+// gazetteer that is not complete() every name stays kUnknown.
 PlaceVerdict ClassifyPlace(const PopulatedPlaces& places, const Gazetteer& gazetteer,
                            const std::string& name);
 

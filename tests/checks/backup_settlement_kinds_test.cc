@@ -71,6 +71,15 @@ TEST(BackupSettlementKinds, APlaceNoSourceKnowsStaysInconclusive) {
   Scenario sc = TwoSiteScenario();
   testing::ExpectFinding(Judge(sc, "Zhuldyzdy"), Verdict::kInconclusive,
                          "R4.3.backup_not_in_gazetteer");
+  // Against a partial gazetteer (no bureau_counts) a name it lacks may be a
+  // city it omits: never a fail.
+  Evidence ev;
+  ev.GazetteerLoad().data["gazetteer"].erase("bureau_counts");
+  ev.PlacesLoad(Places());
+  Site(ev, "primary", "127.0.0.11", "127.0.0.12", "Astana", "Astana");
+  Site(ev, "backup", "127.0.0.21", "127.0.0.22", "Shubarshi", "Shubarshi");
+  testing::ExpectFinding(CheckBackupSites({sc, ev.all()})[0], Verdict::kInconclusive,
+                         "R4.3.backup_not_in_gazetteer");
   // Without the dataset a known village is unknown too: never a fail.
   testing::ExpectFinding(Judge(sc, "Shubarshi", /*with_places=*/false), Verdict::kInconclusive,
                          "R4.3.backup_not_in_gazetteer");

@@ -38,6 +38,11 @@ TEST(GazetteerCounts, NinetyCitiesByKindAsTheBureauCountsThem) {
   EXPECT_EQ(b.at("total").get<int>(), 90);
   EXPECT_EQ(b.at("regional").get<int>(), kinds["regional"]);
   EXPECT_EQ(b.at("district").get<int>(), kinds["district"]);
+  EXPECT_TRUE(g->complete());
+  // A file listing fewer cities than it counts is partial.
+  nlohmann::json partial = j;
+  partial["settlements"].erase(partial["settlements"].begin());
+  EXPECT_FALSE(Gazetteer::FromJson(partial)->complete());
 }
 
 // Per region. The Bureau's release names Akmola (11), Aktobe and Karaganda
