@@ -1,5 +1,6 @@
 #include "checks/backup_site_check.h"
 
+#include <cmath>
 #include <set>
 
 #include "checks/declared_addresses.h"
@@ -7,6 +8,7 @@
 #include "checks/gazetteer.h"
 #include "checks/geo_consensus.h"
 #include "checks/latency_bound.h"
+#include "checks/populated_places.h"
 #include "checks/stratum_evidence.h"
 
 namespace pooltest {
@@ -101,9 +103,42 @@ std::vector<nlohmann::json> Contradictions(const CheckInput& in,
   return out;
 }
 
+// The primary's settlements when its addresses settle on several cities
+// (each address known, the databases agreeing on each): every one of them,
+// or none if one is not in the gazetteer (then `unknown` names it).
+struct PrimarySettlements {
+  std::vector<const Settlement*> all;
+  std::string unknown;
+  nlohmann::json Names() const {
+    nlohmann::json out = nlohmann::json::array();
+    for (const Settlement* s : all) out.push_back(s->name);
+    return out;
+  }
+  bool Has(const Settlement* s) const {
+    for (const Settlement* x : all)
+      if (x->id == s->id) return true;
+    return false;
+  }
+};
+
+PrimarySettlements SettlementsOf(const SiteCity& p, const Gazetteer* g) {
+  PrimarySettlements out;
+  if (g == nullptr || p.open) return out;
+  for (const std::string& city : p.cities) {
+    const Settlement* s = g->Find(city);
+    if (s == nullptr) {
+      out.unknown = city;
+      out.all.clear();
+      return out;
+    }
+    if (!out.Has(s)) out.all.push_back(s);
+  }
+  return out;
+}
+
 CheckResult CheckOne(const CheckInput& in, const std::vector<AddressPlace>& places,
                      const std::vector<RttSample>& samples, const RunGazetteer& gaz,
-                     const Site& backup, const Site* primary) {
+                     const RunPlaces& known, const Site& backup, const Site* primary) {
   CheckResult r;
   r.id = "R4.3.backup." + backup.id;
   r.clause = "R4.3";
@@ -141,10 +176,24 @@ CheckResult CheckOne(const CheckInput& in, const std::vector<AddressPlace>& plac
   const Settlement* bs = g && !b.city.empty() ? g->Find(b.city) : nullptr;
   const Settlement* ps = g && !p.city.empty() ? g->Find(p.city) : nullptr;
   const Settlement* declared = g ? g->Find(backup.settlement) : nullptr;
+  const PrimarySettlements several = SettlementsOf(p, g);
+  PlaceVerdict village;
+  if (g != nullptr && bs == nullptr && !b.city.empty() && known.places)
+    village = ClassifyPlace(*known.places, *g, b.city);
+  if (!known.evidence.empty() && village.place != nullptr) r.evidence.push_back(known.evidence);
   r.figures = {{"declared_settlement", backup.settlement},
                {"gazetteer", {{"evidence", gaz.evidence}, {"problem", gaz.problem}}},
                {"backup_settlement", SettlementJson(bs)},
                {"primary_settlement", SettlementJson(ps)},
+               {"primary_settlements", several.Names()},
+               {"populated_places", {{"evidence", known.evidence}, {"problem", known.problem}}},
+               {"backup_place", village.place == nullptr
+                                    ? nlohmann::json(nullptr)
+                                    : nlohmann::json{{"name", village.place->name},
+                                                     {"geonameid", village.place->geonameid},
+                                                     {"feature", village.place->feature},
+                                                     {"attribution", known.places->attribution()},
+                                                     {"licence", known.places->licence()}}},
                {"declared_settlement_match", SettlementJson(declared)},
                {"latency_contradictions", contradiction_figures},
                {"loopback_evidence", loopback.ToJson()},
@@ -175,15 +224,30 @@ CheckResult CheckOne(const CheckInput& in, const std::vector<AddressPlace>& plac
     Decide(r, "R4.3.abroad", with({{"country", b.country}}));
   } else if (b.city.empty() || b.country.empty()) {
     Decide(r, "R4.3.settlement_open", with({{"reason", OpenReason(b)}}));
-  } else if (p.city.empty()) {
+  } else if (village.kind == PlaceVerdict::Kind::kNotACity) {
+    Decide(r, "R4.3.backup_in_village",
+           with({{"city", b.city},
+                 {"place", village.place->name},
+                 {"geonameid", village.place->geonameid}}));
+  } else if (p.city.empty() && several.all.size() < 2 && several.unknown.empty()) {
     Decide(r, "R4.3.primary_unsettled", {{"reason", OpenReason(p)}});
   } else if (g == nullptr) {
     Decide(r, "R4.3.no_gazetteer", {{"problem", gaz.problem}});
+  } else if (bs == nullptr && village.kind == PlaceVerdict::Kind::kCityNearby) {
+    Decide(r, "R4.3.backup_near_city",
+           with({{"city", b.city},
+                 {"settlement", village.city->name},
+                 {"km", static_cast<int>(std::lround(village.km))}}));
   } else if (bs == nullptr) {
     Decide(r, "R4.3.backup_not_in_gazetteer", with({{"city", b.city}}));
-  } else if (ps == nullptr) {
+  } else if (!several.unknown.empty()) {
+    Decide(r, "R4.3.primary_not_in_gazetteer", {{"city", several.unknown}});
+  } else if (several.all.size() > 1 && several.Has(bs)) {
+    Decide(r, "R4.3.shares_primary_settlement",
+           with({{"settlement", bs->name}, {"primary_settlements", several.Names()}}));
+  } else if (ps == nullptr && several.all.size() < 2) {
     Decide(r, "R4.3.primary_not_in_gazetteer", {{"city", p.city}});
-  } else if (bs->id == ps->id) {
+  } else if (ps != nullptr && bs->id == ps->id) {
     Decide(r, "R4.3.same_settlement",
            with({{"settlement", bs->name},
                  {"settlement_id", bs->id},
@@ -194,6 +258,12 @@ CheckResult CheckOne(const CheckInput& in, const std::vector<AddressPlace>& plac
            with({{"declared", backup.settlement},
                  {"settlement", bs->name},
                  {"settlement_id", bs->id}}));
+  } else if (ps == nullptr) {
+    Decide(r, "R4.3.pass_primary_several",
+           with({{"settlement", bs->name},
+                 {"settlement_id", bs->id},
+                 {"kind", KindPhrase(bs->kind)},
+                 {"primary_settlements", several.Names()}}));
   } else {
     Decide(r, "R4.3.pass",
            with({{"settlement", bs->name},
@@ -216,13 +286,15 @@ std::vector<CheckResult> CheckBackupSites(const CheckInput& in) {
   std::vector<AddressPlace> places = PlacesOf(in);
   const std::vector<RttSample> samples = RttSamples(in);
   const RunGazetteer gaz = GazetteerOf(in);
+  const RunPlaces known = PopulatedPlacesOf(in);
   const Site* primary = nullptr;
   for (const Site& s : in.scenario.sites) {
     if (s.role == SiteRole::kPrimary) primary = &s;
   }
   std::vector<CheckResult> out;
   for (const Site& s : in.scenario.sites) {
-    if (s.role == SiteRole::kBackup) out.push_back(CheckOne(in, places, samples, gaz, s, primary));
+    if (s.role == SiteRole::kBackup)
+      out.push_back(CheckOne(in, places, samples, gaz, known, s, primary));
   }
   if (out.empty()) {
     CheckResult r;

@@ -133,6 +133,19 @@ const std::vector<CatalogueEntry>& FindingCatalogue() {
       {"R4.3.pass", kPass,
        "Backup '{site}' serves miners from {settlement} ({kind}), Kazakhstan; the primary is in "
        "{primary} ({primary_kind})."},
+      {"R4.3.backup_in_village", kFail,
+       "Backup '{site}' is placed in '{city}', a populated place known to GeoNames ({place}, "
+       "geonameid {geonameid}; CC BY 4.0) that is not the capital nor a city of republican, "
+       "regional or district significance; the backup must be in a city of one of these kinds."},
+      {"R4.3.backup_near_city", kInconclusive,
+       "Backup '{site}' is placed in '{city}', a populated place {km} km from {settlement} that "
+       "may lie within that city; establish which settlement it belongs to."},
+      {"R4.3.shares_primary_settlement", kInconclusive,
+       "Backup '{site}' is in {settlement}, one of the settlements the primary site's addresses "
+       "are placed in ({primary_settlements}); show which complex serves from where."},
+      {"R4.3.pass_primary_several", kPass,
+       "Backup '{site}' serves miners from {settlement} ({kind}), Kazakhstan, which is none of "
+       "the settlements the primary site's addresses are placed in ({primary_settlements})."},
       {"R4.3.part.contradicted", kPartOnly, "{address}: {arithmetic}"},
       {"R4.3.part.opinion", kPartOnly, "{database} says {city} {country}"},
       {"R4.3.part.no_city", kPartOnly, "(no city)"},

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checks/check_input.h"
+#include "checks/data_fields.h"
 #include "checks/latency_bound.h"
 #include "core/result.h"
 
@@ -28,7 +29,9 @@ struct Settlement {
   std::string kind;     // "capital", "republican", "regional" or "district"
   std::string region;
   GeoPoint at;
-  std::vector<std::string> names;  // other spellings
+  std::vector<std::string> names;         // other spellings, former names included
+  std::vector<std::string> former_names;  // e.g. "Nur-Sultan" for Astana
+  std::string kato;                       // KATO code, "" where the file could not verify one
 
   // The name in "kk", "ru" or (for any other code) English.
   const std::string& NameIn(const std::string& lang) const {
@@ -50,11 +53,24 @@ class Gazetteer {
   const Settlement* Find(const std::string& name) const;
   const std::vector<Settlement>& settlements() const { return settlements_; }
   const std::string& source() const { return source_; }
+  const std::string& as_of() const { return as_of_; }  // "2026-01-01", "" if unstated
+  // True when the file lists every city its bureau_counts.total counts (the
+  // bundled file: 90); only then is a name it lacks known to be no city.
+  bool complete() const { return complete_; }
 
  private:
   std::vector<Settlement> settlements_;
   std::string source_;
+  std::string as_of_;
+  bool complete_ = false;
 };
+
+// An entry's "latitude" and "longitude" as a point; unset unless both are
+// numbers in degrees. Shared by the gazetteer and the populated places.
+std::optional<GeoPoint> DegreesOf(const nlohmann::json& entry);
+
+// Appends the strings of the array `entry[key]` (none if it is no array).
+void AppendStrings(const nlohmann::json& entry, const char* key, std::vector<std::string>& out);
 
 // Lowercased with separators removed, for matching spellings.
 std::string NormalizeSettlementName(const std::string& name);
@@ -67,5 +83,27 @@ struct RunGazetteer {
   std::string problem;   // why there is none, as a sentence
 };
 RunGazetteer GazetteerOf(const CheckInput& in);
+
+// The last `probe` observation ("gazetteer.load") when it loaded; else null,
+// with `problem` saying why in a sentence about `what` ("settlement
+// gazetteer"). `evidence` gets the observation's id either way.
+const Observation* DataLoadOf(const CheckInput& in, const char* probe, const std::string& what,
+                              std::string& evidence, std::string& problem);
+
+// That observation's data under `key` parsed by T::FromJson (Gazetteer,
+// PopulatedPlaces); unset with `problem` set when it is missing or invalid.
+template <class T>
+std::optional<T> ParsedDataLoad(const CheckInput& in, const char* probe, const char* key,
+                                const std::string& what, std::string& evidence,
+                                std::string& problem) {
+  const Observation* o = DataLoadOf(in, probe, what, evidence, problem);
+  if (o == nullptr) return std::nullopt;
+  Result<T> parsed = T::FromJson(RawField(o->data, key));
+  if (!parsed) {
+    problem = parsed.error().message;
+    return std::nullopt;
+  }
+  return std::move(parsed.value());
+}
 
 }  // namespace pooltest

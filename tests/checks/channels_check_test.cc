@@ -183,7 +183,8 @@ TEST(ChannelsFailover, AStepThatCouldNotRunIsInconclusive) {
   ev.AddGoodPool(sc);
   ev.Failover("primary", "ch1", false, false, ProbeStatus::kError);
   testing::ExpectFinding(Primary(sc, ev), Verdict::kInconclusive, "R4.4.failover_unproven");
-  testing::ExpectFinding(Primary(sc, ev), Verdict::kInconclusive, "R4.4.part.failover_not_carried_out");
+  testing::ExpectFinding(Primary(sc, ev), Verdict::kInconclusive,
+                         "R4.4.part.failover_not_carried_out");
   Evidence none;
   none.AddGoodPool(sc);
   CheckResult r = Primary(sc, none);

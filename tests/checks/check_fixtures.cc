@@ -178,6 +178,15 @@ Observation& Evidence::GazetteerLoad() {
   return Add(o);
 }
 
+Observation& Evidence::PlacesLoad(const nlohmann::json& doc) {
+  Observation o;
+  o.probe = "places.load";
+  o.target = "kz-places.json";
+  o.status = ProbeStatus::kOk;
+  o.data = {{"populated_places", doc}};
+  return Add(o);
+}
+
 Observation& Evidence::Failover(const std::string& site, const std::string& channel, bool served,
                                 bool down_confirmed, ProbeStatus status) {
   Observation o;

@@ -43,6 +43,8 @@ class Evidence {
                    const std::string& vantage, double min_ms);
   // The bundled gazetteer as the harness records it (gazetteer.load).
   Observation& GazetteerLoad();
+  // A populated-places dataset as the harness records it (places.load).
+  Observation& PlacesLoad(const nlohmann::json& doc);
   Observation& Failover(const std::string& site, const std::string& channel, bool served,
                         bool down_confirmed, ProbeStatus status = ProbeStatus::kOk);
   // A conforming pool's full evidence for TwoSiteScenario().

@@ -20,6 +20,18 @@ expect() {  # expect CODE DESCRIPTION -- command...
 export POOLTEST_DATA=${POOLTEST_DATA:-}
 printf 'pooltest: 1\nname: broken\nsites: 3\n' >"$tmp/broken.yaml"
 expect 0 "valid scenario validates" -- "$pooltest" validate "$src/scenarios/demo.yaml"
+# The gazetteer's warnings: a former name of the primary's city for the
+# backup validates (exit 0) with both warnings shown; Alatau validates clean.
+cp -r "$src/scenarios/documents" "$tmp/"
+sed 's/settlement: Almaty/settlement: Nur-Sultan/' "$src/scenarios/demo.yaml" >"$tmp/nur-sultan.yaml"
+expect 0 "a backup in the primary's settlement under a former name validates" -- \
+  "$pooltest" validate "$tmp/nur-sultan.yaml"
+for want in "is a former name of Astana" "which is Astana, the primary's settlement"; do
+  grep -qF "$want" "$tmp/out" || { echo "FAIL: validate does not say '$want'"; cat "$tmp/out"; fail=1; }
+done
+sed 's/settlement: Almaty/settlement: Alatau/' "$src/scenarios/demo.yaml" >"$tmp/alatau.yaml"
+expect 0 "a backup in Alatau validates" -- "$pooltest" validate "$tmp/alatau.yaml"
+if grep -q "warning" "$tmp/out"; then echo "FAIL: Alatau warned"; cat "$tmp/out"; fail=1; fi
 expect 3 "broken scenario is a scenario error" -- "$pooltest" validate "$tmp/broken.yaml"
 expect 3 "missing scenario file is a scenario error" -- "$pooltest" validate "$tmp/nope.yaml"
 expect 3 "run refuses a broken scenario" -- "$pooltest" run "$tmp/broken.yaml" --out "$tmp/o1"
