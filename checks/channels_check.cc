@@ -6,20 +6,11 @@
 #include "checks/data_fields.h"
 #include "checks/declared_addresses.h"
 #include "checks/finding_catalogue.h"
+#include "checks/provider_match.h"
 #include "checks/stratum_evidence.h"
 
 namespace pooltest {
 namespace {
-
-std::string NormaliseOrg(std::string s) {
-  std::string out;
-  for (char c : s) {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-  }
-  return out;
-}
 
 struct ChannelFacts {
   bool works = false;
@@ -86,12 +77,14 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
   r.title = "Two channels from different providers at site '" + site.id + "'";
 
   std::map<std::string, ChannelFacts> facts;
+  std::vector<std::string> accepts_invalid;  // endpoints that took the harness's bad share
   for (const Channel& ch : site.channels) facts[ch.id];
   for (const Observation* o : in.Select("stratum.handshake", &site.id)) {
     if (o->channel.empty()) continue;
     r.evidence.push_back(o->id);
     ChannelFacts& f = facts[o->channel];
     ++f.handshakes;
+    if (AcceptedInvalidShare(*o)) accepts_invalid.push_back(o->target);
     if (ServesMiners(*o)) {
       f.works = true;
       if (BoolField(o->data, "tls")) f.tls = true;
@@ -118,9 +111,9 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
       // A range with no (or an empty) organisation: the AS is known, who
       // operates it is not, so it cannot show a second provider.
       const std::string org = StringField(o->data, "organisation");
-      if (NormaliseOrg(org).empty()) {
+      if (ProviderNameKey(org).empty()) {
         f.org_unknown = true;
-      } else if (f.orgs.insert(NormaliseOrg(org)).second) {
+      } else if (f.orgs.insert(ProviderNameKey(org)).second) {
         f.org_names.push_back(org);
       }
     }
@@ -134,10 +127,21 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
 
   nlohmann::json channels = nlohmann::json::array();
   std::vector<std::string> unknown, contradictory, unverified, no_org;
-  std::vector<nlohmann::json> dead;  // arguments of R4.4.channel_dead
-  nlohmann::json unlooked;           // {address, channel}, null if every address was looked up
+  std::vector<nlohmann::json> dead;                        // arguments of R4.4.channel_dead
+  nlohmann::json discrepancies = nlohmann::json::array();  // declared provider vs ASN data
+  nlohmann::json unlooked;  // {address, channel}, null if every address was looked up
   for (const Channel& ch : site.channels) {
     const ChannelFacts& f = facts[ch.id];
+    // The declared provider against every organisation the ASN data names
+    // for the channel: a warning with both names, never a verdict.
+    nlohmann::json matches = nullptr;
+    for (const std::string& org : f.org_names) {
+      const bool same = ProviderNamesOrganisation(ch.provider, org);
+      matches = matches.is_null() ? same : matches.get<bool>() && same;
+      if (!same)
+        discrepancies.push_back(
+            {{"channel", ch.id}, {"declared", ch.provider}, {"organisation", org}});
+    }
     channels.push_back({{"channel", ch.id},
                         {"declared_provider", ch.provider},
                         {"addresses", ch.addresses},
@@ -150,6 +154,7 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
                         {"asns", f.asns},
                         {"organisations", f.org_names},
                         {"organisation_unknown", f.org_unknown},
+                        {"provider_matches_organisation", matches},
                         {"addresses_without_asn_lookup", f.not_looked_up}});
     if (!f.works) {
       dead.push_back({{"channel", ch.id},
@@ -197,6 +202,7 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
       {"distinct_asns", distinct_asns.size()},
       {"distinct_organisations", distinct_orgs.size()},
       {"tls_unverified_channels", unverified},
+      {"provider_discrepancies", discrepancies},
       {"asn_databases", asn_databases}};
 
   bool asn_settled = unknown.empty() && contradictory.empty() && no_org.empty() &&
@@ -242,6 +248,11 @@ CheckResult CheckSite(const CheckInput& in, const Site& site, int asn_databases,
     Decide(r, "R4.4.pass_with_failover", args);
   }
   if (!unverified.empty()) AddNote(r, "R4.4.note.tls_unverified", {{"channels", unverified}});
+  for (const nlohmann::json& d : discrepancies) AddNote(r, "R4.4.note.provider_mismatch", d);
+  if (!accepts_invalid.empty()) {
+    r.figures["accepts_invalid_share"] = accepts_invalid;
+    AddNote(r, "stratum.note.accepts_invalid_share", {{"targets", accepts_invalid}});
+  }
   return r;
 }
 

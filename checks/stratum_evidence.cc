@@ -67,4 +67,10 @@ bool TcpReachable(const Observation& o) {
   return o.probe == "tcp.connect" && o.status == ProbeStatus::kOk && connected && *connected > 0;
 }
 
+bool AcceptedInvalidShare(const Observation& o) {
+  if (o.probe != "stratum.handshake") return false;
+  const nlohmann::json* s = FieldOf(o.data, "submit_result");
+  return s != nullptr && s->is_boolean() && s->get<bool>();
+}
+
 }  // namespace pooltest

@@ -1,6 +1,7 @@
 // Reading stratum and TCP observations: did an address serve miners? A
 // working stratum service subscribes, authorizes the test worker and hands
-// out work (mining.notify); the rejected dummy share is expected. Over TLS
+// out work (mining.notify); the dummy share should be rejected (a pool that
+// accepts it does not check work: AcceptedInvalidShare). Over TLS
 // (stratum+ssl) the handshake counts only when the TLS session was set up and,
 // unless the scenario turned verification off, its certificate verified.
 #pragma once
@@ -24,5 +25,8 @@ bool TlsUnverified(const Observation& handshake);
 // The reason TLS failed (e.g. "certificate has expired"), empty when it did
 // not or the endpoint is plain stratum+tcp.
 std::string TlsError(const Observation& handshake);
+// The pool answered true to the harness's deliberately invalid share: it
+// does not check the work it is sent (a finding; it decides no verdict).
+bool AcceptedInvalidShare(const Observation& handshake);
 
 }  // namespace pooltest

@@ -26,26 +26,28 @@ namespace pooltest {
 nlohmann::json SupportCampaignFingerprint(const Scenario& scenario);
 
 // Each way `recorded` (a fingerprint as above, from the campaign database)
-// differs from the scenario's, as a sentence naming both sides ("the campaign
-// tested ticket API 'desk' create URL https://a/… but the scenario declares
-// https://b/…"). A missing or malformed fingerprint is one difference
-// ("recorded no fingerprint; rerun the campaign"). Empty: they match.
-std::vector<std::string> CampaignFingerprintDifferences(const nlohmann::json& recorded,
-                                                        const Scenario& scenario);
+// differs from the scenario's, as a catalogue part naming both sides
+// (R4.5.binding.field: "the campaign tested ticket API 'desk' create URL
+// https://a/… but the scenario declares https://b/…"), so the act says it
+// in each part's language. A missing or malformed fingerprint is one
+// difference (R4.5.binding.no_fingerprint). Empty: they match.
+std::vector<nlohmann::json> CampaignFingerprintDifferences(const nlohmann::json& recorded,
+                                                           const Scenario& scenario);
 
 // Why a campaign whose window ended at `window_end` is no evidence for a
 // run at `run_time` under `max_age`: older than the limit, or ending after
-// the run (a campaign on a clock ahead of the run's). Empty when it is
-// recent enough; `run_time` at the epoch (unknown) skips the check.
-std::string CampaignAgeProblem(std::chrono::system_clock::time_point window_end,
-                               std::chrono::system_clock::time_point run_time,
-                               std::chrono::milliseconds max_age);
+// the run (a campaign on a clock ahead of the run's), as a part. Null when
+// it is recent enough; `run_time` at the epoch (unknown) skips the check.
+nlohmann::json CampaignAgeProblem(std::chrono::system_clock::time_point window_end,
+                                  std::chrono::system_clock::time_point run_time,
+                                  std::chrono::milliseconds max_age);
 
 // Everything that keeps a finished campaign's observation (support.campaign:
 // data.fingerprint, data.window.end_ms; the run's time is when the
 // observation was made) from being evidence for `scenario`: the
-// fingerprint's differences, then the age problem. Empty: it is bound.
-std::vector<std::string> CampaignBindingProblems(const Observation& campaign,
-                                                 const Scenario& scenario);
+// fingerprint's differences, then the age problem (parts). Empty: it is
+// bound.
+std::vector<nlohmann::json> CampaignBindingProblems(const Observation& campaign,
+                                                    const Scenario& scenario);
 
 }  // namespace pooltest

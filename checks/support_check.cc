@@ -245,12 +245,17 @@ CheckResult CheckSupport(const CheckInput& in) {
         {"replies", replies},
         {"grid", grid}};
     // Bound to this pool and recent enough, or no evidence at all (issue 17).
-    const std::vector<std::string> unbound = CampaignBindingProblems(*campaign, in.scenario);
+    const std::vector<nlohmann::json> unbound = CampaignBindingProblems(*campaign, in.scenario);
     if (!unbound.empty()) {
       r.figures["campaign"]["unbound"] = unbound;
-      // Each problem is a sentence with commas of its own: "; " keeps them apart.
-      std::string problems;
-      for (const std::string& u : unbound) problems += (problems.empty() ? "" : "; ") + u;
+      // Each problem is a clause with commas of its own: numbered, they
+      // stay apart in the list.
+      nlohmann::json problems = unbound.front();
+      if (unbound.size() > 1) {
+        problems = nlohmann::json::array();
+        for (size_t i = 0; i < unbound.size(); ++i)
+          problems.push_back(Part("R4.5.part.problem", {{"n", i + 1}, {"problem", unbound[i]}}));
+      }
       // A counter-example of this run's own still fails R4.5.
       if (broken.empty() && missed.empty())
         Decide(r, "R4.5.campaign_unbound",

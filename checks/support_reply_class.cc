@@ -51,7 +51,7 @@ bool Contains(const std::string& hay, const std::string& needle) {
   return !needle.empty() && hay.find(needle) != std::string::npos;
 }
 
-std::string Seconds(int64_t ms) { return std::to_string(ms / 1000) + " s"; }
+int64_t Seconds(int64_t ms) { return ms / 1000; }
 
 }  // namespace
 
@@ -113,10 +113,10 @@ nlohmann::json ClassifySupportReplies(const nlohmann::json& requests,
   for (size_t i = 0; i < requests.size(); ++i) out.push_back(nullptr);
   for (const Reply& rep : replies) {
     const nlohmann::json& r = requests[rep.index];
-    std::vector<std::string> reasons;
+    std::vector<nlohmann::json> reasons;
     auto set = [&](const char* cls) { out[rep.index] = {{"class", cls}, {"reasons", reasons}}; };
     if (rep.normal.empty()) {
-      reasons.push_back("no reply text was recorded, so nothing shows who wrote it");
+      reasons.push_back(Part("R4.5.reply.no_text"));
       set("doubtful");
       continue;
     }
@@ -125,35 +125,31 @@ nlohmann::json ClassifySupportReplies(const nlohmann::json& requests,
       const Reply& other =
           replies[same[0] == static_cast<size_t>(&rep - replies.data()) ? same[1] : same[0]];
       const nlohmann::json& o = requests[other.index];
-      reasons.push_back("the same text as the replies to " + std::to_string(same.size() - 1) +
-                        " other request(s), e.g. request " + std::to_string(IntField(o, "seq")) +
-                        ", once case, numbers, names and the ticket's id are set aside: one "
-                        "template");
+      reasons.push_back(Part("R4.5.reply.same_template",
+                             {{"others", same.size() - 1}, {"seq", IntField(o, "seq")}}));
       set("automatic");
       continue;
     }
-    reasons.push_back("a text of its own (no other reply of the campaign is the same template)");
+    reasons.push_back(Part("R4.5.reply.own_text"));
     const int64_t ms = IntField(r, "response_ms", -1, -1);
     const bool fast = ms >= 0 && ms < options.fast_ms;
     const std::string answer = Text(r, "challenge_answer");
     if (!answer.empty()) {
       if (!ContainsAnswer(rep.text, answer)) {
-        reasons.push_back("it does not contain the answer (" + answer +
-                          ") to the request's challenge question, which any reader could give");
+        reasons.push_back(Part("R4.5.reply.no_answer", {{"answer", answer}}));
         set("doubtful");
         continue;
       }
-      reasons.push_back("it answers the request's challenge question (" + answer + ")");
+      reasons.push_back(Part("R4.5.reply.answers", {{"answer", answer}}));
       if (fast)
-        reasons.push_back("it came after " + Seconds(ms) + ", under " + Seconds(options.fast_ms) +
-                          ", but only a reader knows the answer");
+        reasons.push_back(Part("R4.5.reply.fast_but_answered",
+                               {{"seconds", Seconds(ms)}, {"fast", Seconds(options.fast_ms)}}));
       set("human");
       continue;
     }
     if (fast) {
-      reasons.push_back("it came after " + Seconds(ms) +
-                        ", faster than a person reads and answers (" + Seconds(options.fast_ms) +
-                        ", thresholds.support_human_reply_min)");
+      reasons.push_back(Part("R4.5.reply.too_fast",
+                             {{"seconds", Seconds(ms)}, {"fast", Seconds(options.fast_ms)}}));
       set("doubtful");
       continue;
     }
@@ -162,13 +158,12 @@ nlohmann::json ClassifySupportReplies(const nlohmann::json& requests,
     const bool refers =
         Contains(rep.text, token) || Contains(rep.text, handle) || Contains(rep.normal, subject);
     if (!refers) {
-      reasons.push_back(
-          "it shows no sign of having read the request (neither its subject, token nor ticket id)");
+      reasons.push_back(Part("R4.5.reply.unrelated"));
       set("doubtful");
       continue;
     }
-    reasons.push_back("it refers to the request (its subject, token or ticket id)");
-    if (ms >= 0) reasons.push_back("it came after " + Seconds(ms));
+    reasons.push_back(Part("R4.5.reply.refers"));
+    if (ms >= 0) reasons.push_back(Part("R4.5.reply.after", {{"seconds", Seconds(ms)}}));
     set("human");
   }
   return out;
@@ -200,7 +195,8 @@ nlohmann::json SupportReplySummary(const nlohmann::json& requests) {
 }
 
 nlohmann::json SupportReplyPart(const nlohmann::json& summary) {
-  static const char* const kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  static const char* const kDays[] = {"weekday.mon", "weekday.tue", "weekday.wed", "weekday.thu",
+                                      "weekday.fri", "weekday.sat", "weekday.sun"};
   int64_t n[3] = {0, 0, 0};
   const char* const kClasses[] = {"human", "automatic", "doubtful"};
   const nlohmann::json* example[3] = {nullptr, nullptr, nullptr};
@@ -218,13 +214,16 @@ nlohmann::json SupportReplyPart(const nlohmann::json& summary) {
     if (!example[k]) continue;
     const nlohmann::json& e = *example[k];
     const int64_t d = IntField(e, "weekday", -1), h = IntField(e, "hour", -1);
-    char cell[16] = "";
-    if (d >= 0 && d < 7 && h >= 0 && h < 24)
-      std::snprintf(cell, sizeof cell, " (%s %02dh)", kDays[d], static_cast<int>(h));
+    nlohmann::json cell = "";
+    if (d >= 0 && d < 7 && h >= 0 && h < 24) {
+      char hour[4];
+      std::snprintf(hour, sizeof hour, "%02d", static_cast<int>(h));
+      cell = Part("R4.5.part.example_cell", {{"day", Part(kDays[d])}, {"hour", hour}});
+    }
     const nlohmann::json& why = ArrayField(e, "reasons");
-    // The deciding reason is the last one given.
-    const std::string reason =
-        !why.empty() && why.back().is_string() ? why.back().get<std::string>() : "";
+    // The deciding reason is the last one given (a part; older campaign
+    // copies recorded English sentences, quoted as they are).
+    const nlohmann::json reason = why.empty() ? nlohmann::json("") : why.back();
     examples[k] =
         Part(k == 1 ? "R4.5.part.reply_example_automatic" : "R4.5.part.reply_example_doubtful",
              {{"seq", IntField(e, "seq")}, {"cell", cell}, {"reason", reason}});

@@ -150,4 +150,15 @@ void MakeValidUtf8(nlohmann::json& j) {
   }
 }
 
+char32_t LowerLetter(char32_t cp) {
+  if (cp >= 'A' && cp <= 'Z') return cp + 32;
+  if (cp >= 0x410 && cp <= 0x42f) return cp + 0x20;  // А..Я
+  if (cp >= 0x400 && cp <= 0x40f) return cp + 0x50;  // Ѐ..Џ (Ё, І)
+  if (cp == 0xd6) return 0xf6;                       // Ö
+  if (cp == 0xdc) return 0xfc;                       // Ü
+  // Kazakh letters come in upper/lower pairs at even/odd code points.
+  if ((cp >= 0x490 && cp <= 0x4bf) || (cp >= 0x4d0 && cp <= 0x4ff)) return cp | 1;
+  return cp;
+}
+
 }  // namespace pooltest

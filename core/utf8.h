@@ -22,6 +22,11 @@ void MakeValidUtf8(nlohmann::json& j);
 // truncated sequence decodes to U+FFFD and advances i by one byte.
 // Requires i < s.size().
 char32_t NextCodePoint(std::string_view s, size_t& i);
+
+// `cp` in lower case for the letters names here are written in: ASCII,
+// Russian and Kazakh Cyrillic (Ё, І, Ғ, Қ, Ң, Ө, Ұ, Ү, Һ, Ә), Ö and Ü; any
+// other code point as it is.
+char32_t LowerLetter(char32_t cp);
 // Appends the UTF-8 form of `cp` (U+FFFD for a surrogate or a value past
 // U+10FFFF).
 void AppendUtf8(std::string& out, char32_t cp);

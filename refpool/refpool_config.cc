@@ -120,14 +120,15 @@ bool ReadConfig(Reader& r, const YAML::Node& root, RefpoolConfig* c) {
     StratumBehaviour& b = c->stratum;
     if (!r.CheckKeys(s, {"reject_authorization", "silent", "garbage", "ignore_repeated_subscribe",
                          "silent_every", "notify_before_authorize_result", "difficulty",
-                         "extranonce2_size"}) ||
+                         "extranonce2_size", "accept_any_share"}) ||
         !r.Get(s, "reject_authorization", &b.reject_authorization) ||
         !r.Get(s, "silent", &b.silent) || !r.Get(s, "garbage", &b.garbage) ||
         !r.Get(s, "ignore_repeated_subscribe", &b.ignore_repeated_subscribe) ||
         !r.Get(s, "silent_every", &b.silent_every) ||
         !r.Get(s, "notify_before_authorize_result", &b.notify_before_authorize_result) ||
         !r.Get(s, "difficulty", &b.difficulty) ||
-        !r.Get(s, "extranonce2_size", &b.extranonce2_size)) {
+        !r.Get(s, "extranonce2_size", &b.extranonce2_size) ||
+        !r.Get(s, "accept_any_share", &b.accept_any_share)) {
       return false;
     }
     if (b.silent_every < 0) return r.Fail(s["silent_every"], "'silent_every' must be 0 or more");

@@ -50,6 +50,9 @@ struct StratumBehaviour {
   bool notify_before_authorize_result = true;
   double difficulty = 1024;
   int extranonce2_size = 4;
+  // Answers true to every well-formed mining.submit of an authorized worker,
+  // as a pool that does not check the work it is sent.
+  bool accept_any_share = false;
 };
 
 struct UiBehaviour {

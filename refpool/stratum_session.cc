@@ -152,6 +152,7 @@ void StratumSession::Submit(std::vector<std::string>& out, const json& id, const
   const std::string ntime = params[3].get<std::string>();
   const std::string nonce = params[4].get<std::string>();
   if (workers_.count(worker) == 0) return Reject(out, id, 24, "Unauthorized worker");
+  if (behaviour_.accept_any_share) return Reply(out, id, true);
   if (job_id != job_->job_id) return Reject(out, id, 21, "Job not found");
 
   auto en2 = HexDecode(extranonce2);

@@ -4,6 +4,7 @@
 
 #include "checks/data_fields.h"
 #include "core/markup_escape.h"
+#include "reports/act_html_finding.h"
 
 namespace pooltest {
 namespace {
@@ -57,7 +58,7 @@ std::string ChannelLine(const nlohmann::json& ch) {
 }
 
 // Per channel: the count of each class, and an example of each with its
-// excerpt and reasons (the reasons as the check wrote them, in English).
+// excerpt and reasons.
 std::string RepliesHtml(const nlohmann::json& replies, int l) {
   if (!replies.is_object() || replies.empty()) return "";
   static const char* const kKeys[] = {"human", "automatic", "doubtful"};
@@ -74,11 +75,13 @@ std::string RepliesHtml(const nlohmann::json& replies, int l) {
               ? c["examples"][kKeys[k]]
               : nlohmann::json();
       if (ex.is_object()) {
-        h << kExample.text[l] << " " << ex.value("seq", 0) << ": <span lang=\"en\">«"
-          << E(StringField(ex, "excerpt")) << "»</span><ul lang=\"en\">";
+        // The excerpt is the desk's own text, quoted in whatever language
+        // it wrote; the reasons are the check's, in the part's language.
+        h << kExample.text[l] << " " << ex.value("seq", 0) << ": <span class=\"q\">«"
+          << E(StringField(ex, "excerpt")) << "»</span><ul>";
         if (ex.contains("reasons") && ex["reasons"].is_array())
           for (const nlohmann::json& why : ex["reasons"])
-            if (why.is_string()) h << "<li>" << E(why.get<std::string>()) << "</li>";
+            h << "<li>" << act_html::PartHtml(why, static_cast<act_html::Lang>(l)) << "</li>";
         h << "</ul>";
       }
       h << "</td></tr>\n";
@@ -116,7 +119,7 @@ std::string CampaignTableHtml(const nlohmann::json& c, int lang) {
   if (c.contains("unbound") && c["unbound"].is_array() && !c["unbound"].empty()) {
     std::string list;
     for (const nlohmann::json& u : c["unbound"])
-      if (u.is_string()) list += "<li lang=\"en\">" + E(u.get<std::string>()) + "</li>";
+      list += "<li>" + act_html::PartHtml(u, static_cast<act_html::Lang>(l)) + "</li>";
     Row(h, kUnbound.text[l], "<ul>" + list + "</ul>");
   }
   h << "</table>\n";

@@ -10,7 +10,9 @@
 
 #include "core/sha256.h"
 #include "core/time_format.h"
+#include "reports/act_data_used.h"
 #include "reports/act_settlements.h"
+#include "reports/results_json.h"
 
 namespace pooltest {
 namespace {
@@ -332,10 +334,8 @@ Result<nlohmann::json> BuildAct(const ActInput& in) {
         {"sha256", sc.sha256},
         {"internationalised_hosts", InternationalisedHosts(obs)}}},
       {"lab", LabSection(in.lab, run.started)},
-      {"applicant",
-       {{"legal_name", sc.applicant.legal_name},
-        {"bin", sc.applicant.bin},
-        {"legal_address", sc.applicant.legal_address}}},
+      {"applicant", ApplicantJson(sc.applicant)},
+      {"data_used", DataUsedSection(sc, obs)},
       {"run",
        {{"vantage", vantage},
         {"started_utc", FormatUtc(run.started)},

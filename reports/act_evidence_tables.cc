@@ -186,11 +186,15 @@ void ChannelTable(std::ostringstream& h, const nlohmann::json& f, Lang l) {
     const std::string org = BoolField(c, "organisation_unknown")
                                 ? std::string(kUnknown[l])
                                 : Joined(ArrayField(c, "organisations"));
+    // A declared provider the ASN data does not name is marked (the note
+    // under the finding says so in words).
+    const nlohmann::json* matches = FieldOf(c, "provider_matches_organisation");
+    const bool mismatch = matches && matches->is_boolean() && !matches->get<bool>();
     h << "<tr><td>" << E(StringField(c, "channel")) << "</td><td class=\"mono\">"
-      << Joined(ArrayField(c, "addresses")) << "</td><td>"
-      << E(StringField(c, "declared_provider", "—")) << "</td><td class=\"mono\">"
-      << Joined(ArrayField(c, "asns")) << "</td><td>" << org << "</td><td"
-      << (works ? "" : " class=\"bad\"") << ">"
+      << Joined(ArrayField(c, "addresses")) << "</td><td" << (mismatch ? " class=\"bad\"" : "")
+      << ">" << E(StringField(c, "declared_provider", "—")) << (mismatch ? " ≠" : "")
+      << "</td><td class=\"mono\">" << Joined(ArrayField(c, "asns")) << "</td><td>" << org
+      << "</td><td" << (works ? "" : " class=\"bad\"") << ">"
       << (works                      ? kYes[l]
           : BoolField(c, "tcp_only") ? kTcpOnly[l]
                                      : kNo[l])

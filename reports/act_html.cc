@@ -17,6 +17,7 @@ void Part(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   PartHeading(h, act, l);
   IssueLine(h, act, l);
   ApplicantAndRun(h, act, l);
+  DataUsed(h, act, l);
   Conclusion(h, act, l);
   FormalConclusion(h, act, l);
   Limitations(h, act, l);

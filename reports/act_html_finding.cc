@@ -45,6 +45,22 @@ std::string InEnglish(const std::string& html) {
   return "<span lang=\"en\" class=\"fallback\">[EN] " + html + "</span>";
 }
 
+const FindingMarkup& Markup() {
+  static const FindingMarkup kMarkup = {
+      [](const std::string& s) { return EscapeMarkup(s); },
+      [](const std::string& s) { return "<code class=\"q\">" + EscapeMarkup(s) + "</code>"; }};
+  return kMarkup;
+}
+
+// `f` in the part's language when every key in it has a template there,
+// else in English, marked.
+std::string Piece(const Finding& f, Lang l) {
+  const FindingTemplates lang = TemplatesFor(kLangCode[l]);
+  const bool own = Covered(f, lang);
+  const std::string html = RenderFinding(f, nullptr, own ? lang : EnglishTemplate, &Markup());
+  return own ? html : InEnglish(html);
+}
+
 }  // namespace
 
 std::string SettlementName(const nlohmann::json& pool, const std::string& id, Lang l) {
@@ -59,9 +75,6 @@ std::string SettlementName(const nlohmann::json& pool, const std::string& id, La
 
 std::string FindingHtml(const nlohmann::json& check, const nlohmann::json& pool, Lang l,
                         bool without_blocks) {
-  static const FindingMarkup kMarkup = {
-      [](const std::string& s) { return EscapeMarkup(s); },
-      [](const std::string& s) { return "<code class=\"q\">" + EscapeMarkup(s) + "</code>"; }};
   Finding finding;
   if (!check.is_object()) return "";
   nlohmann::json fj = check.contains("finding") ? check["finding"] : nlohmann::json();
@@ -76,12 +89,7 @@ std::string FindingHtml(const nlohmann::json& check, const nlohmann::json& pool,
     return l == kEn ? html : InEnglish(html);
   }
   const FindingTemplates lang = TemplatesFor(kLangCode[l]);
-  auto piece = [&](const Finding& f) {
-    const bool own = Covered(f, lang);
-    const std::string html = RenderFinding(f, nullptr, own ? lang : EnglishTemplate, &kMarkup);
-    return own ? html : InEnglish(html);
-  };
-  std::string out = piece(finding);
+  std::string out = Piece(finding, l);
   auto notes = check.find("notes");
   if (notes == check.end() || !notes->is_array()) return out;
   for (const nlohmann::json& nj : *notes) {
@@ -92,9 +100,17 @@ std::string FindingHtml(const nlohmann::json& check, const nlohmann::json& pool,
     const char* t = lang(note.key) ? lang(note.key) : EnglishTemplate(note.key);
     const bool block = t != nullptr && t[0] == '\n';
     if (block && without_blocks) continue;
-    out += (block ? "" : " ") + piece(note);
+    out += (block ? "" : " ") + Piece(note, l);
   }
   return out;
+}
+
+std::string PartHtml(const nlohmann::json& part, Lang l) {
+  Finding f;
+  if (FindingFromJson(part, &f) && CatalogueEntryOf(f.key) != nullptr) return Piece(f, l);
+  if (!part.is_string()) return "";
+  const std::string html = EscapeMarkup(part.get<std::string>());
+  return l == kEn ? html : InEnglish(html);
 }
 
 }  // namespace pooltest::act_html

@@ -22,6 +22,11 @@ namespace pooltest::act_html {
 std::string FindingHtml(const nlohmann::json& check, const nlohmann::json& pool, Lang l,
                         bool without_blocks);
 
+// A part (a finding's JSON form, e.g. a reason) in language `l`, marked
+// like FindingHtml; a plain string (an older act's English sentence) is
+// shown as it is, marked as English in the kk and ru parts.
+std::string PartHtml(const nlohmann::json& part, Lang l);
+
 // The name of the settlement with gazetteer id `id` in language `l`; ""
 // when the act has no name for it.
 std::string SettlementName(const nlohmann::json& pool, const std::string& id, Lang l);

@@ -87,6 +87,22 @@ const Phrase kSignatures = {{"Қолтаңбалар", "Подписи", "Signat
 const Phrase kSignHere = {{"(қолы)", "(подпись)", "(signature)"}};
 const Phrase kSeal = {{"М.О. (мөр орны)", "М.П. (место печати)", "Place of the seal"}};
 
+const Phrase kDataUsed = {{"Пайдаланылған деректер", "Использованные данные", "Data used"}};
+const Phrase kSource = {{"Дерек көзі", "Источник", "Source"}};
+const Phrase kBuilt = {{"Жасалған күні", "Дата сборки", "Built"}};
+const Phrase kGeoDb = {{"геолокация базасы", "база геолокации", "geolocation database"}};
+const Phrase kAsnDb = {{"ASN базасы", "база ASN", "ASN database"}};
+const Phrase kGazetteer = {
+    {"елді мекендер анықтамалығы", "справочник населённых пунктов", "settlement gazetteer"}};
+const Phrase kPlaces = {{"елді мекендер деректер жинағы", "набор данных населённых пунктов",
+                         "populated-places dataset"}};
+const Phrase kNotStated = {
+    {"файлда көрсетілмеген", "в файле не указана", "not stated in the file"}};
+const Phrase kAsOf = {{" күйі бойынша", "по состоянию на ", "as of "}};
+const Phrase kOpenFailed = {{"ашылмады", "не открылась", "could not be opened"}};
+const Phrase kLoadFailed = {{"жүктелмеді", "не загружен", "could not be loaded"}};
+const Phrase kNotRead = {{"оқылмады", "не прочитана", "not read"}};
+
 std::string E(const std::string& s) { return EscapeMarkup(s); }
 
 const Phrase& Conformity(const std::string& verdict) {
@@ -125,6 +141,46 @@ void IssueLine(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   h << kIssuedOn[l] << ": " << E(day);
   if (!place.empty()) h << " · " << kIssuedAt[l] << ": <span class=\"q\">" << E(place) << "</span>";
   h << "</p>\n";
+}
+
+void DataUsed(std::ostringstream& h, const nlohmann::json& act, Lang l) {
+  const nlohmann::json& used = ArrayField(act, "data_used");
+  if (used.empty()) return;
+  h << "<h3>" << kDataUsed[l] << "</h3>\n<table class=\"grid data-used\">\n<thead><tr><th>"
+    << kSource[l] << "</th><th>" << kFile[l] << "</th><th>" << kBuilt[l]
+    << "</th></tr></thead>\n<tbody>\n";
+  for (const nlohmann::json& d : used) {
+    const std::string kind = StringField(d, "kind");
+    const Phrase& what = kind == "asn"         ? kAsnDb
+                         : kind == "gazetteer" ? kGazetteer
+                         : kind == "places"    ? kPlaces
+                                               : kGeoDb;
+    h << "<tr><td>" << what[l];
+    if (kind == "asn" || kind == "geolocation")
+      h << " <span class=\"q\">" << E(StringField(d, "name")) << "</span>";
+    // A dataset's own credit line, as its licence asks: quoted as written.
+    if (!StringField(d, "attribution").empty())
+      h << "<br><span class=\"q small\">" << E(StringField(d, "attribution")) << "</span>";
+    h << "</td><td class=\"mono\">" << E(StringField(d, "file"));
+    if (!StringField(d, "type").empty()) h << " (" << E(StringField(d, "type")) << ")";
+    h << "</td><td>";
+    const std::string problem = StringField(d, "problem"), built = StringField(d, "built"),
+                      as_of = StringField(d, "as_of");
+    if (problem == "open_failed")
+      h << kOpenFailed[l];
+    else if (problem == "load_failed")
+      h << kLoadFailed[l];
+    else if (!built.empty())
+      h << E(built);
+    else if (!as_of.empty())
+      h << (l == kKk ? E(as_of) + kAsOf[l] : kAsOf[l] + E(as_of));
+    else if (StringField(d, "file").empty())
+      h << kNotRead[l];
+    else
+      h << kNotStated[l];
+    h << "</td></tr>\n";
+  }
+  h << "</tbody>\n</table>\n";
 }
 
 void FormalConclusion(std::ostringstream& h, const nlohmann::json& act, Lang l) {

@@ -38,6 +38,21 @@ const nlohmann::json& At(const nlohmann::json& j, const char* key) {
   return it == j.end() ? kNull : *it;
 }
 
+const Phrase kTestBasis = {{"Сынақ негіздемесі", "Основание испытаний", "Basis of the test"}};
+const Phrase kApplication = {{"өтініш", "заявка", "application"}};
+const Phrase kContract = {{"шарт", "договор", "contract"}};
+const Phrase kDated = {{" күнгі", " от ", " of "}};
+
+// The date leads in Kazakh ("2026-11-20 күнгі № 114 өтініш") and trails in
+// Russian and English ("заявка № 114 от 2026-11-20").
+std::string BasisText(const nlohmann::json& basis, Lang l) {
+  const std::string date = Str(basis, "date");
+  const char* what = Str(basis, "kind") == "contract" ? kContract[l] : kApplication[l];
+  const std::string number = std::string(kNumberSign[l]) + Q(Str(basis, "number"));
+  if (l == kKk) return (date.empty() ? "" : E(date) + kDated[l] + " ") + number + " " + what;
+  return std::string(what) + " " + number + (date.empty() ? "" : kDated[l] + E(date));
+}
+
 const Phrase& VerdictPhrase(const std::string& v) {
   if (v == "pass") return kVerdictPass;
   if (v == "fail") return kVerdictFail;
@@ -202,6 +217,7 @@ void ApplicantAndRun(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   Row(h, kLegalName[l], Q(Str(app, "legal_name")));
   Row(h, kBin[l], Q(Str(app, "bin")));
   Row(h, kLegalAddress[l], Q(Str(app, "legal_address")));
+  if (At(app, "basis").is_object()) Row(h, kTestBasis[l], BasisText(At(app, "basis"), l));
   h << "<tr><td colspan=\"2\" class=\"group\">" << kTesting[l] << "</td></tr>\n";
   Row(h, kScenario[l],
       Q(Str(At(act, "scenario"), "name")) + " <span class=\"mono\">(" +

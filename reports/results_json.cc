@@ -8,6 +8,14 @@
 
 namespace pooltest {
 
+nlohmann::json ApplicantJson(const Applicant& a) {
+  nlohmann::json j = {
+      {"legal_name", a.legal_name}, {"bin", a.bin}, {"legal_address", a.legal_address}};
+  if (!a.basis.kind.empty())
+    j["basis"] = {{"kind", a.basis.kind}, {"number", a.basis.number}, {"date", a.basis.date}};
+  return j;
+}
+
 nlohmann::json ResultsJson(const RunRecord& run) {
   std::map<std::string, int> counts;
   nlohmann::json checks = nlohmann::json::array();
@@ -24,10 +32,7 @@ nlohmann::json ResultsJson(const RunRecord& run) {
        {{"name", sc.name},
         {"file", std::filesystem::path(sc.source_path).filename().string()},
         {"sha256", sc.sha256}}},
-      {"applicant",
-       {{"legal_name", sc.applicant.legal_name},
-        {"bin", sc.applicant.bin},
-        {"legal_address", sc.applicant.legal_address}}},
+      {"applicant", ApplicantJson(sc.applicant)},
       {"run",
        {{"vantage", run.vantage},
         {"started_utc", FormatUtc(run.started)},

@@ -11,6 +11,10 @@
 
 namespace pooltest {
 
+// The applicant as results.json and act.json give it (with the basis of the
+// test when the scenario states it).
+nlohmann::json ApplicantJson(const Applicant& a);
+
 nlohmann::json ResultsJson(const RunRecord& run);
 Status WriteResultsJson(const RunRecord& run, const std::string& path);
 

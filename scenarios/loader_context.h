@@ -36,6 +36,10 @@ std::optional<std::string> ReadNonEmpty(ReadContext& ctx, const Located& v);
 // Reads `key` from `f` into `out` when present and well-formed.
 void ReadNonEmptyInto(ReadContext& ctx, const Fields& f, const char* key, std::string& out);
 
+// YYYY-MM-DD naming a day that exists, from 1991 (Kazakhstan's acts start
+// there) on.
+bool IsRealDate(const std::string& s);
+
 // A Kazakh BIN: 12 digits with a valid check digit (bin.h); the error says
 // which digit to check.
 std::optional<std::string> ReadBin(ReadContext& ctx, const Located& v);

@@ -13,18 +13,6 @@ namespace pooltest::loader {
 
 namespace {
 
-bool IsRealDate(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return false;
-  const int y = std::stoi(s.substr(0, 4)), m = std::stoi(s.substr(5, 2)),
-            d = std::stoi(s.substr(8, 2));
-  if (y < 1991 || m < 1 || m > 12 || d < 1) return false;  // Kazakhstan's acts start in 1991
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return d <= kDays[m - 1] + ((m == 2 && leap) ? 1 : 0);
-}
-
 bool IsSha256Hex(const std::string& s) {
   if (s.size() != 64) return false;
   for (char c : s)

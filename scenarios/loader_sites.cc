@@ -187,6 +187,28 @@ void ReadSite(const Loader& ld, const Located& v, Site& out, YAML::Mark& role_ma
 
 // ---- applicant, worker ----
 
+namespace {
+
+void ReadBasis(const Loader& ld, const Located& v, TestBasis& out) {
+  Fields f(ld.ctx, v);
+  if (!f.valid()) return;
+  if (auto k = f.Get("kind"))
+    if (auto s = ReadEnum(ld.ctx, *k, {"application", "contract"})) out.kind = *s;
+  ReadNonEmptyInto(ld.ctx, f, "number", out.number);
+  if (auto d = f.Get("date")) {
+    if (auto s = ReadNonEmpty(ld.ctx, *d)) {
+      if (IsRealDate(*s))
+        out.date = *s;
+      else
+        ld.ctx.Error(d->mark, Quote(d->path) + ": " + Quote(*s) + " is not a real date",
+                     "write the date of the application or contract as YYYY-MM-DD, e.g. "
+                     "\"2026-11-20\"");
+    }
+  }
+}
+
+}  // namespace
+
 void ReadApplicant(const Loader& ld, const Located& v, Applicant& out) {
   Fields f(ld.ctx, v);
   if (!f.valid()) return;
@@ -195,6 +217,7 @@ void ReadApplicant(const Loader& ld, const Located& v, Applicant& out) {
     if (auto s = ReadString(ld.ctx, *a)) out.legal_address = *s;
   if (auto b = f.Get("bin"))
     if (auto bin = ReadBin(ld.ctx, *b)) out.bin = *bin;
+  if (auto b = f.Get("basis")) ReadBasis(ld, *b, out.basis);
 }
 
 void ReadWorker(const Loader& ld, const Located& v, Worker& out) {

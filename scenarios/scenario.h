@@ -22,10 +22,19 @@ struct SourceLocation {
   int column = 0;  // 1-based; 0 when unknown
 };
 
+// What the test is done on the basis of: the applicant's application to the
+// lab or the lab's contract with it. The act cites it; it judges nothing.
+struct TestBasis {
+  std::string kind;  // "application" or "contract"; empty: not stated
+  std::string number;
+  std::string date;  // YYYY-MM-DD, a real date, or empty
+};
+
 struct Applicant {
   std::string legal_name;
   std::string bin;  // 12 digits, check digit verified
   std::string legal_address;
+  TestBasis basis;
 };
 
 // A stratum endpoint: stratum+tcp://host:port or stratum+ssl://host:port.
@@ -262,5 +271,7 @@ struct Scenario {
 
 const char* ToString(SiteRole r);
 const char* ToString(LanguageVariant::Method m);
+// "geolocation", "asn" or "gazetteer", as data_sources' kind is written.
+const char* ToString(DataSource::Kind k);
 
 }  // namespace pooltest

@@ -22,4 +22,16 @@ const char* ToString(LanguageVariant::Method m) {
   return "path_prefix";
 }
 
+const char* ToString(DataSource::Kind k) {
+  switch (k) {
+    case DataSource::Kind::kGeolocation:
+      return "geolocation";
+    case DataSource::Kind::kAsn:
+      return "asn";
+    case DataSource::Kind::kGazetteer:
+      return "gazetteer";
+  }
+  return "geolocation";
+}
+
 }  // namespace pooltest

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "checks/finding_catalogue.h"
 #include "checks/support_reply_class.h"
 #include "core/time_format.h"
 
@@ -194,7 +195,11 @@ class Runner {
     for (size_t i = 0; i < rows.size() && i < classes.size(); ++i) {
       if (!classes[i].is_object()) continue;
       rows[i].reply_class = classes[i]["class"].get<std::string>();
-      rows[i].reply_reasons = classes[i]["reasons"].get<std::vector<std::string>>();
+      // The store keeps the English sentences (the campaign report reads
+      // them); the R4.5 check recomputes the reasons as catalogue parts.
+      rows[i].reply_reasons.clear();
+      for (const nlohmann::json& why : classes[i]["reasons"])
+        rows[i].reply_reasons.push_back(RenderPart(why));
       Status s = store_.Update(rows[i]);
       if (!s) return s;
     }

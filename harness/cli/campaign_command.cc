@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "checks/finding_catalogue.h"
 #include "checks/support_campaign_binding.h"
 #include "core/time_format.h"
 #include "harness/campaign/campaign_challenges.h"
@@ -63,10 +64,10 @@ int Run(CampaignStore& store, const CampaignArgs& a, system_clock::time_point cl
   if (store.meta().fingerprint.is_object()) {
     nlohmann::json started = store.meta().fingerprint;
     started["scenario_sha256"] = scenario->sha256;  // edits elsewhere in the file are fine here
-    const std::vector<std::string> diffs = CampaignFingerprintDifferences(started, *scenario);
+    const std::vector<nlohmann::json> diffs = CampaignFingerprintDifferences(started, *scenario);
     if (!diffs.empty()) {
       std::cerr << "pooltest campaign: " << store.meta().scenario_path
-                << " no longer declares what this campaign tests: " << diffs.front()
+                << " no longer declares what this campaign tests: " << RenderPart(diffs.front())
                 << "; restore it, or start a new campaign\n";
       return kExitScenarioError;
     }

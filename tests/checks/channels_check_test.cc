@@ -119,6 +119,66 @@ TEST(ChannelsCheck, DeclaredProviderNamesAreNotTrusted) {
                          "R4.4.one_provider");
 }
 
+// A declared provider the ASN data does not name is a discrepancy shown with
+// both names; the verdict stands on the ASN organisations.
+TEST(ChannelsCheck, ADeclaredProviderTheAsnDataDoesNotNameIsAWarningNotAVerdict) {
+  Scenario sc = TwoSiteScenario();
+  Evidence ev;
+  Channel(ev, "primary", "ch1", "127.0.0.11", 9198, "JSC Kazakhtelecom");
+  Channel(ev, "primary", "ch2", "127.0.0.12", 21299, "Kar-Tel LLP");  // declared Transtelecom
+  const CheckResult r = Primary(CheckChannels({sc, ev.all()}));
+  testing::ExpectFinding(r, Verdict::kPass, "R4.4.pass");
+  ASSERT_EQ(r.figures["provider_discrepancies"].size(), 1u) << r.figures.dump(1);
+  EXPECT_EQ(
+      r.figures["provider_discrepancies"][0],
+      (nlohmann::json{
+          {"channel", "ch2"}, {"declared", "Transtelecom"}, {"organisation", "Kar-Tel LLP"}}));
+  EXPECT_EQ(r.figures["channels"][0]["provider_matches_organisation"], true);
+  EXPECT_EQ(r.figures["channels"][1]["provider_matches_organisation"], false);
+  testing::ExpectFinding(
+      r, Verdict::kPass, "R4.4.note.provider_mismatch",
+      {{"channel", "ch2"}, {"declared", "Transtelecom"}, {"organisation", "Kar-Tel LLP"}});
+}
+
+// An organisation written in Cyrillic is an organisation (it once reduced
+// to nothing and made the channel's organisation unknown).
+TEST(ChannelsCheck, CyrillicOrganisationNamesCount) {
+  Scenario sc = TwoSiteScenario();
+  sc.sites[0].channels[0].provider = "Казахтелеком";
+  sc.sites[0].channels[1].provider = "Транстелеком";
+  Evidence ev;
+  Channel(ev, "primary", "ch1", "127.0.0.11", 9198, "АО «Казахтелеком»");
+  Channel(ev, "primary", "ch2", "127.0.0.12", 35104, "АО «Транстелеком»");
+  const CheckResult r = Primary(CheckChannels({sc, ev.all()}));
+  testing::ExpectFinding(r, Verdict::kPass, "R4.4.pass");
+  EXPECT_TRUE(r.figures["provider_discrepancies"].empty()) << r.figures.dump(1);
+  // Two ASes of one organisation, however its legal form is written: one provider.
+  Evidence one;
+  Channel(one, "primary", "ch1", "127.0.0.11", 9198, "АО «Казахтелеком»");
+  Channel(one, "primary", "ch2", "127.0.0.12", 48503, "Казахтелеком АҚ");
+  testing::ExpectFinding(Primary(CheckChannels({sc, one.all()})), Verdict::kFail,
+                         "R4.4.one_provider");
+}
+
+// A pool that takes the deliberately invalid share is named for it; the
+// verdict stands on the channels.
+TEST(ChannelsCheck, APoolAcceptingTheInvalidShareIsNamed) {
+  Scenario sc = TwoSiteScenario();
+  Evidence ev;
+  Channel(ev, "primary", "ch1", "127.0.0.11", 9198, "JSC Kazakhtelecom");
+  ev.Asn("primary", "ch2", "127.0.0.12", 35104, "Transtelecom JSC");
+  ev.Tcp("primary", "ch2", "127.0.0.12", 3);
+  Observation& h = ev.Handshake("primary", "ch2", "127.0.0.12", true);
+  h.target = "stratum+tcp://127.0.0.12:3333";
+  h.data["submit_result"] = true;
+  const CheckResult r = Primary(CheckChannels({sc, ev.all()}));
+  testing::ExpectFinding(r, Verdict::kPass, "R4.4.pass");
+  EXPECT_EQ(r.figures["accepts_invalid_share"],
+            nlohmann::json::array({"stratum+tcp://127.0.0.12:3333"}));
+  testing::ExpectFinding(r, Verdict::kPass, "stratum.note.accepts_invalid_share",
+                         {{"targets", nlohmann::json::array({"stratum+tcp://127.0.0.12:3333"})}});
+}
+
 }  // namespace
 }  // namespace pooltest
 

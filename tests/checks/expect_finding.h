@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "checks/finding_catalogue.h"
+#include "checks/finding_translations.h"
 
 namespace pooltest::testing {
 
@@ -67,6 +68,31 @@ inline void ExpectFinding(const CheckResult& r, Verdict verdict, const std::stri
     } else {
       EXPECT_EQ(*a, value) << key << "." << name;
     }
+  }
+}
+
+// Asserts `j` (a figure: a part, or a list of parts, as checks keep them
+// beside their finding) holds the part `key` with each of `args`, and that
+// it renders in English, Kazakh and Russian with every argument present.
+inline void ExpectPart(const nlohmann::json& j, const std::string& key,
+                       const nlohmann::json& args = nlohmann::json::object()) {
+  SCOPED_TRACE("[" + key + "] in " + j.dump());
+  const CatalogueEntry* entry = CatalogueEntryOf(key);
+  ASSERT_NE(entry, nullptr) << "no catalogue key " << key;
+  const nlohmann::json* found = FindPart(j, key);
+  ASSERT_NE(found, nullptr) << key << " is not there";
+  for (const auto& [name, value] : args.items()) {
+    auto a = found->find(name);
+    if (a == found->end())
+      ADD_FAILURE() << key << " has no argument " << name << ": " << found->dump();
+    else
+      EXPECT_EQ(*a, value) << key << "." << name;
+  }
+  const Finding f{key, *found};
+  for (const char* lang : {"en", "kk", "ru"}) {
+    std::vector<std::string> problems;
+    RenderFinding(f, &problems, TemplatesFor(lang));
+    for (const std::string& p : problems) ADD_FAILURE() << lang << ": " << p;
   }
 }
 

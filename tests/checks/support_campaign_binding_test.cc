@@ -12,11 +12,21 @@
 
 #include "check_fixtures.h"
 #include "checks/all_checks.h"
+#include "checks/finding_catalogue.h"
+#include "checks/finding_translations.h"
 #include "checks/support_check.h"
 #include "core/time_format.h"
+#include "tests/checks/expect_finding.h"
 
 namespace pooltest {
 namespace {
+
+// The parts rendered as their English sentences.
+std::vector<std::string> En(const std::vector<nlohmann::json>& parts) {
+  std::vector<std::string> out;
+  for (const nlohmann::json& p : parts) out.push_back(RenderPart(p));
+  return out;
+}
 
 using std::chrono::hours;
 using std::chrono::milliseconds;
@@ -105,7 +115,7 @@ TEST(SupportCampaignBinding, EveryEmailEndpointIsCompared) {
   other.support[1].email.imap_url = "imaps://mail.example.kz:993/Other";
   other.support[1].email.to = "help@other.kz";
   const std::vector<std::string> d =
-      CampaignFingerprintDifferences(SupportCampaignFingerprint(other), Desks());
+      En(CampaignFingerprintDifferences(SupportCampaignFingerprint(other), Desks()));
   ASSERT_EQ(d.size(), 3u);
   EXPECT_EQ(d[0],
             "the campaign tested e-mail channel 'mail' SMTP server smtp://mx.other.kz:25 but the "
@@ -126,7 +136,7 @@ TEST(SupportCampaignBinding, BinChannelsAndScenarioHashAreCompared) {
   other.support[0].name = "tickets";
   other.sha256 = std::string(64, 'b');
   const std::vector<std::string> d =
-      CampaignFingerprintDifferences(SupportCampaignFingerprint(other), Desks());
+      En(CampaignFingerprintDifferences(SupportCampaignFingerprint(other), Desks()));
   ASSERT_EQ(d.size(), 5u) << nlohmann::json(d).dump(1);
   EXPECT_EQ(d[0],
             "the campaign tested the applicant with BIN 180340021791 but the scenario "
@@ -290,6 +300,105 @@ TEST(SupportCampaignBinding, WrongTypedFingerprintAndWindowAreAbsentNeverAnError
     EXPECT_EQ(r.verdict, Verdict::kInconclusive) << r.summary;
     EXPECT_NE(r.summary.find(c.problem), std::string::npos) << r.summary;
   }
+}
+
+// The differences are catalogue parts: the act's Kazakh and Russian parts
+// say them in their own language, the values quoted as they are.
+TEST(SupportCampaignBinding, DifferencesReadInKazakhAndRussian) {
+  Scenario other = Desks();
+  other.support[1].email.to = "help@other.kz";
+  const std::vector<nlohmann::json> d =
+      CampaignFingerprintDifferences(SupportCampaignFingerprint(other), Desks());
+  ASSERT_EQ(d.size(), 1u);
+  Finding f;
+  ASSERT_TRUE(FindingFromJson(d[0], &f));
+  EXPECT_EQ(RenderFinding(f, nullptr, TemplatesFor("ru")),
+            "кампания проверяла канал электронной почты 'mail': адрес службы поддержки — "
+            "help@other.kz, а в сценарии — support@example.kz");
+  EXPECT_EQ(RenderFinding(f, nullptr, TemplatesFor("kk")),
+            "науқан тексерген электрондық пошта арнасы 'mail': қолдау қызметінің мекенжайы — "
+            "help@other.kz, ал сценарийде — support@example.kz");
+}
+
+// Every endpoint field, each kind, an empty side and the scenario are named
+// by their catalogue parts, which read in all three languages.
+TEST(SupportCampaignBinding, EveryDifferenceIsACataloguePart) {
+  Scenario other = Desks();
+  other.support[0].ticket.create_url = "https://other.kz/api/tickets";
+  other.support[0].ticket.create_method = "PUT";
+  other.support[0].ticket.poll_url = "https://other.kz/api/tickets/{{ticket_id}}";
+  other.support[0].ticket.lookup_url = "https://other.kz/api/lookup";
+  other.support[1].email.smtp_url = "smtp://mx.other.kz:25";
+  other.support[1].email.imap_url = "imaps://mx.other.kz:993/INBOX";
+  other.support[1].email.to = "help@other.kz";
+  other.support[1].email.from = "probe@other.kz";
+  other.support[1].email.username = "probe";
+  const nlohmann::json d =
+      CampaignFingerprintDifferences(SupportCampaignFingerprint(other), Desks());
+  ASSERT_EQ(d.size(), 9u) << d.dump(1);
+  testing::ExpectPart(d, "R4.5.binding.field",
+                      {{"name", "desk"}, {"was", "https://other.kz/api/tickets"}});
+  testing::ExpectPart(d, "support.kind.ticket_api");
+  testing::ExpectPart(d, "support.kind.email");
+  testing::ExpectPart(d, "support.field.create_url");
+  testing::ExpectPart(d, "support.field.create_method");
+  testing::ExpectPart(d, "support.field.poll_url");
+  testing::ExpectPart(d, "support.field.lookup_url");
+  testing::ExpectPart(d, "support.field.smtp_url");
+  testing::ExpectPart(d, "support.field.imap_url");
+  testing::ExpectPart(d, "support.field.to");
+  testing::ExpectPart(d, "support.field.from");
+  testing::ExpectPart(d, "support.field.username");
+  // The scenario declares no lookup URL: that side is "none".
+  testing::ExpectPart(d, "value.none");
+
+  Scenario moved = Desks();
+  moved.applicant.bin = "180340021791";
+  moved.support[1].name = "mailbox";
+  moved.sha256 = std::string(64, 'b');
+  const nlohmann::json m =
+      CampaignFingerprintDifferences(SupportCampaignFingerprint(moved), Desks());
+  testing::ExpectPart(m, "R4.5.binding.bin", {{"was", "180340021791"}});
+  testing::ExpectPart(m, "R4.5.binding.channel_gone", {{"name", "mailbox"}});
+  testing::ExpectPart(m, "R4.5.binding.channel_new", {{"name", "mail"}});
+  testing::ExpectPart(m, "R4.5.binding.scenario", {{"was", std::string(64, 'b')}});
+
+  nlohmann::json kind = SupportCampaignFingerprint(Desks());
+  kind["channels"][0]["kind"] = "email";
+  testing::ExpectPart(CampaignFingerprintDifferences(kind, Desks()), "R4.5.binding.kind_changed",
+                      {{"name", "desk"}});
+  testing::ExpectPart(CampaignFingerprintDifferences(nlohmann::json(), Desks()),
+                      "R4.5.binding.no_fingerprint");
+}
+
+TEST(SupportCampaignBinding, AgeProblemsAreCataloguePartsWithTheirDuration) {
+  const system_clock::time_point run = system_clock::now();
+  testing::ExpectPart(CampaignAgeProblem(run - hours(24 * 100), run, hours(24 * 90)),
+                      "R4.5.binding.too_old");
+  testing::ExpectPart(CampaignAgeProblem(run - hours(24 * 100), run, hours(24 * 90)),
+                      "duration.days", {{"n", 90}});
+  testing::ExpectPart(CampaignAgeProblem(run - hours(48), run, hours(36)), "duration.hours",
+                      {{"n", 36}});
+  testing::ExpectPart(CampaignAgeProblem(run - hours(1), run, milliseconds(90000)),
+                      "duration.seconds", {{"n", 90}});
+  testing::ExpectPart(CampaignAgeProblem(run + hours(1), run, hours(24)), "R4.5.binding.ahead");
+  EXPECT_TRUE(CampaignAgeProblem(run - hours(1), run, hours(24)).is_null());
+  Observation o = Campaign(Desks(), hours(1));
+  o.data["window"].erase("end_ms");
+  testing::ExpectPart(CampaignBindingProblems(o, Desks()), "R4.5.binding.no_window_end");
+}
+
+// Several problems are numbered, each still a part of its own.
+TEST(SupportCampaignBinding, SeveralProblemsAreNumbered) {
+  Scenario other = Desks();
+  other.applicant.bin = "180340021791";
+  const CheckResult r = Judge(Desks(), Campaign(other, hours(24 * 400)));
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.5.part.problem", {{"n", 1}});
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.5.binding.bin");
+  EXPECT_NE(r.summary.find("(1) the campaign tested the applicant with BIN 180340021791"),
+            std::string::npos)
+      << r.summary;
+  EXPECT_NE(r.summary.find("(2) the campaign's window ended"), std::string::npos) << r.summary;
 }
 
 }  // namespace

@@ -144,8 +144,10 @@ TEST(SupportCheck, CampaignOfRepliesFasterThanAPersonIsInconclusive) {
   testing::ExpectFinding(r, Verdict::kInconclusive, "R4.5.cells_doubtful", {{"doubtful", 168}});
   testing::ExpectFinding(r, Verdict::kInconclusive, "R4.5.part.replies",
                          {{"human", 0}, {"doubtful", 168}});
-  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.5.part.reply_example_doubtful",
-                         {{"cell", " (Mon 00h)"}});
+  testing::ExpectFinding(
+      r, Verdict::kInconclusive, "R4.5.part.reply_example_doubtful",
+      {{"cell", Part("R4.5.part.example_cell", {{"day", Part("weekday.mon")}, {"hour", "00"}})},
+       {"reason", Part("R4.5.reply.too_fast", {{"seconds", 1}, {"fast", 30}})}});
   EXPECT_EQ(r.figures["campaign"]["grid"]["rows"][0], "Mon ~~~~~~~~~~~~~~~~~~~~~~~~");
 }
 
@@ -164,8 +166,9 @@ TEST(SupportCheck, CampaignOfOneSignedTemplateFails) {
   testing::ExpectFinding(r, Verdict::kFail, "R4.5.cells_miss_sla", {{"failing", 168}});
   testing::ExpectFinding(r, Verdict::kFail, "R4.5.part.replies",
                          {{"human", 0}, {"automatic", 168}});
-  testing::ExpectFinding(r, Verdict::kFail, "R4.5.part.reply_example_automatic",
-                         {{"cell", " (Mon 00h)"}});
+  testing::ExpectFinding(
+      r, Verdict::kFail, "R4.5.part.reply_example_automatic",
+      {{"cell", Part("R4.5.part.example_cell", {{"day", Part("weekday.mon")}, {"hour", "00"}})}});
 }
 
 // Another pool's campaign (a different desk URL): no evidence for this
@@ -317,6 +320,28 @@ TEST(SupportCheck, GridFiguresMedianAndP95PerCell) {
   EXPECT_EQ(cell["p95_ms"], 100000);
   EXPECT_EQ(cell["status"], "fail");
   EXPECT_EQ(cell["answered"], 5);
+}
+
+// The example of a doubtful reply names its cell by weekday, in the part's
+// language: one campaign per weekday whose replies come too fast that day.
+TEST(SupportCheck, TheExampleCellIsNamedByItsWeekday) {
+  const struct {
+    Verdict verdict;
+    const char* day;
+  } kDays[] = {{Verdict::kInconclusive, "weekday.mon"}, {Verdict::kInconclusive, "weekday.tue"},
+               {Verdict::kInconclusive, "weekday.wed"}, {Verdict::kInconclusive, "weekday.thu"},
+               {Verdict::kInconclusive, "weekday.fri"}, {Verdict::kInconclusive, "weekday.sat"},
+               {Verdict::kInconclusive, "weekday.sun"}};
+  Scenario sc = WithTicketDesk();
+  for (int d = 0; d < 7; ++d) {
+    SCOPED_TRACE(d);
+    Evidence ev;
+    ev.Add(Campaign(true, [d](int day, int) { return day == d ? 1000LL : 5 * 60 * 1000LL; }));
+    CheckResult r = CheckSupport({sc, ev.all()});
+    testing::ExpectFinding(r, kDays[d].verdict, kDays[d].day);
+    testing::ExpectFinding(r, kDays[d].verdict, "R4.5.part.example_cell",
+                           {{"day", Part(kDays[d].day)}, {"hour", "00"}});
+  }
 }
 
 }  // namespace

@@ -4,6 +4,10 @@
 // make a reply doubtful; a challenge answered makes it human.
 #include "checks/support_reply_class.h"
 
+#include "checks/finding_catalogue.h"
+#include "checks/finding_translations.h"
+#include "tests/checks/expect_finding.h"
+
 #include <gtest/gtest.h>
 
 namespace pooltest {
@@ -45,7 +49,8 @@ TEST(SupportReplyClass, OneSignedTemplateIsAutomaticWhateverTheNameAndTicket) {
   EXPECT_EQ(Class(c, 0), "automatic");
   EXPECT_EQ(Class(c, 1), "automatic");
   EXPECT_TRUE(c[2].is_null());
-  EXPECT_NE(c[0]["reasons"][0].get<std::string>().find("e.g. request 2"), std::string::npos);
+  EXPECT_NE(RenderPart(c[0]["reasons"][0]).find("e.g. request 2"), std::string::npos);
+  testing::ExpectPart(c[0]["reasons"], "R4.5.reply.same_template", {{"others", 1}, {"seq", 2}});
 }
 
 TEST(SupportReplyClass, FastSilentOrUnansweredChallengeIsDoubtfulElseHuman) {
@@ -59,16 +64,24 @@ TEST(SupportReplyClass, FastSilentOrUnansweredChallengeIsDoubtfulElseHuman) {
   reqs.push_back(Answered(7, "", 300000));
   const nlohmann::json c = ClassifySupportReplies(reqs, {});
   EXPECT_EQ(Class(c, 0), "doubtful");
-  EXPECT_NE(c[0]["reasons"].back().get<std::string>().find("faster than a person"),
-            std::string::npos);
+  EXPECT_NE(RenderPart(c[0]["reasons"].back()).find("faster than a person"), std::string::npos);
   EXPECT_EQ(Class(c, 1), "doubtful");
-  EXPECT_NE(c[1]["reasons"].back().get<std::string>().find("no sign of having read"),
-            std::string::npos);
+  EXPECT_NE(RenderPart(c[1]["reasons"].back()).find("no sign of having read"), std::string::npos);
   EXPECT_EQ(Class(c, 2), "doubtful");
   EXPECT_EQ(Class(c, 3), "doubtful");  // 195 holds "95" only inside a longer number
   EXPECT_EQ(Class(c, 4), "human");     // fast, but only a reader knows the answer
   EXPECT_EQ(Class(c, 5), "human");
   EXPECT_EQ(Class(c, 6), "doubtful");
+  // Each reason is a catalogue part that reads in all three languages.
+  testing::ExpectPart(c[0]["reasons"], "R4.5.reply.too_fast", {{"seconds", 10}, {"fast", 30}});
+  testing::ExpectPart(c[1]["reasons"], "R4.5.reply.unrelated");
+  testing::ExpectPart(c[2]["reasons"], "R4.5.reply.no_answer", {{"answer", "95"}});
+  testing::ExpectPart(c[4]["reasons"], "R4.5.reply.answers", {{"answer", "95"}});
+  testing::ExpectPart(c[4]["reasons"], "R4.5.reply.fast_but_answered", {{"seconds", 5}});
+  testing::ExpectPart(c[5]["reasons"], "R4.5.reply.own_text");
+  testing::ExpectPart(c[5]["reasons"], "R4.5.reply.refers");
+  testing::ExpectPart(c[5]["reasons"], "R4.5.reply.after", {{"seconds", 300}});
+  testing::ExpectPart(c[6]["reasons"], "R4.5.reply.no_text");
   ReplyClassOptions slow_threshold;
   slow_threshold.fast_ms = 5000;  // configurable: 10 s is then a person's time
   EXPECT_EQ(Class(ClassifySupportReplies(reqs, slow_threshold), 0), "human");
@@ -92,6 +105,22 @@ TEST(SupportReplyClass, TheSummaryCountsPerChannelWithAnExampleOfEach) {
                                      "request 2"),
             std::string::npos)
       << SupportReplyNote(s);
+}
+
+// The reasons are catalogue parts, said in each part's language of the act.
+TEST(SupportReplyClass, ReasonsAreCatalogueParts) {
+  nlohmann::json reqs = nlohmann::json::array();
+  reqs.push_back(Answered(1, "about PT-1: your workers look fine", 10000));
+  const nlohmann::json c = ClassifySupportReplies(reqs, {});
+  Finding f;
+  ASSERT_TRUE(FindingFromJson(c[0]["reasons"].back(), &f)) << c[0];
+  EXPECT_EQ(f.key, "R4.5.reply.too_fast");
+  EXPECT_EQ(RenderFinding(f, nullptr, TemplatesFor("ru")),
+            "он пришёл через 10 с — быстрее, чем человек успевает прочитать запрос и ответить "
+            "(30 с, thresholds.support_human_reply_min)");
+  EXPECT_EQ(RenderFinding(f, nullptr),
+            "it came after 10 s, faster than a person reads and answers "
+            "(30 s, thresholds.support_human_reply_min)");
 }
 
 }  // namespace

@@ -162,6 +162,39 @@ TEST_F(PoolRun, StratumRejectingAuthorizationFailsChannelsAndBackup) {
   EXPECT_EQ(Find(o, "R4.3.backup.backup").verdict, Verdict::kFail);
 }
 
+// A pool that does not check work takes the harness's invalid share: named
+// in the channel results, the verdicts unchanged.
+TEST_F(PoolRun, APoolAcceptingAnyShareIsNamedForIt) {
+  RefpoolConfig cfg = DefaultRefpoolConfig();
+  cfg.stratum.accept_any_share = true;
+  SessionOutcome o = Run(Demo(), cfg);
+  SCOPED_TRACE(Verdicts(o));
+  const CheckResult& primary = Find(o, "R4.4.channels.primary");
+  EXPECT_EQ(primary.verdict, Verdict::kPass);
+  EXPECT_NE(primary.summary.find("accepted the harness's deliberately invalid share"),
+            std::string::npos)
+      << primary.summary;
+  EXPECT_FALSE(primary.figures["accepts_invalid_share"].empty());
+}
+
+// A declared provider that the ASN data does not name: a discrepancy shown
+// with both names, the verdict unchanged.
+TEST_F(PoolRun, AMismatchedProviderIsADiscrepancyNotAVerdict) {
+  Scenario sc = Demo();
+  sc.sites[0].channels[1].provider = "Beeline";
+  SessionOutcome o = Run(sc, DefaultRefpoolConfig());
+  SCOPED_TRACE(Verdicts(o));
+  const CheckResult& primary = Find(o, "R4.4.channels.primary");
+  EXPECT_EQ(primary.verdict, Verdict::kPass);
+  ASSERT_EQ(primary.figures["provider_discrepancies"].size(), 1u) << primary.figures.dump(1);
+  EXPECT_EQ(primary.figures["provider_discrepancies"][0]["declared"], "Beeline");
+  EXPECT_NE(primary.summary.find("is declared as provided by Beeline"), std::string::npos)
+      << primary.summary;
+  // The demo's own providers match their ASN organisations.
+  EXPECT_TRUE(Find(o, "R4.4.channels.backup").figures["provider_discrepancies"].empty())
+      << Find(o, "R4.4.channels.backup").figures.dump(1);
+}
+
 TEST_F(PoolRun, DeadChannelFailsItsSiteOnly) {
   RefpoolConfig cfg = DefaultRefpoolConfig();
   cfg.sites[0].down_addresses = {"127.0.0.12"};

@@ -148,5 +148,81 @@ TEST(ActHtmlFormal, AnnexesAndSignatureLines) {
   EXPECT_NE(en.find("<p class=\"issue\">Issued on: 2026-12-02</p>"), std::string::npos) << en;
 }
 
+// The basis of the test, each language in its own word order.
+TEST(ActHtmlFormal, BasisOfTheTestFromTheScenario) {
+  json act = Act("pass", "pass");
+  act["applicant"] = {
+      {"legal_name", "TOO X"},
+      {"bin", "230440012341"},
+      {"basis", {{"kind", "application"}, {"number", "ЦМП-114"}, {"date", "2026-11-20"}}}};
+  std::string html = ActHtml(act);
+  EXPECT_NE(PartOf(html, "kk")
+                .find("<th>Сынақ негіздемесі</th><td>2026-11-20 күнгі № <span "
+                      "class=\"q\">ЦМП-114</span> өтініш</td>"),
+            std::string::npos)
+      << PartOf(html, "kk");
+  EXPECT_NE(
+      PartOf(html, "ru").find("<td>заявка № <span class=\"q\">ЦМП-114</span> от 2026-11-20</td>"),
+      std::string::npos);
+  EXPECT_NE(
+      PartOf(html, "en").find("application No. <span class=\"q\">ЦМП-114</span> of 2026-11-20"),
+      std::string::npos);
+  act["applicant"]["basis"]["kind"] = "contract";
+  html = ActHtml(act);
+  EXPECT_NE(PartOf(html, "ru").find("<td>договор № "), std::string::npos);
+  EXPECT_NE(PartOf(html, "kk").find("</span> шарт</td>"), std::string::npos);
+  act["applicant"].erase("basis");
+  EXPECT_EQ(ActHtml(act).find("Основание испытаний"), std::string::npos);
+}
+
+// Each database with its build date, a gazetteer with its as-of date, and
+// the reasons a date is missing, in the part's language.
+TEST(ActHtmlFormal, DataUsedWithBuildDates) {
+  json act = Act("pass", "pass");
+  act["data_used"] = {
+      {{"name", "geo-a"},
+       {"kind", "geolocation"},
+       {"file", "a.mmdb"},
+       {"type", "GeoLite2-City"},
+       {"built", "2026-10-07"}},
+      {{"name", "asn-csv"},
+       {"kind", "asn"},
+       {"file", "asn.csv"},
+       {"type", "csv"},
+       {"built", nullptr}},
+      {{"name", "geo-b"}, {"kind", "geolocation"}, {"file", nullptr}, {"problem", "open_failed"}},
+      {{"name", "gazetteer"},
+       {"kind", "gazetteer"},
+       {"file", "kz-settlements.json"},
+       {"as_of", "2026-01-01"}},
+      {{"name", "places"},
+       {"kind", "places"},
+       {"file", "kz-places.json"},
+       {"attribution", "Populated places: GeoNames (geonames.org), CC BY 4.0"}}};
+  const std::string html = ActHtml(act);
+  const std::string ru = PartOf(html, "ru"), kk = PartOf(html, "kk"), en = PartOf(html, "en");
+  EXPECT_NE(ru.find("<h3>Использованные данные</h3>"), std::string::npos);
+  EXPECT_NE(ru.find("база геолокации <span class=\"q\">geo-a</span></td><td class=\"mono\">a.mmdb "
+                    "(GeoLite2-City)</td><td>2026-10-07</td>"),
+            std::string::npos)
+      << ru;
+  EXPECT_NE(ru.find("asn.csv (csv)</td><td>в файле не указана</td>"), std::string::npos);
+  EXPECT_NE(ru.find("<span class=\"q\">geo-b</span></td><td class=\"mono\"></td><td>не открылась"),
+            std::string::npos);
+  EXPECT_NE(
+      ru.find("справочник населённых пунктов</td><td class=\"mono\">kz-settlements.json</td>"),
+      std::string::npos);
+  EXPECT_NE(ru.find("по состоянию на 2026-01-01"), std::string::npos);
+  EXPECT_NE(kk.find("2026-01-01 күйі бойынша"), std::string::npos);
+  EXPECT_NE(kk.find("файлда көрсетілмеген"), std::string::npos);
+  EXPECT_NE(en.find("<td>could not be opened</td>"), std::string::npos);
+  EXPECT_NE(ru.find("набор данных населённых пунктов<br><span class=\"q small\">Populated places: "
+                    "GeoNames (geonames.org), CC BY 4.0</span>"),
+            std::string::npos)
+      << ru;
+  act.erase("data_used");
+  EXPECT_EQ(ActHtml(act).find("Data used"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace pooltest

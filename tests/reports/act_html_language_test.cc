@@ -171,5 +171,50 @@ TEST(ActHtmlLanguage, ASiteNamedAfterItsRoleIsNotNamedTwiceInEnglish) {
   EXPECT_NE(html.find("<code class=\"q\">primary</code> (негізгі)"), std::string::npos);
 }
 
+// The support campaign's table: why a reply was classed and why a campaign
+// is no evidence are the check's parts, said in the part's language; the
+// desk's own reply is quoted as it is.
+TEST(ActHtmlLanguage, CampaignReasonsAndBindingProblemsReadInThePartsLanguage) {
+  const nlohmann::json reasons = {Part("R4.5.reply.own_text"),
+                                  Part("R4.5.reply.too_fast", {{"seconds", 9}, {"fast", 30}})};
+  nlohmann::json campaign = {
+      {"database", "c.db"},
+      {"grid", {{"cells", nlohmann::json::array()}}},
+      {"replies",
+       {{"desk",
+         {{"human", 0},
+          {"automatic", 0},
+          {"doubtful", 1},
+          {"examples",
+           {{"doubtful",
+             {{"seq", 4}, {"excerpt", "Thanks, we are on it"}, {"reasons", reasons}}}}}}}}},
+      {"unbound",
+       {Part("R4.5.binding.bin", {{"was", "180340021791"}, {"is", "230440012341"}}),
+        Part("R4.5.binding.too_old", {{"end", "2025-06-08 23:59"},
+                                      {"age", Part("duration.days", {{"n", 90}})},
+                                      {"run", "2026-12-02 01:00"}})}}};
+  nlohmann::json act = {
+      {"checks",
+       {{{"id", "R4.5.support"},
+         {"clause", "R4.5"},
+         {"verdict", "inconclusive"},
+         {"finding", {{"key", "R4.5.no_channel"}, {"args", nlohmann::json::object()}}},
+         {"figures", {{"campaign", campaign}}}}}}};
+  const std::string html = ActHtml(act);
+  for (const char* lang : {"kk", "ru"}) {
+    SCOPED_TRACE(lang);
+    const std::string text = PartText(html, lang);
+    EXPECT_EQ(EnglishRuns(text), std::vector<std::string>{}) << text;
+    EXPECT_EQ(text.find("[EN]"), std::string::npos);
+  }
+  EXPECT_NE(PartText(html, "ru").find("быстрее, чем человек успевает прочитать"),
+            std::string::npos);
+  EXPECT_NE(PartText(html, "ru").find("более чем за 90 дней"), std::string::npos);
+  EXPECT_NE(PartText(html, "kk").find("рұқсат етілген 90 күн мерзімнен"), std::string::npos);
+  // The desk's words are quoted, not taken for the act's.
+  EXPECT_NE(html.find("<span class=\"q\">«Thanks, we are on it»</span>"), std::string::npos);
+  EXPECT_NE(PartText(html, "en").find("faster than a person reads and answers"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace pooltest

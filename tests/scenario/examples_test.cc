@@ -87,7 +87,7 @@ TEST_F(Examples, DemoMatchesTheReferencePool) {
   ASSERT_EQ(b.channels.size(), 2u);
   EXPECT_EQ(b.channels[0].provider, "Kazakhtelecom");
   EXPECT_EQ(b.channels[0].addresses, std::vector<std::string>{"127.0.0.21"});
-  EXPECT_EQ(b.channels[1].provider, "KazTransCom");
+  EXPECT_EQ(b.channels[1].provider, "PS Internet Company");  // as its ASN data names it
   EXPECT_EQ(b.channels[1].addresses, std::vector<std::string>{"127.0.0.22"});
   ASSERT_TRUE(s.ui);
   EXPECT_EQ(s.ui->base_url, "http://127.0.0.11:8080");

@@ -268,5 +268,35 @@ TEST_F(LoaderDiagnostics, SupportKeysMustMatchKind) {
   Expect(o, 47, 5, "missing required key 'create' in support[0] (kind ticket_api)");
 }
 
+// The basis of the test (an application or a contract) is read with a real
+// date; a wrong kind or an impossible date is located.
+TEST_F(LoaderDiagnostics, BasisOfTheTest) {
+  const std::string basis =
+      "  bin: \"230440012341\"\n  basis: {kind: contract, number: \"Д-7/2026\", date: "
+      "\"2026-11-20\"}";
+  LoadOutcome ok = Parse(With("  bin: \"230440012341\"", basis));
+  ASSERT_TRUE(ok.ok()) << DumpDiagnostics(ok);
+  EXPECT_EQ(ok.scenario->applicant.basis.kind, "contract");
+  EXPECT_EQ(ok.scenario->applicant.basis.number, "Д-7/2026");
+  EXPECT_EQ(ok.scenario->applicant.basis.date, "2026-11-20");
+
+  std::string bad_date = basis;
+  bad_date.replace(bad_date.find("2026-11-20"), 10, "2026-02-30");
+  const Diagnostic* d = Expect(Parse(With("  bin: \"230440012341\"", bad_date)), 6, 54,
+                               "'applicant.basis.date': '2026-02-30' is not a real date");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->hint.find("YYYY-MM-DD"), std::string::npos);
+
+  std::string bad_kind = basis;
+  bad_kind.replace(bad_kind.find("contract"), 8, "order");
+  LoadOutcome o = Parse(With("  bin: \"230440012341\"", bad_kind));
+  EXPECT_FALSE(o.ok());
+  bool named = false;
+  for (const Diagnostic& x : o.diagnostics)
+    named =
+        named || (x.where.line == 6 && x.message.find("applicant.basis.kind") != std::string::npos);
+  EXPECT_TRUE(named) << DumpDiagnostics(o);
+}
+
 }  // namespace
 }  // namespace pooltest
