@@ -147,10 +147,12 @@ CheckResult CheckOne(const CheckInput& in, const std::vector<AddressPlace>& plac
   SiteCity b = CityOf(in, places, backup.id);
   r.evidence = b.evidence;
   int serving = 0, handshakes = 0;
-  nlohmann::json why_not;  // {target, why}, null until a handshake fails
+  nlohmann::json why_not;                    // {target, why}, null until a handshake fails
+  std::vector<std::string> accepts_invalid;  // endpoints that took the harness's bad share
   for (const Observation* o : in.Select("stratum.handshake", &backup.id)) {
     r.evidence.push_back(o->id);
     ++handshakes;
+    if (AcceptedInvalidShare(*o)) accepts_invalid.push_back(o->target);
     if (ServesMiners(*o)) {
       ++serving;
     } else if (why_not.is_null()) {
@@ -276,6 +278,10 @@ CheckResult CheckOne(const CheckInput& in, const std::vector<AddressPlace>& plac
   if (loopback.used()) {
     const Finding note = LoopbackNote(loopback);
     AddNote(r, note.key, note.args);
+  }
+  if (!accepts_invalid.empty()) {
+    r.figures["accepts_invalid_share"] = accepts_invalid;
+    AddNote(r, "stratum.note.accepts_invalid_share", {{"targets", accepts_invalid}});
   }
   return r;
 }

@@ -13,27 +13,6 @@ namespace {
 // from the campaign database, so a field of the wrong type is absent.
 std::string Text(const nlohmann::json& j, const char* key) { return StringField(j, key); }
 
-// Capital letters of the scripts a Kazakhstan desk writes in: Latin,
-// Latin-1, Cyrillic with the Kazakh letters (pairs in U+048A..U+04FF have
-// the capital first, except the run U+04C1..U+04CE, which starts at U+04C1).
-bool IsUpper(char32_t c) {
-  if (c >= 'A' && c <= 'Z') return true;
-  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return true;
-  if (c >= 0x400 && c <= 0x42F) return true;
-  if ((c >= 0x48A && c <= 0x4BF) || (c >= 0x4D0 && c <= 0x4FF)) return c % 2 == 0;
-  if (c >= 0x4C1 && c <= 0x4CE) return c % 2 == 1;
-  return c == 0x4C0;
-}
-
-char32_t Lower(char32_t c) {
-  if (!IsUpper(c)) return c;
-  if (c < 0x80 || (c >= 0xC0 && c <= 0xDE)) return c + 0x20;
-  if (c >= 0x400 && c <= 0x40F) return c + 0x50;
-  if (c >= 0x410 && c <= 0x42F) return c + 0x20;
-  if (c == 0x4C0) return 0x4CF;
-  return c + 1;
-}
-
 bool IsWordChar(char32_t c) {
   if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   // Latin-1 signs, general punctuation and symbols are not letters.
@@ -71,9 +50,9 @@ std::string NormaliseReplyText(const std::string& text, const std::vector<std::s
       flush();
       continue;
     }
-    if (word.empty()) capital = IsUpper(c);
+    if (word.empty()) capital = IsUpperLetter(c);
     digits = digits || (c >= '0' && c <= '9');
-    AppendUtf8(word, Lower(c));
+    AppendUtf8(word, LowerLetter(c));
   }
   flush();
   return out;

@@ -150,15 +150,22 @@ void MakeValidUtf8(nlohmann::json& j) {
   }
 }
 
-char32_t LowerLetter(char32_t cp) {
-  if (cp >= 'A' && cp <= 'Z') return cp + 32;
-  if (cp >= 0x410 && cp <= 0x42f) return cp + 0x20;  // А..Я
-  if (cp >= 0x400 && cp <= 0x40f) return cp + 0x50;  // Ѐ..Џ (Ё, І)
-  if (cp == 0xd6) return 0xf6;                       // Ö
-  if (cp == 0xdc) return 0xfc;                       // Ü
-  // Kazakh letters come in upper/lower pairs at even/odd code points.
-  if ((cp >= 0x490 && cp <= 0x4bf) || (cp >= 0x4d0 && cp <= 0x4ff)) return cp | 1;
-  return cp;
+bool IsUpperLetter(char32_t c) {
+  if (c >= 'A' && c <= 'Z') return true;
+  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return true;
+  if (c >= 0x400 && c <= 0x42F) return true;
+  if ((c >= 0x48A && c <= 0x4BF) || (c >= 0x4D0 && c <= 0x4FF)) return c % 2 == 0;
+  if (c >= 0x4C1 && c <= 0x4CE) return c % 2 == 1;
+  return c == 0x4C0;
+}
+
+char32_t LowerLetter(char32_t c) {
+  if (!IsUpperLetter(c)) return c;
+  if (c < 0x80 || (c >= 0xC0 && c <= 0xDE)) return c + 0x20;
+  if (c >= 0x400 && c <= 0x40F) return c + 0x50;
+  if (c >= 0x410 && c <= 0x42F) return c + 0x20;
+  if (c == 0x4C0) return 0x4CF;
+  return c + 1;
 }
 
 }  // namespace pooltest

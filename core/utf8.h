@@ -23,9 +23,12 @@ void MakeValidUtf8(nlohmann::json& j);
 // Requires i < s.size().
 char32_t NextCodePoint(std::string_view s, size_t& i);
 
-// `cp` in lower case for the letters names here are written in: ASCII,
-// Russian and Kazakh Cyrillic (Ё, І, Ғ, Қ, Ң, Ө, Ұ, Ү, Һ, Ә), Ö and Ü; any
-// other code point as it is.
+// Capital letters of the scripts names and replies here are written in:
+// Latin, Latin-1, Cyrillic with the Kazakh letters (pairs in U+048A..U+04FF
+// have the capital first, except the run U+04C1..U+04CE, which starts at
+// U+04C1). LowerLetter gives a capital's small letter, any other code point
+// as it is.
+bool IsUpperLetter(char32_t cp);
 char32_t LowerLetter(char32_t cp);
 // Appends the UTF-8 form of `cp` (U+FFFD for a surrogate or a value past
 // U+10FFFF).

@@ -175,6 +175,11 @@ TEST_F(PoolRun, APoolAcceptingAnyShareIsNamedForIt) {
             std::string::npos)
       << primary.summary;
   EXPECT_FALSE(primary.figures["accepts_invalid_share"].empty());
+  const CheckResult& backup = Find(o, "R4.3.backup.backup");
+  EXPECT_EQ(backup.verdict, Verdict::kPass);
+  EXPECT_NE(backup.summary.find("accepted the harness's deliberately invalid share"),
+            std::string::npos)
+      << backup.summary;
 }
 
 // A declared provider that the ASN data does not name: a discrepancy shown
