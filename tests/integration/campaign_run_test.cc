@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "checks/finding_catalogue.h"
 #include "core/sha256.h"
 #include "harness/campaign/campaign_clock.h"
 #include "harness/campaign/campaign_store.h"
@@ -200,7 +201,10 @@ TEST_F(CampaignRun, FinishedCampaignAgainstA24x7DeskPassesR45WithTheWeekGrid) {
   EXPECT_EQ(replies["human"], 168) << replies.dump(2);
   EXPECT_EQ(replies["automatic"], 0);
   EXPECT_EQ(replies["doubtful"], 0);
-  const std::string why = replies["examples"]["human"]["reasons"].dump();
+  // The reasons are catalogue parts (said in each part's language of the act).
+  std::string why;
+  for (const nlohmann::json& reason : replies["examples"]["human"]["reasons"])
+    why += RenderPart(reason) + "; ";
   EXPECT_NE(why.find("it answers the request's challenge question"), std::string::npos) << why;
   EXPECT_NE(summary.find("replies: 168 human, 0 automatic, 0 doubtful"), std::string::npos)
       << summary;

@@ -54,9 +54,9 @@ struct TlsTestServer::Impl {
       co_await http::async_read(stream, buffer, req, net::redirect_error(net::use_awaitable, ec));
       if (ec) continue;
       WebRequest wr{std::string(req.method_string()), std::string(req.target()), req.body()};
-      LanguageHeaders lh{std::string(req[http::field::host]),
-                         std::string(req[http::field::accept_language]),
-                         std::string(req[http::field::cookie])};
+      LanguageHeaders lh{
+          std::string(req[http::field::host]), std::string(req[http::field::accept_language]),
+          std::string(req[http::field::cookie]), std::string(req[http::field::referer])};
       WebResponse r = router.Handle(wr, lh);
       http::response<http::string_body> res{static_cast<http::status>(r.status), req.version()};
       res.set(http::field::content_type, r.content_type);
