@@ -282,8 +282,10 @@ TEST_F(LoaderDiagnostics, BasisOfTheTest) {
 
   std::string bad_date = basis;
   bad_date.replace(bad_date.find("2026-11-20"), 10, "2026-02-30");
-  const Diagnostic* d = Expect(Parse(With("  bin: \"230440012341\"", bad_date)), 6, 54,
-                               "'applicant.basis.date': '2026-02-30' is not a real date");
+  // The outcome outlives the diagnostic Expect() points into.
+  const LoadOutcome bad = Parse(With("  bin: \"230440012341\"", bad_date));
+  const Diagnostic* d =
+      Expect(bad, 6, 54, "'applicant.basis.date': '2026-02-30' is not a real date");
   ASSERT_NE(d, nullptr);
   EXPECT_NE(d->hint.find("YYYY-MM-DD"), std::string::npos);
 
