@@ -98,15 +98,7 @@ struct Frame {
 
 // The box of the regions' outlines, projected, with the map's geometry.
 Frame KazakhstanFrame(double width, double height) {
-  const ConicProjection proj;
-  const KzRegionData d = KzRegions();
-  PlanePoint lo{1e18, 1e18}, hi{-1e18, -1e18};
-  for (size_t i = 0; i < d.point_count; ++i) {
-    const PlanePoint p = proj.Project({d.points[i][1] / 100.0, d.points[i][0] / 100.0});
-    lo = {std::min(lo.x, p.x), std::min(lo.y, p.y)};
-    hi = {std::max(hi.x, p.x), std::max(hi.y, p.y)};
-  }
-  return {MapFrame(proj, lo, hi, width, height, 6), width, height};
+  return {KazakhstanMapFrame(width, height), width, height};
 }
 
 void Regions(std::ostringstream& s, const MapFrame& f) {
@@ -250,6 +242,18 @@ void Legend(std::ostringstream& s, double y, int l) {
 }
 
 }  // namespace
+
+MapFrame KazakhstanMapFrame(double width, double height) {
+  const ConicProjection proj;
+  const KzRegionData d = KzRegions();
+  PlanePoint lo{1e18, 1e18}, hi{-1e18, -1e18};
+  for (size_t i = 0; i < d.point_count; ++i) {
+    const PlanePoint p = proj.Project({d.points[i][1] / 100.0, d.points[i][0] / 100.0});
+    lo = {std::min(lo.x, p.x), std::min(lo.y, p.y)};
+    hi = {std::max(hi.x, p.x), std::max(hi.y, p.y)};
+  }
+  return MapFrame(proj, lo, hi, width, height, 6);
+}
 
 std::string ActMapHtml(const nlohmann::json& act, int lang) {
   const int l = lang < 0 || lang > 2 ? 2 : lang;

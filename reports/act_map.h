@@ -16,10 +16,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reports/map_projection.h"
+
 namespace pooltest {
 
 // An HTML <figure> holding the inline SVG and its caption (the data's
 // source and date), or "".
 std::string ActMapHtml(const nlohmann::json& act, int lang);
+
+// The frame that fits the projected outlines of Kazakhstan's regions into
+// `width` × `height` SVG units with a 6-unit margin: where ActMapHtml puts
+// every point.
+MapFrame KazakhstanMapFrame(double width, double height);
 
 }  // namespace pooltest

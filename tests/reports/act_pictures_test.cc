@@ -29,17 +29,7 @@ using testing::Count;
 
 const GeoPoint kAstana{51.17, 71.45}, kAlmaty{43.24, 76.89}, kAktau{43.65, 51.20};
 
-MapFrame KzFrame() {
-  const ConicProjection proj;
-  const KzRegionData d = KzRegions();
-  PlanePoint lo{1e18, 1e18}, hi{-1e18, -1e18};
-  for (size_t i = 0; i < d.point_count; ++i) {
-    const PlanePoint p = proj.Project({d.points[i][1] / 100.0, d.points[i][0] / 100.0});
-    lo = {std::min(lo.x, p.x), std::min(lo.y, p.y)};
-    hi = {std::max(hi.x, p.x), std::max(hi.y, p.y)};
-  }
-  return MapFrame(proj, lo, hi, 482, 262, 6);
-}
+MapFrame KzFrame() { return KazakhstanMapFrame(482, 262); }
 
 TEST(MapProjection, CitiesLandInsideTheOutlineInTheirOrder) {
   const MapFrame f = KzFrame();
