@@ -10,7 +10,11 @@ cd "$(dirname "$0")/.."
 build_dir=${POOLTEST_ASAN_DIR:-build-asan}
 
 launcher=()
-if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
+# ccache caches files built with a precompiled header only when told that
+# the PCH's macros and timestamps may be trusted (cmake/precompiled_headers.cmake).
+if command -v ccache >/dev/null; then
+  launcher=("-DCMAKE_CXX_COMPILER_LAUNCHER=env;CCACHE_SLOPPINESS=pch_defines,time_macros;ccache")
+fi
 # -O0 and line tables only: clang compiles the coroutine-heavy Asio/Beast
 # files two to three times faster than at -O1 (29 s against 97 s for
 # tests/web/tls_test_server.cc), and the suite is I/O-bound. No NDEBUG, and
