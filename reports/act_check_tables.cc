@@ -34,23 +34,6 @@ const Phrase kPagesLegend = {
      "Marked cells fail the requirement (page missing, share below the threshold, wrong "
      "<html lang> or a switcher that does not reach another language); details in the check's "
      "figures."}};
-const Phrase kWeek = {{"Қолдау қызметінің аптасы: алғашқы адам жауабына дейінгі медиана, минут",
-                       "Неделя службы поддержки: медиана времени до первого ответа человека, мин",
-                       "The support week: median time to the first human answer, minutes"}};
-const Phrase kHour = {{"Сағат", "Час", "Hour"}};
-const Phrase kWeekLegend = {
-    {"✗ — SLA орындалмады (адамның жауабы жоқ немесе 95-процентиль SLA-дан асады); ~ — "
-     "жауаптарды адам жазғаны дәлелденбеді; ? — сұраныс пулға жетпеді; уақыт — Қазақстан уақыты.",
-     "✗ — SLA не выполнено (нет ответа человека или 95-й процентиль выше SLA); ~ — не "
-     "доказано, что ответы написал человек; ? — ни один запрос не дошёл до пула; время — "
-     "казахстанское.",
-     "✗ — SLA missed (no answer by a person, or the 95th percentile above the SLA); ~ — the "
-     "replies are not shown to come from a person; ? — no request reached the pool; hours in "
-     "Kazakhstan time."}};
-const char* const kWeekdays[3][7] = {{"Дс", "Сс", "Ср", "Бс", "Жм", "Сн", "Жс"},
-                                     {"Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"},
-                                     {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}};
-
 std::string E(const std::string& s) { return EscapeMarkup(s); }
 
 std::string Str(const nlohmann::json& j, const char* key) {
@@ -107,41 +90,6 @@ std::string PagesTable(const nlohmann::json& figures, int l) {
   return h.str();
 }
 
-std::string WeekTable(const nlohmann::json& grid, int l) {
-  // cells: weekday (0 = Monday) x hour, as the check lists them.
-  std::map<std::pair<int, int>, const nlohmann::json*> at;
-  for (const nlohmann::json& c : grid["cells"])
-    if (c.is_object()) at[{c.value("weekday", -1), c.value("hour", -1)}] = &c;
-  std::ostringstream h;
-  h << "<p class=\"small tt\"><b>" << kWeek.text[l] << "</b></p>\n"
-    << "<table class=\"week\"><thead><tr><th>" << kHour.text[l] << "</th>";
-  for (int hour = 0; hour < 24; ++hour) h << "<th>" << hour << "</th>";
-  h << "</tr></thead><tbody>\n";
-  for (int d = 0; d < 7; ++d) {
-    h << "<tr><th>" << kWeekdays[l][d] << "</th>";
-    for (int hour = 0; hour < 24; ++hour) {
-      auto it = at.find({d, hour});
-      if (it == at.end()) {
-        h << "<td>?</td>";
-        continue;
-      }
-      const nlohmann::json& c = *it->second;
-      const std::string status = Str(c, "status");
-      std::string text = "?";
-      if (c.contains("median_ms") && c["median_ms"].is_number())
-        text = std::to_string(
-            static_cast<long long>(std::lround(c["median_ms"].get<double>() / 60000.0)));
-      if (status == "fail") text = (text == "?" ? "" : text) + "✗";
-      if (status == "doubtful") text = "~";  // decided by replies not shown to be a person's
-      h << "<td" << (status == "pass" ? "" : " class=\"bad\"") << " title=\"" << E(Str(c, "why"))
-        << "\">" << E(text) << "</td>";
-    }
-    h << "</tr>\n";
-  }
-  h << "</tbody></table>\n<p class=\"small\">" << E(kWeekLegend.text[l]) << "</p>\n";
-  return h.str();
-}
-
 }  // namespace
 
 std::string CheckTablesHtml(const nlohmann::json& check, int lang) {
@@ -154,8 +102,9 @@ std::string CheckTablesHtml(const nlohmann::json& check, int lang) {
   if (clause == "R4.5" && f.contains("campaign") && f["campaign"].is_object() &&
       f["campaign"].contains("grid") && f["campaign"]["grid"].is_object() &&
       f["campaign"]["grid"].contains("cells") && f["campaign"]["grid"]["cells"].is_array())
-    return CampaignTableHtml(f["campaign"], l) + SupportHeatmapHtml(f["campaign"], l) +
-           WeekTable(f["campaign"]["grid"], l);
+    // The week is drawn once, as the heat map: each cell carries its median
+    // and why it failed (its <title>), so a second text table said nothing new.
+    return CampaignTableHtml(f["campaign"], l) + SupportHeatmapHtml(f["campaign"], l);
   return "";
 }
 

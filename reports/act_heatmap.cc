@@ -102,16 +102,18 @@ void Cell(std::ostringstream& s, const nlohmann::json& c, double sla_ms, double 
     s << "<path class=\"missed\" d=\"M" << Num(x) << "," << Num(y) << "h6l-6,6z\" fill=\"#000\"/>";
   s << "\n";
   std::string text = median ? std::to_string(std::lround(*median / 60000.0)) : "";
-  // A failing cell shows only its mark: the hatching leaves no room for
-  // more, and the table below keeps the minutes.
-  if (status == "fail") text = "✗";
+  // A failing cell keeps its minutes before the mark when it has a median
+  // (answered, but too slowly): the heat map is the act's only view of the week.
+  if (status == "fail") text = median ? text + "✗" : "✗";
   if (status == "doubtful") text = "~";
   if (status == "uncovered") text = "?";
   // Dark steps take white text; a pattern keeps the text on a white pill.
   const bool dark = shade >= 3 && !pattern;
-  if (pattern && !text.empty())
-    s << "<rect x=\"" << Num(x + 2.5) << "\" y=\"" << Num(y + 4) << "\" width=\"" << Num(kCell - 5)
-      << "\" height=\"10\" rx=\"2\" fill=\"#fff\"/>";
+  if (pattern && !text.empty()) {
+    const double pill = status == "fail" && median ? kCell - 2 : kCell - 5;
+    s << "<rect x=\"" << Num(x + (kCell - pill) / 2) << "\" y=\"" << Num(y + 4) << "\" width=\""
+      << Num(pill) << "\" height=\"10\" rx=\"2\" fill=\"#fff\"/>";
+  }
   Text(s, x + kCell / 2, y + kRow / 2 + 3, text, "middle", dark ? "#fff" : "#000");
   s << "</g>\n";
 }

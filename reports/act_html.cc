@@ -62,11 +62,8 @@ td.num { text-align: right; }
 span.finding { white-space: pre-line; }
 code.q { font-family: inherit; font-size: inherit; }
 .fallback { color: #8a5a00; }
-table.week { border-collapse: collapse; font-size: 6.5pt; table-layout: fixed; width: 100%; }
-table.week th, table.week td { border: 0.3pt solid #777; padding: 0.3mm; text-align: center; }
-table.week thead th { background: #e8e8e8; }
 table.grid tr { page-break-inside: avoid; break-inside: avoid; }
-col.c-item { width: 14%; } col.c-text { width: 44%; } col.c-checks { width: 20%; } col.c-result { width: 22%; }
+col.c-item { width: 17%; } col.c-text { width: 41%; } col.c-checks { width: 20%; } col.c-result { width: 22%; }
 table.kv th { text-align: left; font-weight: normal; color: #333; width: 38%; padding: 0.6mm 2mm
      0.6mm 0; vertical-align: top; }
 table.kv td { padding: 0.6mm 0; }
