@@ -10,6 +10,7 @@
 #include "core/sha256.h"
 #include "harness/runner/plan_latency.h"
 #include "harness/runner/plan_parts.h"
+#include "probes/endpoint/shared_connection.h"
 #include "probes/geo/asn_lookup.h"
 #include "probes/geo/geo_lookup.h"
 #include "probes/location/app_rtt_probe.h"
@@ -226,6 +227,41 @@ std::function<boost::asio::awaitable<Observation>(ProbeContext)> Counted(
   };
 }
 
+// tcp.connect, stratum.handshake and latency.stratum (plain stratum only),
+// each on connections of its own.
+void PlanSeparateConnections(const StratumTarget& st, int rtt_samples, const std::string& where,
+                             const std::shared_ptr<std::atomic<int>>& pending, Plan& plan) {
+  TcpTarget tcp{st.site, st.channel, st.address, st.port, rtt_samples};
+  plan.probes.push_back({"tcp.connect", where, Counted(pending, [tcp](ProbeContext ctx) {
+                           return ProbeTcpConnect(std::move(ctx), tcp);
+                         })});
+  plan.probes.push_back({"stratum.handshake", where, Counted(pending, [st](ProbeContext ctx) {
+                           return ProbeStratumHandshake(std::move(ctx), st);
+                         })});
+  if (st.tls) return;  // the round-trip probe speaks plain stratum only
+  AppRttTarget rt{st.site, st.channel, st.address, st.port, rtt_samples};
+  plan.probes.push_back({"latency.stratum", where, Counted(pending, [rt](ProbeContext ctx) {
+                           return ProbeStratumRtt(std::move(ctx), rt);
+                         })});
+}
+
+// The same three observations from one connection (shared_connection.h):
+// a planned probe per kind, so progress, deadlines and the failover step's
+// count of pending probes stay as they are.
+void PlanSharedConnection(const StratumTarget& st, int rtt_samples, const std::string& where,
+                          const std::shared_ptr<std::atomic<int>>& pending, Plan& plan) {
+  auto conn = std::make_shared<SharedConnection>(SharedConnectionTarget{st, rtt_samples});
+  using Part = SharedConnection::Part;
+  std::vector<std::pair<const char*, Part>> parts = {{"tcp.connect", Part::kTcp},
+                                                     {"stratum.handshake", Part::kHandshake}};
+  if (!st.tls) parts.push_back({"latency.stratum", Part::kRtt});
+  for (const auto& [kind, part] : parts) {
+    plan.probes.push_back({kind, where, Counted(pending, [conn, part = part](ProbeContext ctx) {
+                             return conn->Observe(std::move(ctx), part);
+                           })});
+  }
+}
+
 }  // namespace
 
 void PlanLookups(const std::string& site, const std::string& channel, const std::string& address,
@@ -258,21 +294,14 @@ void PlanSite(const Scenario& sc, const Site& site, const AddressBook& book,
   for (const SiteAddress& sa : AddressesOf(site, book)) {
     PlanLookups(site.id, sa.channel, sa.address, res, plan);
   }
+  const bool shared = sc.thresholds.stratum_connections == StratumConnections::kShared;
   for (const auto& [sa, ep] : EndpointAddresses(site, book)) {
     const std::string where = Where(site, sa, *ep);
-    TcpTarget tcp{site.id, sa.channel, sa.address, ep->port, sc.thresholds.rtt_samples};
-    plan.probes.push_back({"tcp.connect", where, Counted(pending, [tcp](ProbeContext ctx) {
-                             return ProbeTcpConnect(std::move(ctx), tcp);
-                           })});
     const StratumTarget st = StratumTargetFor(sc, site, sa, *ep);
-    plan.probes.push_back({"stratum.handshake", where, Counted(pending, [st](ProbeContext ctx) {
-                             return ProbeStratumHandshake(std::move(ctx), st);
-                           })});
-    if (!ep->tls) {  // the round-trip probe speaks plain stratum only
-      AppRttTarget rt{site.id, sa.channel, sa.address, ep->port, sc.thresholds.rtt_samples};
-      plan.probes.push_back({"latency.stratum", where, Counted(pending, [rt](ProbeContext ctx) {
-                               return ProbeStratumRtt(std::move(ctx), rt);
-                             })});
+    if (shared) {
+      PlanSharedConnection(st, sc.thresholds.rtt_samples, where, pending, plan);
+    } else {
+      PlanSeparateConnections(st, sc.thresholds.rtt_samples, where, pending, plan);
     }
     if (site.failover && !sa.channel.empty()) {
       (sa.channel == site.failover->channel ? failover.down : failover.others).push_back(st);
