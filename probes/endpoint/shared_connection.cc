@@ -124,8 +124,9 @@ asio::awaitable<void> SharedConnection::Converse(const ProbeContext& ctx) {
   hooks.first_id = ids(rng);
   std::optional<double> connect_ms;
   bool subscribe_timed = false;
+  Observation tcp = StartTcpConnect(ctx, tcp_target);  // started now, with the connection
   hooks.connected = [&](const boost::system::error_code& ec, double ms, const Watchdog& dog) {
-    Observation o = StartTcpConnect(ctx, tcp_target);
+    Observation o = std::move(tcp);
     std::vector<double> times;
     const bool interrupted = dog.timed_out() || dog.cancelled();
     if (interrupted) {

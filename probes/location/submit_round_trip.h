@@ -1,8 +1,9 @@
 // One stratum round trip on the connection a handshake left open, as
 // latency.stratum takes it on a shared connection
 // (probes/endpoint/shared_connection.h): one more invalid mining.submit of
-// the current job with an id the pool cannot guess, timed from the send to
-// the line that answers that id.
+// the job the handshake received, with an id the pool cannot guess, timed
+// from the send to the line that answers that id (a share of a job the pool
+// has since replaced is answered too, with an error).
 //
 // Why a submit: it is the request a pool answers every time on a connection
 // it has authorized, because a miner must learn whether each share counted
