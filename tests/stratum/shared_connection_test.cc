@@ -9,9 +9,11 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 
 #include "probes/location/app_rtt_probe.h"
 #include "probes/stratum/stratum_probe.h"
@@ -207,6 +209,29 @@ TEST(SharedConnection, NothingListeningFailsEachKindAsBefore) {
   const Observed s = SharedLikeSeparate({}, milliseconds(3000), /*listening=*/false);
   EXPECT_EQ(s.parts.at(Part::kTcp).status, ProbeStatus::kFailed);
   EXPECT_EQ(s.parts.at(Part::kRtt).status, ProbeStatus::kFailed);
+}
+
+// One worker (thresholds.concurrency: 1) asks for the parts one after the
+// other: the first opens the connection, none waits on a part nobody runs.
+TEST(SharedConnection, OnePartAtATimeIsServedByTheOneConnection) {
+  Pool pool({});
+  asio::io_context io;
+  auto conn =
+      std::make_shared<SharedConnection>(SharedConnectionTarget{Target(pool.port()), kSamples});
+  std::vector<Observation> got;
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        for (Part p : {Part::kTcp, Part::kHandshake, Part::kRtt}) {
+          got.push_back(co_await conn->Observe(MakeContext(io, milliseconds(5000)), p));
+        }
+      },
+      asio::detached);
+  io.run();
+  ASSERT_EQ(got.size(), 3u);
+  for (const Observation& o : got) EXPECT_EQ(o.status, ProbeStatus::kOk) << o.probe << o.detail;
+  EXPECT_EQ(got[2].data["answered"], kSamples);
+  EXPECT_EQ(pool.accepted(), 1u);
 }
 
 // The run is cancelled while the pool stalls: every part ends promptly.
