@@ -1,5 +1,7 @@
 #include "refpool/stratum_server.h"
 
+#include <atomic>
+
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -100,6 +102,8 @@ struct ServerState {
   std::vector<std::shared_ptr<tcp::acceptor>> acceptors;
   uint64_t next_session = 1;
   std::map<uint64_t, std::weak_ptr<tcp::socket>> sessions;
+  // Read from other threads (tests counting the connections a probe made).
+  std::atomic<uint64_t> accepted{0};
 };
 
 // True when session `sid` (counted from 1) lands on a dead backend.
@@ -177,6 +181,7 @@ asio::awaitable<void> AcceptLoop(std::shared_ptr<ServerState> st,
     auto sock = std::make_shared<tcp::socket>(st->io);
     co_await acceptor->async_accept(*sock, asio::redirect_error(asio::use_awaitable, ec));
     if (st->stopped || !acceptor->is_open()) break;
+    if (!ec) ++st->accepted;
     if (ec) {
       // Out of descriptors and the like: back off instead of spinning.
       asio::steady_timer pause(st->io, std::chrono::milliseconds(100));
@@ -261,6 +266,8 @@ Result<uint16_t> StratumServer::Bind(const std::string& address, uint16_t port,
   asio::co_spawn(st->io, AcceptLoop(st, acceptor, std::move(tls)), asio::detached);
   return bound;
 }
+
+uint64_t StratumServer::accepted() const { return impl_->state->accepted.load(); }
 
 int StratumServer::CloseAddress(const std::string& address) {
   auto& st = impl_->state;

@@ -43,6 +43,8 @@ class StratumServer {
   // listeners and the sessions accepted on it. Returns how many listeners
   // were closed. Listen() on the address brings it back.
   int CloseAddress(const std::string& address);
+  // Connections accepted so far, on every listener; safe from any thread.
+  uint64_t accepted() const;
 
  private:
   Result<uint16_t> Bind(const std::string& address, uint16_t port,

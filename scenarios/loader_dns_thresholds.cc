@@ -1,7 +1,7 @@
 // Reads the dns section (resolver addresses with optional ports, a timeout,
 // a number of tries in range) and the thresholds (durations, concurrency and
-// RTT samples in range, ui_coverage a share; a warning when probe_timeout
-// exceeds run_timeout).
+// RTT samples in range, stratum_connections shared or separate, ui_coverage a
+// share; a warning when probe_timeout exceeds run_timeout).
 #include "scenarios/loader_sections.h"
 
 #include <chrono>
@@ -141,6 +141,11 @@ void ReadThresholds(const Loader& ld, const Located& v, Thresholds& out) {
       continue;
     }
     *i.out = static_cast<int>(*n);
+  }
+  if (auto x = f.Get("stratum_connections")) {
+    if (auto s = ReadEnum(ld.ctx, *x, {"shared", "separate"}))
+      out.stratum_connections =
+          *s == "shared" ? StratumConnections::kShared : StratumConnections::kSeparate;
   }
   if (auto x = f.Get("ui_coverage")) {
     if (std::optional<double> d = ReadNumber(ld.ctx, *x)) {

@@ -193,11 +193,18 @@ struct DataSource {
   SourceLocation where;
 };
 
+// How a stratum endpoint's address is probed: tcp.connect,
+// stratum.handshake and latency.stratum on one connection (kShared), or each
+// on connections of its own (kSeparate: rtt_samples connects, one handshake,
+// one connection per round trip).
+enum class StratumConnections { kShared, kSeparate };
+
 struct Thresholds {
   std::chrono::milliseconds probe_timeout{5000};
   std::chrono::milliseconds run_timeout{120000};
   int concurrency = 16;
   int rtt_samples = 5;
+  StratumConnections stratum_connections = StratumConnections::kShared;
   double ui_coverage = 0.9;                               // share of text in the expected language
   std::chrono::milliseconds support_sla{15 * 60 * 1000};  // time to first human reply
   std::chrono::milliseconds support_probe_window{30000};  // how long `run` waits for a reply

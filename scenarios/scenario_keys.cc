@@ -97,6 +97,7 @@ std::vector<MapSpec> BuildTable() {
         {"support_human_reply_min"},
         {"concurrency"},
         {"rtt_samples"},
+        {"stratum_connections"},
         {"ui_coverage"}}},
       {"documents[]",
        {{"clause", req},

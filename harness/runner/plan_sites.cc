@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +10,7 @@
 #include "core/sha256.h"
 #include "harness/runner/plan_latency.h"
 #include "harness/runner/plan_parts.h"
+#include "probes/endpoint/shared_connection.h"
 #include "probes/geo/asn_lookup.h"
 #include "probes/geo/geo_lookup.h"
 #include "probes/location/app_rtt_probe.h"
@@ -49,6 +51,56 @@ std::vector<SiteAddress> AddressesOf(const Site& site, const AddressBook& book) 
     }
   }
   return out;
+}
+
+// One stratum probe target of a site: an address and the endpoint whose
+// port and conversation are probed there.
+struct EndpointAddress {
+  SiteAddress at;
+  const StratumEndpoint* endpoint;
+};
+
+// The (address, endpoint) pairs a site's stratum probes run on, each address
+// and port once (the first endpoint declared on it wins). A channel's
+// address is a way into the whole site, so it is probed on every endpoint's
+// port; an endpoint's own host is probed on that endpoint only. N endpoints
+// of distinct hosts give N pairs, not N x N.
+std::vector<EndpointAddress> EndpointAddresses(const Site& site, const AddressBook& book) {
+  std::vector<EndpointAddress> out;
+  std::set<std::pair<std::string, uint16_t>> seen;
+  for (const SiteAddress& sa : AddressesOf(site, book)) {
+    for (const StratumEndpoint& ep : site.stratum) {
+      if (sa.channel.empty()) {
+        const std::vector<std::string> own = Resolve(ep.host, book);
+        if (std::find(own.begin(), own.end(), sa.address) == own.end()) continue;
+      }
+      if (seen.insert({sa.address, ep.port}).second) out.push_back({sa, &ep});
+    }
+  }
+  return out;
+}
+
+// What the progress display shows: "primary/ch1 127.0.0.11:3333".
+std::string Where(const Site& site, const SiteAddress& sa, const StratumEndpoint& ep) {
+  return site.id + (sa.channel.empty() ? "" : "/" + sa.channel) + " " + sa.address + ":" +
+         std::to_string(ep.port);
+}
+
+StratumTarget StratumTargetFor(const Scenario& sc, const Site& site, const SiteAddress& sa,
+                               const StratumEndpoint& ep) {
+  StratumTarget st;
+  st.site = site.id;
+  st.channel = sa.channel;
+  st.url = ep.url;
+  st.address = sa.address;
+  st.port = ep.port;
+  st.tls = ep.tls;
+  st.user = sc.worker.user;
+  st.password = sc.worker.password;
+  st.server_name = ep.host;  // the certificate names the pool, not the channel's address
+  st.verify_tls = ep.verify_tls;
+  st.tls_ca_file = ep.tls_ca_file;
+  return st;
 }
 
 // A bundled or declared JSON data file as evidence: its name, digest and
@@ -175,6 +227,41 @@ std::function<boost::asio::awaitable<Observation>(ProbeContext)> Counted(
   };
 }
 
+// tcp.connect, stratum.handshake and latency.stratum (plain stratum only),
+// each on connections of its own.
+void PlanSeparateConnections(const StratumTarget& st, int rtt_samples, const std::string& where,
+                             const std::shared_ptr<std::atomic<int>>& pending, Plan& plan) {
+  TcpTarget tcp{st.site, st.channel, st.address, st.port, rtt_samples};
+  plan.probes.push_back({"tcp.connect", where, Counted(pending, [tcp](ProbeContext ctx) {
+                           return ProbeTcpConnect(std::move(ctx), tcp);
+                         })});
+  plan.probes.push_back({"stratum.handshake", where, Counted(pending, [st](ProbeContext ctx) {
+                           return ProbeStratumHandshake(std::move(ctx), st);
+                         })});
+  if (st.tls) return;  // the round-trip probe speaks plain stratum only
+  AppRttTarget rt{st.site, st.channel, st.address, st.port, rtt_samples};
+  plan.probes.push_back({"latency.stratum", where, Counted(pending, [rt](ProbeContext ctx) {
+                           return ProbeStratumRtt(std::move(ctx), rt);
+                         })});
+}
+
+// The same three observations from one connection (shared_connection.h):
+// a planned probe per kind, so progress, deadlines and the failover step's
+// count of pending probes stay as they are.
+void PlanSharedConnection(const StratumTarget& st, int rtt_samples, const std::string& where,
+                          const std::shared_ptr<std::atomic<int>>& pending, Plan& plan) {
+  auto conn = std::make_shared<SharedConnection>(SharedConnectionTarget{st, rtt_samples});
+  using Part = SharedConnection::Part;
+  std::vector<std::pair<const char*, Part>> parts = {{"tcp.connect", Part::kTcp},
+                                                     {"stratum.handshake", Part::kHandshake}};
+  if (!st.tls) parts.push_back({"latency.stratum", Part::kRtt});
+  for (const auto& [kind, part] : parts) {
+    plan.probes.push_back({kind, where, Counted(pending, [conn, part = part](ProbeContext ctx) {
+                             return conn->Observe(std::move(ctx), part);
+                           })});
+  }
+}
+
 }  // namespace
 
 void PlanLookups(const std::string& site, const std::string& channel, const std::string& address,
@@ -206,37 +293,18 @@ void PlanSite(const Scenario& sc, const Site& site, const AddressBook& book,
   FailoverTarget failover;
   for (const SiteAddress& sa : AddressesOf(site, book)) {
     PlanLookups(site.id, sa.channel, sa.address, res, plan);
-    for (const StratumEndpoint& ep : site.stratum) {
-      std::string where = site.id + (sa.channel.empty() ? "" : "/" + sa.channel) + " " +
-                          sa.address + ":" + std::to_string(ep.port);
-      TcpTarget tcp{site.id, sa.channel, sa.address, ep.port, sc.thresholds.rtt_samples};
-      plan.probes.push_back({"tcp.connect", where, Counted(pending, [tcp](ProbeContext ctx) {
-                               return ProbeTcpConnect(std::move(ctx), tcp);
-                             })});
-      StratumTarget st;
-      st.site = site.id;
-      st.channel = sa.channel;
-      st.url = ep.url;
-      st.address = sa.address;
-      st.port = ep.port;
-      st.tls = ep.tls;
-      st.user = sc.worker.user;
-      st.password = sc.worker.password;
-      st.server_name = ep.host;  // the certificate names the pool, not the channel's address
-      st.verify_tls = ep.verify_tls;
-      st.tls_ca_file = ep.tls_ca_file;
-      plan.probes.push_back({"stratum.handshake", where, Counted(pending, [st](ProbeContext ctx) {
-                               return ProbeStratumHandshake(std::move(ctx), st);
-                             })});
-      if (!ep.tls) {  // the round-trip probe speaks plain stratum only
-        AppRttTarget rt{site.id, sa.channel, sa.address, ep.port, sc.thresholds.rtt_samples};
-        plan.probes.push_back({"latency.stratum", where, Counted(pending, [rt](ProbeContext ctx) {
-                                 return ProbeStratumRtt(std::move(ctx), rt);
-                               })});
-      }
-      if (site.failover && !sa.channel.empty()) {
-        (sa.channel == site.failover->channel ? failover.down : failover.others).push_back(st);
-      }
+  }
+  const bool shared = sc.thresholds.stratum_connections == StratumConnections::kShared;
+  for (const auto& [sa, ep] : EndpointAddresses(site, book)) {
+    const std::string where = Where(site, sa, *ep);
+    const StratumTarget st = StratumTargetFor(sc, site, sa, *ep);
+    if (shared) {
+      PlanSharedConnection(st, sc.thresholds.rtt_samples, where, pending, plan);
+    } else {
+      PlanSeparateConnections(st, sc.thresholds.rtt_samples, where, pending, plan);
+    }
+    if (site.failover && !sa.channel.empty()) {
+      (sa.channel == site.failover->channel ? failover.down : failover.others).push_back(st);
     }
   }
   if (site.failover) {
@@ -257,20 +325,17 @@ void PlanSite(const Scenario& sc, const Site& site, const AddressBook& book,
 Plan PlanLatency(const Scenario& sc, const AddressBook& book) {
   Plan plan;
   for (const Site& site : sc.sites) {
-    for (const SiteAddress& sa : AddressesOf(site, book)) {
-      for (const StratumEndpoint& ep : site.stratum) {
-        std::string where = site.id + (sa.channel.empty() ? "" : "/" + sa.channel) + " " +
-                            sa.address + ":" + std::to_string(ep.port);
-        TcpTarget tcp{site.id, sa.channel, sa.address, ep.port, sc.thresholds.rtt_samples};
-        plan.probes.push_back({"tcp.connect", where, [tcp](ProbeContext ctx) {
-                                 return ProbeTcpConnect(std::move(ctx), tcp);
-                               }});
-        if (ep.tls) continue;
-        AppRttTarget rt{site.id, sa.channel, sa.address, ep.port, sc.thresholds.rtt_samples};
-        plan.probes.push_back({"latency.stratum", where, [rt](ProbeContext ctx) {
-                                 return ProbeStratumRtt(std::move(ctx), rt);
-                               }});
-      }
+    for (const auto& [sa, ep] : EndpointAddresses(site, book)) {
+      const std::string where = Where(site, sa, *ep);
+      TcpTarget tcp{site.id, sa.channel, sa.address, ep->port, sc.thresholds.rtt_samples};
+      plan.probes.push_back({"tcp.connect", where, [tcp](ProbeContext ctx) {
+                               return ProbeTcpConnect(std::move(ctx), tcp);
+                             }});
+      if (ep->tls) continue;
+      AppRttTarget rt{site.id, sa.channel, sa.address, ep->port, sc.thresholds.rtt_samples};
+      plan.probes.push_back({"latency.stratum", where, [rt](ProbeContext ctx) {
+                               return ProbeStratumRtt(std::move(ctx), rt);
+                             }});
     }
   }
   return plan;

@@ -26,8 +26,10 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>  // before awaitable.hpp: Boost 1.74 uses std::exchange without it
+#include <vector>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -52,5 +54,44 @@ struct AppRttTarget {
 };
 
 boost::asio::awaitable<Observation> ProbeStratumRtt(ProbeContext ctx, AppRttTarget target);
+
+struct SubscribeRoundTrip;
+
+// The latency.stratum observation as its samples come in, for
+// ProbeStratumRtt and for a connection shared with the handshake
+// (probes/endpoint/shared_connection.h): the data above, each sample added,
+// the tally, summary and status at the end. `method` says how the samples
+// were taken.
+class RttTally {
+ public:
+  using Clock = std::chrono::steady_clock;
+  RttTally(const ProbeContext& ctx, const AppRttTarget& target, std::string method);
+
+  Observation& obs() { return obs_; }
+  int asked() const { return asked_; }
+  int attempted() const { return attempted_; }
+  // When the probe began: the origin of each sample's sent_ms and received_ms.
+  Clock::time_point start() const { return start_; }
+  // When the next sample must end: its fair share of the time left before
+  // `deadline`, at least kMinSampleWait when that much is left; nullopt
+  // when too little is left to start one.
+  std::optional<Clock::time_point> NextSampleDeadline(Clock::time_point deadline) const;
+
+  // The target policy refused the address (harness_fault: the harness's
+  // own doing): nothing was attempted.
+  Observation Refused(const std::string& reason, bool harness_fault);
+  void Add(const SubscribeRoundTrip& r);
+  bool cancelled() const { return cancelled_; }
+  Observation Finish();
+
+ private:
+  Observation obs_;
+  Clock::time_point start_;
+  std::string method_;
+  int asked_ = 0;
+  int attempted_ = 0;
+  bool cancelled_ = false;
+  std::vector<double> rtts_, connects_, kernel_;
+};
 
 }  // namespace pooltest

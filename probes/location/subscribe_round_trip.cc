@@ -70,7 +70,8 @@ nlohmann::json SubscribeRoundTrip::ToJson() const {
     return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
   };
   nlohmann::json j = {{"n", n},
-                      {"method", "mining.subscribe"},
+                      {"method", method},
+                      {"connection", shared_connection ? "shared" : "fresh"},
                       {"id", id},
                       {"wait_ms", wait_ms},
                       {"connect_ms", opt(connect_ms)},
@@ -83,6 +84,42 @@ nlohmann::json SubscribeRoundTrip::ToJson() const {
   if (answered()) j["answer"] = answer;
   if (!unanswered.empty()) j["unanswered"] = unanswered;
   return j;
+}
+
+bool TakeRoundTripLine(SubscribeRoundTrip& r, std::string got, Clock::time_point got_at,
+                       Clock::time_point sent, Clock::time_point probe_start, Observation& obs) {
+  if (!got.empty() && got.back() == '\r') got.pop_back();
+  ++r.lines;
+  Result<nlohmann::json> parsed = ParseBoundedJson(got, kStratumLineJson);
+  const nlohmann::json msg = parsed ? std::move(parsed).value() : nlohmann::json();
+  const bool answers = Answers(msg, r.id);
+  if (answers || r.lines <= kTranscriptLines) AddTranscript(obs, "received", Cut(got));
+  if (!answers) return false;
+  r.received_ms = Ms(got_at - probe_start);
+  r.rtt_ms = Ms(got_at - sent);
+  const auto err = msg.find("error");
+  r.answer = err != msg.end() && !err->is_null() ? "error" : "result";
+  return true;
+}
+
+void GiveUpRoundTrip(SubscribeRoundTrip& r, bool cancelled, bool timed_out, const std::string& what,
+                     const boost::system::error_code& ec, Observation& obs) {
+  r.cancelled = cancelled;
+  if (cancelled) {
+    r.unanswered = "the run was cancelled " + what;
+  } else if (timed_out) {
+    r.unanswered =
+        "no " + std::string(r.sent_ms ? "answer to id " + std::to_string(r.id) : "TCP connection") +
+        " within the " + Fixed(r.wait_ms) + " ms this sample was given";
+  } else if (ec == asio::error::eof) {
+    r.unanswered = "the server closed the connection " + what;
+  } else if (ec == asio::error::not_found) {
+    r.unanswered =
+        "a line longer than " + std::to_string(kMaxRoundTripLineBytes) + " bytes arrived " + what;
+  } else {
+    r.unanswered = ec.message() + " " + what;
+  }
+  AddTranscript(obs, "event", "sample " + std::to_string(r.n) + ": " + r.unanswered);
 }
 
 asio::awaitable<SubscribeRoundTrip> TimeOneSubscribe(const ProbeContext& ctx,
@@ -105,22 +142,7 @@ asio::awaitable<SubscribeRoundTrip> TimeOneSubscribe(const ProbeContext& ctx,
     sock.close(ignored);
   });
   auto give_up = [&](const std::string& what, const boost::system::error_code& ec) {
-    r.cancelled = dog.cancelled();
-    if (dog.cancelled()) {
-      r.unanswered = "the run was cancelled " + what;
-    } else if (dog.timed_out()) {
-      r.unanswered =
-          "no " + std::string(r.sent_ms ? "answer to id " + std::to_string(id) : "TCP connection") +
-          " within the " + Fixed(r.wait_ms) + " ms this sample was given";
-    } else if (ec == asio::error::eof) {
-      r.unanswered = "the server closed the connection " + what;
-    } else if (ec == asio::error::not_found) {
-      r.unanswered =
-          "a line longer than " + std::to_string(kMaxRoundTripLineBytes) + " bytes arrived " + what;
-    } else {
-      r.unanswered = ec.message() + " " + what;
-    }
-    AddTranscript(obs, "event", label + r.unanswered);
+    GiveUpRoundTrip(r, dog.cancelled(), dog.timed_out(), what, ec, obs);
   };
 
   boost::system::error_code ec;
@@ -158,17 +180,7 @@ asio::awaitable<SubscribeRoundTrip> TimeOneSubscribe(const ProbeContext& ctx,
     std::string got(asio::buffers_begin(buf.data()), asio::buffers_end(buf.data()));
     got.resize(got.find('\n'));
     buf.consume(got.size() + 1);
-    if (!got.empty() && got.back() == '\r') got.pop_back();
-    ++r.lines;
-    Result<nlohmann::json> parsed = ParseBoundedJson(got, kStratumLineJson);
-    const nlohmann::json msg = parsed ? std::move(parsed).value() : nlohmann::json();
-    const bool answers = Answers(msg, id);
-    if (answers || r.lines <= kTranscriptLines) AddTranscript(obs, "received", Cut(got));
-    if (!answers) continue;
-    r.received_ms = Ms(got_at - probe_start);
-    r.rtt_ms = Ms(got_at - sent);
-    const auto err = msg.find("error");
-    r.answer = err != msg.end() && !err->is_null() ? "error" : "result";
+    if (!TakeRoundTripLine(r, std::move(got), got_at, sent, probe_start, obs)) continue;
     r.kernel_rtt_ms = KernelRttMs(sock.native_handle());
     boost::system::error_code ignored;
     sock.close(ignored);

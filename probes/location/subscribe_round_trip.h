@@ -39,7 +39,9 @@ inline constexpr size_t kMaxRoundTripLineBytes = 64 * 1024;
 struct SubscribeRoundTrip {
   using Clock = std::chrono::steady_clock;
 
-  int n = 0;                            // sample number, from 1
+  int n = 0;  // sample number, from 1
+  std::string method = "mining.subscribe";
+  bool shared_connection = false;       // on the handshake's connection, not a fresh one
   int64_t id = 0;                       // the request id sent
   double wait_ms = 0;                   // the time this sample was given
   std::optional<double> connect_ms;     // TCP handshake: connect to established
@@ -67,5 +69,18 @@ boost::asio::awaitable<SubscribeRoundTrip> TimeOneSubscribe(
 // The kernel's smoothed RTT of a connected TCP socket (Linux TCP_INFO), in
 // ms; nullopt where unavailable.
 std::optional<double> KernelRttMs(int fd);
+
+// For the round trips of submit_round_trip.h, which read the same way:
+// One received line of sample `r`, whose request left at `sent`: counted,
+// kept in obs's transcript within the budget, and when it answers r.id the
+// answer, received_ms and rtt_ms are filled in (true).
+bool TakeRoundTripLine(SubscribeRoundTrip& r, std::string line,
+                       SubscribeRoundTrip::Clock::time_point got_at,
+                       SubscribeRoundTrip::Clock::time_point sent,
+                       SubscribeRoundTrip::Clock::time_point probe_start, Observation& obs);
+// Records why sample `r` went unanswered: the run was cancelled, its time
+// ran out (timed_out), or `ec` ended `what` it was doing.
+void GiveUpRoundTrip(SubscribeRoundTrip& r, bool cancelled, bool timed_out, const std::string& what,
+                     const boost::system::error_code& ec, Observation& obs);
 
 }  // namespace pooltest

@@ -2,6 +2,8 @@
 // machine, line in, lines out.
 #include "probes/stratum/stratum_handshake.h"
 
+#include <cstdio>
+
 #include "core/evidence_bounds.h"
 #include "probes/stratum/stratum_line_limits.h"
 
@@ -15,14 +17,14 @@ using Clock = std::chrono::steady_clock;
 constexpr size_t kMaxListed = 20;
 constexpr const char* kClientName = "pooltest/0.1";
 
-constexpr int kSubscribeId = 1;
-constexpr int kAuthorizeId = 2;
-constexpr int kSubmitId = 3;
+// Offsets from first_id.
+constexpr int64_t kAuthorizeOffset = 1;
+constexpr int64_t kSubmitOffset = 2;
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
 // Pools echo our numeric ids, some as strings.
-bool IdIs(const json& id, int want) {
+bool IdIs(const json& id, int64_t want) {
   if (id.is_number_integer()) return id.get<long long>() == want;
   if (id.is_string()) return id.get<std::string>() == std::to_string(want);
   return false;
@@ -68,12 +70,12 @@ std::string StratumExcerpt(std::string_view s) {
   return json(TruncateText(s, kMax)).dump();
 }
 
-json StratumHandshake::Request(int id, const char* method, json params) {
+json StratumHandshake::Request(int64_t id, const char* method, json params) const {
   return json{{"id", id}, {"method", method}, {"params", std::move(params)}};
 }
 
 json StratumHandshake::Subscribe() {
-  return Request(kSubscribeId, "mining.subscribe", json::array({kClientName}));
+  return Request(first_id_, "mining.subscribe", json::array({kClientName}));
 }
 
 StratumHandshake::Step StratumHandshake::OnLine(std::string_view line, std::vector<json>* out) {
@@ -89,13 +91,15 @@ StratumHandshake::Step StratumHandshake::OnLine(std::string_view line, std::vect
   if (method != msg.end() && method->is_string()) {
     Step s = OnServerMessage(method->get<std::string>(), id, msg, out);
     if (s != Step::kContinue) return s;
-  } else if (IdIs(id, kSubscribeId)) {
+  } else if (IdIs(id, first_id_)) {
+    subscribe_answered_ = true;
     Step s = OnSubscribeResult(msg, out);
     if (s != Step::kContinue) return s;
-  } else if (IdIs(id, kAuthorizeId)) {
+  } else if (IdIs(id, first_id_ + kAuthorizeOffset)) {
     Step s = OnAuthorizeResult(msg);
     if (s != Step::kContinue) return s;
-  } else if (IdIs(id, kSubmitId)) {
+  } else if (IdIs(id, first_id_ + kSubmitOffset)) {
+    submit_answered_ = true;
     return OnSubmitResult(msg);
   } else {
     // A response to nothing we asked (or to a line the pool could not parse).
@@ -188,8 +192,8 @@ StratumHandshake::Step StratumHandshake::OnSubscribeResult(const json& msg,
   d["subscribed"] = true;
   d["extranonce1"] = result[1];
   d["extranonce2_size"] = result[2];
-  out->push_back(
-      Request(kAuthorizeId, "mining.authorize", json::array({target_.user, target_.password})));
+  out->push_back(Request(first_id_ + kAuthorizeOffset, "mining.authorize",
+                         json::array({target_.user, target_.password})));
   return Step::kContinue;
 }
 
@@ -238,10 +242,18 @@ void StratumHandshake::MaybeSubmit(std::vector<json>* out) {
   }
   submitted_ = true;
   d["handshake_ms"] = Ms(Clock::now() - start_);
-  std::string extranonce2(2 * d["extranonce2_size"].get<size_t>(), '0');
-  out->push_back(
-      Request(kSubmitId, "mining.submit",
-              json::array({target_.user, d["job_id"], extranonce2, job_ntime_, "00000000"})));
+  out->push_back(InvalidShare(first_id_ + kSubmitOffset, 0));
+}
+
+json StratumHandshake::InvalidShare(int64_t id, uint32_t nonce) const {
+  const json& d = obs_.data;
+  const size_t size =
+      d["extranonce2_size"].is_number_integer() ? d["extranonce2_size"].get<size_t>() : 0;
+  char hex[9];
+  std::snprintf(hex, sizeof hex, "%08x", nonce);
+  return Request(id, "mining.submit",
+                 json::array({target_.user, d["job_id"], std::string(2 * size, '0'), job_ntime_,
+                              std::string(hex)}));
 }
 
 }  // namespace pooltest

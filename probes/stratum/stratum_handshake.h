@@ -4,10 +4,14 @@
 // difficulty, submit_result, ...: the fields stratum_probe.h lists) and says
 // what to send next: mining.authorize after the subscription, answers to the
 // pool's own requests, and once authorized with work in hand one share that
-// cannot meet the target. Responses are matched by id, notifications by name.
+// cannot meet the target. Responses are matched by id, notifications by name:
+// subscribe, authorize and submit carry first_id, first_id + 1 and
+// first_id + 2 (1, 2, 3 unless the caller picks an id the pool cannot guess,
+// as a connection whose subscribe is also a timed round trip does).
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,8 +37,9 @@ class StratumHandshake {
 
   // `obs` and `target` must outlive the handshake; `start` is when the
   // connection began (for handshake_ms).
-  StratumHandshake(Observation& obs, const StratumTarget& target, Clock::time_point start)
-      : obs_(obs), target_(target), start_(start) {}
+  StratumHandshake(Observation& obs, const StratumTarget& target, Clock::time_point start,
+                   int64_t first_id = 1)
+      : obs_(obs), target_(target), start_(start), first_id_(first_id) {}
 
   // The first line to send.
   nlohmann::json Subscribe();
@@ -45,9 +50,18 @@ class StratumHandshake {
 
   const std::string& why() const { return why_; }
   const std::string& summary() const { return summary_; }
+  int64_t subscribe_id() const { return first_id_; }
+  // A line answering mining.subscribe (result or error) has arrived.
+  bool subscribe_answered() const { return subscribe_answered_; }
+  // The invalid share was sent and answered: the worker is authorized and
+  // has work, so InvalidShare can be sent again.
+  bool submit_answered() const { return submit_answered_; }
+  // A mining.submit of the current job that cannot meet the target (a zero
+  // extranonce2, the given nonce as 8 hex digits); only after work arrived.
+  nlohmann::json InvalidShare(int64_t id, uint32_t nonce) const;
 
  private:
-  nlohmann::json Request(int id, const char* method, nlohmann::json params);
+  nlohmann::json Request(int64_t id, const char* method, nlohmann::json params) const;
   Step Nonsense(std::string why);
   Step OnServerMessage(const std::string& method, const nlohmann::json& id,
                        const nlohmann::json& msg, std::vector<nlohmann::json>* out);
@@ -59,6 +73,9 @@ class StratumHandshake {
   Observation& obs_;
   const StratumTarget& target_;
   Clock::time_point start_;
+  int64_t first_id_;
+  bool subscribe_answered_ = false;
+  bool submit_answered_ = false;
   std::string job_ntime_;
   bool submitted_ = false;
   std::string why_;

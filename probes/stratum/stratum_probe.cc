@@ -3,6 +3,7 @@
 #include <chrono>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <openssl/ssl.h>
@@ -92,13 +93,16 @@ std::optional<Observation> Interrupted(Observation& obs, const Watchdog& dog,
 template <typename Stream>
 asio::awaitable<Observation> Converse(Stream& stream, tcp::socket& raw, Observation& obs,
                                       const StratumTarget& target, const Watchdog& dog,
-                                      Clock::time_point start) {
+                                      Clock::time_point start, SharedStratumConnection* shared) {
   boost::system::error_code ec;
-  StratumHandshake hs(obs, target, start);
+  StratumHandshake hs(obs, target, start, shared ? shared->first_id : 1);
   std::vector<json> to_send{hs.Subscribe()};
   StratumLineReader reader(kMaxLineBytes);
   char chunk[4096];
   int lines = 0;
+  const Clock::time_point subscribe_sent = Clock::now();
+  Clock::time_point read_at = subscribe_sent;
+  bool subscribe_reported = false;
   for (;;) {
     for (const json& msg : to_send) {
       if (!co_await SendLine(stream, obs, msg)) {
@@ -124,12 +128,29 @@ asio::awaitable<Observation> Converse(Stream& stream, tcp::socket& raw, Observat
                              " lines without completing the handshake");
       }
       step = hs.OnLine(*line, &to_send);
+      if (shared && hs.subscribe_answered() && !subscribe_reported) {
+        subscribe_reported = true;
+        if (shared->subscribe_answered) {
+          shared->subscribe_answered(subscribe_sent, read_at, obs.data["subscribed"] == false,
+                                     raw.native_handle());
+        }
+      }
     }
     if (step == StratumHandshake::Step::kNonsense) {
       co_return Finish(obs, ProbeStatus::kFailed,
                        obs.target + " does not speak Stratum V1: " + hs.why());
     }
     if (step == StratumHandshake::Step::kDone) {
+      if constexpr (std::is_same_v<Stream, tcp::socket>) {
+        if (shared && shared->more && hs.submit_answered()) {
+          AddTranscript(obs, "event", "kept open for the round trips of latency.stratum");
+          Observation done = Finish(obs, ProbeStatus::kOk, hs.summary());
+          if (shared->finished) shared->finished(done);
+          co_await shared->more(stream, reader, hs);
+          raw.close(ec);
+          co_return done;
+        }
+      }
       // Answers owed to the pool are not worth waiting for now.
       raw.close(ec);
       AddTranscript(obs, "event", "closed by probe");
@@ -168,6 +189,7 @@ asio::awaitable<Observation> Converse(Stream& stream, tcp::socket& raw, Observat
                        obs.target + (eof ? " closed the connection before the handshake completed"
                                          : " connection failed: " + ec.message()));
     }
+    read_at = Clock::now();
     reader.Append(std::string_view(chunk, n));
   }
 }
@@ -187,6 +209,11 @@ Observation StartObservation(const ProbeContext& ctx, const StratumTarget& targe
 }  // namespace
 
 asio::awaitable<Observation> ProbeStratumHandshake(ProbeContext ctx, StratumTarget target) {
+  co_return co_await ProbeStratumHandshake(std::move(ctx), std::move(target), nullptr);
+}
+
+asio::awaitable<Observation> ProbeStratumHandshake(ProbeContext ctx, StratumTarget target,
+                                                   SharedStratumConnection* shared) {
   Observation obs = StartObservation(ctx, target);
 
   boost::system::error_code ec;
@@ -229,6 +256,7 @@ asio::awaitable<Observation> ProbeStratumHandshake(ProbeContext ctx, StratumTarg
   const Clock::time_point start = Clock::now();
   AddTranscript(obs, "event", "connecting to " + obs.target);
   co_await raw.async_connect(admitted.endpoint, asio::redirect_error(asio::use_awaitable, ec));
+  if (shared && shared->connected) shared->connected(ec, Ms(Clock::now() - start), dog);
   if (ec) {
     if (auto o = Interrupted(obs, dog, "while connecting to " + obs.target)) co_return *o;
     obs.data["connect_error"] = ec.message();
@@ -240,7 +268,7 @@ asio::awaitable<Observation> ProbeStratumHandshake(ProbeContext ctx, StratumTarg
   obs.data["connect_ms"] = Ms(Clock::now() - start);
   AddTranscript(obs, "event", "connected");
 
-  if (!tls) co_return co_await Converse(sock, sock, obs, target, dog, start);
+  if (!tls) co_return co_await Converse(sock, sock, obs, target, dog, start, shared);
 
   SSL* ssl_handle = tls->native_handle();
   ExpectServerName(ssl_handle, server_name);
@@ -294,7 +322,7 @@ asio::awaitable<Observation> ProbeStratumHandshake(ProbeContext ctx, StratumTarg
                     ", verification: " +
                     (refused.empty() ? std::string("ok")
                                      : refused + (target.verify_tls ? "" : " (not enforced)")));
-  co_return co_await Converse(*tls, raw, obs, target, dog, start);
+  co_return co_await Converse(*tls, raw, obs, target, dog, start, shared);
 }
 
 }  // namespace pooltest

@@ -22,9 +22,16 @@ using Clock = std::chrono::steady_clock;
 // Latency evidence needs a handful of samples, not a flood.
 constexpr int kMaxSamples = 50;
 
+Observation Finish(Observation& obs, ProbeStatus status, std::string detail) {
+  obs.status = status;
+  obs.detail = std::move(detail);
+  obs.finished = std::chrono::system_clock::now();
+  return obs;
+}
+
 }  // namespace
 
-asio::awaitable<Observation> ProbeTcpConnect(ProbeContext ctx, TcpTarget target) {
+Observation StartTcpConnect(const ProbeContext& ctx, const TcpTarget& target) {
   Observation obs;
   obs.probe = "tcp.connect";
   obs.target = target.address + ":" + std::to_string(target.port);
@@ -32,7 +39,6 @@ asio::awaitable<Observation> ProbeTcpConnect(ProbeContext ctx, TcpTarget target)
   obs.channel = target.channel;
   obs.vantage = ctx.vantage;
   obs.started = std::chrono::system_clock::now();
-  const int samples = std::clamp(target.samples, 1, kMaxSamples);
   obs.data = nlohmann::json{{"attempts", 0},
                             {"connected", 0},
                             {"samples_ms", nlohmann::json::array()},
@@ -40,18 +46,39 @@ asio::awaitable<Observation> ProbeTcpConnect(ProbeContext ctx, TcpTarget target)
                             {"median_ms", nullptr},
                             {"max_ms", nullptr},
                             {"errors", nlohmann::json::array()}};
-  auto finish = [&obs](ProbeStatus status, std::string detail) {
-    obs.status = status;
-    obs.detail = std::move(detail);
-    obs.finished = std::chrono::system_clock::now();
-    return obs;
-  };
+  return obs;
+}
+
+Observation FinishTcpConnect(Observation obs, int attempts, const std::vector<double>& times,
+                             bool cancelled, bool timed_out, const std::string& how) {
+  obs.data["attempts"] = attempts;
+  obs.data["connected"] = times.size();
+  if (!times.empty()) {
+    std::vector<double> sorted = times;
+    std::sort(sorted.begin(), sorted.end());
+    size_t mid = sorted.size() / 2;
+    obs.data["min_ms"] = sorted.front();
+    obs.data["max_ms"] = sorted.back();
+    obs.data["median_ms"] = sorted.size() % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+  const std::string tally = std::to_string(times.size()) + " of " + std::to_string(attempts) +
+                            " connects to " + obs.target + " succeeded" + how;
+  if (cancelled) return Finish(obs, ProbeStatus::kCancelled, "run cancelled; " + tally);
+  if (timed_out) return Finish(obs, ProbeStatus::kTimeout, "deadline passed; " + tally);
+  if (times.empty()) return Finish(obs, ProbeStatus::kFailed, tally);
+  return Finish(obs, ProbeStatus::kOk, tally);
+}
+
+asio::awaitable<Observation> ProbeTcpConnect(ProbeContext ctx, TcpTarget target) {
+  Observation obs = StartTcpConnect(ctx, target);
+  const int samples = std::clamp(target.samples, 1, kMaxSamples);
 
   boost::system::error_code ec;
   const AdmittedEndpoint admitted = AdmitEndpoint(ctx, target.address, target.port);
   if (!admitted.admitted) {
     obs.data["refused"] = admitted.refusal.reason;
-    co_return finish(admitted.refusal.harness_fault ? ProbeStatus::kError : ProbeStatus::kFailed,
+    co_return Finish(obs,
+                     admitted.refusal.harness_fault ? ProbeStatus::kError : ProbeStatus::kFailed,
                      "not connected: " + admitted.refusal.reason);
   }
   const tcp::endpoint ep = admitted.endpoint;
@@ -83,22 +110,7 @@ asio::awaitable<Observation> ProbeTcpConnect(ProbeContext ctx, TcpTarget target)
     }
     sock.close(ec);
   }
-  obs.data["attempts"] = attempts;
-  obs.data["connected"] = times.size();
-  if (!times.empty()) {
-    std::vector<double> sorted = times;
-    std::sort(sorted.begin(), sorted.end());
-    size_t mid = sorted.size() / 2;
-    obs.data["min_ms"] = sorted.front();
-    obs.data["max_ms"] = sorted.back();
-    obs.data["median_ms"] = sorted.size() % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  }
-  const std::string tally = std::to_string(times.size()) + " of " + std::to_string(attempts) +
-                            " connects to " + obs.target + " succeeded";
-  if (dog.cancelled()) co_return finish(ProbeStatus::kCancelled, "run cancelled; " + tally);
-  if (dog.timed_out()) co_return finish(ProbeStatus::kTimeout, "deadline passed; " + tally);
-  if (times.empty()) co_return finish(ProbeStatus::kFailed, tally);
-  co_return finish(ProbeStatus::kOk, tally);
+  co_return FinishTcpConnect(std::move(obs), attempts, times, dog.cancelled(), dog.timed_out());
 }
 
 }  // namespace pooltest

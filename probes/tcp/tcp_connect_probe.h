@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <utility>  // before awaitable.hpp: Boost 1.74 uses std::exchange without it
+#include <vector>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -24,5 +25,13 @@ struct TcpTarget {
 };
 
 boost::asio::awaitable<Observation> ProbeTcpConnect(ProbeContext ctx, TcpTarget target);
+
+// For a connection shared with other probes (probes/endpoint): the
+// observation before any connect, and its figures, status and detail from
+// the connect times (`times`, one per success) of `attempts` connects;
+// `how` ends the detail, e.g. " (one connection ...)".
+Observation StartTcpConnect(const ProbeContext& ctx, const TcpTarget& target);
+Observation FinishTcpConnect(Observation obs, int attempts, const std::vector<double>& times,
+                             bool cancelled, bool timed_out, const std::string& how = "");
 
 }  // namespace pooltest

@@ -3,6 +3,7 @@
 // on purpose, and checks that each condition's verdict follows.
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include <gtest/gtest.h>
 
@@ -10,6 +11,7 @@
 #include "refpool/refpool.h"
 #include "scenarios/scenario_loader.h"
 #include "tests/checks/expect_finding.h"
+#include "tests/stratum/observed_facts.h"
 
 namespace pooltest {
 namespace {
@@ -312,6 +314,58 @@ TEST_F(PoolRun, AsnRangeWithoutOrganisationCompletesTheRunWithEveryResultAndTheA
   std::ifstream results(out_ / "results.json");
   nlohmann::json j = nlohmann::json::parse(results);
   EXPECT_EQ(j["checks"].size(), 8u);
+}
+
+// ---- one connection per endpoint: the same verdicts and facts ----
+
+// Every tcp.connect, stratum.handshake and latency.stratum observation of
+// the run's evidence file, as the facts checks read, by kind and target.
+std::map<std::string, std::string> StratumFacts(const fs::path& evidence) {
+  std::map<std::string, std::string> facts;
+  std::ifstream in(evidence);
+  std::string line;
+  while (std::getline(in, line)) {
+    Observation o;
+    std::string why;
+    EXPECT_TRUE(FromJson(nlohmann::json::parse(line), &o, &why)) << why;
+    if (o.probe != "tcp.connect" && o.probe != "stratum.handshake" && o.probe != "latency.stratum")
+      continue;
+    facts[o.probe + " " + o.site + "/" + o.channel + " " + o.target] =
+        testing::ObservedFacts(o).dump(1);
+  }
+  return facts;
+}
+
+// The demo against the conforming and broken pools, with the stratum probes
+// on separate connections (as before) and on one shared connection: every
+// check's verdict and every stratum observation's facts are the same.
+TEST_F(PoolRun, OneConnectionPerEndpointGivesTheVerdictsAndFactsOfSeparateOnes) {
+  std::vector<std::pair<std::string, RefpoolConfig>> pools = {
+      {"conforming", DefaultRefpoolConfig()}};
+  pools.push_back({"reject_authorization", DefaultRefpoolConfig()});
+  pools.back().second.stratum.reject_authorization = true;
+  pools.push_back({"accept_any_share", DefaultRefpoolConfig()});
+  pools.back().second.stratum.accept_any_share = true;
+  pools.push_back({"dead channel", DefaultRefpoolConfig()});
+  pools.back().second.sites[0].down_addresses = {"127.0.0.12"};
+  for (const auto& [name, cfg] : pools) {
+    SCOPED_TRACE(name);
+    std::map<std::string, std::string> verdicts[2];
+    std::map<std::string, std::string> facts[2];
+    for (int shared = 0; shared < 2; ++shared) {
+      Scenario sc = Demo();
+      sc.thresholds.stratum_connections =
+          shared ? StratumConnections::kShared : StratumConnections::kSeparate;
+      fs::remove_all(out_);
+      SessionOutcome o = Run(sc, cfg);
+      for (const CheckResult& c : o.record.checks) verdicts[shared][c.id] = ToString(c.verdict);
+      facts[shared] = StratumFacts(out_ / "evidence.jsonl");
+    }
+    EXPECT_EQ(verdicts[0].size(), 8u);
+    EXPECT_EQ(verdicts[1], verdicts[0]);
+    EXPECT_EQ(facts[0].size(), 12u);  // 4 addresses x 3 kinds
+    EXPECT_EQ(facts[1], facts[0]);
+  }
 }
 
 // ---- location evidence: latency, settlements, databases, failover ----

@@ -42,6 +42,17 @@ TEST_F(LoaderDiagnostics, UiCoverageOutOfRange) {
   Expect(o, 38, 16, "'thresholds.ui_coverage': 1.5 is out of range");
 }
 
+TEST_F(LoaderDiagnostics, StratumConnectionsIsSharedOrSeparate) {
+  LoadOutcome o =
+      Parse(With("ui_coverage: 0.9", "ui_coverage: 0.9\n  stratum_connections: seperate"));
+  const Diagnostic* d =
+      Expect(o, 39, 24, "'thresholds.stratum_connections': unknown value 'seperate'");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->hint.find("did you mean 'separate'?"), std::string::npos) << d->hint;
+  EXPECT_EQ(Parse(With("ui_coverage: 0.9", "ui_coverage: 0.9\n  stratum_connections: shared")).ok(),
+            true);
+}
+
 // (16)
 TEST_F(LoaderDiagnostics, UnknownLanguageCode) {
   LoadOutcome o = Parse(With("    kk: {path_prefix: /kk}\n", "    kz: {path_prefix: /kk}\n"));

@@ -73,6 +73,7 @@ thresholds:
   support_human_reply_min: 45s
   concurrency: 4
   rtt_samples: 3
+  stratum_connections: separate
   ui_coverage: 0.75
 documents:
   - {clause: R4.2, reference: X-1, date: "2024-02-29", issuer: Lab, file: docs/act.txt,
@@ -164,6 +165,7 @@ TEST_F(LoaderValues, FillsTheModel) {
   EXPECT_EQ(s.thresholds.support_probe_window, milliseconds(7LL * 86400000));
   EXPECT_EQ(s.thresholds.concurrency, 4);
   EXPECT_EQ(s.thresholds.rtt_samples, 3);
+  EXPECT_EQ(s.thresholds.stratum_connections, StratumConnections::kSeparate);
   EXPECT_DOUBLE_EQ(s.thresholds.ui_coverage, 0.75);
   ASSERT_EQ(s.documents.size(), 2u);
   EXPECT_EQ(s.documents[0].file, dir_.path() + "/docs/act.txt");

@@ -55,6 +55,7 @@ class ServerThread {
     thread_.join();
   }
   uint16_t port(size_t i = 0) const { return ports_.at(i); }
+  uint64_t accepted() const { return server_.accepted(); }
 
  private:
   boost::asio::io_context io_;
