@@ -24,6 +24,8 @@ packages=(
   # real servers and tools used by tests, benchmarks and rendering
   dnsmasq unbound python3-aiosmtpd dovecot-imapd chromium mmdb-bin
   libmaxmind-db-writer-perl openssl ca-certificates iproute2 procps
+  # the probe sweep's external baseline (bench/sweep_bench.cc, its tcp module)
+  prometheus-blackbox-exporter
   # reading the act PDF back in tests (pdftotext, pdfinfo, pdffonts, pdftoppm)
   poppler-utils
   # scenario schema tests (examples validated against scenarios/schema.json)

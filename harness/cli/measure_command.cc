@@ -57,6 +57,10 @@ int MeasureCommand(const MeasureArgs& args) {
       complete = runner.Execute(PlanLatency(sc, AddressesFrom(store->observations())));
     }
   }
+  // The measurements cite the evidence file: it is complete on disk first.
+  if (Status durable = store->Flush(); !durable) {
+    std::cerr << "pooltest measure: " << durable.error().message << "\n";
+  }
   nlohmann::json doc = {{"format", kMeasurementsFormat},
                         {"scenario", sc.name},
                         {"scenario_sha256", sc.sha256},

@@ -1,5 +1,6 @@
 #include "harness/runner/evidence_store.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -8,63 +9,107 @@
 #include <fstream>
 
 #include "core/evidence_bounds.h"
+#include "harness/runner/group_commit_writer.h"
 
 namespace pooltest {
+namespace {
+
+std::string ObservationId(size_t number) {
+  char id[32];
+  std::snprintf(id, sizeof id, "obs-%04zu", number);
+  return id;
+}
+
+}  // namespace
 
 Result<EvidenceStore> EvidenceStore::Create(const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return Error{"cannot create output folder '" + dir + "': " + ec.message()};
   std::string path = (std::filesystem::path(dir) / "evidence.jsonl").string();
-  std::FILE* f = std::fopen(path.c_str(), "w");
-  if (f == nullptr) return Error{"cannot write '" + path + "': " + std::strerror(errno)};
-  return EvidenceStore(path, f);
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Error{"cannot write '" + path + "': " + std::strerror(errno)};
+  auto writer = std::make_unique<GroupCommitWriter>(fd, path);
+  return EvidenceStore(std::move(path), std::move(writer));
 }
 
-EvidenceStore::EvidenceStore(EvidenceStore&& other) noexcept
-    : path_(std::move(other.path_)),
-      file_(other.file_),
-      observations_(std::move(other.observations_)) {
-  other.file_ = nullptr;
-}
+EvidenceStore::EvidenceStore(std::string path, std::unique_ptr<GroupCommitWriter> writer)
+    : path_(std::move(path)), writer_(std::move(writer)) {}
 
-EvidenceStore::~EvidenceStore() {
-  if (file_ != nullptr) std::fclose(file_);
+EvidenceStore::EvidenceStore(EvidenceStore&& other) noexcept = default;
+
+EvidenceStore::~EvidenceStore() = default;
+
+Error EvidenceStore::Lost(const std::string& why) const {
+  return Error{why + "; " + ObservationId(writer_->durable() + 1) +
+               " and later are only in memory, not in the evidence file"};
 }
 
 Status EvidenceStore::Append(Observation& o) {
-  char id[32];
-  std::snprintf(id, sizeof id, "obs-%04zu", observations_.size() + 1);
-  o.id = id;
+  o.id = ObservationId(observations_.size() + 1);
   // What a pool sent is cut to bounds and repaired to valid UTF-8 before it
-  // is kept, so the record judged and the line hashed are the same.
-  std::string line = BoundObservation(o) + "\n";
+  // is kept, so the record judged and the line hashed are the same (less
+  // the transcript, which only the line keeps).
+  writer_->Queue(BoundObservation(o) + "\n");
+  nlohmann::json transcript = std::move(o.transcript);
+  o.transcript = nlohmann::json::array();
   observations_.push_back(o);
-  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fflush(file_) != 0 ||
-      ::fdatasync(::fileno(file_)) != 0) {
-    return Error{"cannot append to '" + path_ + "': " + std::strerror(errno)};
+  o.transcript = std::move(transcript);
+  if (!error_reported_) {
+    if (std::optional<std::string> failed = writer_->error()) {
+      error_reported_ = true;
+      return Lost(*failed);
+    }
   }
   return Ok{};
 }
 
-Result<std::vector<Observation>> ReadEvidence(const std::string& path) {
-  std::ifstream in(path);
+Status EvidenceStore::Flush() {
+  Status st = writer_->WaitDurable();
+  if (!st) return Lost(st.error().message);
+  return Ok{};
+}
+
+size_t EvidenceStore::durable() const { return writer_->durable(); }
+
+std::chrono::microseconds EvidenceStore::max_durable_delay() const { return writer_->max_delay(); }
+
+Result<EvidenceFile> ReadEvidenceFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
   if (!in) return Error{"cannot read evidence file '" + path + "'"};
-  std::vector<Observation> out;
+  EvidenceFile out;
   std::string line;
   int lineno = 0;
   while (std::getline(in, line)) {
     ++lineno;
+    // getline sets eof when the last line has no end of line: the writer
+    // ends every record with one, so such a line is the one a killed run
+    // was writing, unless it is a whole record anyway.
+    const bool unterminated = in.eof();
     if (line.empty()) continue;
     nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
     Observation o;
     std::string why = "not valid JSON";
     if (j.is_discarded() || !FromJson(j, &o, &why)) {
+      if (unterminated) {
+        out.torn_tail = path + ":" + std::to_string(lineno) + ": the last record is cut short (" +
+                        std::to_string(line.size()) +
+                        " bytes, no end of line): the run was stopped while writing it; the " +
+                        std::to_string(out.observations.size()) + " records before it are whole";
+        break;
+      }
       return Error{path + ":" + std::to_string(lineno) + ": malformed evidence record: " + why};
     }
-    out.push_back(std::move(o));
+    out.observations.push_back(std::move(o));
   }
   return out;
+}
+
+Result<std::vector<Observation>> ReadEvidence(const std::string& path) {
+  Result<EvidenceFile> file = ReadEvidenceFile(path);
+  if (!file) return file.error();
+  if (!file->torn_tail.empty()) return Error{file->torn_tail};
+  return std::move(file->observations);
 }
 
 }  // namespace pooltest

@@ -64,9 +64,20 @@ struct Runner::Impl {
   bool deadline_hit = false;
   std::vector<std::string> store_errors;
 
+  void Report(const Status& st) {
+    if (!st && (store_errors.empty() || store_errors.back() != st.error().message))
+      store_errors.push_back(st.error().message);
+  }
+
+  // Ends a phase: once Execute returns, the phase's evidence is on disk. No
+  // probe is running, so waiting for the last batch stalls nothing.
+  bool Finish(bool ok) {
+    Report(store.Flush());
+    return ok;
+  }
+
   void Record(Observation o, const std::string& label, size_t* done, size_t total) {
-    Status st = store.Append(o);
-    if (!st) store_errors.push_back(st.error().message);
+    Report(store.Append(o));
     ++*done;
     if (options.on_progress) {
       options.on_progress(ProgressEvent{*done, total, &store.observations().back(), label});
@@ -100,7 +111,7 @@ bool Runner::Execute(const Plan& plan) {
       s.Record(NotRun(p, s.options.vantage, "not started: the run was cut short"), p.label, &done,
                plan.probes.size());
     }
-    return false;
+    return s.Finish(false);
   }
   s.io.restart();
   const size_t total = plan.probes.size();
@@ -195,7 +206,7 @@ bool Runner::Execute(const Plan& plan) {
                plan.probes[i].label, &done, total);
     }
   }
-  return !s.hub->cancelled();
+  return s.Finish(!s.hub->cancelled());
 }
 
 bool Runner::interrupted() const { return impl_->interrupted; }

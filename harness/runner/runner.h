@@ -37,7 +37,8 @@ class Runner {
   Runner(RunOptions options, EvidenceStore& store);
   ~Runner();
 
-  // Runs one phase to completion (or to the run deadline / an interrupt).
+  // Runs one phase to completion (or to the run deadline / an interrupt);
+  // when it returns, the phase's evidence is durable (EvidenceStore::Flush).
   // Returns false when the run was cut short; later phases should not start.
   bool Execute(const Plan& plan);
   // Where the probes of later Execute calls may connect (ProbeContext::targets);

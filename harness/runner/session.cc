@@ -63,6 +63,10 @@ Result<SessionOutcome> RunSession(const Scenario& sc, const SessionOptions& opti
   rec.interrupted = runner.interrupted();
   rec.deadline_hit = runner.deadline_hit();
   for (const std::string& e : runner.store_errors()) out.warnings.push_back(e);
+  // The barrier: every observation the results and the act cite is on disk
+  // (and the digest below covers all of them) before either is written.
+  Status durable = store->Flush();
+  if (!durable) out.warnings.push_back(durable.error().message);
   rec.finished = std::chrono::system_clock::now();
   rec.observations = store->observations().size();
   rec.evidence_file = fs::path(store->path()).filename().string();
