@@ -1,7 +1,12 @@
 // junit.xml: one test case per check, for pool operators who pre-check from
-// CI. fail -> <failure>, error -> <error>, inconclusive -> <failure
-// type="inconclusive"> (an unproven condition must never show green),
-// pass and attested -> a passing case.
+// CI. fail -> <failure type="fail">, error -> <error>, inconclusive ->
+// <skipped> by default (not proven, not failed: a pre-check shows it
+// yellow) or <failure type="inconclusive"> with output.junit.inconclusive:
+// failure; pass and attested pass, told apart by the testcase's status.
+// Each case's time is the span of the probes it cites; the suite carries
+// the hostname and <properties> (pooltest version, scenario and evidence
+// SHA-256, vantage, data builds, interrupted/deadline). Valid against
+// Jenkins' JUnit schema (tests/data/jenkins-junit.xsd).
 #pragma once
 
 #include <string>

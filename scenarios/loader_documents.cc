@@ -76,6 +76,14 @@ void ReadDocuments(const Loader& ld, const Located& v, std::vector<AttestedDocum
 void ReadOutput(const Loader& ld, const Located& v, OutputOptions& out) {
   Fields f(ld.ctx, v);
   if (!f.valid()) return;
+  if (auto j = f.Get("junit")) {
+    Fields jf(ld.ctx, *j);
+    if (jf.valid()) {
+      if (auto inc = jf.Get("inconclusive")) {
+        if (auto s = ReadEnum(ld.ctx, *inc, {"skipped", "failure"})) out.junit_inconclusive = *s;
+      }
+    }
+  }
   auto fm = f.Get("formats");
   if (!fm) return;
   auto items = ReadList(ld.ctx, *fm, true);

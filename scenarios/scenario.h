@@ -240,6 +240,9 @@ struct DnsSettings {
 
 struct OutputOptions {
   std::vector<std::string> formats{"json"};  // json, junit, html, pdf
+  // How junit.xml writes an inconclusive check: "skipped" (not proven, not
+  // failed: a CI pre-check stays yellow, not red) or "failure".
+  std::string junit_inconclusive = "skipped";
 };
 
 struct Scenario {

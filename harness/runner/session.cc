@@ -1,12 +1,16 @@
 #include "harness/runner/session.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <climits>
 #include <filesystem>
 
 #include "checks/all_checks.h"
 #include "core/sha256.h"
 #include "harness/runner/declared_targets.h"
 #include "harness/runner/probing_phase.h"
+#include "reports/act_data_used.h"
 #include "reports/act_writer.h"
 #include "reports/junit_xml.h"
 #include "reports/results_json.h"
@@ -75,6 +79,11 @@ Result<SessionOutcome> RunSession(const Scenario& sc, const SessionOptions& opti
   if (digest) rec.evidence_sha256 = *digest;
 
   rec.checks = JudgeAll(CheckInput{sc, store->observations()});
+  for (const Observation& o : store->observations())
+    rec.probe_times[o.id] = {o.started, o.finished};
+  rec.data_used = DataUsedSection(sc, store->observations());
+  char host[HOST_NAME_MAX + 1] = {};
+  if (::gethostname(host, sizeof host - 1) == 0) rec.hostname = host;
 
   const fs::path dir(options.out_dir);
   Status st = WriteResultsJson(rec, (dir / "results.json").string());

@@ -3,6 +3,7 @@
 // on purpose, and checks that each condition's verdict follows.
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 
 #include <gtest/gtest.h>
@@ -150,8 +151,34 @@ TEST_F(PoolRun, ConformingPoolPassesWhatOneRunCanShow) {
     for (const std::string& e : c.evidence) EXPECT_TRUE(ids.count(e)) << c.id << " cites " << e;
   }
   EXPECT_TRUE(fs::exists(out_ / "results.json"));
-  EXPECT_TRUE(fs::exists(out_ / "junit.xml"));
   EXPECT_TRUE(fs::exists(out_ / "scenario.yaml"));
+  // junit.xml of a real run: R4.5 (no campaign) is skipped, not a failure;
+  // each case has the span of its probes; the suite names the scenario's hash.
+  std::ifstream junit_in(out_ / "junit.xml");
+  const std::string junit((std::istreambuf_iterator<char>(junit_in)),
+                          std::istreambuf_iterator<char>());
+  ASSERT_FALSE(junit.empty());
+  size_t inconclusive = 0, skipped = 0, timed = 0;
+  for (const CheckResult& c : o.record.checks) {
+    if (c.verdict == Verdict::kInconclusive) ++inconclusive;
+    const size_t at = junit.find("name=\"" + c.id + "\"");
+    ASSERT_NE(at, std::string::npos) << c.id;
+    const size_t time = junit.find(" time=\"", at);
+    if (!c.evidence.empty() && time != std::string::npos &&
+        junit.compare(time, 13, " time=\"0.000\"") != 0)
+      ++timed;
+  }
+  for (size_t p = junit.find("<skipped message=\"inconclusive: "); p != std::string::npos;
+       p = junit.find("<skipped message=\"inconclusive: ", p + 1))
+    ++skipped;
+  EXPECT_GE(inconclusive, 1u) << "the demo has no support campaign";
+  EXPECT_EQ(skipped, inconclusive) << junit;
+  EXPECT_EQ(junit.find("type=\"inconclusive\""), std::string::npos);
+  EXPECT_GE(timed, 1u) << junit;
+  const std::string sha_key = "<property name=\"scenario.sha256\" value=\"";
+  const size_t sha = junit.find(sha_key);
+  ASSERT_NE(sha, std::string::npos) << junit;
+  EXPECT_EQ(junit.find('"', sha + sha_key.size()) - (sha + sha_key.size()), 64u) << junit;
 }
 
 TEST_F(PoolRun, StratumRejectingAuthorizationFailsChannelsAndBackup) {

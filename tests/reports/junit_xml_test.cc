@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -116,6 +117,19 @@ class JunitXmlTest : public ::testing::Test {
         MakeResult("R4.5.support", "R4.5", Verdict::kError, "the check threw: bad \x02 json"),
         MakeResult("R4.2.security-act", "R4.2", Verdict::kAttested, "act no. 7 & its hash"),
     };
+    // R4.1 cites two probes: its time runs from the first start to the last end.
+    run_.checks[0].evidence = {"obs-0001", "obs-0002", "obs-0404"};
+    run_.probe_times["obs-0001"] = {run_.started, run_.started + std::chrono::milliseconds(1250)};
+    run_.probe_times["obs-0002"] = {run_.started + std::chrono::milliseconds(500),
+                                    run_.started + std::chrono::milliseconds(2000)};
+    run_.hostname = "lab-host-7";
+    run_.harness_version = "0.1.0-test";
+    scenario_.sha256 = std::string(64, 'a');
+    run_.evidence_sha256 = std::string(64, 'b');
+    run_.data_used =
+        nlohmann::json::array({{{"name", "city-db"}, {"built", "2026-10-01"}},
+                               {{"name", "gazetteer"}, {"built", nullptr}, {"as_of", "2026-01-01"}},
+                               {{"name", "asn-db"}, {"built", nullptr}}});
   }
 
   Scenario scenario_;
@@ -146,30 +160,38 @@ TEST_F(JunitXmlTest, CountsAndCasesFollowTheVerdicts) {
   DocPtr doc(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "junit.xml", nullptr,
                            XML_PARSE_NONET));
   ASSERT_TRUE(doc) << xml;
-  // fail and inconclusive are failures (an unproven condition never shows
-  // green), error is an error, pass and attested pass; nothing is skipped.
+  // fail is a failure, inconclusive skipped (not proven, not failed: never
+  // green), error an error, pass and attested pass.
   for (const char* level : {"/testsuites", "/testsuites/testsuite"}) {
     SCOPED_TRACE(level);
     const auto n = Select(doc.get(), level);
     ASSERT_EQ(n.size(), 1u);
     EXPECT_EQ(Attr(n[0], "tests"), "5");
-    EXPECT_EQ(Attr(n[0], "failures"), "2");
+    EXPECT_EQ(Attr(n[0], "failures"), "1");
     EXPECT_EQ(Attr(n[0], "errors"), "1");
-    EXPECT_EQ(Attr(n[0], "time"), "2.5");
+    EXPECT_EQ(Attr(n[0], "skipped"), "1");
+    EXPECT_EQ(Attr(n[0], "time"), "2.500");
   }
-  EXPECT_TRUE(Select(doc.get(), "//skipped").empty());
+  EXPECT_EQ(Select(doc.get(), "//skipped").size(), 1u);
   const auto suite = Select(doc.get(), "/testsuites/testsuite")[0];
   EXPECT_EQ(Attr(suite, "name"), "Pool \"A\" & <B> \xEF\xBF\xBD(");
   EXPECT_EQ(Attr(suite, "timestamp"), "2026-01-01T00:00:00.000Z");
+  EXPECT_EQ(Attr(suite, "hostname"), "lab-host-7");
 
   const auto cases = Select(doc.get(), "//testcase");
   ASSERT_EQ(cases.size(), 5u);
   const char* names[] = {"R4.1.location", "R4.3.backup.b<1>", "R4.4.channels.primary",
                          "R4.5.support", "R4.2.security-act"};
   const char* classes[] = {"R4.1", "R4.3", "R4.4", "R4.5", "R4.2"};
+  // status tells attested from pass; time is the span of the cited probes
+  // (an id with no probe time, obs-0404, is left out; none cited: 0).
+  const char* statuses[] = {"pass", "fail", "inconclusive", "error", "attested"};
+  const char* times[] = {"2.000", "0.000", "0.000", "0.000", "0.000"};
   for (size_t i = 0; i < cases.size(); ++i) {
     EXPECT_EQ(Attr(cases[i], "name"), names[i]);
     EXPECT_EQ(Attr(cases[i], "classname"), classes[i]);
+    EXPECT_EQ(Attr(cases[i], "status"), statuses[i]);
+    EXPECT_EQ(Attr(cases[i], "time"), times[i]);
   }
   auto children = [&](int i, const char* what) {
     return Select(doc.get(), "//testcase[" + std::to_string(i + 1) + "]/" + what);
@@ -185,10 +207,11 @@ TEST_F(JunitXmlTest, CountsAndCasesFollowTheVerdicts) {
   EXPECT_EQ(Attr(children(1, "failure")[0], "message"), kHostileRead);
   EXPECT_EQ(Text(children(1, "failure")[0]), kHostileRead);
   EXPECT_TRUE(children(1, "error").empty());
-  // inconclusive: a failure of its own type.
-  ASSERT_EQ(children(2, "failure").size(), 1u);
-  EXPECT_EQ(Attr(children(2, "failure")[0], "type"), "inconclusive");
-  EXPECT_EQ(Attr(children(2, "failure")[0], "message"), "one channel was never reached");
+  // inconclusive: skipped, saying why, no failure.
+  EXPECT_TRUE(children(2, "failure").empty());
+  ASSERT_EQ(children(2, "skipped").size(), 1u);
+  EXPECT_EQ(Attr(children(2, "skipped")[0], "message"),
+            "inconclusive: one channel was never reached");
   // error: an error, no failure.
   ASSERT_EQ(children(3, "error").size(), 1u);
   EXPECT_TRUE(children(3, "failure").empty());
@@ -199,6 +222,43 @@ TEST_F(JunitXmlTest, CountsAndCasesFollowTheVerdicts) {
   EXPECT_TRUE(children(4, "error").empty());
   ASSERT_EQ(children(4, "system-out").size(), 1u);
   EXPECT_EQ(Text(children(4, "system-out")[0]), "attested: act no. 7 & its hash");
+}
+
+TEST_F(JunitXmlTest, InconclusiveIsAFailureWhenTheScenarioSaysSo) {
+  scenario_.output.junit_inconclusive = "failure";
+  const std::string xml = JunitXml(run_);
+  EXPECT_EQ(SchemaProblems(xml, POOLTEST_SOURCE_DIR "/tests/data/jenkins-junit.xsd"), "") << xml;
+  DocPtr doc(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "junit.xml", nullptr,
+                           XML_PARSE_NONET));
+  ASSERT_TRUE(doc) << xml;
+  const auto suite = Select(doc.get(), "/testsuites/testsuite")[0];
+  EXPECT_EQ(Attr(suite, "failures"), "2");
+  EXPECT_EQ(Attr(suite, "skipped"), "0");
+  EXPECT_TRUE(Select(doc.get(), "//skipped").empty());
+  const auto f = Select(doc.get(), "//testcase[3]/failure");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(Attr(f[0], "type"), "inconclusive");
+  EXPECT_EQ(Attr(f[0], "message"), "one channel was never reached");
+}
+
+TEST_F(JunitXmlTest, TheSuiteSaysWhatRanOnWhat) {
+  const std::string xml = JunitXml(run_);
+  DocPtr doc(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "junit.xml", nullptr,
+                           XML_PARSE_NONET));
+  ASSERT_TRUE(doc) << xml;
+  std::map<std::string, std::string> props;
+  for (xmlNode* p : Select(doc.get(), "/testsuites/testsuite/properties/property"))
+    props[Attr(p, "name")] = Attr(p, "value");
+  EXPECT_EQ(props["pooltest.version"], "0.1.0-test");
+  EXPECT_EQ(props["scenario.sha256"], std::string(64, 'a'));
+  EXPECT_EQ(props["evidence.sha256"], std::string(64, 'b'));
+  EXPECT_EQ(props["run.interrupted"], "false");
+  EXPECT_EQ(props["run.deadline_hit"], "false");
+  EXPECT_EQ(props["junit.inconclusive"], "skipped");
+  EXPECT_EQ(props["data.city-db.built"], "2026-10-01");
+  EXPECT_EQ(props["data.gazetteer.built"], "2026-01-01") << "its as-of date";
+  EXPECT_EQ(props["data.asn-db.built"], "unknown") << "a database no lookup read";
+  EXPECT_EQ(props.size(), 10u) << xml;
 }
 
 TEST_F(JunitXmlTest, MarkupIsEscapedInTheBytesWritten) {

@@ -254,6 +254,20 @@ TEST_F(LoaderDiagnostics, UnknownOutputFormat) {
   EXPECT_EQ(d->hint, "allowed: 'json', 'junit', 'html', 'pdf'");
 }
 
+TEST_F(LoaderDiagnostics, JunitInconclusiveIsSkippedUnlessAskedAndNothingElse) {
+  LoadOutcome plain = Parse(kBase);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain.scenario->output.junit_inconclusive, "skipped");
+  LoadOutcome failure = Parse(std::string(kBase) + "  junit:\n    inconclusive: failure\n");
+  ASSERT_TRUE(failure.ok());
+  EXPECT_EQ(failure.scenario->output.junit_inconclusive, "failure");
+  LoadOutcome typo = Parse(std::string(kBase) + "  junit:\n    inconclusive: faliure\n");
+  const Diagnostic* d =
+      Expect(typo, 47, 19, "'output.junit.inconclusive': unknown value 'faliure'");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->hint.rfind("did you mean 'failure'?", 0), 0u) << d->hint;
+}
+
 TEST_F(LoaderDiagnostics, RegexBombIsRefused) {
   LoadOutcome o = Parse(std::string(kBase) +
                         "support:\n"                                     // 46
