@@ -6,6 +6,7 @@
 
 #include "checks/data_fields.h"
 #include "core/markup_escape.h"
+#include "reports/act_html_finding.h"
 #include "reports/act_html_text.h"
 
 namespace pooltest {
@@ -156,22 +157,30 @@ void LatencyTable(std::ostringstream& h, const nlohmann::json& latency, Lang l) 
   Tail(h);
 }
 
-std::string SettlementText(const nlohmann::json& s) {
+// A gazetteer settlement ({id, name}) in the part's language from the act's
+// names; the check's spelling when the act has no name for it.
+std::string SettlementText(const nlohmann::json& s, const nlohmann::json& pool, Lang l) {
   if (!s.is_object()) return "—";
-  return E(StringField(s, "name", "—"));
+  const std::string name = act_html::SettlementName(pool, StringField(s, "id"), l);
+  return E(name.empty() ? StringField(s, "name", "—") : name);
 }
 
-void BackupTable(std::ostringstream& h, const nlohmann::json& f, Lang l) {
+void BackupTable(std::ostringstream& h, const nlohmann::json& f, const nlohmann::json& pool,
+                 Lang l) {
+  // The declared name as the scenario spelled it, unless the gazetteer
+  // matched it (then in the part's language).
+  const std::string declared = act_html::SettlementName(
+      pool, StringField(ObjectField(f, "declared_settlement_match"), "id"), l);
   h << "<table class=\"kv small\">\n"
     << "<tr><th>" << kBackupPlace[l] << ": " << kDeclared[l] << "</th><td>"
-    << E(StringField(f, "declared_settlement", "—")) << "</td></tr>\n"
+    << E(declared.empty() ? StringField(f, "declared_settlement", "—") : declared) << "</td></tr>\n"
     << "<tr><th>" << kBackupPlace[l] << ": " << kObserved[l] << "</th><td>"
     << E(StringField(f, "observed_city", "—")) << ", " << E(StringField(f, "observed_country", "—"))
     << "</td></tr>\n"
     << "<tr><th>" << kBackupPlace[l] << ": " << kGazetteer[l] << "</th><td>"
-    << SettlementText(RawField(f, "backup_settlement")) << "</td></tr>\n"
+    << SettlementText(RawField(f, "backup_settlement"), pool, l) << "</td></tr>\n"
     << "<tr><th>" << kPrimaryPlace[l] << "</th><td>"
-    << SettlementText(RawField(f, "primary_settlement")) << "</td></tr>\n"
+    << SettlementText(RawField(f, "primary_settlement"), pool, l) << "</td></tr>\n"
     << "<tr><th>" << kServing[l] << "</th><td>" << IntField(f, "serving") << "</td></tr>\n"
     << "</table>\n";
 }
@@ -237,7 +246,7 @@ void RequestTable(std::ostringstream& h, const nlohmann::json& f, Lang l) {
 
 }  // namespace
 
-std::string EvidenceTablesHtml(const nlohmann::json& check, int lang) {
+std::string EvidenceTablesHtml(const nlohmann::json& check, int lang, const nlohmann::json& pool) {
   const Lang l = lang == 0 ? act_html::kKk : lang == 1 ? act_html::kRu : act_html::kEn;
   const nlohmann::json& f = ObjectField(check, "figures");
   const std::string clause = StringField(check, "clause");
@@ -246,7 +255,7 @@ std::string EvidenceTablesHtml(const nlohmann::json& check, int lang) {
     AddressTable(h, f, l);
     LatencyTable(h, ObjectField(f, "latency"), l);
   } else if (clause == "R4.3") {
-    BackupTable(h, f, l);
+    BackupTable(h, f, pool, l);
     AddressTable(h, f, l);
   } else if (clause == "R4.4") {
     ChannelTable(h, f, l);

