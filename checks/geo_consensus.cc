@@ -1,5 +1,6 @@
 #include "checks/geo_consensus.h"
 
+#include <algorithm>
 #include <set>
 
 #include "checks/data_fields.h"
@@ -67,7 +68,16 @@ std::vector<AddressPlace> PlacesOf(const CheckInput& in) {
     op.found = BoolField(o->data, "found");
     op.country = StringField(o->data, "country");
     op.city = StringField(o->data, "city");
-    p.opinions.push_back(op);
+    // An address declared several times (a channel, the UI's host, the
+    // support desk's) is looked up each time; the same database's same
+    // answer is one opinion, not three rows of the act. Every lookup stays
+    // cited in `evidence`.
+    const bool repeated =
+        std::any_of(p.opinions.begin(), p.opinions.end(), [&](const PlaceOpinion& x) {
+          return x.database == op.database && x.found == op.found && x.country == op.country &&
+                 x.city == op.city;
+        });
+    if (!repeated) p.opinions.push_back(op);
   }
   for (AddressPlace& p : places) {
     Settle(p.opinions, &PlaceOpinion::country, &p.country, &p.country_disputed);

@@ -316,6 +316,15 @@ Result<nlohmann::json> BuildAct(const ActInput& in) {
     SettlementIdsOf(c.value("finding", nlohmann::json()), &settlement_ids);
   }
   const RunGazetteer gazetteer = GazetteerOf(CheckInput{sc, obs});
+  // The place of issue, when the gazetteer knows it, in each part's language
+  // too (the lab file may spell it "Astana" for a Kazakh part).
+  nlohmann::json lab = LabSection(in.lab, run.started);
+  if (in.lab != nullptr && gazetteer.gazetteer) {
+    if (const Settlement* s = gazetteer.gazetteer->Find(in.lab->place)) {
+      lab["place_settlement_id"] = s->id;
+      settlement_ids.push_back(s->id);
+    }
+  }
   AddSettlementNames(gazetteer.gazetteer ? &*gazetteer.gazetteer : nullptr, settlement_ids, &pool);
 
   bool positive = IsPositive(run.checks) && !run.interrupted && !run.checks.empty();
@@ -333,7 +342,7 @@ Result<nlohmann::json> BuildAct(const ActInput& in) {
         {"file", in.scenario_copy},
         {"sha256", sc.sha256},
         {"internationalised_hosts", InternationalisedHosts(obs)}}},
-      {"lab", LabSection(in.lab, run.started)},
+      {"lab", lab},
       {"applicant", ApplicantJson(sc.applicant)},
       {"data_used", DataUsedSection(sc, obs)},
       {"run",

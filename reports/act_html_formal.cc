@@ -4,6 +4,7 @@
 
 #include "checks/data_fields.h"
 #include "core/markup_escape.h"
+#include "reports/act_html_finding.h"
 
 namespace pooltest::act_html {
 namespace {
@@ -139,7 +140,13 @@ void IssueLine(std::ostringstream& h, const nlohmann::json& act, Lang l) {
   h << "<p class=\"issue\">";
   if (!number.empty()) h << kNumberSign[l] << "<span class=\"q\">" << E(number) << "</span> · ";
   h << kIssuedOn[l] << ": " << E(day);
-  if (!place.empty()) h << " · " << kIssuedAt[l] << ": <span class=\"q\">" << E(place) << "</span>";
+  const std::string named =
+      SettlementName(ObjectField(act, "pool"), StringField(lab, "place_settlement_id"), l);
+  if (!named.empty()) {
+    h << " · " << kIssuedAt[l] << ": " << E(named);
+  } else if (!place.empty()) {
+    h << " · " << kIssuedAt[l] << ": <span class=\"q\">" << E(place) << "</span>";
+  }
   h << "</p>\n";
 }
 

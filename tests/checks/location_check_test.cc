@@ -21,6 +21,23 @@ TEST(LocationCheck, PassesWhenEveryAddressIsInKazakhstan) {
   EXPECT_EQ(r.evidence.size(), 4u);  // the four geo lookups
 }
 
+TEST(LocationCheck, AnAddressLookedUpSeveralTimesHasOneOpinionPerDatabase) {
+  Scenario sc = TwoSiteScenario();
+  Evidence ev;
+  ev.AddGoodPool(sc);
+  // 127.0.0.11 is also the UI's and the support desk's host: looked up again.
+  ev.Geo("geo-a", "ui", "", "127.0.0.11", "KZ", "Astana");
+  ev.Geo("geo-a", "support", "", "127.0.0.11", "KZ", "Astana");
+  CheckResult r = CheckLocation({sc, ev.all()});
+  testing::ExpectFinding(r, Verdict::kPass, "R4.1.pass_without_latency");
+  EXPECT_EQ(r.evidence.size(), 6u) << "every lookup is cited";
+  ASSERT_TRUE(r.figures["addresses"].is_array());
+  for (const nlohmann::json& a : r.figures["addresses"]) {
+    if (a["address"] != "127.0.0.11") continue;
+    EXPECT_EQ(a["databases"].size(), 1u) << a.dump();
+  }
+}
+
 TEST(LocationCheck, FailsWhenDatabasesAgreeAnAddressIsAbroad) {
   Scenario sc = TwoSiteScenario();
   Evidence ev;

@@ -73,6 +73,19 @@ TEST(ActHtmlFormal, NumberDateAndPlaceOfIssueUnderTheTitle) {
             std::string::npos);
 }
 
+TEST(ActHtmlFormal, APlaceOfIssueTheGazetteerKnowsReadsInEachPartsLanguage) {
+  nlohmann::json act = Act("pass", "pass");
+  act["lab"]["place"] = "Astana";
+  act["lab"]["place_settlement_id"] = "astana";
+  act["pool"]["settlement_names"]["astana"] = {
+      {"kk", "Астана"}, {"ru", "Астана"}, {"en", "Astana"}};
+  const std::string html = ActHtml(act);
+  EXPECT_NE(PartOf(html, "kk").find("· берілген орны: Астана</p>"), std::string::npos)
+      << PartOf(html, "kk");
+  EXPECT_NE(PartOf(html, "ru").find("· место выдачи: Астана</p>"), std::string::npos);
+  EXPECT_NE(PartOf(html, "en").find("· at: Astana</p>"), std::string::npos);
+}
+
 TEST(ActHtmlFormal, ConclusionPerConditionAndOverall) {
   struct Case {
     const char *r44, *r45, *kk, *ru, *en;
