@@ -11,6 +11,7 @@ enum ExitCode : int {
   kExitScenarioError = 3,  // the scenario (or a file it names) is invalid
   kExitHarnessError = 4,   // the harness could not do its job (a check errored, I/O, ports)
   kExitInterrupted = 5,    // stopped by Ctrl-C/SIGTERM; evidence so far is kept
+  kExitUsage = 64,         // the command line is wrong (sysexits' EX_USAGE); nothing was run
 };
 
 }  // namespace pooltest

@@ -1,5 +1,6 @@
 // pooltest: conformance test harness for the accreditation of digital mining
-// pools in Kazakhstan. Sub-commands: validate, run, refpool, demo.
+// pools in Kazakhstan. Sub-commands: validate, run, refpool, demo, campaign,
+// verify, diff, measure.
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -7,6 +8,7 @@
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/install_paths.h"
+#include "harness/cli/usage_hint.h"
 
 int main(int argc, char** argv) {
   using namespace pooltest;
@@ -116,8 +118,11 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? 0 : kExitScenarioError;
+    int code = app.exit(e);  // prints help, the version, or CLI11's error
+    if (code == 0) return 0;
+    const std::string hint = UsageHint(app, std::vector<std::string>(argv + 1, argv + argc));
+    if (!hint.empty()) std::cerr << hint << "\n";
+    return kExitUsage;
   }
   if (*v) return ValidateCommand(validate);
   if (*r) return RunCommand(run);

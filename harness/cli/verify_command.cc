@@ -20,7 +20,7 @@ int VerifyCommand(const VerifyArgs& args) {
     if (!ParseUtc(full, &at)) {
       std::cerr << "pooltest verify: --at " << args.at
                 << " is not a UTC time; write e.g. 2030-01-01 or 2030-01-01T12:00:00Z\n";
-      return kExitScenarioError;
+      return kExitUsage;
     }
     options.at = at;
   }

@@ -50,16 +50,18 @@ Status EvidenceStore::Append(Observation& o) {
   // What a pool sent is cut to bounds and repaired to valid UTF-8 before it
   // is kept, so the record judged and the line hashed are the same (less
   // the transcript, which only the line keeps).
+  // A failure of an earlier write, read before this line is queued: this
+  // Append must not report the failure of its own line, which the writer
+  // may meet before Append returns (Flush reports that one).
+  std::optional<std::string> failed = error_reported_ ? std::nullopt : writer_->error();
   writer_->Queue(BoundObservation(o) + "\n");
   nlohmann::json transcript = std::move(o.transcript);
   o.transcript = nlohmann::json::array();
   observations_.push_back(o);
   o.transcript = std::move(transcript);
-  if (!error_reported_) {
-    if (std::optional<std::string> failed = writer_->error()) {
-      error_reported_ = true;
-      return Lost(*failed);
-    }
+  if (failed) {
+    error_reported_ = true;
+    return Lost(*failed);
   }
   return Ok{};
 }

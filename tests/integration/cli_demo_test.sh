@@ -3,6 +3,7 @@
 # leaves evidence and results in its output folder.
 set -euo pipefail
 pooltest=$1
+src=$2
 out=$(mktemp -d)/demo
 trap 'rm -rf "$(dirname "$out")"' EXIT
 log=$("$pooltest" demo --out "$out" 2>&1) || { echo "$log"; echo "demo exited non-zero"; exit 1; }
@@ -26,4 +27,7 @@ assert not errors, 'error verdicts in the demo: %s' % errors
 for c in d['checks']:
     assert c.get('finding', {}).get('key', '').startswith(c['clause'] + '.'), c
 EOF
+# results.json, the signed act.json and every evidence record follow their
+# published schemas (reports/schemas/).
+/usr/bin/python3 "$src/tests/reports/validate_outputs.py" "$out" "$src/reports/schemas"
 echo "demo ok: $lines evidence records"

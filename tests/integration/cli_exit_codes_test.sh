@@ -37,6 +37,13 @@ expect 3 "missing scenario file is a scenario error" -- "$pooltest" validate "$t
 expect 3 "run refuses a broken scenario" -- "$pooltest" run "$tmp/broken.yaml" --out "$tmp/o1"
 mkdir -p "$tmp/full" && touch "$tmp/full/keep"
 expect 4 "run refuses to overwrite evidence" -- "$pooltest" run "$src/scenarios/demo.yaml" --out "$tmp/full"
+# A wrong command line is a usage error (64), with the word it meant.
+expect 64 "a mistyped sub-command is a usage error" -- "$pooltest" rnu "$src/scenarios/demo.yaml"
+grep -qF "'rnu': did you mean 'run'?" "$tmp/out" || { echo "FAIL: no suggestion for rnu"; cat "$tmp/out"; fail=1; }
+expect 64 "a mistyped option is a usage error" -- "$pooltest" run "$src/scenarios/demo.yaml" --ouput "$tmp/o0"
+grep -qF "'--ouput': did you mean '--out'?" "$tmp/out" || { echo "FAIL: no suggestion for --ouput"; cat "$tmp/out"; fail=1; }
+expect 64 "a missing argument is a usage error" -- "$pooltest" validate
+expect 0 "--help is no error" -- "$pooltest" run --help
 # Nothing listens: stratum and UI probes fail, so checks fail -> 1.
 expect 1 "run against a pool that is down fails" -- "$pooltest" run "$src/scenarios/demo.yaml" --out "$tmp/o2" --quiet
 [ -s "$tmp/o2/evidence.jsonl" ] || { echo "FAIL: no evidence kept for the failed run"; fail=1; }
