@@ -26,6 +26,7 @@ using ossl::Deleter;
 using ossl::LoadProviders;
 using ossl::MemBio;
 using ossl::NameText;
+using ossl::VerifyContentBio;
 using CmsPtr = std::unique_ptr<CMS_ContentInfo, Deleter<CMS_ContentInfo, CMS_ContentInfo_free>>;
 using StorePtr = std::unique_ptr<X509_STORE, Deleter<X509_STORE, X509_STORE_free>>;
 using P12Ptr = std::unique_ptr<PKCS12, Deleter<PKCS12, PKCS12_free>>;
@@ -285,12 +286,12 @@ Result<SignatureInfo> VerifyDetached(const std::string& content, const std::stri
   const time_t when =
       std::chrono::system_clock::to_time_t(at.value_or(std::chrono::system_clock::now()));
   if (at) X509_VERIFY_PARAM_set_time(X509_STORE_get0_param(store.get()), when);
-  BioPtr data = MemBio(content);
+  BioPtr data = VerifyContentBio(content);
   if (CMS_verify(cms.get(), nullptr, store.get(), data.get(), nullptr, CMS_BINARY | CMS_DETACHED) !=
       1) {
     std::string why = OpensslError();
     // Which part is at fault: the chain, the signature value, or the content.
-    BioPtr data2 = MemBio(content);
+    BioPtr data2 = VerifyContentBio(content);
     if (CMS_verify(cms.get(), nullptr, nullptr, data2.get(), nullptr,
                    CMS_BINARY | CMS_DETACHED | CMS_NO_SIGNER_CERT_VERIFY) == 1) {
       ERR_clear_error();

@@ -21,6 +21,14 @@ BioPtr MemBio(const std::string& s) {
   return BioPtr(BIO_new_mem_buf(s.data(), static_cast<int>(s.size())));
 }
 
+BioPtr VerifyContentBio(const std::string& s) {
+  BioPtr mem = MemBio(s);
+  BioPtr buffered(BIO_new(BIO_f_buffer()));
+  if (!mem || !buffered) return nullptr;
+  BIO_push(buffered.get(), mem.release());
+  return buffered;
+}
+
 std::string BioText(BIO* b) {
   char* p = nullptr;
   long n = BIO_get_mem_data(b, &p);
