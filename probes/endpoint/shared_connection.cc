@@ -72,7 +72,7 @@ asio::awaitable<Observation> SharedConnection::Observe(ProbeContext ctx, Part pa
     asio::co_spawn(ctx.executor, Run(shared_from_this(), ctx), asio::detached);
   }
   Slot& slot = slots_[static_cast<int>(part)];
-  if (!slot.obs) {
+  if (!slot.published) {
     slot.wake = std::make_unique<asio::steady_timer>(ctx.executor);
     slot.wake->expires_at(ctx.deadline + kWaitGrace);
     boost::system::error_code ec;
@@ -84,12 +84,15 @@ asio::awaitable<Observation> SharedConnection::Observe(ProbeContext ctx, Part pa
         ctx, part, target_.stratum, ProbeStatus::kTimeout,
         "deadline passed: the shared connection reported nothing for " + std::string(KindOf(part)));
   }
-  co_return *slot.obs;
+  Observation out = std::move(*slot.obs);
+  slot.obs.reset();
+  co_return out;
 }
 
 void SharedConnection::Publish(Part part, Observation obs) {
   Slot& slot = slots_[static_cast<int>(part)];
-  if (slot.obs) return;
+  if (slot.published) return;
+  slot.published = true;
   obs.data["connection"] = kShared;
   slot.obs = std::move(obs);
   if (slot.wake) slot.wake->cancel();
@@ -187,7 +190,7 @@ asio::awaitable<void> SharedConnection::Converse(const ProbeContext& ctx) {
   Publish(Part::kHandshake, handshake);
   // Refused by the target policy, or TLS could not be set up: no
   // connection was made, so the connect is probed on its own.
-  if (!slots_[static_cast<int>(Part::kTcp)].obs) {
+  if (!slots_[static_cast<int>(Part::kTcp)].published) {
     Publish(Part::kTcp, co_await ProbeTcpConnect(ctx, tcp_target));
   }
   if (!rtt) co_return;

@@ -55,7 +55,11 @@ class SharedConnection : public std::enable_shared_from_this<SharedConnection> {
   boost::asio::awaitable<Observation> Observe(ProbeContext ctx, Part part);
 
  private:
+  // A part's observation from when it is published until its probe takes
+  // it: moved out then, so a run of N endpoints keeps no transcripts here
+  // while the plan (which holds this object) lives on.
   struct Slot {
+    bool published = false;
     std::optional<Observation> obs;
     std::unique_ptr<boost::asio::steady_timer> wake;
   };
