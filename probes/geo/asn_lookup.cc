@@ -85,7 +85,29 @@ Observation AsnDatabase::Lookup(const std::string& address) const {
     if (!ip)
       return finish(ProbeStatus::kError,
                     "'" + address + "' is not an IPv4 or IPv6 address literal");
-    const IpRange* r = impl.table->Find(*ip);
+    RangeMatch m = impl.table->Match(*ip);
+    if (!m.conflicting.empty()) {
+      // The file itself disagrees: no AS is reported, so no check counts
+      // this address as any provider's.
+      std::string lines, received;
+      nlohmann::json candidates = nlohmann::json::array();
+      for (const IpRange* c : m.conflicting) {
+        candidates.push_back(
+            {{"asn", c->asn},
+             {"organisation", c->organisation},
+             {"network", FormatIpAddress(c->start) + "-" + FormatIpAddress(c->end)},
+             {"line", c->line}});
+        lines += (lines.empty() ? "" : ", ") + std::to_string(c->line);
+        received += (received.empty() ? "" : "\n") + c->text;
+      }
+      AddTranscript(o, "received", received);
+      o.data["ambiguous"] = true;
+      o.data["candidates"] = std::move(candidates);
+      return finish(ProbeStatus::kOk, address + " lies in overlapping ranges of " +
+                                          impl.source.name + " (lines " + lines +
+                                          ") that name different AS: no single answer");
+    }
+    const IpRange* r = m.range;
     if (r == nullptr) {
       AddTranscript(o, "received", "null");
       return finish(ProbeStatus::kOk, address + " is in no range of " + impl.source.name);

@@ -7,7 +7,10 @@
 // mmdb also database_type and database_build (epoch seconds). The
 // "received" transcript record is the CSV line, or for mmdb the excerpt of the
 // stored record the data came from ({"autonomous_system_number": ...,
-// "autonomous_system_organization": ...}, as stored).
+// "autonomous_system_organization": ...}, as stored). A CSV address in
+// partially overlapping ranges of different AS (ip_range_table.h) is not
+// found: ambiguous is true and candidates lists each range (asn,
+// organisation, network, line), every line in the transcript.
 #pragma once
 
 #include <memory>

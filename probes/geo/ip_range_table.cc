@@ -100,26 +100,56 @@ Result<IpRangeTable> IpRangeTable::LoadCsv(const std::string& path) {
     table.ranges_.push_back(IpRange{*start, *end, asn, Trim(organisation), number, line});
   }
   if (in.bad()) return Error{path + ": read error: " + std::strerror(errno)};
-  std::sort(table.ranges_.begin(), table.ranges_.end(),
-            [](const IpRange& a, const IpRange& b) { return a.start.bytes < b.start.bytes; });
-  for (size_t i = 1; i < table.ranges_.size(); ++i) {
-    const IpRange& prev = table.ranges_[i - 1];
-    const IpRange& next = table.ranges_[i];
-    if (!(prev.end.bytes < next.start.bytes)) {
-      return Error{path + ":" + std::to_string(next.line) + ": range overlaps the one on line " +
-                   std::to_string(prev.line) + "; each address must map to one AS"};
-    }
+  // Containing ranges before the ranges they contain (same start, longer
+  // first), so a scan back from an address meets every range that holds it.
+  std::sort(table.ranges_.begin(), table.ranges_.end(), [](const IpRange& a, const IpRange& b) {
+    return a.start.bytes != b.start.bytes ? a.start.bytes < b.start.bytes
+                                          : b.end.bytes < a.end.bytes;
+  });
+  table.max_end_.reserve(table.ranges_.size());
+  for (const IpRange& r : table.ranges_) {
+    if (!table.max_end_.empty() && !(table.max_end_.back() < r.start.bytes)) ++table.overlapping_;
+    table.max_end_.push_back(table.max_end_.empty() ? r.end.bytes
+                                                    : std::max(table.max_end_.back(), r.end.bytes));
   }
   return table;
 }
 
-const IpRange* IpRangeTable::Find(const IpAddress& address) const {
+RangeMatch IpRangeTable::Match(const IpAddress& address) const {
+  RangeMatch m;
   auto it = std::upper_bound(
       ranges_.begin(), ranges_.end(), address.bytes,
       [](const std::array<uint8_t, 16>& a, const IpRange& r) { return a < r.start.bytes; });
-  if (it == ranges_.begin()) return nullptr;
-  --it;
-  return address.bytes <= it->end.bytes ? &*it : nullptr;
+  std::vector<const IpRange*> holders;
+  // Back from the last range starting at or before the address, for as long
+  // as some earlier range still reaches it (max_end_): one step when ranges
+  // do not overlap.
+  for (size_t j = static_cast<size_t>(it - ranges_.begin()); j > 0; --j) {
+    if (max_end_[j - 1] < address.bytes) break;
+    if (!(ranges_[j - 1].end.bytes < address.bytes)) holders.push_back(&ranges_[j - 1]);
+  }
+  if (holders.empty()) return m;
+  // The last holder met is the latest-starting; among those, the shortest.
+  const IpRange* narrowest = holders.front();
+  for (const IpRange* h : holders)
+    if (h->end.bytes < narrowest->end.bytes ||
+        (h->end.bytes == narrowest->end.bytes && narrowest->start.bytes < h->start.bytes))
+      narrowest = h;
+  for (const IpRange* h : holders) {
+    const bool contains =
+        !(narrowest->start.bytes < h->start.bytes) && !(h->end.bytes < narrowest->end.bytes);
+    if (!contains && h->asn != narrowest->asn) {
+      m.conflicting = holders;
+      return m;
+    }
+  }
+  m.range = narrowest;
+  return m;
+}
+
+const IpRange* IpRangeTable::Find(const IpAddress& address) const {
+  RangeMatch m = Match(address);
+  return m.conflicting.empty() ? m.range : nullptr;
 }
 
 }  // namespace pooltest

@@ -107,6 +107,28 @@ TEST(AsnDatabaseTest, CsvRecordsLineAndRange) {
   EXPECT_EQ(o.transcript[1]["text"], "127.0.0.22,127.0.0.22,48716,PS Internet Company LLP");
 }
 
+// Two ranges that overlap partially and name different AS: the address in
+// both is not attributed to either, and the evidence shows both lines.
+TEST(AsnDatabaseTest, CsvAddressInConflictingRangesIsNotFoundAndListsBoth) {
+  ScratchFile f("conflict.csv",
+                "127.0.0.0,127.0.0.15,9198,JSC Kazakhtelecom\n"
+                "127.0.0.10,127.0.0.31,35104,Transtelecom JSC\n");
+  auto db = AsnDatabase::Open(AsnSource(f.path(), DataSource::Format::kCsv));
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  Observation o = db.value()->Lookup("127.0.0.12");
+  EXPECT_EQ(o.status, ProbeStatus::kOk);
+  EXPECT_EQ(o.data["found"], false);
+  EXPECT_EQ(o.data["asn"], nullptr);
+  EXPECT_EQ(o.data["ambiguous"], true);
+  ASSERT_EQ(o.data["candidates"].size(), 2u);
+  EXPECT_NE(o.detail.find("lines"), std::string::npos) << o.detail;
+  EXPECT_NE(o.transcript[1]["text"].get<std::string>().find("35104"), std::string::npos);
+  EXPECT_NE(o.transcript[1]["text"].get<std::string>().find("9198"), std::string::npos);
+  Observation only_first = db.value()->Lookup("127.0.0.3");
+  EXPECT_EQ(only_first.data["asn"], 9198);
+  EXPECT_FALSE(only_first.data.contains("ambiguous"));
+}
+
 TEST(AsnDatabaseTest, MissingFilesNameThePath) {
   std::string path = DataPath("no-such-asn");
   for (auto format : {DataSource::Format::kMaxMindDb, DataSource::Format::kCsv}) {

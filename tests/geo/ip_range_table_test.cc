@@ -1,5 +1,7 @@
 #include "probes/geo/ip_range_table.h"
 
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include "tests/geo/geo_test_util.h"
@@ -139,10 +141,41 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"NegativeAsn", "1.0.0.0,1.0.0.255,-5,A\n", ":1:", "asn '-5'"},
         BadCase{"AsnTooLarge", "1.0.0.0,1.0.0.255,99999999999,A\n", ":1:", "asn"},
         BadCase{"UnterminatedQuote", "1.0.0.0,1.0.0.255,1,\"A\n", ":1:", "unterminated"},
-        BadCase{"Overlap", "1.0.0.0,1.0.0.255,1,A\n1.0.0.128,1.0.1.255,2,B\n",
-                ":2:", "overlaps the one on line 1"},
         BadCase{"SecondHeader", "start,end,asn,org\nstart,end,asn,org\n", ":2:", "start 'start'"}),
     [](const auto& p) { return std::string(p.param.name); });
+
+// Real files overlap (ip-location-db's asn-ipv4.csv has 214.95.0.0-215.0.255.255
+// AS749 over 215.0.0.0-215.1.3.255 AS721): nested ranges give the narrowest,
+// a partial overlap of different AS gives no answer but every candidate.
+TEST(IpRangeTableTest, OverlapsGiveTheNarrowestOrNoSingleAnswer) {
+  ScratchFile f("overlaps.csv",
+                "10.0.0.0,10.255.255.255,100,Aggregate\n"  // line 1: holds lines 2 and 3
+                "10.1.0.0,10.1.255.255,200,Customer\n"     // line 2: nested in 1
+                "10.1.2.0,10.1.2.255,300,Deep\n"           // line 3: nested in 1 and 2
+                "214.95.0.0,215.0.255.255,749,DoD\n"       // line 4
+                "215.0.0.0,215.1.3.255,721,DoD NIC\n"      // line 5: overlaps 4 partly
+                "220.0.0.0,220.0.1.255,5,Same\n"           // line 6
+                "220.0.1.0,220.0.2.255,5,Same again\n");   // line 7: overlaps 6, same AS
+  Result<IpRangeTable> t = IpRangeTable::LoadCsv(f.path());
+  ASSERT_TRUE(t.ok()) << t.error().message;
+  EXPECT_EQ(t->overlapping(), 4u);
+  EXPECT_EQ(AsnOf(*t, "10.9.9.9"), 100u);
+  EXPECT_EQ(AsnOf(*t, "10.1.9.9"), 200u);
+  EXPECT_EQ(AsnOf(*t, "10.1.2.3"), 300u);
+  EXPECT_EQ(AsnOf(*t, "10.2.0.0"), 100u);  // after the nested ones, back in the aggregate
+  EXPECT_EQ(AsnOf(*t, "214.95.0.1"), 749u);
+  EXPECT_EQ(AsnOf(*t, "215.1.0.1"), 721u);
+  RangeMatch both = t->Match(Ip("215.0.1.1"));
+  EXPECT_EQ(both.range, nullptr);
+  ASSERT_EQ(both.conflicting.size(), 2u);
+  std::set<int> lines{both.conflicting[0]->line, both.conflicting[1]->line};
+  EXPECT_EQ(lines, (std::set<int>{4, 5}));
+  EXPECT_EQ(t->Find(Ip("215.0.1.1")), nullptr);
+  ASSERT_NE(t->Find(Ip("220.0.1.9")), nullptr);
+  EXPECT_EQ(t->Find(Ip("220.0.1.9"))->asn, 5u);
+  EXPECT_TRUE(t->Match(Ip("221.0.0.1")).conflicting.empty());
+  EXPECT_EQ(t->Find(Ip("221.0.0.1")), nullptr);
+}
 
 TEST(IpRangeTableTest, MissingFileNamesThePath) {
   Result<IpRangeTable> t = IpRangeTable::LoadCsv("/nonexistent/pooltest/asn.csv");
