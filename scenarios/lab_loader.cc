@@ -131,7 +131,8 @@ void ReadTsa(loader::Loader& ld, const Located& v, LabFile& lab) {
   if (auto u = f.Get("url")) {
     auto url = loader::ReadUrl(ld.ctx, *u, {"http", "https"}, false, "http://tsa.example.kz/tsp");
     ok = url.has_value();
-    if (url) tsa.url = u->node.Scalar();
+    // The form to connect to: an internationalised host as its A-labels.
+    if (url) tsa.url = url->url;
   }
   if (auto c = f.Get("ca_file")) {
     auto file = loader::ReadExistingFile(ld, *c);

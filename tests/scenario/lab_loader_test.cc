@@ -74,6 +74,19 @@ TEST(LabLoader, ReadsEveryField) {
   EXPECT_EQ(lab.tsa->timeout, std::chrono::seconds(5));
 }
 
+// The TSA is connected to like every host: an internationalised name is
+// used in its ASCII form (IDNA2008, UTS #46), the path kept as written.
+TEST(LabLoader, TsaUrlWithAnInternationalisedHostIsConnectedToAsItsALabels) {
+  LabLoadOutcome o =
+      Parse(Replace(kGood, "  url: http://127.0.0.1:3180/tsp", "  url: http://ТСА.Қаз:3180/tsp"));
+  ASSERT_TRUE(o.ok()) << FormatDiagnostic(o.diagnostics.at(0));
+  ASSERT_TRUE(o.lab->tsa.has_value());
+  EXPECT_EQ(o.lab->tsa->url, "http://xn--80a7ac.xn--80ao21a:3180/tsp");
+  LabLoadOutcome bad = Parse(
+      Replace(kGood, "  url: http://127.0.0.1:3180/tsp", "  url: http://xn--zz-zz9999.kz/tsp"));
+  EXPECT_FALSE(bad.ok());
+}
+
 TEST(LabLoader, PatternNumbering) {
   EXPECT_EQ(FormatActNumber(ActNumbering{"A-{year}/{n:4}", 3}, 2027), "A-2027/0003");
   EXPECT_EQ(FormatActNumber(ActNumbering{"{n:2}", 123}, 2027), "123");
