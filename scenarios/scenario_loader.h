@@ -34,6 +34,9 @@ struct LoadOptions {
   // before the process environment. The CLI sets POOLTEST_DATA to the folder
   // holding the reference pool's generated databases.
   std::map<std::string, std::string> variables;
+  // What to do when a file named through ${NAME} is missing or NAME is
+  // unset, added to that error's hint (e.g. how to fetch the lab's data).
+  std::map<std::string, std::string> variable_hints;
 };
 
 // Bounds on what the loader reads, so a hostile or mistaken file is refused

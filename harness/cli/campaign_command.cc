@@ -19,6 +19,7 @@
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/install_paths.h"
+#include "harness/cli/scenario_variables.h"
 #include "harness/runner/declared_targets.h"
 #include "scenarios/scenario_loader.h"
 
@@ -35,8 +36,7 @@ std::atomic<bool> g_stop{false};
 extern "C" void OnStopSignal(int) { g_stop.store(true); }
 
 Result<Scenario> LoadScenario(const std::string& path) {
-  LoadOptions opts;
-  opts.variables["POOLTEST_DATA"] = DataDir();
+  LoadOptions opts = ScenarioLoadOptions();
   LoadOutcome out = LoadScenarioFile(path, opts);
   // Only errors: warnings about other clauses do not concern the campaign.
   for (const Diagnostic& d : out.diagnostics)

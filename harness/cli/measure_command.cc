@@ -11,7 +11,7 @@
 #include "core/time_format.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
-#include "harness/cli/install_paths.h"
+#include "harness/cli/scenario_variables.h"
 #include "harness/runner/declared_targets.h"
 #include "harness/runner/plan_latency.h"
 #include "harness/runner/runner.h"
@@ -21,8 +21,7 @@
 namespace pooltest {
 
 int MeasureCommand(const MeasureArgs& args) {
-  LoadOptions options;
-  options.variables["POOLTEST_DATA"] = DataDir();
+  LoadOptions options = ScenarioLoadOptions();
   LoadOutcome lo = LoadScenarioFile(args.scenario, options);
   for (const Diagnostic& d : lo.diagnostics) std::cerr << FormatDiagnostic(d) << "\n";
   if (!lo.ok()) return kExitScenarioError;

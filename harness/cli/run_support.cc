@@ -9,15 +9,14 @@
 #include "core/time_format.h"
 #include "core/utf8.h"
 #include "harness/cli/exit_codes.h"
-#include "harness/cli/install_paths.h"
+#include "harness/cli/scenario_variables.h"
 #include "scenarios/lab_loader.h"
 #include "scenarios/scenario_loader.h"
 
 namespace pooltest {
 
 std::optional<Scenario> LoadAndReport(const std::string& path) {
-  LoadOptions options;
-  options.variables["POOLTEST_DATA"] = DataDir();
+  LoadOptions options = ScenarioLoadOptions();
   LoadOutcome outcome = LoadScenarioFile(path, options);
   for (const Diagnostic& d : outcome.diagnostics) std::cerr << FormatDiagnostic(d) << "\n";
   return outcome.scenario;

