@@ -247,6 +247,17 @@ TEST(Deadlines, ASaturdayMadeAWorkingDayCounts) {
     "working_days": [
       {"date": "2030-01-05", "name": "Working day, its day off transferred to Friday 4 January",
        "source": "test"}]})";
+  // A date both off and worked is a broken file, refused naming it.
+  std::ofstream(dir / "2031.json") << R"({"year": 2031, "sources": [], "days_off": [
+      {"date": "2031-01-04", "name": "x", "source": "test"}],
+    "working_days": [{"date": "2031-01-04", "name": "y", "source": "test"}]})";
+  Result<HolidayCalendar> broken = HolidayCalendar::LoadAvailable(dir.string(), 2031, 2031);
+  ASSERT_FALSE(broken.ok());
+  EXPECT_NE(
+      broken.error().message.find("2031.json: 2031-01-04 is both a day off and a working day"),
+      std::string::npos)
+      << broken.error().message;
+  fs::remove(dir / "2031.json");
   Result<HolidayCalendar> cal = HolidayCalendar::LoadAvailable(dir.string(), 2030, 2031);
   fs::remove_all(dir);
   ASSERT_TRUE(cal.ok()) << cal.error().message;
