@@ -72,4 +72,30 @@ bool ParseUtc(const std::string& s, system_clock::time_point* out) {
   return true;
 }
 
+bool ParseRfc3339(const std::string& s, system_clock::time_point* out) {
+  if (!s.empty() && (s.back() == 'Z' || s.back() == 'z')) {
+    std::string upper = s;
+    upper.back() = 'Z';
+    if (upper.size() > 10 && upper[10] == 't') upper[10] = 'T';
+    return ParseUtc(upper, out);
+  }
+  if (s.size() < 25) return false;
+  const std::string offset = s.substr(s.size() - 6);
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if ((offset[0] != '+' && offset[0] != '-') || !digit(offset[1]) || !digit(offset[2]) ||
+      offset[3] != ':' || !digit(offset[4]) || !digit(offset[5]))
+    return false;
+  const int hours = (offset[1] - '0') * 10 + (offset[2] - '0');
+  const int minutes = (offset[4] - '0') * 10 + (offset[5] - '0');
+  if (hours > 23 || minutes > 59) return false;
+  std::string utc = s.substr(0, s.size() - 6) + "Z";
+  if (utc[10] == 't') utc[10] = 'T';
+  system_clock::time_point local;
+  if (!ParseUtc(utc, &local)) return false;
+  const auto shift = std::chrono::hours(hours) + std::chrono::minutes(minutes);
+  // The wall-clock time minus its offset east of UTC is the instant.
+  *out = offset[0] == '+' ? local - shift : local + shift;
+  return true;
+}
+
 }  // namespace pooltest

@@ -12,5 +12,8 @@ std::string FormatUtc(std::chrono::system_clock::time_point t);
 std::string FormatKazakhstan(std::chrono::system_clock::time_point t);
 // Parses what FormatUtc writes (also accepts no fraction); false if malformed.
 bool ParseUtc(const std::string& s, std::chrono::system_clock::time_point* out);
+// RFC 3339 with any offset: what ParseUtc accepts, or the same with
+// "+HH:MM"/"-HH:MM" in place of the Z; false if malformed.
+bool ParseRfc3339(const std::string& s, std::chrono::system_clock::time_point* out);
 
 }  // namespace pooltest

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "core/kz_calendar.h"
 #include "core/result.h"
-#include "harness/campaign/kz_calendar.h"
 
 namespace pooltest {
 

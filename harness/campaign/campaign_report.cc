@@ -6,9 +6,9 @@
 
 #include "checks/support_check.h"
 #include "checks/support_reply_class.h"
+#include "core/kz_calendar.h"
 #include "core/sha256.h"
 #include "core/time_format.h"
-#include "harness/campaign/kz_calendar.h"
 
 namespace pooltest {
 namespace {

@@ -88,4 +88,29 @@ struct MeasureArgs {
 };
 int MeasureCommand(const MeasureArgs& args);
 
+// The procedure's deadlines from a submission time (procedure/deadlines.h).
+struct DeadlinesArgs {
+  std::string submitted;        // RFC 3339 with offset, or "YYYY-MM-DD HH:MM" in Kazakhstan
+  std::string request = "new";  // new | reissue
+  std::string calendar_dir;     // empty: the bundled data/calendars/kz
+  bool json = false;
+};
+int DeadlinesCommand(const DeadlinesArgs& args);
+
+// The re-audit registry (harness/registry/registry_store.h).
+struct RegistryArgs {
+  std::string action;          // add, list, due, certificate, diff
+  std::string db;              // empty: registry_store.h's default path
+  std::string act_dir;         // add
+  std::string ca_file;         // add: verify against this CA
+  std::string tsa_ca_file;     // add: and this TSA CA
+  bool unverified = false;     // add: keep an act that does not verify, marked so
+  std::string bin;             // certificate, diff
+  std::string date;            // certificate: YYYY-MM-DD of issue
+  std::string within = "60d";  // due
+  std::string now;             // due: YYYY-MM-DD (Kazakhstan); empty: today
+  bool json = false;
+};
+int RegistryCommand(const RegistryArgs& args);
+
 }  // namespace pooltest

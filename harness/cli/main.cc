@@ -1,6 +1,6 @@
 // pooltest: conformance test harness for the accreditation of digital mining
 // pools in Kazakhstan. Sub-commands: validate, run, refpool, demo, campaign,
-// verify, diff, measure.
+// verify, diff, measure, deadlines, registry.
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -115,6 +115,48 @@ int main(int argc, char** argv) {
       ->required();
   m->add_option("--out,-o", measure.out, "Measurements file to write (JSON)")->required();
 
+  DeadlinesArgs deadlines;
+  auto* dl = app.add_subcommand(
+      "deadlines", "The registration day and every deadline of an application (Rules paras 6-12)");
+  dl->add_option("--submitted", deadlines.submitted,
+                 "When it was submitted: RFC 3339 with offset (2026-12-04T19:10:00+05:00) or "
+                 "Kazakhstan local time ('2026-12-04 19:10')")
+      ->required();
+  dl->add_option("--request", deadlines.request, "new (default) | reissue")
+      ->check(CLI::IsMember({"new", "reissue"}));
+  dl->add_option("--calendar-dir", deadlines.calendar_dir, "Public-holiday calendar folder");
+  dl->add_flag("--json", deadlines.json, "Machine-readable schedule on stdout");
+
+  RegistryArgs registry;
+  auto* rg =
+      app.add_subcommand("registry", "The re-audit registry of pools and their acts (SQLite)");
+  rg->require_subcommand(1);
+  auto db_option = [&registry](CLI::App* sub) {
+    sub->add_option("--db", registry.db,
+                    "Registry file (default $XDG_DATA_HOME/pooltest/registry.sqlite)");
+    sub->add_flag("--json", registry.json, "Machine-readable output on stdout");
+  };
+  auto* rg_add = rg->add_subcommand("add", "Verify an act and record it");
+  rg_add->add_option("act_dir", registry.act_dir, "The act's output folder")->required();
+  rg_add->add_option("--ca", registry.ca_file, "CA certificate(s) the act's signer chains to");
+  rg_add->add_option("--tsa-ca", registry.tsa_ca_file, "The TSA's CA certificate(s)");
+  rg_add->add_flag("--unverified", registry.unverified,
+                   "Record an act that does not verify, marked unverified");
+  db_option(rg_add);
+  auto* rg_list = rg->add_subcommand("list", "Every pool, its last act and certificate");
+  db_option(rg_list);
+  auto* rg_due = rg->add_subcommand("due", "Pools whose yearly re-audit falls within a window");
+  rg_due->add_option("--within", registry.within, "Window from now, e.g. 60d (default)");
+  rg_due->add_option("--now", registry.now, "Today as YYYY-MM-DD (default: today in Kazakhstan)");
+  db_option(rg_due);
+  auto* rg_cert = rg->add_subcommand("certificate", "Record a pool's certificate date");
+  rg_cert->add_option("bin", registry.bin, "The pool's BIN")->required();
+  rg_cert->add_option("--date", registry.date, "Date of issue, YYYY-MM-DD")->required();
+  db_option(rg_cert);
+  auto* rg_diff = rg->add_subcommand("diff", "pooltest diff between a pool's last two acts");
+  rg_diff->add_option("bin", registry.bin, "The pool's BIN")->required();
+  db_option(rg_diff);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -132,5 +174,11 @@ int main(int argc, char** argv) {
   if (*df) return DiffCommand(diff);
   if (*c) return CampaignCommand(campaign);
   if (*m) return MeasureCommand(measure);
+  if (*dl) return DeadlinesCommand(deadlines);
+  if (*rg) {
+    for (CLI::App* sub : {rg_add, rg_list, rg_due, rg_cert, rg_diff})
+      if (*sub) registry.action = sub->get_name();
+    return RegistryCommand(registry);
+  }
   return kExitHarnessError;
 }

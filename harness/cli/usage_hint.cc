@@ -34,13 +34,17 @@ std::string DidYouMean(const std::string& word, const std::vector<std::string>& 
 }  // namespace
 
 std::string UsageHint(CLI::App& app, const std::vector<std::string>& args) {
-  const std::vector<std::string> subs = SubcommandNames(app);
+  // Down the chain of sub-commands ("registry add"): at each level that has
+  // sub-commands, the next word must name one.
   CLI::App* sub = nullptr;
+  CLI::App* level = &app;
   for (const std::string& a : args) {
     if (a.empty() || a[0] == '-') continue;
+    const std::vector<std::string> subs = SubcommandNames(*level);
+    if (subs.empty()) break;
     if (!Known(subs, a)) return DidYouMean(a, subs);
-    sub = app.get_subcommand(a);
-    break;
+    sub = level->get_subcommand(a);
+    level = sub;
   }
   if (sub == nullptr) return "";
   const std::vector<std::string> options = LongOptions(*sub);

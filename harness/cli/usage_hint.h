@@ -1,6 +1,7 @@
 // What to tell someone who mistyped a command line: the sub-command or
 // option nearest to an unknown word ("pooltest rnu" -> "did you mean
-// 'run'?", "run --ouput" -> "did you mean '--out'?"), from the words `app`
+// 'run'?", "registry ad" -> "did you mean 'add'?", "run --ouput" -> "did
+// you mean '--out'?"), from the words `app`
 // defines, by scenarios/did_you_mean.h's distance. Empty when no argument is
 // unknown or none is close. Reads only the arguments; never throws.
 #pragma once

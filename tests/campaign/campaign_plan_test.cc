@@ -6,7 +6,7 @@
 #include <fstream>
 #include <set>
 
-#include "harness/campaign/kz_calendar.h"
+#include "core/kz_calendar.h"
 #include "tests/campaign/campaign_test_env.h"
 
 namespace pooltest {

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "harness/campaign/kz_calendar.h"
+#include "core/kz_calendar.h"
 
 namespace pooltest {
 

@@ -3,7 +3,9 @@
 # parts (probes/, checks/, reports/, refpool/) never include the roof
 # (harness/), and "probes observe, checks judge, reports render" stays
 # visible in what includes what; fuzz/ drives the parts directly, never
-# through the roof or the reference pool. Usage: include_rules.sh SOURCE_ROOT
+# through the roof or the reference pool. procedure/ (the application's
+# deadlines) stands on core/ alone; what judges or renders may use it,
+# what observes may not. Usage: include_rules.sh SOURCE_ROOT
 # Prints every broken rule as FILE:LINE: the include and the rule; exits 1
 # if there is one, 2 if SOURCE_ROOT is not a source tree.
 set -uo pipefail
@@ -13,12 +15,13 @@ cd "$root" || exit 2
 
 # folder: the top-level project folders it must not include.
 declare -A forbidden=(
-  [core]="scenarios probes checks reports refpool harness"
-  [scenarios]="probes checks reports refpool harness"
-  [probes]="checks reports refpool harness"
+  [core]="procedure scenarios probes checks reports refpool harness"
+  [procedure]="scenarios probes checks reports refpool harness"
+  [scenarios]="procedure probes checks reports refpool harness"
+  [probes]="procedure checks reports refpool harness"
   [checks]="probes reports refpool harness"
   [reports]="probes refpool harness"
-  [refpool]="probes checks reports harness"
+  [refpool]="procedure probes checks reports harness"
   [fuzz]="refpool harness"
 )
 
@@ -39,4 +42,4 @@ if ((broken)); then
   echo "include rules broken (see the rule after each include; DEVELOPERS.md: the house)" >&2
   exit 1
 fi
-echo "include rules hold: core, scenarios, probes, checks, reports, refpool, fuzz"
+echo "include rules hold: core, procedure, scenarios, probes, checks, reports, refpool, fuzz"

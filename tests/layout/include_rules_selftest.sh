@@ -10,7 +10,7 @@ failures=0
 
 make_tree() {  # a clean tree: every folder, one header each
   rm -rf "$work/t" && mkdir -p "$work/t"
-  for d in core scenarios probes/http checks reports refpool harness/runner fuzz; do
+  for d in core procedure scenarios probes/http checks reports refpool harness/runner fuzz; do
     mkdir -p "$work/t/$d"
   done
   echo '#include "core/result.h"' >"$work/t/probes/http/page.h"
@@ -28,6 +28,10 @@ fi
 cases=(
   'core/a.h|#include "scenarios/scenario.h"'
   'core/b.cc|#include <probes/http/page.h>'
+  'core/c.cc|#include "procedure/deadlines.h"'
+  'procedure/p.cc|#include "reports/act.h"'
+  'procedure/q.h|#include "harness/cli/commands.h"'
+  'probes/http/r.cc|#include "procedure/deadlines.h"'
   'scenarios/s.cc|#include "harness/runner/run.h"'
   'probes/http/p.cc|  #  include "checks/check.h"'
   'probes/http/q.h|#include "reports/act.h"'
