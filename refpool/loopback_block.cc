@@ -100,16 +100,27 @@ namespace {
 // an address look taken); -1 when it is in use.
 Result<int> ListenOn(const TcpEndpoint& e) {
   const std::string where = e.address + ":" + std::to_string(e.port);
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_port = htons(e.port);
-  if (inet_pton(AF_INET, e.address.c_str(), &sa.sin_addr) != 1)
-    return Error{where + ": not an IPv4 address"};
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  // A pool's config may list IPv6 loopback (::1) next to 127.0.X.Y.
+  sockaddr_storage ss{};
+  socklen_t len = 0;
+  auto* v4 = reinterpret_cast<sockaddr_in*>(&ss);
+  auto* v6 = reinterpret_cast<sockaddr_in6*>(&ss);
+  if (inet_pton(AF_INET, e.address.c_str(), &v4->sin_addr) == 1) {
+    v4->sin_family = AF_INET;
+    v4->sin_port = htons(e.port);
+    len = sizeof *v4;
+  } else if (inet_pton(AF_INET6, e.address.c_str(), &v6->sin6_addr) == 1) {
+    v6->sin6_family = AF_INET6;
+    v6->sin6_port = htons(e.port);
+    len = sizeof *v6;
+  } else {
+    return Error{where + ": not an IP address"};
+  }
+  const int fd = ::socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return Error{where + ": socket: " + std::strerror(errno)};
   const int one = 1;
   ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  if (::bind(fd, reinterpret_cast<const sockaddr*>(&sa), sizeof sa) == 0 && ::listen(fd, 1) == 0)
+  if (::bind(fd, reinterpret_cast<const sockaddr*>(&ss), len) == 0 && ::listen(fd, 1) == 0)
     return fd;
   const int err = errno;
   ::close(fd);

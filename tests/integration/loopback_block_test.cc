@@ -76,7 +76,8 @@ TEST(LoopbackBlock, RebasesTheDemoScenario) {
   const std::string text = buf.str();
   ASSERT_NE(text.find("127.0.0.11"), std::string::npos);
   const std::string rebased = LoopbackBlock(42).RebaseText(text);
-  EXPECT_EQ(rebased.find("127.0.0."), std::string::npos);
+  for (char d = '0'; d <= '9'; ++d)  // no address left in 127.0.0.0/24
+    EXPECT_EQ(rebased.find(std::string("127.0.0.") + d), std::string::npos) << d;
   EXPECT_NE(rebased.find("stratum+tcp://127.0.42.11:3333"), std::string::npos);
   EXPECT_NE(rebased.find("addresses: [127.0.42.22]"), std::string::npos);
   EXPECT_NE(rebased.find("base_url: http://127.0.42.11:8080"), std::string::npos);
@@ -162,6 +163,14 @@ TEST(RefpoolBlock, ChoosesAnotherBlockWhenOneIsTaken) {
                        0),
             0u)
       << said;
+}
+
+// A pool's config may listen on IPv6 loopback too; a name is no address.
+TEST(RefpoolBlock, ProbesIpv6LoopbackAndRefusesWhatIsNoAddress) {
+  EXPECT_EQ(ProbeEndpoints({{"::1", 0}, {"127.0.0.1", 0}}).state, BindProbe::State::kFree);
+  const BindProbe bad = ProbeEndpoints({{"pool.example", 3333}});
+  EXPECT_EQ(bad.state, BindProbe::State::kFailed);
+  EXPECT_EQ(bad.detail, "pool.example:3333: not an IP address");
 }
 
 // Two claims in one go never get the same block, and a released one is
