@@ -120,7 +120,8 @@ struct RefpoolConfig {
 };
 
 // The conforming pool used by `pooltest demo`: primary on 127.0.0.11/.12,
-// backup on 127.0.0.21/.22.
+// backup on 127.0.0.21/.22 (the canonical block: refpool_block.h moves it to
+// whichever 127.0.X.0/24 is free).
 RefpoolConfig DefaultRefpoolConfig();
 
 // YAML; the error names the file, line and key.

@@ -29,12 +29,16 @@ struct RunArgs {
 
 struct RefpoolArgs {
   std::string config;  // empty: the conforming default pool
+  // The loopback block (127.0.X.0/24) the pool's 127.0.0.Y addresses move
+  // to; empty: the first free one (refpool/loopback_block.h).
+  std::string addresses;
 };
 
 struct DemoArgs {
   std::string out_dir;
-  std::string scenario;  // empty: the bundled scenarios/demo.yaml
-  std::string lab;       // empty: the bundled throwaway scenarios/demo-lab.yaml
+  std::string scenario;   // empty: the bundled scenarios/demo.yaml
+  std::string lab;        // empty: the bundled throwaway scenarios/demo-lab.yaml
+  std::string addresses;  // as RefpoolArgs::addresses; the scenario is rebased too
 };
 
 struct CampaignArgs {

@@ -10,7 +10,7 @@
 #include "harness/cli/install_paths.h"
 #include "harness/cli/run_support.h"
 #include "harness/runner/session.h"
-#include "refpool/refpool.h"
+#include "refpool/refpool_block.h"
 #include "refpool/timestamp_authority.h"
 #include "reports/act_signature.h"
 #include "reports/console_summary.h"
@@ -22,7 +22,13 @@ int DemoCommand(const DemoArgs& args) {
   std::string path = args.scenario.empty()
                          ? (fs::path(SourceDir()) / "scenarios" / "demo.yaml").string()
                          : args.scenario;
-  std::optional<Scenario> scenario = LoadAndReport(path);
+  std::optional<LoopbackBlock> requested;
+  if (!ParseAddressesOption("demo", args.addresses, &requested)) return kExitUsage;
+  // Checked as written first, so a broken scenario is reported before any
+  // pool starts; it runs rebased into the pool's block (below).
+  const std::optional<std::string> text = ReadScenarioText(path);
+  std::optional<Scenario> scenario;
+  if (text) scenario = ParseAndReport(*text, path, true);
   if (!scenario) {
     std::cerr << "pooltest demo: " << path << " is not a valid scenario (is the build complete? "
               << "the reference pool's databases are expected in " << DataDir() << ")\n";
@@ -35,11 +41,6 @@ int DemoCommand(const DemoArgs& args) {
   if (!lab) {
     std::cerr << "pooltest demo: " << lab_path << " is not a valid lab file\n";
     return kExitScenarioError;
-  }
-  // The demo shows the whole act, whatever formats the scenario asks for.
-  for (const char* f : {"html", "pdf"}) {
-    auto& formats = scenario->output.formats;
-    if (std::find(formats.begin(), formats.end(), f) == formats.end()) formats.push_back(f);
   }
   std::string out_dir = ChooseOutDir(args.out_dir, "demo", false);
   if (out_dir.empty()) return kExitHarnessError;
@@ -75,14 +76,28 @@ int DemoCommand(const DemoArgs& args) {
   lab->tsa = TsaSettings{(*tsa)->url(), tsa_ca_file, std::chrono::seconds(10)};
 
   std::cout << "Starting the reference pool on loopback...\n";
-  auto pool = Refpool::Start(DefaultRefpoolConfig());
+  auto pool = StartRefpoolInBlock(DefaultRefpoolConfig(), requested);
   if (!pool) {
-    std::cerr << "pooltest demo: " << pool.error().message
-              << " (is another pooltest demo or refpool running?)\n";
+    std::cerr << "pooltest demo: " << pool.error().message << "\n";
     return kExitHarnessError;
   }
-  for (const std::string& l : (*pool)->listening()) std::cout << "  " << l << "\n";
-  std::cout << "Running " << path << " against it...\n";
+  std::cout << pool->Describe() << "\n";
+  std::string scenario_text = pool->block().RebaseText(*text);
+  scenario = ParseAndReport(scenario_text, path, false);
+  if (!scenario) {
+    std::cerr << "pooltest demo: " << path << " is not valid once rebased into "
+              << pool->block().cidr() << "\n";
+    return kExitScenarioError;
+  }
+  // The demo shows the whole act, whatever formats the scenario asks for.
+  for (const char* f : {"html", "pdf"}) {
+    auto& formats = scenario->output.formats;
+    if (std::find(formats.begin(), formats.end(), f) == formats.end()) formats.push_back(f);
+  }
+  std::cout << "Running " << path << " against it";
+  if (!(pool->block() == LoopbackBlock()))
+    std::cout << ", its 127.0.0.Y addresses moved into " << pool->block().cidr();
+  std::cout << "...\n";
 
   SessionOptions options;
   options.out_dir = out_dir;
@@ -90,8 +105,9 @@ int DemoCommand(const DemoArgs& args) {
   options.on_progress = ProgressPrinter(true);
   options.signer = pki->lab;
   options.lab = std::move(lab);
+  options.scenario_text = std::move(scenario_text);
   Result<SessionOutcome> outcome = RunSession(*scenario, options);
-  (*pool)->Stop();
+  pool->pool->Stop();
   (*tsa)->Stop();
   if (!outcome) {
     std::cerr << "pooltest demo: " << outcome.error().message << "\n";

@@ -50,6 +50,9 @@ int main(int argc, char** argv) {
   p->add_option("--config,-c", refpool.config,
                 "Reference pool config (YAML); default: a "
                 "conforming pool");
+  p->add_option("--addresses", refpool.addresses,
+                "Loopback block 127.0.X.0/24 to run in (default: the first free one, "
+                "127.0.0.0/24 if free)");
 
   DemoArgs demo;
   auto* d = app.add_subcommand("demo",
@@ -58,6 +61,9 @@ int main(int argc, char** argv) {
   d->add_option("--out,-o", demo.out_dir, "Output folder (default: a fresh pooltest-demo-<time>)");
   d->add_option("--scenario", demo.scenario, "Run another scenario against the reference pool");
   d->add_option("--lab", demo.lab, "Another lab file (default: the bundled throwaway one)");
+  d->add_option("--addresses", demo.addresses,
+                "Loopback block 127.0.X.0/24 for the reference pool and the scenario's "
+                "127.0.0.Y addresses (default: the first free one, 127.0.0.0/24 if free)");
 
   CampaignArgs campaign;
   auto* c = app.add_subcommand("campaign",

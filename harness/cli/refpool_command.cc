@@ -3,11 +3,14 @@
 
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
-#include "refpool/refpool.h"
+#include "harness/cli/run_support.h"
+#include "refpool/refpool_block.h"
 
 namespace pooltest {
 
 int RefpoolCommand(const RefpoolArgs& args) {
+  std::optional<LoopbackBlock> block;
+  if (!ParseAddressesOption("refpool", args.addresses, &block)) return kExitUsage;
   Result<RefpoolConfig> config = args.config.empty() ? Result<RefpoolConfig>(DefaultRefpoolConfig())
                                                      : LoadRefpoolConfig(args.config);
   if (!config) {
@@ -20,16 +23,17 @@ int RefpoolCommand(const RefpoolArgs& args) {
   sigaddset(&stop, SIGINT);
   sigaddset(&stop, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
-  auto pool = Refpool::Start(*config);
-  if (!pool) {
-    std::cerr << "pooltest refpool: " << pool.error().message << "\n";
+  auto placed = StartRefpoolInBlock(*config, block);
+  if (!placed) {
+    std::cerr << "pooltest refpool: " << placed.error().message << "\n";
     return kExitHarnessError;
   }
-  for (const std::string& l : (*pool)->listening()) std::cout << "listening: " << l << "\n";
+  std::cout << placed->Describe() << "\n";
+  for (const std::string& l : placed->pool->listening()) std::cout << "listening: " << l << "\n";
   std::cout << "reference pool running; Ctrl-C stops it" << std::endl;
   int sig = 0;
   sigwait(&stop, &sig);
-  (*pool)->Stop();
+  placed->pool->Stop();
   std::cout << "reference pool stopped" << std::endl;
   return kExitPositive;
 }

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "core/time_format.h"
@@ -20,6 +21,43 @@ std::optional<Scenario> LoadAndReport(const std::string& path) {
   LoadOutcome outcome = LoadScenarioFile(path, options);
   for (const Diagnostic& d : outcome.diagnostics) std::cerr << FormatDiagnostic(d) << "\n";
   return outcome.scenario;
+}
+
+std::optional<std::string> ReadScenarioText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes(kMaxScenarioBytes + 1, '\0');
+  if (in.is_open()) in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!in.is_open() || in.bad()) {
+    std::cerr << path << ": cannot read the scenario\n";
+    return std::nullopt;
+  }
+  bytes.resize(static_cast<size_t>(in.gcount()));
+  return bytes;
+}
+
+std::optional<Scenario> ParseAndReport(const std::string& text, const std::string& path,
+                                       bool warnings) {
+  LoadOptions options;
+  options.variables["POOLTEST_DATA"] = DataDir();
+  LoadOutcome outcome =
+      ParseScenario(text, path, std::filesystem::path(path).parent_path().string(), options);
+  for (const Diagnostic& d : outcome.diagnostics) {
+    if (warnings || d.severity == Diagnostic::Severity::kError)
+      std::cerr << FormatDiagnostic(d) << "\n";
+  }
+  return outcome.scenario;
+}
+
+bool ParseAddressesOption(const std::string& command, const std::string& value,
+                          std::optional<LoopbackBlock>* block) {
+  if (value.empty()) return true;
+  Result<LoopbackBlock> parsed = LoopbackBlock::Parse(value);
+  if (!parsed) {
+    std::cerr << "pooltest " << command << ": --addresses: " << parsed.error().message << "\n";
+    return false;
+  }
+  *block = *parsed;
+  return true;
 }
 
 std::optional<LabFile> LoadLabAndReport(const std::string& path) {

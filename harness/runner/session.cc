@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <climits>
 #include <filesystem>
+#include <fstream>
+#include <system_error>
 
 #include "checks/all_checks.h"
 #include "core/sha256.h"
@@ -40,7 +42,14 @@ Result<SessionOutcome> RunSession(const Scenario& sc, const SessionOptions& opti
   std::error_code ec;
   fs::path scenario_copy =
       fs::path(options.out_dir) / ("scenario" + fs::path(sc.source_path).extension().string());
-  fs::copy_file(sc.source_path, scenario_copy, fs::copy_options::overwrite_existing, ec);
+  if (options.scenario_text.empty()) {
+    fs::copy_file(sc.source_path, scenario_copy, fs::copy_options::overwrite_existing, ec);
+  } else {
+    std::ofstream copy(scenario_copy, std::ios::binary | std::ios::trunc);
+    copy << options.scenario_text;
+    copy.close();
+    if (!copy) ec = std::make_error_code(std::errc::io_error);
+  }
   if (ec) {
     out.warnings.push_back("could not copy the scenario into the output folder: " + ec.message());
   } else {

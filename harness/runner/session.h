@@ -28,6 +28,11 @@ struct SessionOptions {
   // The issuing lab (--lab): named in the act, and its TSA timestamps the
   // signature.
   std::optional<LabFile> lab;
+  // The scenario's bytes as run, when they are not its file's (`pooltest
+  // demo` rebases demo.yaml into its loopback block): kept as the output's
+  // scenario.yaml instead of a copy of the file. Their SHA-256 must be the
+  // scenario's.
+  std::string scenario_text;
 };
 
 struct SessionOutcome {

@@ -63,17 +63,18 @@ my %trees = (
 );
 
 for my $host ( @{ $world->{hosts} } ) {
-    my $network = tree_network( $host->{network} );
     my $place    = $world->{places}{ $host->{place} };
     my $provider = $world->{providers}{ $host->{provider} };
-    $trees{geo}->insert_network( $network, geoip2_record($place) );
-    $trees{flat}->insert_network( $network, flat_record($place) );
-    $trees{asn}->insert_network(
-        $network,
-        {   autonomous_system_number       => $provider->{asn},
-            autonomous_system_organization => $provider->{organisation},
-        }
-    );
+    for my $network ( map { tree_network($_) } every_block( $host->{network} ) ) {
+        $trees{geo}->insert_network( $network, geoip2_record($place) );
+        $trees{flat}->insert_network( $network, flat_record($place) );
+        $trees{asn}->insert_network(
+            $network,
+            {   autonomous_system_number       => $provider->{asn},
+                autonomous_system_organization => $provider->{organisation},
+            }
+        );
+    }
 }
 
 write_tree( $trees{geo},  $geo_path );
@@ -128,6 +129,18 @@ sub new_tree {
         },
         _build_epoch => $world->{build_epoch},
     );
+}
+
+# `pooltest demo` and `refpool` run the pool in whichever loopback block
+# 127.0.X.0/24 is free (refpool/loopback_block.h), so a host written as
+# 127.0.0.Y/32 stands for 127.0.X.Y/32 in every block X = 0..255: the same
+# host gives the same answers wherever the pool runs. Other networks are
+# written as they are.
+sub every_block {
+    my ($network) = @_;
+    return ($network) unless $network =~ m{^127\.0\.0\.(\d+)/32$};
+    my $host = $1;
+    return map { "127.0.$_.$host/32" } 0 .. 255;
 }
 
 # In an IPv6 tree, libmaxminddb looks IPv4 addresses up under ::a.b.c.d, so

@@ -11,7 +11,9 @@
 
 #include "harness/runner/session.h"
 #include "refpool/refpool.h"
+#include "refpool/refpool_block.h"
 #include "scenarios/scenario_loader.h"
+#include "tests/demo_in_block.h"
 #include "tests/dns/dnsmasq_server.h"
 
 namespace pooltest {
@@ -19,6 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Written for 127.0.0.0/24; the test's server answers them in its block.
 constexpr const char* kZone =
     "127.0.0.11 stratum.astana.pool.test\n"
     "127.0.0.11 kt.astana.pool.test\n"
@@ -39,6 +42,7 @@ std::string Replace(std::string s, const std::string& from, const std::string& t
 class NamedPoolRun : public ::testing::Test {
  protected:
   void SetUp() override {
+    ASSERT_TRUE(claim_) << claim_.error().message;
     ASSERT_TRUE(dns_.started()) << dns_.error();
     out_ = fs::temp_directory_path() /
            ("pooltest-dns-it-" + std::to_string(::getpid()) + "-" +
@@ -53,7 +57,7 @@ class NamedPoolRun : public ::testing::Test {
   // test's server; `backup_kt` is the name written for the backup's first
   // channel.
   Scenario Named(const std::string& backup_kt = "kt.almaty.pool.test") {
-    std::ifstream in(std::string(POOLTEST_SOURCE_DIR) + "/scenarios/demo.yaml");
+    std::ifstream in(DemoScenarioPath());
     std::stringstream text;
     text << in.rdbuf();
     std::string s = text.str();
@@ -63,6 +67,9 @@ class NamedPoolRun : public ::testing::Test {
     s = Replace(s, "addresses: [127.0.0.12]", "addresses: [ttc.astana.pool.test]");
     s = Replace(s, "addresses: [127.0.0.21]", "addresses: [" + backup_kt + "]");
     s = Replace(s, "addresses: [127.0.0.22]", "addresses: [ktc.almaty.pool.test]");
+    // The rest (the UI and support URLs) into the block; the DNS server
+    // stays where it listens.
+    s = block().RebaseText(s);
     s = Replace(s, "\nthresholds:",
                 "\ndns:\n  servers: [\"" + dns_.address() + "\"]\n  timeout: 1s\n  tries: 2\n" +
                     "\nthresholds:");
@@ -79,7 +86,7 @@ class NamedPoolRun : public ::testing::Test {
   }
 
   SessionOutcome Run(const Scenario& sc) {
-    auto pool = Refpool::Start(DefaultRefpoolConfig());
+    auto pool = Refpool::Start(RebaseRefpoolConfig(DefaultRefpoolConfig(), block()));
     EXPECT_TRUE(pool.ok()) << (pool.ok() ? "" : pool.error().message);
     SessionOptions opts;
     opts.out_dir = out_.string();
@@ -118,7 +125,12 @@ class NamedPoolRun : public ::testing::Test {
     return out;
   }
 
-  testing::DnsmasqServer dns_{kZone, "test"};
+  const LoopbackBlock& block() const { return claim_->block(); }
+
+  // The test's loopback block, claimed before its DNS server starts with the
+  // zone rebased into it (members are initialised in this order).
+  Result<BlockClaim> claim_ = ClaimBlockFor(DefaultRefpoolConfig());
+  testing::DnsmasqServer dns_{claim_ ? claim_->block().RebaseText(kZone) : kZone, "test"};
   fs::path out_;
 };
 
@@ -138,7 +150,7 @@ TEST_F(NamedPoolRun, NamesGiveTheDemoVerdicts) {
     EXPECT_EQ(j["data"]["records"][0]["ttl"], 60) << host;
   }
   EXPECT_EQ(res["ttc.astana.pool.test"]["data"]["addresses"],
-            nlohmann::json::array({"127.0.0.12"}));
+            nlohmann::json::array({block().Host(12)}));
   // The location check rests on the resolutions too.
   const CheckResult& loc = Find(o, "R4.1.location");
   for (const auto& [host, j] : res) {
@@ -174,7 +186,7 @@ TEST_F(NamedPoolRun, InternationalisedNameIsResolvedAndShownInBothForms) {
   ASSERT_TRUE(res.count("xn--k1ahm.xn--80ao21a")) << res.size();
   const nlohmann::json& j = res["xn--k1ahm.xn--80ao21a"];
   EXPECT_EQ(j["status"], "ok");
-  EXPECT_EQ(j["data"]["addresses"], nlohmann::json::array({"127.0.0.21"}));
+  EXPECT_EQ(j["data"]["addresses"], nlohmann::json::array({block().Host(21)}));
   EXPECT_EQ(j["data"]["host_unicode"], "пул.қаз");
   // Plain names have no Unicode form to show.
   EXPECT_FALSE(res["kt.astana.pool.test"]["data"].contains("host_unicode"));

@@ -1,4 +1,5 @@
 #include "probes/geo/asn_lookup.h"
+#include "probes/geo/geo_lookup.h"
 
 #include <gtest/gtest.h>
 #include <filesystem>
@@ -96,6 +97,35 @@ TEST(AsnDatabaseTest, MmdbRecordsNetworkAndMetadata) {
   EXPECT_EQ(o.data["database_build"], testing::kWorldBuildEpoch);
   nlohmann::json entry = nlohmann::json::parse(o.transcript[1]["text"].get<std::string>());
   EXPECT_EQ(entry["autonomous_system_number"], 35104);
+}
+
+// The reference pool runs in whichever loopback block is free, so the world
+// databases answer for its hosts in every block 127.0.X.0/24 alike.
+TEST(AsnDatabaseTest, EveryLoopbackBlockGivesTheSameAnswers) {
+  auto asn =
+      AsnDatabase::Open(AsnSource(DataPath("refpool-asn.mmdb"), DataSource::Format::kMaxMindDb));
+  ASSERT_TRUE(asn.ok());
+  auto geo = GeoDatabase::Open(testing::Source("refpool-geo.mmdb", DataPath("refpool-geo.mmdb")));
+  ASSERT_TRUE(geo.ok());
+  for (const testing::WorldHost& h : testing::kWorld) {
+    const std::string canonical = h.address;
+    if (canonical.rfind("127.0.0.", 0) != 0) continue;
+    for (const char* x : {"1", "42", "255"}) {
+      const std::string address = "127.0." + std::string(x) + "." + canonical.substr(8);
+      SCOPED_TRACE(address);
+      Observation a = asn.value()->Lookup(address);
+      EXPECT_EQ(a.data["found"], true);
+      EXPECT_EQ(a.data["asn"], h.asn);
+      EXPECT_EQ(a.data["organisation"], h.organisation);
+      EXPECT_EQ(a.data["network"], address + "/32");
+      Observation g = geo.value()->Lookup(address);
+      EXPECT_EQ(g.data["city"], h.city);
+      EXPECT_EQ(g.data["country"], h.country);
+    }
+  }
+  // Only the world's hosts: the rest of a block stays unknown.
+  EXPECT_EQ(asn.value()->Lookup("127.0.42.13").data["found"], false);
+  EXPECT_EQ(asn.value()->Lookup("127.1.0.11").data["found"], false);
 }
 
 TEST(AsnDatabaseTest, CsvRecordsLineAndRange) {

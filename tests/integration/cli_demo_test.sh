@@ -8,6 +8,12 @@ out=$(mktemp -d)/demo
 trap 'rm -rf "$(dirname "$out")"' EXIT
 log=$("$pooltest" demo --out "$out" 2>&1) || { echo "$log"; echo "demo exited non-zero"; exit 1; }
 echo "$log"
+# The demo chose a loopback block of its own and says which; the scenario
+# kept with the act is demo.yaml rebased into it.
+block=$(sed -n 's|^reference pool on \(127\.0\.[0-9]*\.0/24\): stratum .*|\1|p' <<<"$log" | head -1)
+[ -n "$block" ] || { echo "FAIL: the demo does not say its loopback block"; exit 1; }
+grep -qF "stratum+tcp://${block%0/24}11:3333" "$out/scenario.yaml" ||
+  { echo "FAIL: scenario.yaml is not rebased into $block"; exit 1; }
 for clause in R4.1 R4.2 R4.3 R4.4 R4.5 R4.6 R4.7; do
   grep -q "^$clause " <<<"$log" || { echo "FAIL: no verdict line for $clause"; exit 1; }
 done

@@ -39,6 +39,10 @@ EOF
   kill "$pool_pid" 2>/dev/null; wait "$pool_pid" 2>/dev/null; pool_pid=
 done
 [ -n "$started" ] || { cat "$tmp/refpool.log"; fail "the reference pool did not start"; }
+# The pool runs in a loopback block it chose (127.0.0.0/24 unless taken by
+# a demo or another test): "reference pool on 127.0.X.0/24: ..." -> 127.0.X.
+P=$(sed -n 's|^reference pool on \(127\.0\.[0-9]*\.\)0/24: .*|\1|p' "$tmp/refpool.log")
+[ -n "$P" ] || { cat "$tmp/refpool.log"; fail "the reference pool did not say its block"; }
 
 cat >"$tmp/scenario.yaml" <<EOF
 pooltest: 1
@@ -48,17 +52,17 @@ sites:
   - id: primary
     role: primary
     settlement: Astana
-    stratum: [{url: "stratum+tcp://127.0.0.11:$port"}]
+    stratum: [{url: "stratum+tcp://${P}11:$port"}]
     channels:
-      - {id: ktc, provider: Kazakhtelecom, addresses: [127.0.0.11]}
-      - {provider: Transtelecom, addresses: [127.0.0.12]}
+      - {id: ktc, provider: Kazakhtelecom, addresses: [${P}11]}
+      - {provider: Transtelecom, addresses: [${P}12]}
   - id: backup
     role: backup
     settlement: Almaty
-    stratum: [{url: "stratum+tcp://127.0.0.21:$port"}]
+    stratum: [{url: "stratum+tcp://${P}21:$port"}]
     channels:
-      - {provider: Kazakhtelecom, addresses: [127.0.0.21]}
-      - {provider: KazTransCom, addresses: [127.0.0.22]}
+      - {provider: Kazakhtelecom, addresses: [${P}21]}
+      - {provider: KazTransCom, addresses: [${P}22]}
 worker: {user: w, password: x}
 vantage_points:
   - {name: astana-lab, latitude: 51.1694, longitude: 71.4491}
@@ -74,10 +78,11 @@ grep -qx "$tmp/m.json: 8 measurements (6 answered) from astana-lab" "$tmp/out" |
   fail "unexpected summary line"
 [ -s "$tmp/m.json.evidence/evidence.jsonl" ] || fail "no evidence kept next to the file"
 
-python3 - "$tmp/m.json" "$tmp/scenario.yaml" "$port" <<'EOF' || fail "measurements file"
+python3 - "$tmp/m.json" "$tmp/scenario.yaml" "$port" "$P" <<'EOF' || fail "measurements file"
 import hashlib, json, sys
 doc = json.load(open(sys.argv[1]))
 port = int(sys.argv[3])
+P = sys.argv[4]  # the pool's block, "127.0.X."
 sha = hashlib.sha256(open(sys.argv[2], 'rb').read()).hexdigest()
 assert doc['format'] == 'pooltest-measurements/1', doc['format']
 assert doc['scenario'] == 'measure test', doc['scenario']
@@ -86,8 +91,8 @@ assert doc['vantage'] == {'name': 'astana-lab', 'latitude': 51.1694, 'longitude'
 assert doc['complete'] is True
 assert doc['taken'].endswith('Z'), doc['taken']
 # Channel ids as declared, else ch1, ch2 ... in the site's order.
-channels = {'127.0.0.11': ('primary', 'ktc'), '127.0.0.12': ('primary', 'ch2'),
-            '127.0.0.21': ('backup', 'ch1'), '127.0.0.22': ('backup', 'ch2')}
+channels = {P + '11': ('primary', 'ktc'), P + '12': ('primary', 'ch2'),
+            P + '21': ('backup', 'ch1'), P + '22': ('backup', 'ch2')}
 seen = set()
 for m in doc['measurements']:
     where = (m['target'], m['kind'])
@@ -95,7 +100,7 @@ for m in doc['measurements']:
     seen.add(where)
     assert m['port'] == port, m
     assert (m['site'], m['channel']) == channels[m['target']], m
-    if m['target'] == '127.0.0.22':
+    if m['target'] == P + '22':
         # Nothing listens there: asked, never answered, no figures.
         assert m['status'] != 'ok', m
         assert m['samples_ms'] == [], m
@@ -111,8 +116,8 @@ assert seen == {(a, k) for a in channels for k in ('tcp.connect', 'latency.strat
 EOF
 
 # The unanswered endpoint is named, with its port, in the evidence.
-grep -q "127.0.0.22:$port" "$tmp/m.json.evidence/evidence.jsonl" ||
-  fail "the evidence does not name 127.0.0.22:$port"
+grep -q "${P}22:$port" "$tmp/m.json.evidence/evidence.jsonl" ||
+  fail "the evidence does not name ${P}22:$port"
 
 # Bad input: an unknown vantage point is named, with what to do.
 "$pooltest" measure "$tmp/scenario.yaml" --vantage nowhere --out "$tmp/n.json" >"$tmp/out" 2>"$tmp/err"

@@ -10,8 +10,10 @@
 
 #include "harness/runner/session.h"
 #include "refpool/refpool.h"
+#include "refpool/refpool_block.h"
 #include "scenarios/scenario_loader.h"
 #include "tests/checks/expect_finding.h"
+#include "tests/demo_in_block.h"
 #include "tests/stratum/observed_facts.h"
 
 namespace pooltest {
@@ -26,7 +28,13 @@ class PoolRun : public ::testing::Test {
            ("pooltest-it-" + std::to_string(::getpid()) + "-" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(out_);
+    // The scenario and every pool of the test run in a loopback block of
+    // their own, so other tests, a demo and a refpool can run meanwhile.
+    auto claim = ClaimBlockFor(DefaultRefpoolConfig());
+    ASSERT_TRUE(claim) << claim.error().message;
+    claim_ = std::move(*claim);
   }
+  const LoopbackBlock& block() const { return claim_.block(); }
   void TearDown() override {
     if (!HasFailure()) {
       fs::remove_all(out_);
@@ -53,10 +61,7 @@ class PoolRun : public ::testing::Test {
       data = dir.string();
       extra_dirs_.push_back(dir);
     }
-    LoadOptions opts;
-    opts.variables["POOLTEST_DATA"] = data;
-    LoadOutcome lo =
-        LoadScenarioFile(std::string(POOLTEST_SOURCE_DIR) + "/scenarios/demo.yaml", opts);
+    LoadOutcome lo = LoadDemoIn(block(), data);
     for (const auto& d : lo.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
     EXPECT_TRUE(lo.ok());
     Scenario sc = lo.scenario.value_or(Scenario{});
@@ -64,8 +69,9 @@ class PoolRun : public ::testing::Test {
     return sc;
   }
 
+  // `pool_config` as written for 127.0.0.0/24: it runs in the test's block.
   SessionOutcome Run(const Scenario& sc, const RefpoolConfig& pool_config) {
-    auto pool = Refpool::Start(pool_config);
+    auto pool = Refpool::Start(RebaseRefpoolConfig(pool_config, block()));
     EXPECT_TRUE(pool.ok()) << (pool.ok() ? "" : pool.error().message);
     SessionOptions opts;
     opts.out_dir = out_.string();
@@ -119,6 +125,7 @@ class PoolRun : public ::testing::Test {
 
   fs::path out_;
   std::vector<fs::path> extra_dirs_;
+  BlockClaim claim_;
 };
 
 TEST_F(PoolRun, ConformingPoolPassesWhatOneRunCanShow) {
@@ -316,11 +323,12 @@ TEST_F(PoolRun, AsnRangeWithoutOrganisationCompletesTheRunWithEveryResultAndTheA
   Scenario sc = Demo();
   fs::path csv = out_.string() + "-asn.csv";
   extra_dirs_.push_back(csv);
-  std::ofstream(csv) << "start,end,asn,organisation\n"
-                        "127.0.0.11,127.0.0.11,9198,JSC Kazakhtelecom\n"
-                        "127.0.0.12,127.0.0.12,35104,\n"
-                        "127.0.0.21,127.0.0.21,9198,JSC Kazakhtelecom\n"
-                        "127.0.0.22,127.0.0.22,48716,PS Internet Company LLP\n";
+  std::ofstream(csv) << block().RebaseText(
+      "start,end,asn,organisation\n"
+      "127.0.0.11,127.0.0.11,9198,JSC Kazakhtelecom\n"
+      "127.0.0.12,127.0.0.12,35104,\n"
+      "127.0.0.21,127.0.0.21,9198,JSC Kazakhtelecom\n"
+      "127.0.0.22,127.0.0.22,48716,PS Internet Company LLP\n");
   for (DataSource& ds : sc.data_sources) {
     if (ds.kind != DataSource::Kind::kAsn) continue;
     ds.format = DataSource::Format::kCsv;
@@ -545,7 +553,8 @@ class Failover : public PoolRun {
  protected:
   void Start() {
     RefpoolConfig cfg = DefaultRefpoolConfig();
-    cfg.control_address = "127.0.0.1";
+    cfg = RebaseRefpoolConfig(cfg, block());
+    cfg.control_address = "127.0.0.1";  // port 0: free anywhere
     cfg.control_port = 0;
     auto p = Refpool::Start(cfg);
     ASSERT_TRUE(p.ok()) << (p.ok() ? "" : p.error().message);
@@ -569,7 +578,8 @@ class Failover : public PoolRun {
 
 TEST_F(Failover, WitnessedFailoverPasses) {
   Start();
-  Scenario sc = WithStep(Control(port_, "127.0.0.11", "down"), Control(port_, "127.0.0.11", "up"));
+  Scenario sc =
+      WithStep(Control(port_, block().Host(11), "down"), Control(port_, block().Host(11), "up"));
   SessionOutcome o = RunOnly(sc);
   SCOPED_TRACE(Verdicts(o));
   const CheckResult& primary = Find(o, "R4.4.channels.primary");
@@ -584,9 +594,9 @@ TEST_F(Failover, WitnessedFailoverPasses) {
 
 TEST_F(Failover, BothChannelsGoingDownFailsTheSite) {
   Start();
-  Scenario sc =
-      WithStep(Control(port_, "127.0.0.11", "down") + " && " + Control(port_, "127.0.0.12", "down"),
-               Control(port_, "127.0.0.11", "up") + " && " + Control(port_, "127.0.0.12", "up"));
+  Scenario sc = WithStep(
+      Control(port_, block().Host(11), "down") + " && " + Control(port_, block().Host(12), "down"),
+      Control(port_, block().Host(11), "up") + " && " + Control(port_, block().Host(12), "up"));
   SessionOutcome o = RunOnly(sc);
   SCOPED_TRACE(Verdicts(o));
   const CheckResult& primary = Find(o, "R4.4.channels.primary");

@@ -12,7 +12,9 @@
 #include "harness/runner/session.h"
 #include "probes/common/watchdog.h"
 #include "refpool/refpool.h"
+#include "refpool/refpool_block.h"
 #include "scenarios/scenario_loader.h"
+#include "tests/demo_in_block.h"
 
 namespace pooltest {
 namespace {
@@ -129,11 +131,9 @@ TEST(Runner, RunDeadlineCancelsInFlightAndRecordsUnstartedProbes) {
 TEST(Runner, SigintStopsARunAgainstAHangingPoolAndKeepsTheEvidence) {
   RefpoolConfig cfg = DefaultRefpoolConfig();
   cfg.stratum.silent = true;  // every stratum probe would hang to its deadline
-  auto pool = Refpool::Start(cfg);
+  auto pool = StartRefpoolInBlock(cfg, std::nullopt);
   ASSERT_TRUE(pool.ok()) << pool.error().message;
-  LoadOptions lo;
-  lo.variables["POOLTEST_DATA"] = POOLTEST_DATA_DIR;
-  auto loaded = LoadScenarioFile(std::string(POOLTEST_SOURCE_DIR) + "/scenarios/demo.yaml", lo);
+  auto loaded = LoadDemoIn(pool->block(), POOLTEST_DATA_DIR);
   ASSERT_TRUE(loaded.ok());
   Scenario sc = *loaded.scenario;
   sc.thresholds.probe_timeout = std::chrono::seconds(60);
@@ -156,7 +156,7 @@ TEST(Runner, SigintStopsARunAgainstAHangingPoolAndKeepsTheEvidence) {
   auto outcome = RunSession(sc, so);
   auto elapsed = std::chrono::steady_clock::now() - t0;
   if (killer.joinable()) killer.join();
-  (*pool)->Stop();
+  pool->pool->Stop();
   ASSERT_TRUE(outcome.ok());
   EXPECT_TRUE(outcome->record.interrupted);
   EXPECT_LT(elapsed, std::chrono::seconds(30)) << "interrupt must not wait for probe deadlines";

@@ -19,11 +19,13 @@
 
 #include "harness/runner/session.h"
 #include "refpool/refpool.h"
+#include "refpool/refpool_block.h"
 #include "reports/act_diff.h"
 #include "reports/act_html.h"
 #include "reports/act_timestamp.h"
 #include "reports/canonical_json.h"
 #include "scenarios/scenario_loader.h"
+#include "tests/demo_in_block.h"
 #include "tests/reports/english_in_part.h"
 #include "tests/reports/test_pki.h"
 #include "tests/reports/test_tsa.h"
@@ -412,7 +414,9 @@ TEST_F(DemoAct, KazakhAndRussianPartsHaveNoEnglishSentence) {
 
 // Scenario loading as in tests/integration/pool_run_test.cc: `world`
 // selects the reference pool's world databases.
-Scenario Demo(const fs::path& scratch, const std::string& world) {
+// demo.yaml in the test's loopback block `block`, its databases those of
+// the reference pool's `world` ("" = the conforming one).
+Scenario Demo(const LoopbackBlock& block, const fs::path& scratch, const std::string& world) {
   std::string data = POOLTEST_DATA_DIR;
   if (!world.empty()) {
     fs::path dir = scratch / "data";
@@ -426,10 +430,7 @@ Scenario Demo(const fs::path& scratch, const std::string& world) {
     }
     data = dir.string();
   }
-  LoadOptions opts;
-  opts.variables["POOLTEST_DATA"] = data;
-  LoadOutcome lo =
-      LoadScenarioFile(std::string(POOLTEST_SOURCE_DIR) + "/scenarios/demo.yaml", opts);
+  LoadOutcome lo = LoadDemoIn(block, data);
   for (const auto& d : lo.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
   Scenario sc = lo.scenario.value_or(Scenario{});
   sc.thresholds.support_probe_window = std::chrono::seconds(5);
@@ -437,8 +438,15 @@ Scenario Demo(const fs::path& scratch, const std::string& world) {
   return sc;
 }
 
-nlohmann::json RunAct(const Scenario& sc, const fs::path& out) {
-  auto pool = Refpool::Start(DefaultRefpoolConfig());
+// The test's loopback block, claimed for as long as the test runs.
+BlockClaim ClaimTestBlock() {
+  auto claim = ClaimBlockFor(DefaultRefpoolConfig());
+  EXPECT_TRUE(claim) << claim.error().message;
+  return claim ? std::move(*claim) : BlockClaim();
+}
+
+nlohmann::json RunAct(const LoopbackBlock& block, const Scenario& sc, const fs::path& out) {
+  auto pool = Refpool::Start(RebaseRefpoolConfig(DefaultRefpoolConfig(), block));
   EXPECT_TRUE(pool.ok()) << (pool.ok() ? "" : pool.error().message);
   SessionOptions opts;
   opts.out_dir = out.string();
@@ -453,8 +461,10 @@ nlohmann::json RunAct(const Scenario& sc, const fs::path& out) {
 TEST(ActDiffOnPool, BackupMovedIntoTheSameCityIsExactlyTheChange) {
   fs::path scratch = TempDir("diff");
   fs::create_directories(scratch);
-  nlohmann::json before = RunAct(Demo(scratch, ""), scratch / "before");
-  nlohmann::json after = RunAct(Demo(scratch, "backup-same-city"), scratch / "after");
+  const BlockClaim claim = ClaimTestBlock();
+  const LoopbackBlock& block = claim.block();
+  nlohmann::json before = RunAct(block, Demo(block, scratch, ""), scratch / "before");
+  nlohmann::json after = RunAct(block, Demo(block, scratch, "backup-same-city"), scratch / "after");
   ASSERT_TRUE(before.is_object());
   ASSERT_TRUE(after.is_object());
   std::vector<ActChange> changes = DiffActs(before, after, DiffOptions{});
@@ -482,9 +492,11 @@ TEST(ActDiffOnPool, BackupMovedIntoTheSameCityIsExactlyTheChange) {
 TEST(FailingRunAct, KazakhAndRussianPartsHaveNoEnglishSentence) {
   fs::path scratch = TempDir("failing");
   fs::create_directories(scratch);
+  const BlockClaim claim = ClaimTestBlock();
   for (const char* world : {"backup-same-city", "one-provider"}) {
     SCOPED_TRACE(world);
-    const nlohmann::json act = RunAct(Demo(scratch, world), scratch / world);
+    const nlohmann::json act =
+        RunAct(claim.block(), Demo(claim.block(), scratch, world), scratch / world);
     ASSERT_TRUE(act.is_object());
     int failing = 0;
     for (const nlohmann::json& c : act["checks"]) failing += c["verdict"] == "fail";
@@ -512,15 +524,21 @@ TEST(SignedRun, LabRsaKeyFromPkcs12WithPasswordInEnvironment) {
   testing::WriteFile(lab, demo_lab.substr(0, demo_lab.find("tsa:")) + "tsa:\n  url: " +
                               tsa.server->url() + "\n  ca_file: " + tsa.ca() + "\n");
   fs::path out = TempDir("signed-run");
-  auto pool = Refpool::Start(DefaultRefpoolConfig());
+  auto pool = StartRefpoolInBlock(DefaultRefpoolConfig(), std::nullopt);
   ASSERT_TRUE(pool.ok()) << pool.error().message;
+  // demo.yaml rebased into the pool's block, next to a copy of the
+  // documents it names by relative path.
+  const fs::path scenario = pki.dir / "demo.yaml";
+  testing::WriteFile(scenario, DemoTextIn(pool->block()));
+  fs::copy(fs::path(POOLTEST_SOURCE_DIR) / "scenarios" / "documents", pki.dir / "documents",
+           fs::copy_options::recursive | fs::copy_options::overwrite_existing);
   std::string log = out.string() + ".log";
   int rc = ExitCode(Sh("POOLTEST_TEST_P12_PASSWORD='" + pki.password + "' " + POOLTEST_BINARY +
-                       " run " + POOLTEST_SOURCE_DIR + "/scenarios/demo.yaml -q --out " +
-                       out.string() + " --sign-p12 " + (pki.dir / "rsa.p12").string() +
+                       " run " + scenario.string() + " -q --out " + out.string() + " --sign-p12 " +
+                       (pki.dir / "rsa.p12").string() +
                        " --sign-password-env POOLTEST_TEST_P12_PASSWORD --lab " + lab.string() +
                        " > " + log + " 2>&1"));
-  (*pool)->Stop();
+  pool->pool->Stop();
   std::string output = ReadFile(log);
   // R4.5 stays inconclusive in one run: exit 2 (not positive), act written.
   EXPECT_EQ(rc, 2) << output;
