@@ -206,9 +206,8 @@ std::string UiLetter(const DossierModel& m, const nlohmann::json& pass, DossierL
       "</p>\n<p>" +
       Pick(l, "Әр бет әр тілде тексерілді (тілдер: ",
            "Каждая страница проверена на каждом языке (языки: ") +
-      Filled(lang_list) + Pick(l, "; беттің мәтінінің кемінде ", "; не менее ") +
-      Filled(threshold) +
-      Pick(l, " беттің тілінде), тексерілген беттер (",
+      Filled(lang_list) + Pick(l, "; мәтінінің кемінде ", "; не менее ") + Filled(threshold) +
+      Pick(l, "-ы беттің тілінде), тексерілген беттер (",
            " текста страницы на её языке), проверено страниц: ") +
       Filled(std::to_string(pages.size())) + (l == DossierLang::kKk ? "):" : ":") + "</p>\n<ul>\n" +
       page_list + "</ul>\n";

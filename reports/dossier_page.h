@@ -4,7 +4,8 @@
 // into DOCX by pandoc, so the PDF and the editable copy cannot drift. A
 // dossier made from an act that was not verified says so at the top of
 // every page; one from a demonstration act, likewise. Below the document a
-// small note says what pooltest filled in and from which act.
+// small note says what pooltest filled in and from which act. And the
+// words the pages share for a complex: its role, settlement, legal kind.
 #pragma once
 
 #include <string>
