@@ -261,6 +261,50 @@ TEST_F(Dossier, FailedBackupConditionGetsNoLetterAndTheListSaysWhy) {
     fs::copy(out, fs::path(keep) / "failing", fs::copy_options::recursive);
 }
 
+// A single run's R4.5 (support answered now) is no ground for the 24/7
+// letter: only a campaign is.
+TEST_F(Dossier, SupportAnsweredOnceGetsNoLetterTheListAsksForACampaign) {
+  testing::FixtureAct act = testing::WriteFixtureAct("no-campaign", false, false);
+  ASSERT_EQ(act.error, "");
+  outs_.push_back(act.dir);
+  outs_.push_back(act.ca);
+  const fs::path out = Out("no-campaign");
+  Result<DossierOutcome> r = Write(act, out);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(Status(*r, "support_letter"), "missing");
+  EXPECT_EQ(Status(*r, "backup_letter"), "drafted");
+  EXPECT_FALSE(fs::exists(out / "letter-support-kk.html"));
+  EXPECT_EQ(r->dossier["documents"][3]["blocked_by"]["finding"]["key"], "R4.5.works_now");
+  const std::string ru = ReadFile(out / "documents-ru.html");
+  EXPECT_NE(ru.find("«Не установлено»"), std::string::npos);
+  EXPECT_NE(ru.find("pooltest campaign"), std::string::npos);
+}
+
+// An unverified act's file names are its own word: a document named
+// outside the folder is not read, and the list says the letter is missing.
+TEST_F(Dossier, UnverifiedActNamingAFileOutsideItsFolderAttachesNothing) {
+  const fs::path act = Out("outside-act");
+  fs::copy(good_->dir, act, fs::copy_options::recursive);
+  for (const char* name : {"/etc/hostname", "../outside.txt", "documents/../../outside.txt"}) {
+    SCOPED_TRACE(name);
+    nlohmann::json j = nlohmann::json::parse(ReadFile(act / "act.json"));
+    ASSERT_EQ(j["documents"].size(), 1u);
+    j["documents"][0]["file"] = name;
+    testing::WriteFile(act / "act.json", j.dump());
+    DossierOptions o;
+    o.act_dir = act.string();
+    o.out_dir = Out(std::string("outside-") + std::to_string(outs_.size())).string();
+    o.unverified = true;
+    o.pdf = o.docx = false;
+    Result<DossierOutcome> r = WriteDossier(o);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(Status(*r, "integration_letter"), "missing");
+    EXPECT_FALSE(fs::exists(fs::path(o.out_dir) / "attachments"));
+    ASSERT_EQ(r->warnings.size(), 1u);
+    EXPECT_NE(r->warnings[0].find("not a file in the act folder"), std::string::npos);
+  }
+}
+
 TEST_F(Dossier, ManifestCoversEveryFileAndItsSignatureVerifiesWithOpenssl) {
   const fs::path out = Out("manifest");
   Result<DemoPki> pki = MakeDemoPki("Dossier signer");
