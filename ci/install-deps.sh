@@ -28,6 +28,9 @@ packages=(
   prometheus-blackbox-exporter
   # reading the act PDF back in tests (pdftotext, pdfinfo, pdffonts, pdftoppm)
   poppler-utils
+  # the dossier's editable application and letters (DOCX from the same HTML
+  # as their PDF, reports/dossier_writer.cc)
+  pandoc
   # scenario schema tests (examples validated against scenarios/schema.json)
   python3-jsonschema python3-yaml
 )

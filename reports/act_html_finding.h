@@ -1,5 +1,5 @@
 // A check's finding as HTML in one part's language (internal to
-// act_html*.cc): rendered from act.json's finding and notes with the
+// act_html*.cc and dossier_*.cc): rendered from act.json's finding and notes with the
 // language's templates (checks/finding_translations.h), every string
 // argument marked <code class="q"> as quoted evidence or a name, never
 // translated, and settlement arguments shown by their name in the part's

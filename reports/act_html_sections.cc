@@ -53,14 +53,6 @@ std::string BasisText(const nlohmann::json& basis, Lang l) {
   return std::string(what) + " " + number + (date.empty() ? "" : kDated[l] + E(date));
 }
 
-const Phrase& VerdictPhrase(const std::string& v) {
-  if (v == "pass") return kVerdictPass;
-  if (v == "fail") return kVerdictFail;
-  if (v == "attested") return kVerdictAttested;
-  if (v == "error") return kVerdictError;
-  return kVerdictInconclusive;
-}
-
 std::string VerdictCell(const std::string& v, Lang l) {
   return "<span class=\"v v-" + E(v) + "\">" + VerdictPhrase(v)[l] + "</span>";
 }

@@ -1,8 +1,11 @@
-// The wording of act.html in its three languages (internal to act_html*.cc):
+// The wording of act.html in its three languages (internal to act_html*.cc;
+// the dossier's document list cites verdicts with it too):
 // every fixed phrase as {Kazakh, Russian, English}, indexed by Lang, and the
 // seven conditions of paragraph 4 of the Rules (the Kazakh text is the
 // original's). Data only.
 #pragma once
+
+#include <string_view>
 
 namespace pooltest::act_html {
 
@@ -219,6 +222,14 @@ inline constexpr Phrase kVerdictInconclusive = {{"Анықталмады", "Не
 inline constexpr Phrase kVerdictError = {{"Тексеру қатесі", "Ошибка проверки", "Check error"}};
 inline constexpr Phrase kVerdictAttested = {
     {"Құжатпен расталды", "Подтверждено документом", "Attested"}};
+// A verdict's word ("pass", "fail", ...); anything else reads as inconclusive.
+inline const Phrase& VerdictPhrase(std::string_view v) {
+  if (v == "pass") return kVerdictPass;
+  if (v == "fail") return kVerdictFail;
+  if (v == "attested") return kVerdictAttested;
+  if (v == "error") return kVerdictError;
+  return kVerdictInconclusive;
+}
 
 struct ConditionText {
   const char* clause;

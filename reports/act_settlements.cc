@@ -40,10 +40,9 @@ void AddSettlementNames(const Gazetteer* gazetteer, const std::vector<std::strin
   nlohmann::json names = nlohmann::json::object();
   for (const Settlement& s : gazetteer->settlements()) {
     if (used.count(s.id))
-      names[s.id] = {{"en", s.name},
-                     {"kk", s.name_kk},
-                     {"ru", s.name_ru},
-                     {"at", {s.at.latitude, s.at.longitude}}};
+      names[s.id] = {{"en", s.name},       {"kk", s.name_kk},
+                     {"ru", s.name_ru},    {"kind", s.kind},
+                     {"region", s.region}, {"at", {s.at.latitude, s.at.longitude}}};
   }
   (*pool)["settlement_names"] = names;
 }

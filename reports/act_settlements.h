@@ -1,5 +1,6 @@
 // The names of the settlements an act mentions, in each part's language:
-// act.json's pool.settlement_names maps a gazetteer id to {en, kk, ru}, and
+// act.json's pool.settlement_names maps a gazetteer id to {en, kk, ru, kind,
+// region (English, "" for the three cities outside any region)}, and
 // each site records the ids of its declared and observed settlements, so
 // act.html shows "Өскемен" in the Kazakh part where the check (and the
 // geolocation database) said "Oskemen". Settlements the run's gazetteer

@@ -116,5 +116,21 @@ struct RegistryArgs {
   bool json = false;
 };
 int RegistryCommand(const RegistryArgs& args);
+// The accreditation dossier of a verified act (reports/dossier_writer.h).
+struct DossierArgs {
+  std::string act_dir;
+  std::string out_dir;
+  std::string route = "portal";  // office | portal
+  std::string request = "new";   // new | reissue
+  std::string ca_file;
+  std::string tsa_ca_file;
+  bool unverified = false;
+  std::string rental_contract;
+  std::string sign_p12;
+  std::string sign_password_env;
+  std::string sign_password_file;
+  bool json = false;
+};
+int DossierCommand(const DossierArgs& args);
 
 }  // namespace pooltest

@@ -1,6 +1,6 @@
 // pooltest: conformance test harness for the accreditation of digital mining
 // pools in Kazakhstan. Sub-commands: validate, run, refpool, demo, campaign,
-// verify, diff, measure, deadlines, registry.
+// verify, diff, measure, deadlines, registry, dossier.
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -162,6 +162,29 @@ int main(int argc, char** argv) {
   auto* rg_diff = rg->add_subcommand("diff", "pooltest diff between a pool's last two acts");
   rg_diff->add_option("bin", registry.bin, "The pool's BIN")->required();
   db_option(rg_diff);
+  DossierArgs dossier;
+  auto* ds = app.add_subcommand(
+      "dossier",
+      "The application (Annex 1), the letters the act supports and the document list "
+      "(Annex 2) from a verified act, in Kazakh and Russian");
+  ds->add_option("act", dossier.act_dir, "The act's folder")->required();
+  ds->add_option("--out,-o", dossier.out_dir, "Dossier folder (new or empty)")->required();
+  ds->add_option("--route", dossier.route, "office | portal (default portal)")
+      ->check(CLI::IsMember({"office", "portal"}));
+  ds->add_option("--request", dossier.request, "new | reissue (default new)")
+      ->check(CLI::IsMember({"new", "reissue"}));
+  ds->add_option("--ca", dossier.ca_file, "The lab's CA certificate(s), PEM, to verify the act");
+  ds->add_option("--tsa-ca", dossier.tsa_ca_file, "The TSA's CA certificate(s), PEM");
+  ds->add_flag("--unverified", dossier.unverified,
+               "Draft from an act that is not verified; every page says so");
+  ds->add_option("--rental-contract", dossier.rental_contract,
+                 "The server-room rental contract to attach");
+  ds->add_option("--sign-p12", dossier.sign_p12, "Sign manifest.json with the key in this PKCS#12");
+  ds->add_option("--sign-password-env", dossier.sign_password_env,
+                 "Environment variable holding the PKCS#12 password");
+  ds->add_option("--sign-password-file", dossier.sign_password_file,
+                 "File holding the PKCS#12 password (first line)");
+  ds->add_flag("--json", dossier.json, "Print dossier.json on stdout");
 
   try {
     app.parse(argc, argv);
@@ -186,5 +209,6 @@ int main(int argc, char** argv) {
       if (*sub) registry.action = sub->get_name();
     return RegistryCommand(registry);
   }
+  if (*ds) return DossierCommand(dossier);
   return kExitHarnessError;
 }
