@@ -10,6 +10,7 @@
 #include "core/time_format.h"
 #include "core/utf8.h"
 #include "harness/cli/exit_codes.h"
+#include "harness/cli/install_paths.h"
 #include "harness/cli/scenario_variables.h"
 #include "scenarios/lab_loader.h"
 #include "scenarios/scenario_loader.h"
