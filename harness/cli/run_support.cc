@@ -9,7 +9,7 @@
 #include "core/time_format.h"
 #include "core/utf8.h"
 #include "harness/cli/exit_codes.h"
-#include "harness/cli/install_paths.h"
+#include "harness/runner/install_paths.h"
 #include "scenarios/lab_loader.h"
 #include "scenarios/scenario_loader.h"
 

@@ -4,7 +4,7 @@
 
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
-#include "harness/cli/install_paths.h"
+#include "harness/runner/install_paths.h"
 #include "harness/runner/settlement_lint.h"
 #include "scenarios/scenario_loader.h"
 
