@@ -73,6 +73,29 @@ if command -v zsh >/dev/null; then
   zsh -n "$src/harness/cli/completion/_pooltest" || problem "zsh -n _pooltest"
   head -1 "$src/harness/cli/completion/_pooltest" | grep -qx '#compdef pooltest' ||
     problem "_pooltest does not start with #compdef pooltest"
+  # The function's choices, with zsh's compadd and _files replaced by
+  # stand-ins that print what they are given (no terminal needed).
+  zsh_candidates() {
+    zsh -f -c '
+      compadd() { shift $(( ${@[(i)--]} )); print -l -- "$@"; }
+      _files() { print -- "_files $*"; }
+      source "$1" 2>/dev/null
+      words=("${@:2}"); CURRENT=$(( $# - 1 )); _pooltest' _ \
+      "$src/harness/cli/completion/_pooltest" "$pooltest" "$@" | sort | tr '\n' ' ' | sed 's/ $//'
+  }
+  zsh_expect() {
+    local want=$1
+    shift
+    local got
+    got=$(zsh_candidates "$@")
+    [ "$got" = "$want" ] || problem "zsh: pooltest $* <Tab>: got '$got', want '$want'"
+  }
+  zsh_expect "campaign demo diff measure refpool run validate verify" ""
+  zsh_expect "_files -g *.(yaml|yml|json)(-.)" run ""
+  zsh_expect "_files -g *.(yaml|yml)(-.)" run a.yaml --lab ""
+  zsh_expect "_files -/ act-2026" verify ""
+  zsh_expect "_files -/ _files -g act.json act-2026" diff act-2026 ""
+  zsh_expect "report resume start status" campaign ""
 else
   echo "zsh not installed (ci/install-deps.sh installs it): zsh script not checked"
 fi
