@@ -108,6 +108,11 @@ done
 pooltest verify demo --ca demo.demo-ca.pem --tsa-ca demo.demo-tsa-ca.pem >"$tmp/verify.log" 2>&1 ||
   { cat "$tmp/verify.log"; problem "pooltest verify of the demo act"; }
 
+# A support campaign plans over the installed holiday calendars.
+pooltest campaign start --db campaign.db --scenario "$share/scenarios/demo.yaml" --plan-only \
+  >"$tmp/campaign.log" 2>&1 && grep -q '^planned [0-9]* requests' "$tmp/campaign.log" ||
+  { cat "$tmp/campaign.log"; problem "campaign start --plan-only"; }
+
 # man finds both pages by name; man -l renders the installed files.
 for page in pooltest pooltest-scenario; do
   man -w "$page" >/dev/null 2>&1 || problem "man -w $page: not found"
