@@ -21,6 +21,11 @@ page1=$(render "$man_dir/pooltest.1")
 grep -q '^NAME' <<<"$page1" || problem "pooltest(1) has no NAME section"
 grep -q 'pooltest - conformance tests' <<<"$page1" || problem "pooltest(1): NAME line"
 
+# whatis/apropos index both pages by their NAME lines.
+lexgrog "$man_dir/pooltest.1" | grep -qF '"pooltest - ' || problem "lexgrog: no NAME in pooltest(1)"
+lexgrog "$man_dir/pooltest-scenario.5" | grep -qF '"pooltest-scenario - ' ||
+  problem "lexgrog: no NAME in pooltest-scenario(5)"
+
 # Sub-commands: what the main --help lists (there must be some).
 main_help=$("$pooltest" --help)
 subs=$(awk '/^Subcommands:/ {on = 1; next} on && /^  [a-z]/ {print $1} on && /^$/ {on = 0}' \
