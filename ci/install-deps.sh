@@ -33,6 +33,15 @@ packages=(
   pandoc
   # scenario schema tests (examples validated against scenarios/schema.json)
   python3-jsonschema python3-yaml
+  # the Debian package (ci/package.sh): CPack's library dependencies come
+  # from dpkg-shlibdeps
+  dpkg-dev
+  # man pages made at build time from Markdown: pooltest(1) from --help,
+  # pooltest-scenario(5) from scenarios/README.md (lowdown, 0.3 MB, where
+  # pandoc is 170 MB); man -l reads them back in tests/man
+  lowdown man-db
+  # the zsh completion is checked with zsh itself (tests/completion)
+  zsh
 )
 
 missing=()

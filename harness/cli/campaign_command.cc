@@ -18,9 +18,9 @@
 #include "harness/campaign/campaign_store.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
-#include "harness/cli/install_paths.h"
 #include "harness/cli/scenario_variables.h"
 #include "harness/runner/declared_targets.h"
+#include "harness/runner/install_paths.h"
 #include "scenarios/scenario_loader.h"
 
 namespace pooltest {

@@ -10,7 +10,7 @@
 #include "core/time_format.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
-#include "harness/cli/install_paths.h"
+#include "harness/runner/install_paths.h"
 #include "procedure/deadlines.h"
 
 namespace pooltest {

@@ -7,8 +7,8 @@
 
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
-#include "harness/cli/install_paths.h"
 #include "harness/cli/run_support.h"
+#include "harness/runner/install_paths.h"
 #include "harness/runner/session.h"
 #include "refpool/refpool_block.h"
 #include "refpool/timestamp_authority.h"

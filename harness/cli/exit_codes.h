@@ -14,4 +14,20 @@ enum ExitCode : int {
   kExitUsage = 64,         // the command line is wrong (sysexits' EX_USAGE); nothing was run
 };
 
+// Every code with its meaning, for `pooltest --help` (and so the man page,
+// which help2man makes from it; tests/man checks that none is missing).
+struct ExitCodeMeaning {
+  ExitCode code;
+  const char* meaning;
+};
+inline constexpr ExitCodeMeaning kExitCodeMeanings[] = {
+    {kExitPositive, "positive: every check passed or is attested"},
+    {kExitFailed, "at least one check failed"},
+    {kExitInconclusive, "nothing failed, but something is inconclusive"},
+    {kExitScenarioError, "the scenario (or a file it names) is invalid"},
+    {kExitHarnessError, "harness error: a check could not run, output not writable, ports taken"},
+    {kExitInterrupted, "interrupted (Ctrl-C / SIGTERM); the evidence so far is kept"},
+    {kExitUsage, "the command line is wrong; nothing was run"},
+};
+
 }  // namespace pooltest

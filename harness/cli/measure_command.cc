@@ -13,6 +13,7 @@
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/scenario_variables.h"
 #include "harness/runner/declared_targets.h"
+#include "harness/runner/install_paths.h"
 #include "harness/runner/plan_latency.h"
 #include "harness/runner/runner.h"
 #include "probes/location/measurement_import.h"

@@ -5,9 +5,9 @@
 
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
-#include "harness/cli/install_paths.h"
 #include "harness/cli/run_support.h"
 #include "harness/cli/sign_options.h"
+#include "harness/runner/install_paths.h"
 #include "harness/runner/session.h"
 #include "reports/console_summary.h"
 #include "reports/results_json.h"

@@ -10,8 +10,8 @@
 #include "core/time_format.h"
 #include "core/utf8.h"
 #include "harness/cli/exit_codes.h"
-#include "harness/cli/install_paths.h"
 #include "harness/cli/scenario_variables.h"
+#include "harness/runner/install_paths.h"
 #include "scenarios/lab_loader.h"
 #include "scenarios/scenario_loader.h"
 
@@ -38,8 +38,7 @@ std::optional<std::string> ReadScenarioText(const std::string& path) {
 
 std::optional<Scenario> ParseAndReport(const std::string& text, const std::string& path,
                                        bool warnings) {
-  LoadOptions options;
-  options.variables["POOLTEST_DATA"] = DataDir();
+  LoadOptions options = ScenarioLoadOptions();
   LoadOutcome outcome =
       ParseScenario(text, path, std::filesystem::path(path).parent_path().string(), options);
   for (const Diagnostic& d : outcome.diagnostics) {

@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "harness/cli/install_paths.h"
+#include "harness/runner/install_paths.h"
 
 namespace pooltest {
 

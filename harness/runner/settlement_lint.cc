@@ -3,11 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "harness/runner/install_paths.h"
 #include "scenarios/did_you_mean.h"
-
-#ifndef POOLTEST_GAZETTEER_FILE
-#define POOLTEST_GAZETTEER_FILE "checks/data/kz-settlements.json"
-#endif
 
 namespace pooltest {
 namespace {
@@ -86,7 +83,7 @@ std::vector<Diagnostic> SettlementDiagnostics(const Scenario& sc, const Gazettee
 }
 
 std::vector<Diagnostic> SettlementDiagnostics(const Scenario& sc) {
-  const std::string path = sc.gazetteer ? sc.gazetteer->path : POOLTEST_GAZETTEER_FILE;
+  const std::string path = sc.gazetteer ? sc.gazetteer->path : GazetteerFile();
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
   if (in) ss << in.rdbuf();
