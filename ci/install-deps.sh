@@ -37,8 +37,8 @@ packages=(
   # from dpkg-shlibdeps
   dpkg-dev
   # man pages made at build time from Markdown: pooltest(1) from --help,
-  # pooltest-scenario(5) from scenarios/README.md (lowdown, 0.3 MB, where
-  # pandoc is 170 MB); man -l reads them back in tests/man
+  # pooltest-scenario(5) from scenarios/README.md (lowdown, small and enough
+  # for man pages; pandoc above is for DOCX); man -l reads them back in tests/man
   lowdown man-db
   # the zsh completion is checked with zsh itself (tests/completion)
   zsh

@@ -18,6 +18,9 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # date library reads the system's time-zone database; TLS checks need the
 # CA bundle.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "chromium, fonts-dejavu-core, tzdata, ca-certificates")
+# pandoc writes the dossier's editable DOCX copies (pooltest dossier); without it
+# the dossier has its HTML and PDF only and says so.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "pandoc")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion")
 # The build is RelWithDebInfo; the package carries the stripped binary.
 set(CPACK_STRIP_FILES ON)
