@@ -21,6 +21,9 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using std::chrono::steady_clock;
 
+// How long closing a page's browser context may take.
+constexpr std::chrono::milliseconds kDisposeGrace{2000};
+
 // A temporary folder removed when this goes out of scope.
 struct TempDir {
   fs::path path;
@@ -153,9 +156,17 @@ boost::asio::awaitable<RenderResult> RenderIn(BrowserPool& pool, const ProbeCont
   }
   // Closes the tab and whatever the page left in its context, whichever way
   // the render ended.
-  if (!context_id.empty())
-    browser->pipe().Send("Target.disposeBrowserContext", {{"browserContextId", context_id}}, "",
-                         nullptr);
+  // Waited for (bounded, even after the deadline or cancellation) so the
+  // tab's renderer is on its way out before the slot goes to the next page.
+  if (!context_id.empty()) {
+    const std::atomic<bool> not_cancelled{false};
+    std::vector<std::string> closing_log;
+    TabSession closer(browser->pipe(), ctx.executor, steady_clock::now() + kDisposeGrace,
+                      not_cancelled, closing_log);
+    const int id =
+        closer.Send("Target.disposeBrowserContext", {{"browserContextId", context_id}}, "");
+    co_await closer.Await(id);
+  }
   r.blocked_requests = gate.blocked();
   r.allowed_requests = gate.allowed();
   r.blocked_total = gate.blocked_total();

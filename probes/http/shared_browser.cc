@@ -22,6 +22,15 @@ std::string SharedBrowser::Start(const std::string& chromium,
     return std::string("cannot create a temporary profile folder: ") + std::strerror(errno);
   profile_ = tmpl;
   argv_ = HeadlessChromiumArgs(chromium);
+  // One browser serves many tabs, so what it keeps beside them is trimmed:
+  // the GPU process (software only, --disable-gpu) runs in the browser
+  // process, and no spare renderer is kept warm for a next navigation (each
+  // ~100 MB resident). Renderers, one or more per browser context, stay
+  // processes of their own, forked from the zygote (--no-zygote, tried,
+  // made each a fresh exec: slower and larger; NetworkServiceInProcess is
+  // ignored by this Chromium).
+  argv_.insert(argv_.end(),
+               {"--in-process-gpu", "--disable-features=SpareRendererForSitePerProcess"});
   argv_.insert(
       argv_.end(),
       {"--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=1280,900",
