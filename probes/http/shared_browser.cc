@@ -36,7 +36,7 @@ std::string SharedBrowser::Start(const std::string& chromium,
       {"--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=1280,900",
        "--user-data-dir=" + (fs::path(profile_) / "profile").string(), "--remote-debugging-pipe"});
   argv_.insert(argv_.end(), flags.begin(), flags.end());
-  argv_.push_back("about:blank");
+  argv_.push_back("--no-startup-window");
   std::vector<std::string> args = argv_;
   std::string error = process_.Start(chromium, args, (fs::path(profile_) / "stderr.txt").string());
   if (!error.empty()) return error;

@@ -3,10 +3,11 @@
 // profile, and the DevTools pipe its tabs multiplex (devtools_pipe.h).
 // Start spawns it with HeadlessChromiumArgs' isolation, a fixed window
 // size, the DevTools pipe and the caller's launch flags (the host resolver
-// rules, the TLS setting), on about:blank, whose tab keeps the browser
-// alive while no page is rendered. Shutdown ends it (Browser.close, a
-// bounded grace, then the whole group is killed) and removes the profile;
-// Kill ends it at once. Both are idempotent; the destructor kills.
+// rules, the TLS setting), and no window of its own (--no-startup-window:
+// every renderer it runs is a page's; it stays up between pages). Shutdown
+// ends it (Browser.close, a bounded grace, then the whole group is killed)
+// and removes the profile; Kill ends it at once. Both are idempotent; the
+// destructor kills.
 #pragma once
 
 #include <memory>
