@@ -1,8 +1,9 @@
 // Reads the ui section: an http(s) base_url, absolute pages listed once, one
 // way to reach each of the kk, ru and en variants (path prefix, query,
 // subdomain, Accept-Language, cookie or links to follow) with a valid value,
-// the render and verify_tls switches, the hosts a rendered page may load
-// resources from (valid hosts), and crawl limits within their bounds.
+// the render and verify_tls switches, how many pages render at once (1-16),
+// the hosts a rendered page may load resources from (valid hosts), and crawl
+// limits within their bounds.
 #include "scenarios/loader_sections.h"
 
 #include <algorithm>
@@ -196,6 +197,17 @@ void ReadUi(const Loader& ld, const Located& v, WebUi& out) {
   }
   if (auto r = f.Get("render"))
     if (auto b = ReadBool(ld.ctx, *r)) out.render = *b;
+  if (auto c = f.Get("render_concurrency")) {
+    // Each tab is a renderer process: bounded so a scenario cannot make the
+    // harness start hundreds at once.
+    if (std::optional<long long> n = ReadInteger(ld.ctx, *c)) {
+      if (*n < 1 || *n > 16)
+        ld.ctx.Error(c->mark, Quote(c->path) + ": " + std::to_string(*n) + " is out of range",
+                     "render_concurrency (page variants rendered at once) is from 1 to 16");
+      else
+        out.render_concurrency = static_cast<int>(*n);
+    }
+  }
   if (auto t = f.Get("verify_tls"))
     if (auto b = ReadBool(ld.ctx, *t)) out.verify_tls = *b;
   if (auto h = f.Get("allowed_hosts")) {

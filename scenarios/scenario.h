@@ -110,6 +110,9 @@ struct WebUi {
   std::vector<LanguageVariant> languages;  // exactly kk, ru and en once each
   bool render = false;                     // render with headless Chromium
   bool verify_tls = true;
+  // Page variants rendered at once, each in its own tab and browser context
+  // of the run's one Chromium (probes/http/browser_pool.h).
+  int render_concurrency = 4;
   // Hosts (names or addresses) a rendered page may load resources from,
   // e.g. a CDN: resolved through the scenario's DNS and fetched by Chromium,
   // but not part of the pool, so never a page or a redirect's target.

@@ -47,6 +47,7 @@ std::vector<MapSpec> BuildTable() {
         {"pages", req},
         {"languages", req},
         {"render"},
+        {"render_concurrency"},
         {"verify_tls"},
         {"allowed_hosts"},
         {"crawl"}}},

@@ -13,6 +13,8 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "probes/http/browser_pool.h"
+
 namespace pooltest {
 namespace {
 
@@ -44,21 +46,26 @@ struct Runner::Impl {
         blocking(BlockingThreads(options.concurrency)),
         cpu(CpuThreads()),
         signals(io),
-        hub(std::make_shared<CancelHub>()) {}
+        hub(std::make_shared<CancelHub>()),
+        browsers(std::make_shared<BrowserPool>(options.render_concurrency)) {}
 
   RunOptions options;
   EvidenceStore& store;
   // One thread runs `io`; HTTP transfers share it through libcurl's multi
   // interface (a service of `io`, curl_multi.h), as many at once as there
-  // are workers. `blocking` is for DNS resolution and Chromium renders: a
-  // thread per worker, so no probe waits for one and a probe's deadline only
-  // counts its own time. `cpu` parses what pools sent (offload.h). Both are
+  // are workers; so do Chromium renders, whose tabs wait on `io` while the
+  // browser's pipe thread reads (probes/http/browser_pool.h). `blocking` is
+  // for DNS resolution: a thread per worker, so no probe waits for one and a
+  // probe's deadline only counts its own time. `cpu` parses what pools sent (offload.h). Both are
   // declared after `io`, so they are joined before it is destroyed.
   boost::asio::io_context io;
   boost::asio::thread_pool blocking;
   boost::asio::thread_pool cpu;
   boost::asio::signal_set signals;
   std::shared_ptr<CancelHub> hub;
+  // Started on the first render, ended (with its process group) in ~Runner
+  // before `io` goes, so no tab outlives its executor.
+  std::shared_ptr<BrowserPool> browsers;
   std::shared_ptr<const TargetPolicy> targets;
   bool interrupted = false;
   bool deadline_hit = false;
@@ -95,6 +102,7 @@ Runner::Runner(RunOptions options, EvidenceStore& store)
 
 Runner::~Runner() {
   impl_->signals.cancel();
+  impl_->browsers->Shutdown();
   impl_->blocking.join();
   impl_->cpu.join();
 }
@@ -164,6 +172,7 @@ bool Runner::Execute(const Plan& plan) {
           .cpu = s.cpu.get_executor(),
           .evidence_dir = s.options.evidence_dir,
           .targets = s.targets,
+          .browsers = s.browsers,
       };
       Observation o;
       try {

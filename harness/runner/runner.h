@@ -29,6 +29,10 @@ struct RunOptions {
   std::string vantage;
   bool handle_signals = true;
   std::string evidence_dir;  // passed to probes as ProbeContext::evidence_dir
+  // Tabs of the run's one Chromium at once (ui.render_concurrency): the
+  // runner owns the browser pool for the run (ProbeContext::browsers), so
+  // every phase's renders share one browser, ended when the runner goes.
+  int render_concurrency = 4;
   std::function<void(const ProgressEvent&)> on_progress;  // may be empty
 };
 

@@ -63,6 +63,7 @@ Result<SessionOutcome> RunSession(const Scenario& sc, const SessionOptions& opti
   ro.vantage = rec.vantage;
   ro.handle_signals = options.handle_signals;
   ro.evidence_dir = options.out_dir;
+  if (sc.ui) ro.render_concurrency = sc.ui->render_concurrency;
   ro.on_progress = options.on_progress;
   // The runner outlives the writing of results.json and the act: work a
   // probe abandoned at the deadline (a page still being parsed) may hold a

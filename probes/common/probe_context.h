@@ -16,15 +16,18 @@
 
 namespace pooltest {
 
+class BrowserPool;  // probes/http/browser_pool.h
+
 struct ProbeContext {
   boost::asio::any_io_executor executor;
   std::chrono::steady_clock::time_point deadline;
   std::string vantage;
   std::shared_ptr<CancelHub> cancel;  // never null
-  // Where blocking work (c-ares resolution, a Chromium render) runs so the
-  // io thread stays free; a probe co_awaits it and resumes on `executor`.
-  // HTTP does not use it: PerformHttp runs on `executor`'s io_context
-  // through libcurl's multi interface (probes/http/curl_multi.h).
+  // Where blocking work (c-ares resolution) runs so the io thread stays
+  // free; a probe co_awaits it and resumes on `executor`. HTTP does not use
+  // it: PerformHttp runs on `executor`'s io_context through libcurl's multi
+  // interface (probes/http/curl_multi.h); nor do Chromium renders, whose
+  // tabs wait on `executor` (probes/http/tab_session.h).
   boost::asio::any_io_executor blocking;
   // Where CPU-heavy work on what a pool sent runs (offload.h), so a costly
   // page cannot hold the io thread and with it every deadline; null: inline.
@@ -35,6 +38,9 @@ struct ProbeContext {
   // Where the probe may connect (target_policy.h). Null admits nothing: a
   // probe given no policy reaches no one.
   std::shared_ptr<const TargetPolicy> targets;
+  // The run's headless Chromium, shared by every page render of the run
+  // (ui.render_concurrency tabs at once); null: each render starts its own.
+  std::shared_ptr<BrowserPool> browsers;
 };
 
 }  // namespace pooltest

@@ -1,19 +1,24 @@
 // Renders one page with the system's headless Chromium (Debian `chromium`,
 // never downloaded), driven over the DevTools protocol on a pipe
-// (--remote-debugging-pipe): a fresh temporary profile, the network-isolating
-// flags of HeadlessChromiumArgs, the language variant's request headers and
-// cookie applied before the page is loaded, a bounded settle time for the
-// page's scripts, then the DOM and a PNG screenshot, in one browser start.
+// (--remote-debugging-pipe): in a fresh browser context and tab of the
+// run's browser (ProbeContext::browsers, browser_pool.h; without one, a
+// browser of its own started and ended for this page), the language
+// variant's request headers and cookie applied in that context before the
+// page is loaded, a bounded settle time for the page's scripts, then the DOM
+// and a PNG screenshot (render_steps.h).
 // Only declared hosts: every request the page makes passes the run's target
 // policy (ctx.targets) before it leaves, through DevTools request
 // interception, and names resolve only to the policy's addresses
-// (--host-resolver-rules); see request_gate.h. Blocked requests and those
-// to ui.allowed_hosts are listed in the result; a main document that leaves
-// for a host the pool may not send it to makes the render fail with
-// document_refused set.
-// The browser runs in its own process group on the blocking executor; it is
-// killed (the whole group) when the probe deadline passes or the run is
-// cancelled, and every read from it is bounded by the deadline. Never throws.
+// (--host-resolver-rules; a browser per distinct rule set, browser_pool.h);
+// see request_gate.h. Blocked requests and those to ui.allowed_hosts are
+// listed in the result; a main document that leaves for a host the pool may
+// not send it to makes the render fail with document_refused set.
+// The render is a coroutine on ctx.executor that holds no thread while it
+// waits; at most ui.render_concurrency run at once. Every wait is bounded
+// by the probe deadline and cancellation; the tab's context is then
+// disposed of. A browser that dies or stops answering fails the renders it
+// was serving, each saying so, and is killed with its process group; the
+// next render starts another (browser_pool.h). Never throws.
 #pragma once
 
 #include <chrono>
@@ -59,14 +64,19 @@ struct RenderResult {
   std::string error;  // why not ok, actionable
   std::string dom;    // serialised DOM after scripts ran
   std::string dom_path;
-  std::string screenshot_path;    // empty when no screenshot was written
-  int exit_code = -1;             // Chromium's exit status (128+signal when it was killed)
-  int pid = 0;                    // the browser's process (and group) id, 0 if never started
+  std::string screenshot_path;  // empty when no screenshot was written
+  // Chromium's exit status (128+signal when it was killed) when it ended with
+  // this render (a browser of its own, or one that failed), else -1.
+  int exit_code = -1;
+  int pid = 0;  // the browser's process (and group) id, 0 if never started
+  // Browsers the run had started when this page got its own (1 for the
+  // first; more after a restart or for other launch flags), 0 if none.
+  int browser_starts = 0;
   std::vector<std::string> argv;  // the command line, for the evidence
   std::string stderr_tail;        // last lines Chromium printed
   std::string warning;            // set when the DOM was read before the load event
   // The protocol exchange in order, bounded, each line starting with
-  // "+<ms since the browser started> ": "> Method" sent, "< Method ok" or
+  // "+<ms since the render started> ": "> Method" sent, "< Method ok" or
   // "< Method error: ..." answered, "* Event" received (Network.* events
   // left out), "  settled: ..." how the settle wait ended; no page content.
   std::vector<std::string> protocol_log;

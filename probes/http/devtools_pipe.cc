@@ -1,14 +1,14 @@
-// Split out of chromium_render.cc: the DevTools session over the pipe.
+// Split out of chromium_render.cc: the DevTools pipe shared by a browser's tabs.
 #include "probes/http/devtools_pipe.h"
 
 #include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
-
-#include "core/evidence_bounds.h"
+#include <vector>
 
 namespace pooltest {
 namespace {
@@ -19,171 +19,194 @@ using std::chrono::steady_clock;
 
 // One protocol message; a full-page PNG in base64 plus the DOM stay far below.
 constexpr size_t kMaxMessage = 64 * 1024 * 1024;
-constexpr size_t kMaxLog = 300;
-// How often a wait for Chromium looks at the cancel flag.
-constexpr milliseconds kPollSlice{50};
+// The poll's longest sleep: how often the watchdog looks.
+constexpr int kPollMs = 200;
 
 }  // namespace
 
-std::optional<json> DevToolsPipe::Call(const std::string& method, json params,
-                                       const std::string& session) {
-  if (stop_ != Stop::kNone) return std::nullopt;
-  const int id = ++last_id_;
-  json msg = {{"id", id}, {"method", method}, {"params", std::move(params)}};
-  if (!session.empty()) msg["sessionId"] = session;
-  Log("> " + method);
-  if (!Send(msg.dump() + '\0')) return std::nullopt;
-  for (;;) {
-    std::optional<json> m = Next();
-    if (!m) return std::nullopt;
-    if (!m->contains("id") || !(*m)["id"].is_number_integer() || (*m)["id"].get<int>() != id)
-      continue;
-    if (m->contains("error")) {
-      const json& e = (*m)["error"];
-      problem_ =
-          method + " failed: " +
-          (e.contains("message") && e["message"].is_string() ? e["message"].get<std::string>()
-                                                             : e.dump());
-      Log("< " + method + " error: " + TruncateText(problem_, 200));
-      return std::nullopt;
+DevToolsPipe::DevToolsPipe(int fd) : fd_(fd) {
+  wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (wake_fd_ < 0) {
+    Stop(std::string("cannot create an eventfd for the DevTools pipe: ") + std::strerror(errno));
+    return;
+  }
+  thread_ = std::thread([this] { Run(); });
+}
+
+DevToolsPipe::~DevToolsPipe() {
+  Close();
+  if (wake_fd_ >= 0) ::close(wake_fd_);
+}
+
+void DevToolsPipe::Close() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    closing_ = true;
+  }
+  Wake();
+  if (thread_.joinable()) thread_.join();
+  Stop("the browser was shut down");
+}
+
+std::string DevToolsPipe::problem() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return problem_;
+}
+
+int DevToolsPipe::Send(const std::string& method, const json& params, const std::string& session,
+                       const std::shared_ptr<Mailbox>& box) {
+  int id = 0;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopped_.load() || closing_) return 0;
+    id = ++last_id_;
+    json msg = {{"id", id}, {"method", method}, {"params", params}};
+    if (!session.empty()) msg["sessionId"] = session;
+    out_ += msg.dump();
+    out_.push_back('\0');
+    if (box) pending_[id] = {box, steady_clock::now()};
+  }
+  Wake();
+  return id;
+}
+
+void DevToolsPipe::Route(const std::string& session, const std::shared_ptr<Mailbox>& box) {
+  std::lock_guard<std::mutex> lock(mu_);
+  routes_[session] = box;
+}
+
+void DevToolsPipe::Forget(const std::shared_ptr<Mailbox>& box) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto it = routes_.begin(); it != routes_.end();)
+    it = it->second.lock() == box ? routes_.erase(it) : std::next(it);
+  for (auto it = pending_.begin(); it != pending_.end();)
+    it = it->second.box.lock() == box ? pending_.erase(it) : std::next(it);
+}
+
+void DevToolsPipe::Wake() {
+  if (wake_fd_ < 0) return;
+  const uint64_t one = 1;
+  [[maybe_unused]] const ssize_t w = ::write(wake_fd_, &one, sizeof one);
+}
+
+void DevToolsPipe::Stop(const std::string& why) {
+  std::vector<std::shared_ptr<Mailbox>> boxes;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopped_.load()) return;
+    problem_ = why;
+    stopped_.store(true);
+    for (auto& [id, p] : pending_)
+      if (auto b = p.box.lock()) boxes.push_back(b);
+    for (auto& [s, w] : routes_)
+      if (auto b = w.lock()) boxes.push_back(b);
+    pending_.clear();
+    out_.clear();
+  }
+  for (auto& b : boxes) {
+    std::lock_guard<std::mutex> lock(b->mu);
+    if (b->wake) b->wake();
+  }
+}
+
+void DevToolsPipe::Deliver(json m) {
+  std::shared_ptr<Mailbox> box;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (m.contains("id") && m["id"].is_number_integer()) {
+      const int id = m["id"].get<int>();
+      if (id == ping_id_) ping_id_ = 0;
+      const auto it = pending_.find(id);
+      if (it == pending_.end()) return;
+      box = it->second.box.lock();
+      pending_.erase(it);
+    } else if (m.contains("method") && m["method"].is_string()) {
+      const std::string session = m.contains("sessionId") && m["sessionId"].is_string()
+                                      ? m["sessionId"].get<std::string>()
+                                      : "";
+      const auto it = routes_.find(session);
+      if (it == routes_.end()) return;
+      box = it->second.lock();
+      // A child's events belong to the tab that attached it, from its first.
+      if (box && m["method"] == "Target.attachedToTarget" && m.contains("params") &&
+          m["params"].is_object() && m["params"].contains("sessionId") &&
+          m["params"]["sessionId"].is_string())
+        routes_[m["params"]["sessionId"].get<std::string>()] = box;
     }
-    Log("< " + method + " ok");
-    return m->contains("result") ? (*m)["result"] : json::object();
   }
+  if (!box) return;
+  std::lock_guard<std::mutex> lock(box->mu);
+  box->messages.push_back(std::move(m));
+  if (box->wake) box->wake();
 }
 
-void DevToolsPipe::Post(const std::string& method) { Post(method, json::object(), ""); }
-
-void DevToolsPipe::Post(const std::string& method, const json& params, const std::string& session,
-                        bool quiet) {
-  if (stop_ != Stop::kNone) return;
-  if (!quiet) Log("> " + method);
-  json msg = {{"id", ++last_id_}, {"method", method}, {"params", params}};
-  if (!session.empty()) msg["sessionId"] = session;
-  Send(msg.dump() + '\0');
-}
-
-bool DevToolsPipe::WaitEvent(const std::string& method, const std::string& session) {
-  while (!seen_.count(session + "|" + method)) {
-    if (!Next()) return false;
-  }
-  return true;
-}
-
-bool DevToolsPipe::WaitEventUntil(const std::string& method, const std::string& session,
-                                  steady_clock::time_point until) {
-  soft_deadline_ = until;
-  const bool arrived = WaitEvent(method, session);
-  soft_deadline_ = steady_clock::time_point::max();
-  return arrived;
-}
-
-void DevToolsPipe::Log(const std::string& line) {
-  if (log_.size() < kMaxLog) {
-    const auto ms = std::chrono::duration_cast<milliseconds>(steady_clock::now() - start_).count();
-    log_.push_back("+" + std::to_string(ms) + "ms " + line);
-  } else if (log_.size() == kMaxLog) {
-    log_.push_back("... (log truncated)");
-  }
-}
-
-bool DevToolsPipe::Slice(int& timeout_ms) {
-  if (cancelled_.load()) {
-    stop_ = Stop::kCancelled;
-    problem_ = "cancelled";
+bool DevToolsPipe::Watchdog(steady_clock::time_point now) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (ping_id_ != 0) {
+    if (now - ping_sent_ < kPingWait) return true;
+    problem_ = "Chromium stopped answering (Browser.getVersion unanswered for " +
+               std::to_string(kPingWait.count()) + " ms while commands waited)";
     return false;
   }
-  const auto now = steady_clock::now();
-  if (now >= deadline_) {
-    stop_ = Stop::kDeadline;
-    problem_ = "deadline";
-    return false;
-  }
-  if (now >= soft_deadline_) return false;
-  const auto until = std::min(deadline_, soft_deadline_);
-  timeout_ms = static_cast<int>(std::min<long long>(
-      kPollSlice.count(), std::chrono::duration_cast<milliseconds>(until - now).count() + 1));
+  if (now - last_heard_ < kPingAfter) return true;
+  bool waiting = false;
+  for (const auto& [id, p] : pending_) waiting |= now - p.sent >= kPingAfter;
+  if (!waiting) return true;
+  ping_id_ = ++last_id_;
+  ping_sent_ = now;
+  out_ +=
+      json{{"id", ping_id_}, {"method", "Browser.getVersion"}, {"params", json::object()}}.dump();
+  out_.push_back('\0');
   return true;
 }
 
-bool DevToolsPipe::Send(const std::string& data) {
-  size_t done = 0;
-  while (done < data.size()) {
-    int timeout_ms = 0;
-    if (!Slice(timeout_ms)) return false;
-    pollfd p{fd_, POLLOUT, 0};
-    const int n = ::poll(&p, 1, timeout_ms);
-    if (n < 0 && errno != EINTR) return Broken("poll");
-    if (n <= 0) continue;
-    const ssize_t w =
-        ::send(fd_, data.data() + done, data.size() - done, MSG_NOSIGNAL | MSG_DONTWAIT);
-    if (w < 0) {
-      if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) continue;
-      stop_ = Stop::kClosed;
-      problem_ = "Chromium closed the DevTools pipe";
-      return false;
-    }
-    done += static_cast<size_t>(w);
-  }
-  return true;
-}
-
-bool DevToolsPipe::Broken(const char* what) {
-  stop_ = Stop::kBroken;
-  problem_ = std::string(what) + " on the DevTools pipe: " + std::strerror(errno);
-  return false;
-}
-
-std::optional<json> DevToolsPipe::Next() {
+void DevToolsPipe::Run() {
+  std::string in, out;
+  size_t scanned = 0;  // bytes of `in` known to hold no NUL
+  char buf[1 << 16];
   for (;;) {
-    const size_t nul = in_.find('\0');
-    if (nul != std::string::npos) {
-      json m = json::parse(in_.begin(), in_.begin() + static_cast<long>(nul), nullptr, false);
-      in_.erase(0, nul + 1);
-      if (m.is_discarded() || !m.is_object()) {
-        Log("< (a message that is not JSON)");
-        continue;
-      }
-      if (m.contains("method") && m["method"].is_string()) {
-        const std::string method = m["method"].get<std::string>();
-        const std::string session = m.contains("sessionId") && m["sessionId"].is_string()
-                                        ? m["sessionId"].get<std::string>()
-                                        : "";
-        // Network.* events are many and say nothing the DOM does not;
-        // paused requests are listed by the caller.
-        if (method.rfind("Network.", 0) != 0 && method != "Fetch.requestPaused") Log("* " + method);
-        if (seen_.size() < 10000) seen_.insert(session + "|" + method);
-        if (on_event_) on_event_(m);
-      }
-      return m;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (closing_) return;
+      out += out_;
+      out_.clear();
     }
-    if (in_.size() > kMaxMessage) {
-      stop_ = Stop::kBroken;
-      problem_ = "a DevTools message larger than " + std::to_string(kMaxMessage >> 20) + " MiB";
-      return std::nullopt;
-    }
-    int timeout_ms = 0;
-    if (!Slice(timeout_ms)) return std::nullopt;
-    pollfd p{fd_, POLLIN, 0};
-    const int n = ::poll(&p, 1, timeout_ms);
-    if (n < 0 && errno != EINTR) {
-      Broken("poll");
-      return std::nullopt;
-    }
+    pollfd p[2] = {{fd_, static_cast<short>(POLLIN | (out.empty() ? 0 : POLLOUT)), 0},
+                   {wake_fd_, POLLIN, 0}};
+    const int n = ::poll(p, 2, kPollMs);
+    if (n < 0 && errno != EINTR)
+      return Stop(std::string("poll on the DevTools pipe: ") + std::strerror(errno));
+    const auto now = steady_clock::now();
+    if (!Watchdog(now)) return Stop(problem());
     if (n <= 0) continue;
-    char buf[1 << 16];
+    if (p[1].revents & POLLIN) {
+      uint64_t v = 0;
+      [[maybe_unused]] const ssize_t r = ::read(wake_fd_, &v, sizeof v);
+    }
+    if ((p[0].revents & POLLOUT) && !out.empty()) {
+      const ssize_t w = ::send(fd_, out.data(), out.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (w < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+        return Stop("Chromium closed the DevTools pipe");
+      if (w > 0) out.erase(0, static_cast<size_t>(w));
+    }
+    if (!(p[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
     const ssize_t r = ::recv(fd_, buf, sizeof buf, MSG_DONTWAIT);
     if (r < 0) {
       if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) continue;
-      Broken("recv");
-      return std::nullopt;
+      return Stop(std::string("recv on the DevTools pipe: ") + std::strerror(errno));
     }
-    if (r == 0) {
-      stop_ = Stop::kClosed;
-      problem_ = "Chromium closed the DevTools pipe (it exited)";
-      return std::nullopt;
+    if (r == 0) return Stop("Chromium closed the DevTools pipe (it exited)");
+    last_heard_ = now;
+    in.append(buf, static_cast<size_t>(r));
+    for (size_t nul; (nul = in.find('\0', scanned)) != std::string::npos;) {
+      json m = json::parse(in.begin(), in.begin() + static_cast<long>(nul), nullptr, false);
+      in.erase(0, nul + 1);
+      scanned = 0;
+      if (!m.is_discarded() && m.is_object()) Deliver(std::move(m));
     }
-    in_.append(buf, static_cast<size_t>(r));
+    scanned = in.size();
+    if (in.size() > kMaxMessage)
+      return Stop("a DevTools message larger than " + std::to_string(kMaxMessage >> 20) + " MiB");
   }
 }
 

@@ -1,97 +1,101 @@
 // The DevTools protocol over one end of a socket pair that Chromium has as
-// fd 3 (it reads) and fd 4 (it writes): NUL-terminated JSON messages. A
-// socket rather than two pipes so that writing to a browser that died is an
-// error (MSG_NOSIGNAL), not a SIGPIPE for the whole harness. Every wait is a
-// poll() bounded by the deadline and sliced to notice cancellation; once a
-// wait stops the session (stop() != kNone) every later call fails at once.
-// Each exchange is appended to `log` (RenderResult::protocol_log's form).
-// An event handler sees every event as it arrives, during any call or wait,
-// so an event that holds the browser up (a paused request) is answered at
-// once. Single-threaded; does not own the descriptor.
+// fd 3 (it reads) and fd 4 (it writes): NUL-terminated JSON messages, shared
+// by every tab of one browser. A socket rather than two pipes so that
+// writing to a browser that died is an error (MSG_NOSIGNAL), not a SIGPIPE
+// for the whole harness.
+//
+// One thread owns the descriptor: it writes what the tabs queued and routes
+// each message read to the Mailbox waiting for it: an answer by its id (the
+// mailbox that sent the command), an event by its sessionId (a tab's session
+// and every session attached under it, which the thread adds itself when it
+// sees Target.attachedToTarget, so a worker's first paused request already
+// finds its tab). Messages nobody waits for are dropped. The tabs never
+// touch the descriptor, so any number of them share it and none blocks a
+// thread while it waits (tab_session.h).
+//
+// The pipe stops, once, when Chromium closes it (it exited), a read fails,
+// a message exceeds kMaxMessage, Chromium stops answering, or Close(): then
+// every mailbox is woken, stopped() is true and later sends are refused.
+// "Stops answering": a command has waited kPingAfter with nothing at all
+// heard from the browser meanwhile, and Browser.getVersion, asked then, is
+// not answered within kPingWait. Does not own the descriptor.
 #pragma once
 
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <functional>
-#include <optional>
-#include <set>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
-#include <vector>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
 namespace pooltest {
 
+// One tab's inbox: the pipe thread appends and calls wake(), the tab drains.
+struct Mailbox {
+  std::mutex mu;
+  std::deque<nlohmann::json> messages;
+  // Called on the pipe thread, under `mu`, after a message is queued or the
+  // pipe stopped; must be cheap and never call back into the pipe. The tab
+  // clears it (under `mu`) before it goes.
+  std::function<void()> wake;
+};
+
 class DevToolsPipe {
  public:
-  enum class Stop { kNone, kDeadline, kCancelled, kClosed, kBroken };
+  static constexpr std::chrono::milliseconds kPingAfter{5000};
+  static constexpr std::chrono::milliseconds kPingWait{10000};
 
-  DevToolsPipe(int fd, std::chrono::steady_clock::time_point deadline,
-               const std::atomic<bool>& cancelled, std::vector<std::string>& log)
-      : fd_(fd), deadline_(deadline), cancelled_(cancelled), log_(log) {}
+  explicit DevToolsPipe(int fd);  // starts the thread
+  ~DevToolsPipe();                // Close()
+  DevToolsPipe(const DevToolsPipe&) = delete;
+  DevToolsPipe& operator=(const DevToolsPipe&) = delete;
 
-  Stop stop() const { return stop_; }
-  const std::string& problem() const { return problem_; }
+  // Queues `method` (to `session` if not empty); its answer goes to `box`
+  // (null: dropped). The id, or 0 when the pipe has stopped.
+  int Send(const std::string& method, const nlohmann::json& params, const std::string& session,
+           const std::shared_ptr<Mailbox>& box);
+  // Events of `session`, and of the sessions attached under it, go to `box`.
+  void Route(const std::string& session, const std::shared_ptr<Mailbox>& box);
+  // Forgets every route and awaited answer of `box` (the tab is done).
+  void Forget(const std::shared_ptr<Mailbox>& box);
 
-  // Sends `method` (to `session` if given) and waits for its answer:
-  // the result object, or nullopt with problem() set (a protocol error
-  // answer, the deadline, cancellation, or the browser gone).
-  std::optional<nlohmann::json> Call(const std::string& method,
-                                     nlohmann::json params = nlohmann::json::object(),
-                                     const std::string& session = "");
-
-  // Sends without waiting for an answer (Browser.close: the browser may
-  // exit before it answers; the caller waits for the process instead).
-  void Post(const std::string& method);
-  // The same with params, to `session`; `quiet` leaves it out of the log
-  // (answers to paused requests, which are many and listed elsewhere).
-  void Post(const std::string& method, const nlohmann::json& params, const std::string& session,
-            bool quiet = false);
-
-  // Called with each event message ({method, params, sessionId}) as it
-  // arrives. The handler may Post() but must not Call() or wait.
-  void OnEvent(std::function<void(const nlohmann::json&)> handler) {
-    on_event_ = std::move(handler);
-  }
-
-  // Forgets that `method` arrived on `session`, to wait for the next one.
-  void Forget(const std::string& method, const std::string& session) {
-    seen_.erase(session + "|" + method);
-  }
-
-  // Adds a line of the caller's to the log (what the settling found).
-  void Note(const std::string& line) { Log("  " + line); }
-
-  // Waits until `method` arrived on `session` (now or earlier).
-  bool WaitEvent(const std::string& method, const std::string& session);
-
-  // The same, giving up at `until` without stopping the session: then
-  // false with stop() still kNone.
-  bool WaitEventUntil(const std::string& method, const std::string& session,
-                      std::chrono::steady_clock::time_point until);
+  bool stopped() const { return stopped_.load(); }
+  // Why it stopped; "" while it runs.
+  std::string problem() const;
+  // Stops the thread and joins it; idempotent.
+  void Close();
 
  private:
-  void Log(const std::string& line);
-  // Poll timeout for the next slice, or false with stop_ set.
-  bool Slice(int& timeout_ms);
-  bool Send(const std::string& data);
-  bool Broken(const char* what);
-  // The next message (events are noted in seen_ and logged), or nullopt.
-  std::optional<nlohmann::json> Next();
+  void Run();
+  void Stop(const std::string& why);
+  void Deliver(nlohmann::json m);
+  bool Watchdog(std::chrono::steady_clock::time_point now);
+  void Wake();
 
   int fd_;
-  std::chrono::steady_clock::time_point deadline_;
-  std::chrono::steady_clock::time_point soft_deadline_ =
-      std::chrono::steady_clock::time_point::max();
-  const std::atomic<bool>& cancelled_;
-  std::vector<std::string>& log_;
-  std::string in_;
-  std::set<std::string> seen_;
-  std::function<void(const nlohmann::json&)> on_event_;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-  int last_id_ = 0;
-  Stop stop_ = Stop::kNone;
+  int wake_fd_ = -1;  // an eventfd: Send and Close wake the poll
+  std::thread thread_;
+  std::atomic<bool> stopped_{false};
+  mutable std::mutex mu_;
+  bool closing_ = false;
   std::string problem_;
+  std::string out_;  // queued, not yet written
+  int last_id_ = 0;
+  struct Pending {
+    std::weak_ptr<Mailbox> box;
+    std::chrono::steady_clock::time_point sent;
+  };
+  std::map<int, Pending> pending_;
+  std::map<std::string, std::weak_ptr<Mailbox>> routes_;
+  // Watchdog state, pipe thread only.
+  std::chrono::steady_clock::time_point last_heard_ = std::chrono::steady_clock::now();
+  int ping_id_ = 0;
+  std::chrono::steady_clock::time_point ping_sent_;
 };
 
 }  // namespace pooltest

@@ -327,6 +327,10 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
     RenderResult rendered = co_await RenderWithChromium(ctx, rr);
     nlohmann::json rj = {{"argv", rendered.argv},
                          {"exit_code", rendered.exit_code},
+                         // The run's one browser: the same pid on every
+                         // variant unless it failed and was restarted.
+                         {"browser_pid", rendered.pid},
+                         {"browser_starts", rendered.browser_starts},
                          {"dom_bytes", rendered.dom.size()},
                          {"dom_sha256", Sha256Hex(rendered.dom)}};
     if (!rendered.dom_path.empty())

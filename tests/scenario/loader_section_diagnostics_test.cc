@@ -115,6 +115,18 @@ TEST_F(LoaderDiagnostics, CrawlLimitsAreBounded) {
   EXPECT_EQ(off.scenario->ui->crawl.max_pages, 0);
 }
 
+TEST_F(LoaderDiagnostics, RenderConcurrencyIsBounded) {
+  const std::string pages = "  pages: [\"/\"]\n";
+  Expect(Parse(With(pages, pages + "  render_concurrency: 0\n")), 32, 23,
+         "'ui.render_concurrency': 0 is out of range");
+  Expect(Parse(With(pages, pages + "  render_concurrency: 17\n")), 32, 23,
+         "'ui.render_concurrency': 17 is out of range");
+  LoadOutcome two = Parse(With(pages, pages + "  render: true\n  render_concurrency: 2\n"));
+  ASSERT_TRUE(two.ok());
+  EXPECT_EQ(two.scenario->ui->render_concurrency, 2);
+  EXPECT_EQ(Parse(kBase).scenario->ui->render_concurrency, 4);
+}
+
 // (19)
 TEST_F(LoaderDiagnostics, AllowedHostsAreHosts) {
   const std::string pages = "  pages: [\"/\"]\n";

@@ -6,6 +6,7 @@
 // rendered, with Chromium really started and its DOM and screenshot kept.
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -140,11 +141,15 @@ TEST_F(UiCheck, SinglePageAppPassesWhenRenderedByChromium) {
   Outcome o = Run(b, kPrefix, true, {"/help"});
   EXPECT_EQ(o.result.verdict, Verdict::kPass) << o.result.summary << Failures(o.result);
   int rendered = 0;
+  std::set<int> browsers;
   for (const Observation& ob : o.observations) {
     if (ob.probe != "ui.page") continue;
     ASSERT_TRUE(ob.data.contains("render")) << ob.detail;
     const json& r = ob.data["render"];
-    EXPECT_EQ(r["exit_code"], 0);
+    // The run's one browser served every variant and outlived them.
+    EXPECT_EQ(r["exit_code"], -1);
+    EXPECT_EQ(r["browser_starts"], 1);
+    browsers.insert(r.value("browser_pid", 0));
     EXPECT_EQ(r["argv"][0], "chromium");
     ASSERT_TRUE(r.contains("dom_file") && r.contains("screenshot_file")) << r.dump();
     const fs::path dom = o.dir / r["dom_file"].get<std::string>();
@@ -158,6 +163,8 @@ TEST_F(UiCheck, SinglePageAppPassesWhenRenderedByChromium) {
     if (ob.data.value("rendered", false)) ++rendered;
   }
   EXPECT_EQ(rendered, 3);
+  EXPECT_EQ(browsers.size(), 1u) << "one Chromium per run";
+  EXPECT_EQ(browsers.count(0), 0u);
 }
 
 // ---- crawl mode ----
