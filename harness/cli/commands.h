@@ -29,6 +29,9 @@ struct RunArgs {
 
 struct RefpoolArgs {
   std::string config;  // empty: the conforming default pool
+  // The stratum log (one line per session event, share and new job),
+  // appended to; empty: stderr.
+  std::string log;
 };
 
 struct DemoArgs {

@@ -50,6 +50,9 @@ int main(int argc, char** argv) {
   p->add_option("--config,-c", refpool.config,
                 "Reference pool config (YAML); default: a "
                 "conforming pool");
+  p->add_option("--log", refpool.log,
+                "Append the stratum log (sessions, shares, new jobs) to this file "
+                "(default: stderr)");
 
   DemoArgs demo;
   auto* d = app.add_subcommand("demo",
