@@ -57,6 +57,10 @@ struct CampaignArgs {
   bool plan_only = false;
   bool json = false;
   bool quiet = false;
+  // Progress as Prometheus metrics while start/resume runs: served at
+  // http://ADDRESS:PORT/metrics, and/or written to a node-exporter textfile.
+  std::string metrics_listen;  // "127.0.0.1:9464", or a bare port (loopback)
+  std::string metrics_textfile;
 };
 
 int ValidateCommand(const ValidateArgs& args);

@@ -85,6 +85,12 @@ int main(int argc, char** argv) {
   c->add_flag("--plan-only", campaign.plan_only, "start: plan, do not run");
   c->add_flag("--json", campaign.json, "report: JSON");
   c->add_flag("--quiet,-q", campaign.quiet, "Fewer messages");
+  c->add_option("--metrics-listen", campaign.metrics_listen,
+                "start/resume: serve progress as Prometheus metrics at "
+                "http://ADDRESS:PORT/metrics (a bare PORT listens on 127.0.0.1; 0 picks one)");
+  c->add_option("--metrics-textfile", campaign.metrics_textfile,
+                "start/resume: write progress as Prometheus metrics to this file (node-exporter "
+                "textfile collector; replaced atomically)");
 
   VerifyArgs verify;
   auto* vf = app.add_subcommand("verify",
