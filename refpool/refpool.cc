@@ -69,10 +69,11 @@ Refpool::Refpool() : impl_(std::make_unique<Impl>()) {}
 
 Refpool::~Refpool() { Stop(); }
 
-Result<std::unique_ptr<Refpool>> Refpool::Start(const RefpoolConfig& config) {
+Result<std::unique_ptr<Refpool>> Refpool::Start(const RefpoolConfig& config,
+                                                RefpoolLog stratum_log) {
   std::unique_ptr<Refpool> pool(new Refpool());
   Impl& s = *pool->impl_;
-  s.stratum = std::make_unique<StratumServer>(s.io, config.stratum);
+  s.stratum = std::make_unique<StratumServer>(s.io, config.stratum, std::move(stratum_log));
   s.web = std::make_unique<WebServer>(s.io, config.ui, config.support);
   // Bind everything before the io thread starts, so a failure leaves nothing
   // running and the caller learns which address is taken.
@@ -90,9 +91,8 @@ Result<std::unique_ptr<Refpool>> Refpool::Start(const RefpoolConfig& config) {
           return Error{"reference pool, site '" + site.id +
                        "': stratum_tls_port needs stratum_tls.certificate and stratum_tls.key"};
         }
-        Result<uint16_t> tport =
-            s.stratum->ListenTls(addr, *site.stratum_tls_port, config.stratum_tls.certificate,
-                                 config.stratum_tls.key);
+        Result<uint16_t> tport = s.stratum->ListenTls(
+            addr, *site.stratum_tls_port, config.stratum_tls.certificate, config.stratum_tls.key);
         if (!tport) {
           return Error{"reference pool, site '" + site.id + "': " + tport.error().message};
         }

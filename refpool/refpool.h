@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,11 +14,16 @@
 
 namespace pooltest {
 
+// Receives one log line (no newline), on the pool's thread.
+using RefpoolLog = std::function<void(const std::string& line)>;
+
 class Refpool {
  public:
   // Starts listening on every address of every site; fails (naming the
-  // address) if any cannot be bound, leaving nothing running.
-  static Result<std::unique_ptr<Refpool>> Start(const RefpoolConfig& config);
+  // address) if any cannot be bound, leaving nothing running. `stratum_log`
+  // gets one line per stratum session event, share and new job (empty: none).
+  static Result<std::unique_ptr<Refpool>> Start(const RefpoolConfig& config,
+                                                RefpoolLog stratum_log = {});
   ~Refpool();  // stops
 
   void Stop();

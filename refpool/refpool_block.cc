@@ -60,13 +60,14 @@ Result<BlockClaim> ClaimBlockFor(const RefpoolConfig& canonical) {
 }
 
 Result<PlacedRefpool> StartRefpoolInBlock(const RefpoolConfig& canonical,
-                                          const std::optional<LoopbackBlock>& requested) {
+                                          const std::optional<LoopbackBlock>& requested,
+                                          RefpoolLog stratum_log) {
   Result<BlockClaim> claim = Claim(canonical, requested);
   if (!claim) return claim.error();
   PlacedRefpool placed;
   placed.claim = std::move(*claim);
   placed.config = RebaseRefpoolConfig(canonical, placed.block());
-  auto pool = Refpool::Start(placed.config);
+  auto pool = Refpool::Start(placed.config, std::move(stratum_log));
   if (!pool) return pool.error();
   placed.pool = std::move(*pool);
   return placed;

@@ -39,7 +39,8 @@ struct PlacedRefpool {
 // `canonical` is written for 127.0.0.0/24; `requested` unset: the first free
 // candidate block. The error names the blocks tried.
 Result<PlacedRefpool> StartRefpoolInBlock(const RefpoolConfig& canonical,
-                                          const std::optional<LoopbackBlock>& requested);
+                                          const std::optional<LoopbackBlock>& requested,
+                                          RefpoolLog stratum_log = {});
 
 // For a caller holding a claim of its own (a test that rebases its scenario
 // before it starts pools): claims a block free for `canonical`'s endpoints.

@@ -118,9 +118,11 @@ bool ReadConfig(Reader& r, const YAML::Node& root, RefpoolConfig* c) {
   }
   if (YAML::Node s = root["stratum"]) {
     StratumBehaviour& b = c->stratum;
-    if (!r.CheckKeys(s, {"reject_authorization", "silent", "garbage", "ignore_repeated_subscribe",
-                         "silent_every", "notify_before_authorize_result", "difficulty",
-                         "extranonce2_size", "accept_any_share"}) ||
+    double interval_s = std::chrono::duration<double>(b.job_interval).count();
+    if (!r.CheckKeys(
+            s, {"reject_authorization", "silent", "garbage", "ignore_repeated_subscribe",
+                "silent_every", "notify_before_authorize_result", "difficulty", "extranonce2_size",
+                "accept_any_share", "job_interval_s", "new_block_every"}) ||
         !r.Get(s, "reject_authorization", &b.reject_authorization) ||
         !r.Get(s, "silent", &b.silent) || !r.Get(s, "garbage", &b.garbage) ||
         !r.Get(s, "ignore_repeated_subscribe", &b.ignore_repeated_subscribe) ||
@@ -128,10 +130,18 @@ bool ReadConfig(Reader& r, const YAML::Node& root, RefpoolConfig* c) {
         !r.Get(s, "notify_before_authorize_result", &b.notify_before_authorize_result) ||
         !r.Get(s, "difficulty", &b.difficulty) ||
         !r.Get(s, "extranonce2_size", &b.extranonce2_size) ||
-        !r.Get(s, "accept_any_share", &b.accept_any_share)) {
+        !r.Get(s, "accept_any_share", &b.accept_any_share) ||
+        !r.Get(s, "job_interval_s", &interval_s) ||
+        !r.Get(s, "new_block_every", &b.new_block_every)) {
       return false;
     }
     if (b.silent_every < 0) return r.Fail(s["silent_every"], "'silent_every' must be 0 or more");
+    // Below 0.05 s the pool would spend its time announcing work.
+    if (interval_s != 0 && (interval_s < 0.05 || interval_s > 86400))
+      return r.Fail(s["job_interval_s"], "'job_interval_s' must be 0 (one job) or 0.05..86400");
+    b.job_interval = std::chrono::milliseconds(static_cast<int64_t>(interval_s * 1000));
+    if (b.new_block_every < 1)
+      return r.Fail(s["new_block_every"], "'new_block_every' must be 1 or more");
   }
   if (YAML::Node u = root["ui"]) {
     UiBehaviour& b = c->ui;

@@ -53,6 +53,15 @@ struct StratumBehaviour {
   // Answers true to every well-formed mining.submit of an authorized worker,
   // as a pool that does not check the work it is sent.
   bool accept_any_share = false;
+  // YAML job_interval_s: a new job (mining.notify, new job id, current
+  // ntime) this often, so miners keep mining (cpuminer stops 120 s after its
+  // last job) and ntime stays current. 0: one job for the pool's life.
+  std::chrono::milliseconds job_interval{30000};
+  // Every Nth job (N >= 1) is on a new previous block, sent with clean_jobs
+  // true, and every earlier job is stale from then on; the jobs in between
+  // keep the block (clean_jobs false) and the earlier jobs of the block stay
+  // valid. Default 10: a block every 5 minutes at the default interval.
+  int new_block_every = 10;
 };
 
 struct UiBehaviour {

@@ -3,9 +3,10 @@
 #include <atomic>
 
 #include <chrono>
-#include <cstdio>
 #include <map>
 #include <random>
+#include <sstream>
+#include <utility>
 #include <vector>
 
 #include <boost/asio/co_spawn.hpp>
@@ -17,8 +18,9 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
+#include "core/time_format.h"
+#include "refpool/stratum_jobs.h"
 #include "refpool/stratum_session.h"
-#include "refpool/stratum_share.h"
 
 namespace pooltest {
 namespace {
@@ -40,71 +42,115 @@ constexpr std::chrono::seconds kTlsHandshakeTimeout{10};
 // continues like HTML, ends in invalid UTF-8, so no JSON parser accepts it.
 constexpr char kGarbage[] = "\x16\x03\x01\x00\xa5<html>pool offline</html>\xff\xfe\n";
 
-std::string Hex32(uint32_t v) {
-  char buf[9];
-  std::snprintf(buf, sizeof buf, "%08x", v);
-  return buf;
-}
+// A client that does not read what the pool sends (replies, new work) is
+// dropped once this much waits for it.
+constexpr size_t kMaxOutbox = 1 << 20;
 
-// Work that looks like a real pool's: a coinbase with a BIP34 height push,
-// room for extranonce1 + extranonce2 inside its script, a pool tag and one
-// P2PKH output; a random previous block hash and the current time.
-StratumJob MakeJob(std::mt19937& rng, int extranonce2_size) {
-  StratumJob job;
-  job.job_id = Hex32(rng() & 0xffff);
-  std::string prev;
-  for (int i = 0; i < 32; ++i) prev.push_back(static_cast<char>(rng() & 0xff));
-  // Real previous hashes start with zero bytes (shown at the end of each
-  // word-swapped stratum word).
-  for (int i = 28; i < 32; ++i) prev[i] = 0;
-  job.prevhash = HexEncode(prev);
+// One open connection: its session and the queue of bytes to send. Replies
+// and pushed work go through the one writer, so writes never interleave.
+class Connection {
+ public:
+  explicit Connection(StratumSession s) : session(std::move(s)) {}
+  virtual ~Connection() = default;
+  virtual void Send(std::string bytes) = 0;
+  StratumSession session;
+};
 
-  const std::string height = "03a0bb0d";  // push 3 bytes: block 900000, little-endian
-  const int extranonce_bytes = 4 + extranonce2_size;
-  const std::string tag = "/pooltest-refpool/";
-  const int script_len = 4 + 1 + extranonce_bytes + 1 + static_cast<int>(tag.size());
-  job.coinb1 =
-      "01000000"                                                          // version
-      "01"                                                                // one input
-      "0000000000000000000000000000000000000000000000000000000000000000"  // null prevout
-      "ffffffff" +
-      HexEncode(std::string(1, static_cast<char>(script_len))) + height +
-      HexEncode(std::string(1, static_cast<char>(extranonce_bytes)));
-  job.coinb2 = HexEncode(std::string(1, static_cast<char>(tag.size()))) + HexEncode(tag) +
-               "ffffffff"          // sequence
-               "01"                // one output
-               "40be402500000000"  // 6.25 BTC
-               "1976a914" +
-               HexEncode(std::string(20, '\x5a')) +
-               "88ac"       // P2PKH
-               "00000000";  // lock time
-  job.version = "20000000";
-  job.nbits = "17034219";
-  auto now = std::chrono::duration_cast<std::chrono::seconds>(
-      std::chrono::system_clock::now().time_since_epoch());
-  job.ntime = Hex32(static_cast<uint32_t>(now.count()));
-  return job;
-}
+template <typename Stream>
+class StreamConnection : public Connection,
+                         public std::enable_shared_from_this<StreamConnection<Stream>> {
+ public:
+  StreamConnection(std::shared_ptr<Stream> stream, StratumSession s)
+      : Connection(std::move(s)), stream_(std::move(stream)) {}
+
+  void Send(std::string bytes) override {
+    if (closed_ || bytes.empty()) return;
+    outbox_ += bytes;
+    if (outbox_.size() > kMaxOutbox) return Close();
+    if (writing_) return;
+    writing_ = true;
+    asio::co_spawn(stream_->get_executor(), Drain(this->shared_from_this()), asio::detached);
+  }
+  void Close() {
+    closed_ = true;
+    boost::system::error_code ec;
+    stream_->lowest_layer().close(ec);
+  }
+
+ private:
+  static asio::awaitable<void> Drain(std::shared_ptr<StreamConnection> self) {
+    boost::system::error_code ec;
+    while (!self->outbox_.empty() && !self->closed_) {
+      std::string chunk = std::exchange(self->outbox_, {});
+      co_await asio::async_write(*self->stream_, asio::buffer(chunk),
+                                 asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) self->Close();
+    }
+    self->writing_ = false;
+  }
+
+  std::shared_ptr<Stream> stream_;
+  std::string outbox_;
+  bool writing_ = false;
+  bool closed_ = false;
+};
 
 struct ServerState {
-  ServerState(asio::io_context& io_in, StratumBehaviour b) : io(io_in), behaviour(b) {
+  ServerState(asio::io_context& io_in, StratumBehaviour b, StratumLog log_in)
+      : io(io_in),
+        behaviour(b),
+        log(std::move(log_in)),
+        work(b.extranonce2_size, b.new_block_every, std::random_device{}(),
+             std::chrono::system_clock::now()),
+        book(work.book()),
+        job_timer(io_in) {
     std::random_device seed;
-    std::mt19937 rng(seed());
-    job = std::make_shared<const StratumJob>(MakeJob(rng, behaviour.extranonce2_size));
-    next_extranonce1 = rng();
+    next_extranonce1 = seed();
+  }
+
+  void Log(uint64_t sid, const std::string& text) {
+    if (!log) return;
+    std::string line = FormatUtc(std::chrono::system_clock::now()) + " stratum ";
+    line += sid == 0 ? std::string("pool") : "session " + std::to_string(sid);
+    log(line + " " + text);
   }
 
   asio::io_context& io;
   StratumBehaviour behaviour;
-  std::shared_ptr<const StratumJob> job;
+  StratumLog log;
+  StratumWork work;
+  std::shared_ptr<const StratumJobBook> book;  // the work as of now
+  asio::steady_timer job_timer;
+  bool job_loop_running = false;
   uint32_t next_extranonce1 = 0;
   bool stopped = false;
   std::vector<std::shared_ptr<tcp::acceptor>> acceptors;
   uint64_t next_session = 1;
   std::map<uint64_t, std::weak_ptr<tcp::socket>> sessions;
+  // Sessions that take new work, by the same ids.
+  std::map<uint64_t, std::weak_ptr<Connection>> live;
   // Read from other threads (tests counting the connections a probe made).
   std::atomic<uint64_t> accepted{0};
 };
+
+// A new job every job_interval, pushed to every session that has work.
+asio::awaitable<void> JobLoop(std::shared_ptr<ServerState> st) {
+  boost::system::error_code ec;
+  while (!st->stopped) {
+    st->job_timer.expires_after(st->behaviour.job_interval);
+    co_await st->job_timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (st->stopped || ec) break;  // Stop() cancels the timer
+    st->book = st->work.Next(std::chrono::system_clock::now());
+    st->Log(0, "new job " + st->book->current().job_id + " ntime " + st->book->current().ntime +
+                   (st->book->clean ? " (new block: clean_jobs, earlier jobs stale)" : ""));
+    for (auto& [sid, weak] : st->live) {
+      auto c = weak.lock();
+      if (!c) continue;
+      for (std::string& line : c->session.NewWork(st->book)) c->Send(std::move(line));
+    }
+  }
+  st->job_loop_running = false;
+}
 
 // True when session `sid` (counted from 1) lands on a dead backend.
 bool OnSilentBackend(const StratumBehaviour& b, uint64_t sid) {
@@ -112,17 +158,32 @@ bool OnSilentBackend(const StratumBehaviour& b, uint64_t sid) {
 }
 
 template <typename Stream>
-asio::awaitable<void> Converse(std::shared_ptr<ServerState> st, Stream& sock, uint64_t sid) {
+std::string Endpoints(Stream& stream) {
+  boost::system::error_code ec1, ec2;
+  auto& sock = stream.lowest_layer();
+  const tcp::endpoint peer = sock.remote_endpoint(ec1);
+  const tcp::endpoint local = sock.local_endpoint(ec2);
+  std::ostringstream o;
+  if (!ec1) o << "from " << peer;
+  if (!ec2) o << (ec1 ? "" : " ") << "to " << local;
+  return o.str();
+}
+
+template <typename Stream>
+asio::awaitable<void> Converse(std::shared_ptr<ServerState> st, std::shared_ptr<Stream> stream,
+                               uint64_t sid) {
   const bool silent = OnSilentBackend(st->behaviour, sid);
   // Each session gets the next extranonce1; the random base makes them look
   // like a real pool's, the counter keeps them unique.
-  StratumSession session(st->behaviour, st->job, Hex32(st->next_extranonce1++));
+  auto conn = std::make_shared<StreamConnection<Stream>>(
+      stream, StratumSession(st->behaviour, st->book, Hex32(st->next_extranonce1++)));
+  st->live.emplace(sid, conn);
   std::string pending;
   char chunk[4096];
   boost::system::error_code ec;
   for (;;) {
-    size_t n = co_await sock.async_read_some(asio::buffer(chunk),
-                                             asio::redirect_error(asio::use_awaitable, ec));
+    size_t n = co_await stream->async_read_some(asio::buffer(chunk),
+                                                asio::redirect_error(asio::use_awaitable, ec));
     if (ec) break;
     pending.append(chunk, n);
     std::string out;
@@ -135,21 +196,23 @@ asio::awaitable<void> Converse(std::shared_ptr<ServerState> st, Stream& sock, ui
         out.append(kGarbage, sizeof kGarbage - 1);
         continue;
       }
-      for (std::string& reply : session.HandleLine(line)) out += reply;
+      for (std::string& reply : conn->session.HandleLine(line)) out += reply;
+      for (const std::string& event : conn->session.TakeLog()) st->Log(sid, event);
     }
     pending.erase(0, start);
-    if (!out.empty()) {
-      co_await asio::async_write(sock, asio::buffer(out),
-                                 asio::redirect_error(asio::use_awaitable, ec));
-      if (ec) break;
-    }
+    conn->Send(std::move(out));
     if (pending.size() > kMaxLineBytes) break;
   }
+  st->live.erase(sid);
+  st->Log(sid, "disconnect: " + std::to_string(conn->session.shares_accepted()) +
+                   " shares accepted, " + std::to_string(conn->session.shares_rejected()) +
+                   " rejected" + (ec && ec != asio::error::eof ? " (" + ec.message() + ")" : ""));
 }
 
 asio::awaitable<void> RunSession(std::shared_ptr<ServerState> st, std::shared_ptr<tcp::socket> sock,
                                  uint64_t sid) {
-  co_await Converse(st, *sock, sid);
+  st->Log(sid, "connect " + Endpoints(*sock));
+  co_await Converse(st, sock, sid);
   boost::system::error_code ec;
   sock->close(ec);
   st->sessions.erase(sid);
@@ -158,6 +221,7 @@ asio::awaitable<void> RunSession(std::shared_ptr<ServerState> st, std::shared_pt
 // The same conversation inside TLS; the handshake is bounded in time.
 asio::awaitable<void> RunTlsSession(std::shared_ptr<ServerState> st,
                                     std::shared_ptr<TlsStream> stream, uint64_t sid) {
+  st->Log(sid, "connect (TLS) " + Endpoints(*stream));
   boost::system::error_code ec;
   auto give_up = std::make_shared<asio::steady_timer>(st->io, kTlsHandshakeTimeout);
   give_up->async_wait([stream](const boost::system::error_code& tec) {
@@ -167,7 +231,11 @@ asio::awaitable<void> RunTlsSession(std::shared_ptr<ServerState> st,
   co_await stream->async_handshake(ssl::stream_base::server,
                                    asio::redirect_error(asio::use_awaitable, ec));
   give_up->cancel();
-  if (!ec) co_await Converse(st, *stream, sid);
+  if (!ec) {
+    co_await Converse(st, stream, sid);
+  } else {
+    st->Log(sid, "disconnect: TLS handshake failed (" + ec.message() + ")");
+  }
   stream->next_layer().close(ec);
   st->sessions.erase(sid);
 }
@@ -211,9 +279,10 @@ struct StratumServer::Impl {
   std::shared_ptr<ServerState> state;
 };
 
-StratumServer::StratumServer(boost::asio::io_context& io, StratumBehaviour behaviour)
+StratumServer::StratumServer(boost::asio::io_context& io, StratumBehaviour behaviour,
+                             StratumLog log)
     : impl_(std::make_unique<Impl>()) {
-  impl_->state = std::make_shared<ServerState>(io, behaviour);
+  impl_->state = std::make_shared<ServerState>(io, behaviour, std::move(log));
 }
 
 StratumServer::~StratumServer() { Stop(); }
@@ -263,6 +332,10 @@ Result<uint16_t> StratumServer::Bind(const std::string& address, uint16_t port,
   if (ec) return Error{where + ": " + ec.message()};
   st->stopped = false;
   st->acceptors.push_back(acceptor);
+  if (!st->job_loop_running && st->behaviour.job_interval.count() > 0) {
+    st->job_loop_running = true;
+    asio::co_spawn(st->io, JobLoop(st), asio::detached);
+  }
   asio::co_spawn(st->io, AcceptLoop(st, acceptor, std::move(tls)), asio::detached);
   return bound;
 }
@@ -300,6 +373,7 @@ int StratumServer::CloseAddress(const std::string& address) {
 void StratumServer::Stop() {
   auto& st = impl_->state;
   st->stopped = true;
+  st->job_timer.cancel();
   boost::system::error_code ec;
   for (auto& a : st->acceptors) a->close(ec);
   st->acceptors.clear();

@@ -3,13 +3,19 @@
 // mining.submit) with the error codes real pools use (20 other, 21 job not
 // found, 22 duplicate share, 23 low difficulty share, 24 unauthorized worker,
 // 25 not subscribed). Like ckpool, it ignores a second mining.subscribe on
-// one connection. Behaviour can be broken on purpose (StratumBehaviour).
+// one connection. Every job_interval it sends each session that has work a
+// new job (refpool/stratum_jobs.h); shares are judged against every job still
+// valid, and a share on replaced work is rejected as stale (21). Behaviour
+// can be broken on purpose (StratumBehaviour). With a log, each session event
+// (connect, subscribe, authorize, disconnect), each share's verdict and each
+// new job is one line, prefixed with the UTC time and the session number.
 // Optionally the same service inside TLS on further ports (ListenTls), for
 // stratum+ssl endpoints. All I/O runs on the io_context given; Listen and Stop are called from the
 // thread that runs it or before it runs.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -24,9 +30,13 @@ class context;  // kept out of this header: it pulls in OpenSSL
 
 namespace pooltest {
 
+// Receives one log line (no newline); called on the io thread.
+using StratumLog = std::function<void(const std::string& line)>;
+
 class StratumServer {
  public:
-  StratumServer(boost::asio::io_context& io, StratumBehaviour behaviour);
+  // `log` empty: nothing is logged.
+  StratumServer(boost::asio::io_context& io, StratumBehaviour behaviour, StratumLog log = {});
   ~StratumServer();
 
   // Binds address:port (port 0 picks a free one) and starts accepting.

@@ -209,19 +209,32 @@ class Runner {
   Result<CampaignRunResult> Run(const CampaignRunOptions& opt) {
     auto rows = store_.Requests();
     if (!rows) return rows.error();
+    auto report = [&] {
+      if (opt.progress) opt.progress(store_.meta(), *rows);
+    };
+    Result<CampaignRunResult> res = Steps(opt, *rows, report);
+    report();
+    return res;
+  }
+
+  // The run proper; `report` shows progress.
+
+  Result<CampaignRunResult> Steps(const CampaignRunOptions& opt, std::vector<RequestRow>& rows,
+                                  const std::function<void()>& report) {
     CampaignRunResult res;
-    for (RequestRow& r : *rows)
+    for (RequestRow& r : rows)
       if (r.state == "sending") {
         Status s = Settle(r);
         if (!s) return s.error();
       }
     // The rate limit holds across restarts: the last send per channel comes
     // from the intents persisted before each send.
-    for (const RequestRow& r : *rows)
+    for (const RequestRow& r : rows)
       if (r.intent_ms > 0 && r.state != "planned" && r.state != "missed") {
         LastSend& l = last_send_[r.channel];
         if (r.intent_ms >= l.ms) l = {r.intent_ms, r.seq};
       }
+    report();
     const long long limit = opt.max_steps > 0 ? opt.max_steps : kMaxSteps;
     while (res.steps < limit) {
       if (opt.stop && opt.stop->load()) return res;
@@ -229,7 +242,7 @@ class Runner {
       const long long now = Ms(clock_.Now());
       long long next = std::numeric_limits<long long>::max();
       bool open = false;
-      for (RequestRow& r : *rows) {
+      for (RequestRow& r : rows) {
         if (IsTerminal(r.state)) continue;
         if (opt.stop && opt.stop->load()) return res;
         Status s = Ok{};
@@ -248,13 +261,14 @@ class Runner {
           next = std::min(next, r.next_poll_ms);
       }
       if (!open) {
-        Status c = Classify(*rows);
+        Status c = Classify(rows);
         if (!c) return c.error();
         Status s = store_.SetFinished(now);
         if (!s) return s.error();
         res.finished = true;
         return res;
       }
+      report();
       if (next > now) clock_.SleepUntil(At(next));
     }
     return res;

@@ -14,9 +14,11 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "harness/campaign/campaign_clock.h"
 #include "harness/campaign/campaign_store.h"
@@ -40,6 +42,11 @@ struct CampaignRunOptions {
   // Stop after this many loop steps (tests); 0: no limit. Bounded anyway.
   long long max_steps = 0;
   const std::atomic<bool>* stop = nullptr;  // set by a signal handler
+  // Called on the runner's thread with every request as it stands: once
+  // before the first step, after each step (at least once a second on the
+  // system clock) and when the run ends (finished or stopped). For
+  // watching progress (campaign_metrics.h); must not block for long.
+  std::function<void(const CampaignMeta&, const std::vector<RequestRow>&)> progress;
 };
 
 struct CampaignRunResult {

@@ -1,7 +1,9 @@
 // `pooltest campaign start|resume|status|report`: the 24/7 support campaign
 // (R4.5) over days, durable in a SQLite database. start plans the window from
 // a seed and runs it; resume continues a stopped or killed campaign; status
-// shows progress at a glance; report prints the week grid (or JSON).
+// shows progress at a glance; report prints the week grid (or JSON). While
+// start/resume run, --metrics-listen and --metrics-textfile expose progress
+// as Prometheus metrics (harness/campaign/campaign_metrics.h).
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -12,10 +14,12 @@
 #include "harness/campaign/campaign_challenges.h"
 #include "harness/campaign/campaign_channels.h"
 #include "harness/campaign/campaign_clock.h"
+#include "harness/campaign/campaign_metrics.h"
 #include "harness/campaign/campaign_plan.h"
 #include "harness/campaign/campaign_report.h"
 #include "harness/campaign/campaign_runner.h"
 #include "harness/campaign/campaign_store.h"
+#include "harness/campaign/metrics_endpoint.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/scenario_variables.h"
@@ -52,6 +56,54 @@ Result<std::unique_ptr<CampaignClock>> MakeClock(const CampaignArgs& a,
   if (!c) return c.error();
   return std::unique_ptr<CampaignClock>(new FileCampaignClock(std::move(*c)));
 }
+
+// Where the campaign's progress goes as Prometheus metrics: the endpoint
+// and/or the textfile. Rendered at most every kMetricsEvery of real time
+// while the runner works (a virtual clock runs a week in seconds), and once
+// more at the end from the database.
+class MetricsSink {
+ public:
+  static Result<std::unique_ptr<MetricsSink>> Open(const CampaignArgs& a) {
+    auto sink = std::make_unique<MetricsSink>();
+    sink->textfile_ = a.metrics_textfile;
+    if (!a.metrics_listen.empty()) {
+      auto where = ParseListenAddress(a.metrics_listen);
+      if (!where) return Error{"--metrics-listen: " + where.error().message};
+      auto endpoint = MetricsEndpoint::Start(where->first, where->second);
+      if (!endpoint) return endpoint.error();
+      sink->endpoint_ = std::move(*endpoint);
+      sink->url_ =
+          "http://" +
+          (where->first.find(':') != std::string::npos ? "[" + where->first + "]" : where->first) +
+          ":" + std::to_string(sink->endpoint_->port()) + "/metrics";
+    }
+    return sink;
+  }
+  const std::string& url() const { return url_; }
+
+  void Progress(const CampaignMeta& m, const std::vector<RequestRow>& rows, bool force) {
+    const auto now = std::chrono::steady_clock::now();
+    if (!force && now - last_ < kMetricsEvery) return;
+    last_ = now;
+    const std::string text = CampaignMetricsText(m, rows);
+    if (endpoint_) endpoint_->Publish(text);
+    if (!textfile_.empty()) {
+      Status s = WriteMetricsTextfile(textfile_, text);
+      // Said once: a monitoring file that cannot be written must not stop
+      // the campaign, nor fill its log.
+      if (!s && !warned_) std::cerr << "pooltest campaign: warning: " << s.error().message << "\n";
+      warned_ = warned_ || !s;
+    }
+  }
+
+ private:
+  static constexpr auto kMetricsEvery = std::chrono::milliseconds(500);
+  std::unique_ptr<MetricsEndpoint> endpoint_;
+  std::string textfile_;
+  std::string url_;
+  std::chrono::steady_clock::time_point last_{};
+  bool warned_ = false;
+};
 
 int Run(CampaignStore& store, const CampaignArgs& a, system_clock::time_point clock_start) {
   auto scenario = LoadScenario(store.meta().scenario_path);
@@ -91,11 +143,30 @@ int Run(CampaignStore& store, const CampaignArgs& a, system_clock::time_point cl
     std::cerr << "pooltest campaign: " << clock.error().message << "\n";
     return kExitHarnessError;
   }
+  std::unique_ptr<MetricsSink> metrics;
+  if (!a.metrics_listen.empty() || !a.metrics_textfile.empty()) {
+    auto sink = MetricsSink::Open(a);
+    if (!sink) {
+      std::cerr << "pooltest campaign: " << sink.error().message << "\n";
+      return kExitHarnessError;
+    }
+    metrics = std::move(*sink);
+    if (!metrics->url().empty()) std::cout << "metrics: " << metrics->url() << std::endl;
+  }
   std::signal(SIGINT, OnStopSignal);
   std::signal(SIGTERM, OnStopSignal);
   CampaignRunOptions opts;
   opts.stop = &g_stop;
+  if (metrics) {
+    opts.progress = [&metrics](const CampaignMeta& m, const std::vector<RequestRow>& rows) {
+      metrics->Progress(m, rows, false);
+    };
+  }
   auto res = RunCampaign(store, *channels, **clock, opts);
+  if (metrics) {
+    auto rows = store.Requests();
+    if (rows) metrics->Progress(store.meta(), *rows, true);
+  }
   if (!res) {
     std::cerr << "pooltest campaign: " << res.error().message << "\n";
     return kExitHarnessError;
@@ -243,6 +314,12 @@ int Report(const CampaignArgs& a) {
 }  // namespace
 
 int CampaignCommand(const CampaignArgs& args) {
+  if ((args.action == "status" || args.action == "report") &&
+      (!args.metrics_listen.empty() || !args.metrics_textfile.empty())) {
+    std::cerr << "pooltest campaign " << args.action
+              << ": --metrics-listen and --metrics-textfile go with start and resume\n";
+    return kExitUsage;
+  }
   if (args.action == "start") return Start(args);
   if (args.action == "resume") return Resume(args);
   if (args.action == "status") return ShowStatus(args);

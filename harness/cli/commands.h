@@ -32,6 +32,9 @@ struct RefpoolArgs {
   // The loopback block (127.0.X.0/24) the pool's 127.0.0.Y addresses move
   // to; empty: the first free one (refpool/loopback_block.h).
   std::string addresses;
+  // The stratum log (one line per session event, share and new job),
+  // appended to; empty: stderr.
+  std::string log;
 };
 
 struct DemoArgs {
@@ -58,6 +61,10 @@ struct CampaignArgs {
   bool plan_only = false;
   bool json = false;
   bool quiet = false;
+  // Progress as Prometheus metrics while start/resume runs: served at
+  // http://ADDRESS:PORT/metrics, and/or written to a node-exporter textfile.
+  std::string metrics_listen;  // "127.0.0.1:9464", or a bare port (loopback)
+  std::string metrics_textfile;
 };
 
 int ValidateCommand(const ValidateArgs& args);

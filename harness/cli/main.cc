@@ -68,6 +68,10 @@ int main(int argc, char** argv) {
                 "Loopback block 127.0.X.0/24 to run in (default: the first free one, "
                 "127.0.0.0/24 if free)")
       ->type_name("BLOCK");
+  p->add_option("--log", refpool.log,
+                "Append the stratum log (sessions, shares, new jobs) to this file "
+                "(default: stderr)")
+      ->type_name("FILE");
 
   DemoArgs demo;
   auto* d = app.add_subcommand("demo",
@@ -109,6 +113,12 @@ int main(int argc, char** argv) {
   c->add_flag("--plan-only", campaign.plan_only, "start: plan, do not run");
   c->add_flag("--json", campaign.json, "report: JSON");
   c->add_flag("--quiet,-q", campaign.quiet, "Fewer messages");
+  c->add_option("--metrics-listen", campaign.metrics_listen,
+                "start/resume: serve progress as Prometheus metrics at "
+                "http://ADDRESS:PORT/metrics (a bare PORT listens on 127.0.0.1; 0 picks one)");
+  c->add_option("--metrics-textfile", campaign.metrics_textfile,
+                "start/resume: write progress as Prometheus metrics to this file (node-exporter "
+                "textfile collector; replaced atomically)");
 
   VerifyArgs verify;
   auto* vf = app.add_subcommand("verify",

@@ -206,16 +206,7 @@ TEST(StratumServer, ShareMeetingTheTargetIsAccepted) {
   LineClient c("127.0.0.11", server.port());
   json sub = Handshake(c);
   ASSERT_TRUE(c.last_notify.is_object());
-  const json& p = c.last_notify["params"];
-  StratumJob job;
-  job.job_id = p[0];
-  job.prevhash = p[1];
-  job.coinb1 = p[2];
-  job.coinb2 = p[3];
-  for (const auto& branch : p[4]) job.merkle_branch.push_back(branch);
-  job.version = p[5];
-  job.nbits = p[6];
-  job.ntime = p[7];
+  const StratumJob job = testing::JobFromNotify(c.last_notify);
   const std::string en1 = sub["result"][1];
   const std::string en2 = "0000abcd";
 

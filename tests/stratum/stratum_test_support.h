@@ -28,16 +28,19 @@
 #include "core/observation.h"
 #include "probes/common/probe_context.h"
 #include "refpool/stratum_server.h"
+#include "refpool/stratum_share.h"
 #include "tests/test_targets.h"
 
 namespace pooltest::testing {
 
 // A StratumServer listening on the given loopback addresses (ephemeral
-// ports), served from a background thread until destruction.
+// ports), served from a background thread until destruction. `log`, when
+// given, is called on that thread.
 class ServerThread {
  public:
-  ServerThread(StratumBehaviour behaviour, const std::vector<std::string>& addresses)
-      : server_(io_, behaviour), guard_(io_.get_executor()) {
+  ServerThread(StratumBehaviour behaviour, const std::vector<std::string>& addresses,
+               StratumLog log = {})
+      : server_(io_, behaviour, std::move(log)), guard_(io_.get_executor()) {
     for (const std::string& a : addresses) {
       auto port = server_.Listen(a, 0);
       if (!port) {
@@ -174,6 +177,21 @@ Observation RunProbe(boost::asio::io_context& io, Awaitable probe) {
   });
   io.run();
   return result;
+}
+
+// The job a mining.notify announces.
+inline StratumJob JobFromNotify(const nlohmann::json& notify) {
+  const nlohmann::json& p = notify["params"];
+  StratumJob job;
+  job.job_id = p[0];
+  job.prevhash = p[1];
+  job.coinb1 = p[2];
+  job.coinb2 = p[3];
+  for (const auto& branch : p[4]) job.merkle_branch.push_back(branch);
+  job.version = p[5];
+  job.nbits = p[6];
+  job.ntime = p[7];
+  return job;
 }
 
 // Finds a port on `address` where nothing listens: bind, note, close.
