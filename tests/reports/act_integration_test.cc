@@ -300,6 +300,73 @@ TEST_F(DemoAct, TrustedTimeKeepsTheActVerifiableAfterTheCertificateExpires) {
   EXPECT_NE(wrc, 0) << wj.dump(2);
 }
 
+// The dossier of the real demo act (issue 16): Annex 1 in Kazakh and
+// Russian with the demo's name, BIN and settlements; the backup and UI
+// letters drafted (R4.3 and R4.6 pass); the support letter missing, citing
+// R4.5 (one run cannot show 24/7 support); the rental contract missing; the
+// R4.7 letter attached from the act. For a re-issue only the application
+// and the rental contract are listed.
+TEST_F(DemoAct, DossierOfTheDemoActIsPrefilledAndSaysWhatIsMissing) {
+  struct Case {
+    const char* route;
+    const char* request;
+    std::vector<std::string> ids;
+  };
+  const Case cases[] = {
+      {"portal",
+       "new",
+       {"application", "backup_letter", "rental_contract", "support_letter", "ui_letter",
+        "integration_letter"}},
+      {"office", "reissue", {"application", "rental_contract"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::string(c.route) + "/" + c.request);
+    const fs::path out = TempDir(std::string("dossier-") + c.route + "-" + c.request);
+    const int rc = ExitCode(Sh(std::string(POOLTEST_BINARY) + " dossier " + dir_->string() +
+                               " --out " + out.string() + " --ca " + Ca().string() + " " +
+                               TsaArg() + " --route " + c.route + " --request " + c.request +
+                               " --json > " + out.string() + ".json 2> " + out.string() + ".err"));
+    EXPECT_EQ(rc, 2) << ReadFile(out.string() + ".err");  // written; the rental contract is missing
+    nlohmann::json d = nlohmann::json::parse(ReadFile(out / "dossier.json"), nullptr, false);
+    ASSERT_FALSE(d.is_discarded()) << ReadFile(out.string() + ".err");
+    std::vector<std::string> ids;
+    std::map<std::string, std::string> status;
+    for (const nlohmann::json& doc : d["documents"]) {
+      ids.push_back(doc["id"]);
+      status[doc["id"]] = doc["status"];
+    }
+    EXPECT_EQ(ids, c.ids);
+    EXPECT_EQ(status["application"], "drafted");
+    EXPECT_EQ(status["rental_contract"], "missing");
+    const std::string kk = ReadFile(out / "annex1-kk.html");
+    const std::string ru = ReadFile(out / "annex1-ru.html");
+    for (const std::string* page : {&kk, &ru}) {
+      EXPECT_NE(page->find("230440012341"), std::string::npos);
+      EXPECT_NE(page->find("Demo Mining Pool"), std::string::npos);
+    }
+    EXPECT_NE(kk.find("Өтініш"), std::string::npos);
+    EXPECT_NE(kk.find("Астана"), std::string::npos);
+    EXPECT_NE(kk.find("Алматы"), std::string::npos);
+    EXPECT_NE(ru.find("Заявление"), std::string::npos);
+    EXPECT_NE(ru.find("Астана"), std::string::npos);
+    EXPECT_NE(ru.find("Алматы"), std::string::npos);
+    EXPECT_TRUE(fs::exists(out / "annex1-kk.pdf"));
+    EXPECT_TRUE(fs::exists(out / "annex1-ru.docx"));
+    if (std::string(c.request) == "new") {
+      EXPECT_EQ(status["backup_letter"], "drafted");
+      EXPECT_EQ(status["ui_letter"], "drafted");
+      EXPECT_EQ(status["integration_letter"], "attached");
+      EXPECT_EQ(status["support_letter"], "missing");
+      EXPECT_TRUE(fs::exists(out / "letter-backup-kk.pdf"));
+      EXPECT_FALSE(fs::exists(out / "letter-support-kk.html"));
+      EXPECT_NE(d.dump().find("R4.5"), std::string::npos);
+    } else {
+      EXPECT_NE(kk.find("қайта ресімдеуді сұраймын"), std::string::npos);
+    }
+    fs::remove_all(out);
+  }
+}
+
 TEST_F(DemoAct, OpensslTsVerifyAcceptsTheExtractedToken) {
   const std::string sig = ReadFile(*dir_ / "act.json.p7s");
   auto token = SignatureTimestampToken(sig);
