@@ -50,7 +50,10 @@ struct MetricsEndpoint::Impl {
 
 namespace {
 
-asio::awaitable<void> Serve(std::shared_ptr<MetricsEndpoint::Impl> impl, tcp::socket socket) {
+// The coroutines and the thread hold a plain pointer: Impl owns the
+// io_context, whose destruction (with Impl's) destroys every suspended frame.
+// A shared_ptr in a frame would keep Impl, and so the frame, alive forever.
+asio::awaitable<void> Serve(MetricsEndpoint::Impl* impl, tcp::socket socket) {
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer(kMaxRequestHead);
   boost::system::error_code ec;
@@ -94,7 +97,7 @@ asio::awaitable<void> Serve(std::shared_ptr<MetricsEndpoint::Impl> impl, tcp::so
   --impl->connections;
 }
 
-asio::awaitable<void> Accept(std::shared_ptr<MetricsEndpoint::Impl> impl) {
+asio::awaitable<void> Accept(MetricsEndpoint::Impl* impl) {
   boost::system::error_code ec;
   while (impl->acceptor.is_open()) {
     tcp::socket socket(impl->io);
@@ -140,7 +143,7 @@ MetricsEndpoint::MetricsEndpoint() : impl_(std::make_shared<Impl>()) {}
 
 MetricsEndpoint::~MetricsEndpoint() {
   if (!impl_->thread.joinable()) return;
-  asio::post(impl_->io, [impl = impl_] {
+  asio::post(impl_->io, [impl = impl_.get()] {
     boost::system::error_code ec;
     impl->acceptor.close(ec);
     impl->io.stop();
@@ -163,8 +166,8 @@ Result<std::unique_ptr<MetricsEndpoint>> MetricsEndpoint::Start(const std::strin
   if (!ec) s.acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (!ec) s.port = s.acceptor.local_endpoint(ec).port();
   if (ec) return Error{where + ": " + ec.message() + " (is the port free?)"};
-  asio::co_spawn(s.io, Accept(e->impl_), asio::detached);
-  s.thread = std::thread([impl = e->impl_] {
+  asio::co_spawn(s.io, Accept(&s), asio::detached);
+  s.thread = std::thread([impl = &s] {
     auto guard = asio::make_work_guard(impl->io);
     impl->io.run();
   });
