@@ -304,8 +304,8 @@ TEST_F(DemoAct, TrustedTimeKeepsTheActVerifiableAfterTheCertificateExpires) {
 // Russian with the demo's name, BIN and settlements; the backup and UI
 // letters drafted (R4.3 and R4.6 pass); the support letter missing, citing
 // R4.5 (one run cannot show 24/7 support); the rental contract missing; the
-// R4.7 letter attached from the act. For a re-issue only the application
-// and the rental contract are listed.
+// R4.7 letter attached from the act; for each route and request. For a
+// re-issue only the application and the rental contract are listed.
 TEST_F(DemoAct, DossierOfTheDemoActIsPrefilledAndSaysWhatIsMissing) {
   struct Case {
     const char* route;
@@ -317,6 +317,11 @@ TEST_F(DemoAct, DossierOfTheDemoActIsPrefilledAndSaysWhatIsMissing) {
        "new",
        {"application", "backup_letter", "rental_contract", "support_letter", "ui_letter",
         "integration_letter"}},
+      {"office",
+       "new",
+       {"application", "backup_letter", "rental_contract", "support_letter", "ui_letter",
+        "integration_letter"}},
+      {"portal", "reissue", {"application", "rental_contract"}},
       {"office", "reissue", {"application", "rental_contract"}},
   };
   for (const Case& c : cases) {
