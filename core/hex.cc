@@ -28,4 +28,11 @@ std::string HexFingerprint(const unsigned char* bytes, size_t n) {
   return Encode(bytes, n, "0123456789ABCDEF", ':');
 }
 
+std::string HexU32(uint32_t v) {
+  const unsigned char bytes[4] = {
+      static_cast<unsigned char>(v >> 24), static_cast<unsigned char>(v >> 16),
+      static_cast<unsigned char>(v >> 8), static_cast<unsigned char>(v)};
+  return HexEncode(bytes, 4);
+}
+
 }  // namespace pooltest

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,10 @@ namespace pooltest {
 // Two lowercase hex digits per byte.
 std::string HexEncode(std::string_view bytes);
 std::string HexEncode(const unsigned char* bytes, size_t n);
+
+// The 8 lowercase hex digits of v, most significant first (how Stratum's
+// job ids, ntime and extranonce1 travel).
+std::string HexU32(uint32_t v);
 
 // Uppercase pairs separated by ':' (the form of `openssl x509 -fingerprint`).
 std::string HexFingerprint(const unsigned char* bytes, size_t n);

@@ -1,15 +1,10 @@
 #include "refpool/stratum_jobs.h"
 
 #include <algorithm>
-#include <cstdio>
+
+#include "core/hex.h"
 
 namespace pooltest {
-
-std::string Hex32(uint32_t v) {
-  char buf[9];
-  std::snprintf(buf, sizeof buf, "%08x", v);
-  return buf;
-}
 
 const StratumJob* StratumJobBook::Find(std::string_view job_id) const {
   for (const auto& j : valid)
@@ -50,7 +45,7 @@ void StratumWork::NewPrevhash() {
 // P2PKH output; the current previous block hash and `now` as ntime.
 StratumJob StratumWork::MakeJob(std::chrono::system_clock::time_point now) {
   StratumJob job;
-  job.job_id = Hex32(next_id_++);
+  job.job_id = HexU32(next_id_++);
   job.prevhash = prevhash_;
   const std::string height = "03a0bb0d";  // push 3 bytes: block 900000, little-endian
   const int extranonce_bytes = 4 + extranonce2_size_;
@@ -74,7 +69,7 @@ StratumJob StratumWork::MakeJob(std::chrono::system_clock::time_point now) {
   job.version = "20000000";
   job.nbits = "17034219";
   auto secs = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch());
-  job.ntime = Hex32(static_cast<uint32_t>(secs.count()));
+  job.ntime = HexU32(static_cast<uint32_t>(secs.count()));
   return job;
 }
 

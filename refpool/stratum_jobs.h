@@ -27,9 +27,6 @@ inline constexpr size_t kRememberedStaleJobs = 64;
 // become stale), so a book stays small.
 inline constexpr size_t kMaxValidJobs = 32;
 
-// 8 lowercase hex digits of v, as job ids, ntime and extranonce1 travel.
-std::string Hex32(uint32_t v);
-
 struct StratumJobBook {
   // Jobs a share may still be for, oldest first; the last is the current one.
   std::vector<std::shared_ptr<const StratumJob>> valid;

@@ -18,6 +18,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
+#include "core/hex.h"
 #include "core/time_format.h"
 #include "refpool/stratum_jobs.h"
 #include "refpool/stratum_session.h"
@@ -176,7 +177,7 @@ asio::awaitable<void> Converse(std::shared_ptr<ServerState> st, std::shared_ptr<
   // Each session gets the next extranonce1; the random base makes them look
   // like a real pool's, the counter keeps them unique.
   auto conn = std::make_shared<StreamConnection<Stream>>(
-      stream, StratumSession(st->behaviour, st->book, Hex32(st->next_extranonce1++)));
+      stream, StratumSession(st->behaviour, st->book, HexU32(st->next_extranonce1++)));
   st->live.emplace(sid, conn);
   std::string pending;
   char chunk[4096];

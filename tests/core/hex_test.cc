@@ -5,6 +5,12 @@
 namespace pooltest {
 namespace {
 
+TEST(Hex, U32IsEightDigitsMostSignificantFirst) {
+  EXPECT_EQ(HexU32(0), "00000000");
+  EXPECT_EQ(HexU32(0x0a1b2c3d), "0a1b2c3d");
+  EXPECT_EQ(HexU32(0xffffffff), "ffffffff");
+}
+
 TEST(Hex, EncodesLowercaseWithoutSeparators) {
   EXPECT_EQ(HexEncode(""), "");
   EXPECT_EQ(HexEncode(std::string("\x00\x0f\xa0\xff", 4)), "000fa0ff");
