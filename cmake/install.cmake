@@ -20,6 +20,9 @@ install(DIRECTORY data/calendars/kz DESTINATION ${pooltest_share}/data/calendars
         FILES_MATCHING PATTERN "*.json")
 install(DIRECTORY reports/schemas DESTINATION ${pooltest_share}/reports
         FILES_MATCHING PATTERN "*.schema.json")
+# The pinned fetch of the examples' real IP databases (${POOLTEST_LAB_DATA}),
+# named by validate's hint when they are missing.
+install(PROGRAMS ci/fetch-lab-data.sh DESTINATION ${pooltest_share}/ci)
 # Written by the build (refpool/data, checks/CMakeLists.txt): the reference
 # pool's databases, its ASN ranges and GeoNames' populated places.
 install(DIRECTORY ${POOLTEST_DATA_DIR}/ DESTINATION ${pooltest_share}/data

@@ -5,7 +5,8 @@
 //                      set, else the folder ci/fetch-lab-data.sh fills
 //                      (POOLTEST_LAB_DATA_DIR, fixed at build time)
 // A file that a scenario names through ${POOLTEST_LAB_DATA} and that is not
-// there gets a hint saying how to fetch it or where to point the variable.
+// there gets a hint naming the fetch script (source tree or installed copy)
+// or saying where to point the variable.
 #pragma once
 
 #include <string>
