@@ -19,8 +19,10 @@ packages=(
   libidn2-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
-  # junit.xml validated against the JUnit XSD (tests/reports/junit_xml_test.cc)
-  libxml2-dev
+  # junit.xml validated against the Jenkins and Ant JUnit schemas: libxml2 in
+  # tests/reports/junit_xml_test.cc, xmllint on a real run's file in
+  # tests/integration/junit_of_a_run_test.cc
+  libxml2-dev libxml2-utils
   # real servers and tools used by tests, benchmarks and rendering
   dnsmasq unbound python3-aiosmtpd dovecot-imapd chromium mmdb-bin
   libmaxmind-db-writer-perl openssl ca-certificates iproute2 procps

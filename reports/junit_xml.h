@@ -7,6 +7,10 @@
 // the hostname and <properties> (pooltest version, scenario and evidence
 // SHA-256, vantage, data builds, interrupted/deadline). Valid against
 // Jenkins' JUnit schema (tests/data/jenkins-junit.xsd).
+// output.junit.dialect: ant writes what Ant's junit task writes instead,
+// valid against the Ant schema (tests/data/ant-junit.xsd): a <testsuite>
+// root, no <skipped> (inconclusive is always <failure type="inconclusive">),
+// each verdict a suite property "verdict.<check id>".
 #pragma once
 
 #include <string>

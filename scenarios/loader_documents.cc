@@ -79,8 +79,22 @@ void ReadOutput(const Loader& ld, const Located& v, OutputOptions& out) {
   if (auto j = f.Get("junit")) {
     Fields jf(ld.ctx, *j);
     if (jf.valid()) {
+      if (auto d = jf.Get("dialect")) {
+        if (auto s = ReadEnum(ld.ctx, *d, {"jenkins", "ant"})) out.junit_dialect = *s;
+      }
       if (auto inc = jf.Get("inconclusive")) {
-        if (auto s = ReadEnum(ld.ctx, *inc, {"skipped", "failure"})) out.junit_inconclusive = *s;
+        if (auto s = ReadEnum(ld.ctx, *inc, {"skipped", "failure"})) {
+          out.junit_inconclusive = *s;
+          // Ant's schema has no <skipped>: asking for one there would
+          // give a file its readers reject, or a silent failure instead.
+          if (*s == "skipped" && out.junit_dialect == "ant")
+            ld.ctx.Error(inc->mark,
+                         Quote(inc->path) +
+                             ": the ant dialect has no skipped test (Ant's schema has no "
+                             "<skipped>), so an inconclusive check is a failure there",
+                         "remove it (ant writes inconclusive as a failure) or use dialect: "
+                         "jenkins");
+        }
       }
     }
   }

@@ -244,8 +244,12 @@ struct DnsSettings {
 struct OutputOptions {
   std::vector<std::string> formats{"json"};  // json, junit, html, pdf
   // How junit.xml writes an inconclusive check: "skipped" (not proven, not
-  // failed: a CI pre-check stays yellow, not red) or "failure".
+  // failed: a CI pre-check stays yellow, not red) or "failure". The ant
+  // dialect has no skipped: there it is always "failure".
   std::string junit_inconclusive = "skipped";
+  // Which reader's JUnit: "jenkins" (Jenkins, GitLab) or "ant" (Ant's
+  // junitreport and the tools that validate against its schema).
+  std::string junit_dialect = "jenkins";
 };
 
 struct Scenario {

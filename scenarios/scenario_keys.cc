@@ -109,7 +109,7 @@ std::vector<MapSpec> BuildTable() {
         {"sha256"}}},
       {"dns", {{"servers"}, {"timeout"}, {"tries"}}},
       {"output", {{"formats"}, {"junit"}}},
-      {"output.junit", {{"inconclusive"}}},
+      {"output.junit", {{"inconclusive"}, {"dialect"}}},
   };
   t.insert(t.end(), rest.begin(), rest.end());
   return t;

@@ -242,6 +242,88 @@ TEST_F(JunitXmlTest, InconclusiveIsAFailureWhenTheScenarioSaysSo) {
   EXPECT_EQ(Attr(f[0], "message"), "one channel was never reached");
 }
 
+const std::string kAntXsd = POOLTEST_SOURCE_DIR "/tests/data/ant-junit.xsd";
+
+TEST_F(JunitXmlTest, AntDialectIsValidAgainstTheAntSchema) {
+  scenario_.output.junit_dialect = "ant";
+  EXPECT_EQ(SchemaProblems(JunitXml(run_), kAntXsd), "") << JunitXml(run_);
+  run_.checks.clear();
+  run_.hostname.clear();
+  scenario_.name.clear();
+  EXPECT_EQ(SchemaProblems(JunitXml(run_), kAntXsd), "") << JunitXml(run_);
+}
+
+TEST_F(JunitXmlTest, TheAntSchemaRejectsWhatAntReadersWouldNot) {
+  // Jenkins' form (a per-case status and <skipped>), a timestamp with a
+  // zone, an <error> with no type, a suite with no <system-err>.
+  EXPECT_NE(SchemaProblems(JunitXml(run_), kAntXsd), "");
+  const std::string head =
+      "<testsuite name=\"s\" tests=\"1\" failures=\"0\" errors=\"1\" time=\"1\" "
+      "hostname=\"h\" timestamp=\"";
+  const std::string ok_case = "<testcase name=\"c\" classname=\"k\" time=\"0\"/>";
+  const std::string tail = "<system-out/><system-err/></testsuite>";
+  EXPECT_EQ(SchemaProblems(head + "2026-01-01T00:00:00\"><properties/>" + ok_case + tail, kAntXsd),
+            "");
+  EXPECT_NE(SchemaProblems(head + "2026-01-01T00:00:00Z\"><properties/>" + ok_case + tail, kAntXsd),
+            "");
+  EXPECT_NE(SchemaProblems(head +
+                               "2026-01-01T00:00:00\"><properties/><testcase name=\"c\" "
+                               "classname=\"k\" time=\"0\"><error message=\"m\"/></testcase>" +
+                               tail,
+                           kAntXsd),
+            "");
+  EXPECT_NE(SchemaProblems(head + "2026-01-01T00:00:00\"><properties/>" + ok_case +
+                               "<system-out/></testsuite>",
+                           kAntXsd),
+            "");
+}
+
+TEST_F(JunitXmlTest, AntDialectCountsInconclusiveAsAFailureAndNamesEveryVerdict) {
+  scenario_.output.junit_dialect = "ant";
+  run_.hostname.clear();
+  const std::string xml = JunitXml(run_);
+  DocPtr doc(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "junit.xml", nullptr,
+                           XML_PARSE_NONET));
+  ASSERT_TRUE(doc) << xml;
+  const auto suite = Select(doc.get(), "/testsuite");
+  ASSERT_EQ(suite.size(), 1u) << xml;
+  EXPECT_EQ(Attr(suite[0], "tests"), "5");
+  EXPECT_EQ(Attr(suite[0], "failures"), "2") << "fail and inconclusive";
+  EXPECT_EQ(Attr(suite[0], "errors"), "1");
+  EXPECT_EQ(Attr(suite[0], "skipped"), "<absent>");
+  EXPECT_EQ(Attr(suite[0], "timestamp"), "2026-01-01T00:00:00") << "no zone; UTC is a property";
+  EXPECT_EQ(Attr(suite[0], "hostname"), "localhost") << "what Ant's schema asks for an unknown";
+  EXPECT_TRUE(Select(doc.get(), "//skipped").empty());
+  const auto inconclusive = Select(doc.get(), "//testcase[3]/failure");
+  ASSERT_EQ(inconclusive.size(), 1u);
+  EXPECT_EQ(Attr(inconclusive[0], "type"), "inconclusive");
+  EXPECT_EQ(Attr(inconclusive[0], "message"), "one channel was never reached");
+  const auto error = Select(doc.get(), "//testcase[4]/error");
+  ASSERT_EQ(error.size(), 1u);
+  EXPECT_EQ(Attr(error[0], "type"), "error");
+  EXPECT_TRUE(Select(doc.get(), "//testcase[5]/*").empty()) << "attested passes";
+  EXPECT_EQ(Attr(Select(doc.get(), "//testcase[1]")[0], "time"), "2.000");
+  std::map<std::string, std::string> props;
+  for (xmlNode* p : Select(doc.get(), "/testsuite/properties/property"))
+    props[Attr(p, "name")] = Attr(p, "value");
+  EXPECT_EQ(props["verdict.R4.1.location"], "pass");
+  EXPECT_EQ(props["verdict.R4.3.backup.b<1>"], "fail");
+  EXPECT_EQ(props["verdict.R4.4.channels.primary"], "inconclusive");
+  EXPECT_EQ(props["verdict.R4.5.support"], "error");
+  EXPECT_EQ(props["verdict.R4.2.security-act"], "attested");
+  EXPECT_EQ(props["junit.inconclusive"], "failure");
+  EXPECT_EQ(props["junit.dialect"], "ant");
+  EXPECT_EQ(props["timestamp.zone"], "UTC");
+  EXPECT_EQ(props["scenario.sha256"], std::string(64, 'a'));
+  const auto out = Select(doc.get(), "/testsuite/system-out");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(Text(out[0]).find("R4.2.security-act attested: act no. 7 & its hash\n"),
+            std::string::npos)
+      << Text(out[0]);
+  EXPECT_NE(Text(out[0]).find("R4.3.backup.b<1> fail: " + kHostileRead + "\n"), std::string::npos);
+  ASSERT_EQ(Select(doc.get(), "/testsuite/system-err").size(), 1u);
+}
+
 TEST_F(JunitXmlTest, TheSuiteSaysWhatRanOnWhat) {
   const std::string xml = JunitXml(run_);
   DocPtr doc(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "junit.xml", nullptr,

@@ -280,6 +280,29 @@ TEST_F(LoaderDiagnostics, JunitInconclusiveIsSkippedUnlessAskedAndNothingElse) {
   EXPECT_EQ(d->hint.rfind("did you mean 'failure'?", 0), 0u) << d->hint;
 }
 
+TEST_F(LoaderDiagnostics, JunitDialectIsJenkinsUnlessAskedAndAntHasNoSkipped) {
+  LoadOutcome plain = Parse(kBase);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain.scenario->output.junit_dialect, "jenkins");
+  LoadOutcome ant = Parse(std::string(kBase) + "  junit:\n    dialect: ant\n");
+  ASSERT_TRUE(ant.ok());
+  EXPECT_EQ(ant.scenario->output.junit_dialect, "ant");
+  LoadOutcome ant_failure =
+      Parse(std::string(kBase) + "  junit:\n    dialect: ant\n    inconclusive: failure\n");
+  ASSERT_TRUE(ant_failure.ok());
+  // Ant's schema has no <skipped>: asking for it there is refused, at the line.
+  LoadOutcome ant_skipped =
+      Parse(std::string(kBase) + "  junit:\n    dialect: ant\n    inconclusive: skipped\n");
+  const Diagnostic* d = Expect(ant_skipped, 48, 19,
+                               "'output.junit.inconclusive': the ant dialect has no skipped test "
+                               "(Ant's schema has no <skipped>), so an inconclusive check is a "
+                               "failure there");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->hint.find("dialect: jenkins"), std::string::npos) << d->hint;
+  LoadOutcome typo = Parse(std::string(kBase) + "  junit:\n    dialect: junit5\n");
+  EXPECT_NE(Expect(typo, 47, 14, "'output.junit.dialect': unknown value 'junit5'"), nullptr);
+}
+
 TEST_F(LoaderDiagnostics, RegexBombIsRefused) {
   LoadOutcome o = Parse(std::string(kBase) +
                         "support:\n"                                     // 46
