@@ -221,6 +221,26 @@ nlohmann::json ReadLanding(const std::string& html, const std::string& url,
   return out;
 }
 
+// What the page's JavaScript language controls did (script_switch.h), each
+// landed page read as ReadLanding reads a followed link's.
+nlohmann::json ScriptSwitchesJson(const std::vector<ScriptSwitch>& tried) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const ScriptSwitch& sw : tried) {
+    nlohmann::json j = {{"lang", sw.lang},          {"kind", "script"},
+                        {"control", sw.control},    {"method", sw.action},
+                        {"outcome", sw.outcome},    {"effect", sw.effect},
+                        {"final_url", sw.final_url}};
+    if (!sw.detail.empty()) j["detail"] = sw.detail;
+    if (sw.status != 0) j["status"] = sw.status;
+    if (sw.refused)
+      j["refused"] = RefusalJson(
+          {"navigation_refused", sw.refused->from, sw.refused->to, sw.refused->refusal});
+    if (sw.outcome == "landed") j.update(ReadLanding(sw.dom, sw.final_url, sw.lang));
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
 // When work on the page was cut off: whose time ran out, for the status.
 template <typename T>
 bool Unfinished(const Offloaded<T>& done, const std::string& what, Observation& obs) {
@@ -311,6 +331,7 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
   const std::string page_url = res.final_url.empty() ? target.url : res.final_url;
 
   std::string html = std::move(text.utf8);  // up to 8 MiB: moved, not copied
+  std::vector<ScriptSwitch> switches;
   if (target.render) {
     RenderRequest rr;
     rr.url = page_url;
@@ -324,6 +345,7 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
     if (!ctx.evidence_dir.empty())
       rr.out_dir = (std::filesystem::path(ctx.evidence_dir) / "ui-render").string();
     rr.file_stem = FileStem(target.lang, target.page);
+    rr.switch_from = target.lang;
     RenderResult rendered = co_await RenderWithChromium(ctx, rr);
     nlohmann::json rj = {{"argv", rendered.argv},
                          {"exit_code", rendered.exit_code},
@@ -372,6 +394,7 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
     }
     obs.data["rendered"] = true;
     html = std::move(rendered.dom);
+    switches = std::move(rendered.switches);
   }
 
   auto page = std::make_shared<const std::string>(std::move(html));
@@ -405,6 +428,25 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
       followed.push_back(std::move(r.link));
     }
     obs.data["language_links"] = std::move(followed);
+  }
+  if (!switches.empty()) {
+    auto tried = std::make_shared<std::vector<ScriptSwitch>>(std::move(switches));
+    std::function<nlohmann::json()> read = [tried] { return ScriptSwitchesJson(*tried); };
+    Offloaded<nlohmann::json> read_switches =
+        co_await Offload<nlohmann::json>(ctx, std::move(read));
+    if (read_switches.end == OffloadEnd::kDone) {
+      obs.data["script_switches"] = std::move(*read_switches.value);
+    } else {
+      // Neither a way to the languages nor proof there is none.
+      nlohmann::json unread = nlohmann::json::array();
+      for (const ScriptSwitch& sw : *tried)
+        unread.push_back({{"lang", sw.lang},
+                          {"kind", "script"},
+                          {"control", sw.control},
+                          {"outcome", "unfinished"},
+                          {"detail", "reading the page it led to did not finish"}});
+      obs.data["script_switches"] = std::move(unread);
+    }
   }
   const nlohmann::json& share = obs.data["share"];
   char pct[16];
