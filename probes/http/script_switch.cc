@@ -105,10 +105,11 @@ boost::asio::awaitable<std::string> Reload(TabSession& cdp, RequestGate& gate,
   co_return "";
 }
 
-// Activates the control for sw.lang and reads where it led, within `until`.
+// Activates the control for sw.lang and reads where it led, within `until`
+// (`own_slice`: a whole kSlice, not cut short by the render's deadline).
 boost::asio::awaitable<void> TryControl(TabSession& cdp, RequestGate& gate, const std::string& s,
                                         const std::string& from, steady_clock::time_point until,
-                                        ScriptSwitch& sw) {
+                                        bool own_slice, ScriptSwitch& sw) {
   const std::string load_event = "Page.loadEventFired";
   std::string problem;
   const std::string origin = "performance.timeOrigin";
@@ -170,13 +171,17 @@ boost::asio::awaitable<void> TryControl(TabSession& cdp, RequestGate& gate, cons
     sw.dom = page->value("dom", "");
     co_return;
   }
-  if (cdp.stop() != TabSession::Stop::kNone || steady_clock::now() >= until) {
+  // The page had its whole slice and did not settle: its doing (a reload
+  // loop, a handler that never returns). Cut by the render's deadline or
+  // the browser: the harness's.
+  if (cdp.stop() != TabSession::Stop::kNone || (steady_clock::now() >= until && !own_slice)) {
     sw.outcome = "timeout";
     sw.detail = "the page the control led to was not read within the render's deadline" +
                 (problem.empty() ? std::string() : " (" + problem + ")");
   } else {
     sw.outcome = "failed";
-    sw.detail = "the page did not settle after the control (it kept navigating): " + problem;
+    sw.detail = "the page did not settle within " + std::to_string(kSlice.count() / 1000) +
+                " s of the control (it kept navigating, or its script never returned): " + problem;
   }
 }
 
@@ -204,6 +209,7 @@ boost::asio::awaitable<void> SwitchByScript(TabSession& cdp, RequestGate& gate,
     sw.control = c.value("control", "");
     sw.action = c.value("action", "");
     const steady_clock::time_point until = std::min(end, steady_clock::now() + kSlice);
+    const bool own_slice = until < end;
     if (cdp.stop() != TabSession::Stop::kNone || until - steady_clock::now() < kMinSlice) {
       sw.outcome = "timeout";
       sw.detail = "no time left in the render's deadline to try it";
@@ -218,7 +224,7 @@ boost::asio::awaitable<void> SwitchByScript(TabSession& cdp, RequestGate& gate,
       sw.outcome = steady_clock::now() >= until ? "timeout" : "failed";
       sw.detail = "the page could not be loaded again to try this control: " + reloaded;
     } else {
-      co_await TryControl(cdp, gate, s, req.switch_from, until, sw);
+      co_await TryControl(cdp, gate, s, req.switch_from, until, own_slice, sw);
     }
     cdp.Note("language control " + sw.control + " -> " + sw.outcome + " " + sw.effect + " " +
              sw.final_url);
