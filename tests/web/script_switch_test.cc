@@ -20,9 +20,7 @@ using testing::ScriptedHttpServer;
 using testing::ScriptedRequest;
 
 std::string Html(const std::string& body) {
-  return "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n"
-         "Content-Length: " +
-         std::to_string(body.size()) + "\r\n\r\n" + body;
+  return ScriptedHttpServer::Response(200, "", body, "text/html; charset=utf-8");
 }
 
 // A Kazakh page whose only way to Russian is `control`.
@@ -44,6 +42,13 @@ RenderResult Render(const std::string& url) {
   return r ? *r : RenderResult{};
 }
 
+// The Kazakh page with `control`, served on loopback and rendered.
+RenderResult RenderPageWith(const std::string& control) {
+  ScriptedHttpServer pool("127.0.0.1",
+                          [&control](const ScriptedRequest&) { return KazakhPage(control); });
+  return Render(pool.url("/"));
+}
+
 const ScriptSwitch* To(const RenderResult& r, const std::string& lang) {
   for (const ScriptSwitch& s : r.switches)
     if (s.lang == lang) return &s;
@@ -52,12 +57,9 @@ const ScriptSwitch* To(const RenderResult& r, const std::string& lang) {
 }
 
 TEST(ScriptSwitch, AControlThatChangesNothingLeavesThePageAsItWas) {
-  ScriptedHttpServer pool("127.0.0.1", [](const ScriptedRequest&) {
-    return KazakhPage(
-        "<select><option value=\"kk\" selected>Қазақша</option>"
-        "<option value=\"ru\">Русский</option><option value=\"en\">English</option></select>");
-  });
-  RenderResult r = Render(pool.url("/"));
+  RenderResult r = RenderPageWith(
+      "<select><option value=\"kk\" selected>Қазақша</option>"
+      "<option value=\"ru\">Русский</option><option value=\"en\">English</option></select>");
   ASSERT_TRUE(r.ok) << r.error;
   ASSERT_EQ(r.switches.size(), 2u);
   const ScriptSwitch* ru = To(r, "ru");
@@ -121,12 +123,9 @@ TEST(ScriptSwitch, APopupToAnUndeclaredHostNeverConnects) {
 }
 
 TEST(ScriptSwitch, ADomGrownPastTheBoundIsNotRead) {
-  ScriptedHttpServer pool("127.0.0.1", [](const ScriptedRequest&) {
-    return KazakhPage(
-        "<span tabindex=\"0\" onclick=\"var p=document.createElement('p');"
-        "p.textContent='Русский текст '.repeat(400000);document.body.appendChild(p)\">Рус</span>");
-  });
-  RenderResult r = Render(pool.url("/"));
+  RenderResult r = RenderPageWith(
+      "<span tabindex=\"0\" onclick=\"var p=document.createElement('p');"
+      "p.textContent='Русский текст '.repeat(400000);document.body.appendChild(p)\">Рус</span>");
   ASSERT_TRUE(r.ok) << r.error;
   const ScriptSwitch* ru = To(r, "ru");
   ASSERT_NE(ru, nullptr);
