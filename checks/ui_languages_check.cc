@@ -110,7 +110,9 @@ LinkOutcomes JudgeLanguageLinks(const nlohmann::json& d, const std::string& page
     if (script) {
       row["control"] = url;
       row["effect"] = StringField(link, "effect");
+      if (FieldOf(link, "dom_file") != nullptr) row["dom_file"] = StringField(link, "dom_file");
     }
+    if (FieldOf(link, "title") != nullptr) row["title"] = StringField(link, "title");
     std::string why;
     const nlohmann::json* refused = FieldOf(link, "refused");
     if (outcome == "landed") {

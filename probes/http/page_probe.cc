@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <set>
 
@@ -206,6 +207,7 @@ nlohmann::json ReadLanding(const std::string& html, const std::string& url,
     return out;
   }
   out["html_lang"] = facts.value("html_lang", "");
+  out["title"] = facts.value("title", "");
   out["share"] = facts["share"];
   out["counted_words"] = facts["counted_words"];
   std::string detected;
@@ -222,8 +224,11 @@ nlohmann::json ReadLanding(const std::string& html, const std::string& url,
 }
 
 // What the page's JavaScript language controls did (script_switch.h), each
-// landed page read as ReadLanding reads a followed link's.
-nlohmann::json ScriptSwitchesJson(const std::vector<ScriptSwitch>& tried) {
+// landed page read as ReadLanding reads a followed link's and, with an
+// evidence folder, its DOM kept beside the page's as
+// ui-render/<stem>.switch-<lang>.html (dom_file, relative to the folder).
+nlohmann::json ScriptSwitchesJson(const std::vector<ScriptSwitch>& tried,
+                                  const std::string& evidence_dir, const std::string& stem) {
   nlohmann::json out = nlohmann::json::array();
   for (const ScriptSwitch& sw : tried) {
     nlohmann::json j = {{"lang", sw.lang},          {"kind", "script"},
@@ -235,7 +240,17 @@ nlohmann::json ScriptSwitchesJson(const std::vector<ScriptSwitch>& tried) {
     if (sw.refused)
       j["refused"] = RefusalJson(
           {"navigation_refused", sw.refused->from, sw.refused->to, sw.refused->refusal});
-    if (sw.outcome == "landed") j.update(ReadLanding(sw.dom, sw.final_url, sw.lang));
+    if (sw.outcome == "landed") {
+      j.update(ReadLanding(sw.dom, sw.final_url, sw.lang));
+      if (!evidence_dir.empty()) {
+        const std::filesystem::path rel =
+            std::filesystem::path("ui-render") / (stem + ".switch-" + sw.lang + ".html");
+        std::ofstream f(std::filesystem::path(evidence_dir) / rel,
+                        std::ios::binary | std::ios::trunc);
+        f.write(sw.dom.data(), static_cast<std::streamsize>(sw.dom.size()));
+        if (f) j["dom_file"] = rel.string();
+      }
+    }
     out.push_back(std::move(j));
   }
   return out;
@@ -431,7 +446,10 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
   }
   if (!switches.empty()) {
     auto tried = std::make_shared<std::vector<ScriptSwitch>>(std::move(switches));
-    std::function<nlohmann::json()> read = [tried] { return ScriptSwitchesJson(*tried); };
+    std::function<nlohmann::json()> read = [tried, dir = ctx.evidence_dir,
+                                            stem = FileStem(target.lang, target.page)] {
+      return ScriptSwitchesJson(*tried, dir, stem);
+    };
     Offloaded<nlohmann::json> read_switches =
         co_await Offload<nlohmann::json>(ctx, std::move(read));
     if (read_switches.end == OffloadEnd::kDone) {

@@ -31,7 +31,8 @@
 // {lang, kind "script", control, method ("select"|"click"), outcome,
 // effect ("navigated"|"changed_in_place"|"none"), final_url, status,
 // detail, refused {…}, and for a landed one what ReadLanding reads:
-// landed_page, html_lang, share, detected_lang}).
+// landed_page, html_lang, title, share, detected_lang, and dom_file, the
+// page it led to kept under ui-render/ with an evidence folder}).
 #pragma once
 
 #include <map>

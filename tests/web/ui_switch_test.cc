@@ -162,6 +162,10 @@ TEST_F(UiSwitch, JavaScriptSelectThatSetsTheCookieAndReloadsCounts) {
     EXPECT_EQ((*s)["detected_lang"], to);
     EXPECT_EQ((*s)["html_lang"], to);
     EXPECT_EQ((*s)["landed_page"], "/help");
+    // The page it led to is kept as evidence beside the page's own DOM.
+    ASSERT_TRUE(s->contains("dom_file")) << s->dump(1);
+    EXPECT_TRUE(fs::exists(o.dir / (*s)["dom_file"].get<std::string>())) << s->dump(1);
+    EXPECT_FALSE((*s)["title"].get<std::string>().empty()) << s->dump(1);
   }
   // The page's own evidence is the page as the variant showed it.
   EXPECT_EQ((*Row(o.result, "/help", "kk"))["html_lang"], "kk");
