@@ -17,8 +17,10 @@ using nlohmann::json;
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
-// Left of the render's deadline for closing the tab and reporting.
-constexpr milliseconds kReserve{1000};
+// Left of the render's deadline for what the page probe does after the
+// render (reading the text, following the page's language links) and for
+// closing the tab: the page's own evidence never waits on its controls.
+constexpr milliseconds kReserve{5000};
 // Each control gets at most this long (a reload of the page first, the
 // activation, the page it led to loading and settling); one with less than
 // kMinSlice left is not tried.
