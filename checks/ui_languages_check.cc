@@ -74,9 +74,11 @@ std::vector<std::string> Untranslated(const std::string& lang, const Texts& mine
 }
 
 // What the variant's language links and forms (page_probe.h's
-// language_links) did: a link counts for its language when following it
+// language_links) and its JavaScript language controls (script_switches)
+// did: one counts for its language when following or activating it
 // landed, HTTP 200, on this same page (its path without a language prefix)
-// in that language by its text and its <html lang>. A link the target
+// in that language by its text and its <html lang>; a control that changed
+// nothing leaves the page in its own language and so never counts. A link the target
 // policy stopped (it led off the declared hosts) is the pool's failure; one
 // whose following did not finish leaves its language unsettled.
 struct LinkOutcomes {
@@ -89,11 +91,15 @@ LinkOutcomes JudgeLanguageLinks(const nlohmann::json& d, const std::string& page
                                 const std::string& lang) {
   LinkOutcomes out;
   const std::string page_path = StringField(d, "page_path", "/");
-  for (const nlohmann::json& link : ArrayField(d, "language_links")) {
+  nlohmann::json tried = ArrayField(d, "language_links");  // a copy: an array
+  for (const nlohmann::json& sw : ArrayField(d, "script_switches")) tried.push_back(sw);
+  for (const nlohmann::json& link : tried) {
     if (!link.is_object()) continue;
     const std::string to = StringField(link, "lang");
     const std::string outcome = StringField(link, "outcome");
-    const std::string url = StringField(link, "url");
+    // A JavaScript control (script_switches) is named by how it reads.
+    const bool script = StringField(link, "kind") == "script";
+    const std::string url = script ? StringField(link, "control") : StringField(link, "url");
     nlohmann::json row = {{"lang", to},
                           {"kind", StringField(link, "kind")},
                           {"method", StringField(link, "method")},
@@ -101,6 +107,12 @@ LinkOutcomes JudgeLanguageLinks(const nlohmann::json& d, const std::string& page
                           {"outcome", outcome},
                           {"final_url", StringField(link, "final_url")},
                           {"hops", ArrayField(link, "hops")}};
+    if (script) {
+      row["control"] = url;
+      row["effect"] = StringField(link, "effect");
+      if (FieldOf(link, "dom_file") != nullptr) row["dom_file"] = StringField(link, "dom_file");
+    }
+    if (FieldOf(link, "title") != nullptr) row["title"] = StringField(link, "title");
     std::string why;
     const nlohmann::json* refused = FieldOf(link, "refused");
     if (outcome == "landed") {

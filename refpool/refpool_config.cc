@@ -163,9 +163,11 @@ bool ReadConfig(Reader& r, const YAML::Node& root, RefpoolConfig* c) {
       return false;
     }
     const std::string& sw = b.language_switch;
-    if (!sw.empty() && sw != "set_language" && sw != "cookie" && sw != "django_form")
+    if (!sw.empty() && sw != "set_language" && sw != "cookie" && sw != "django_form" &&
+        sw != "js_cookie" && sw != "js_inplace")
       return r.Fail(u["language_switch"],
-                    "'language_switch' must be set_language, cookie or django_form");
+                    "'language_switch' must be set_language, cookie, django_form, js_cookie or "
+                    "js_inplace");
   }
   if (YAML::Node s = root["support"]) {
     SupportBehaviour& b = c->support;

@@ -86,10 +86,15 @@ struct UiBehaviour {
   // set it and send the browser back to its Referer; "django_form": a
   // Django set_language form (csrfmiddlewaretoken checked against the
   // csrftoken cookie the page sets) POSTed to /i18n/setlang/, which sets
-  // django_language and redirects to next.
+  // django_language and redirects to next. Two work only in JavaScript:
+  // "js_cookie": a <select> whose change handler sets the lang cookie and
+  // reloads; "js_inplace": "Қаз"/"Рус"/"Eng" spans whose click handler
+  // rewrites the page, its title and <html lang> in place from text the
+  // page's script carries (and keeps the choice in localStorage).
   std::string language_switch;
   // "http://127.0.0.99:8080": the switch answers 302 to this origin plus
-  // next instead (a hostile pool steering the harness off its hosts).
+  // next instead (a hostile pool steering the harness off its hosts); with
+  // js_cookie, the <select> sends the page there.
   std::string switch_redirect_to;
 };
 

@@ -5,7 +5,8 @@
 // browser of its own started and ended for this page), the language
 // variant's request headers and cookie applied in that context before the
 // page is loaded, a bounded settle time for the page's scripts, then the DOM
-// and a PNG screenshot (render_steps.h).
+// and a PNG screenshot (render_steps.h), then, if asked, the page's
+// JavaScript language controls tried (script_switch.h).
 // Only declared hosts: every request the page makes passes the run's target
 // policy (ctx.targets) before it leaves, through DevTools request
 // interception, and names resolve only to the policy's addresses
@@ -30,6 +31,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "probes/common/probe_context.h"
+#include "probes/http/language_controls.h"
 #include "probes/http/request_gate.h"
 
 namespace pooltest {
@@ -55,6 +57,10 @@ struct RenderRequest {
   // script can hold it back forever); after that the DOM is read as it is
   // and RenderResult::warning says so.
   std::chrono::milliseconds load_wait{15000};
+  // The variant's language (kk, ru, en): once the page is read, its
+  // JavaScript language controls for the other languages are tried
+  // (script_switch.h). Empty: none are.
+  std::string switch_from;
 };
 
 struct RenderResult {
@@ -88,6 +94,8 @@ struct RenderResult {
   // The main document left (a redirect, a script) for a host it may not;
   // ok is false then: the variant is not served by the pool.
   std::optional<DocumentRefusal> document_refused;
+  // What each JavaScript language control tried did (RenderRequest::switch_from).
+  std::vector<ScriptSwitch> switches;
 };
 
 boost::asio::awaitable<RenderResult> RenderWithChromium(ProbeContext ctx, RenderRequest request);

@@ -12,7 +12,7 @@
 // The record added to the link: outcome ("landed", "refused", "failed",
 // "timeout", "cancelled", "too_large", "unfinished"), detail, hops [as
 // http_fetch.h], refused {…} (when the policy stopped a hop), status,
-// final_url, and when a page was read: html_lang, share {kk, ru, en},
+// final_url, and when a page was read: html_lang, title, share {kk, ru, en},
 // detected_lang (the language with the largest share, "" when no text),
 // landed_page (the final URL's path without a /kk, /ru or /en prefix), as
 // the page probe's reader gives them.

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <set>
 
@@ -206,6 +207,7 @@ nlohmann::json ReadLanding(const std::string& html, const std::string& url,
     return out;
   }
   out["html_lang"] = facts.value("html_lang", "");
+  out["title"] = facts.value("title", "");
   out["share"] = facts["share"];
   out["counted_words"] = facts["counted_words"];
   std::string detected;
@@ -218,6 +220,39 @@ nlohmann::json ReadLanding(const std::string& html, const std::string& url,
     }
   }
   out["detected_lang"] = detected;
+  return out;
+}
+
+// What the page's JavaScript language controls did (script_switch.h), each
+// landed page read as ReadLanding reads a followed link's and, with an
+// evidence folder, its DOM kept beside the page's as
+// ui-render/<stem>.switch-<lang>.html (dom_file, relative to the folder).
+nlohmann::json ScriptSwitchesJson(const std::vector<ScriptSwitch>& tried,
+                                  const std::string& evidence_dir, const std::string& stem) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const ScriptSwitch& sw : tried) {
+    nlohmann::json j = {{"lang", sw.lang},          {"kind", "script"},
+                        {"control", sw.control},    {"method", sw.action},
+                        {"outcome", sw.outcome},    {"effect", sw.effect},
+                        {"final_url", sw.final_url}};
+    if (!sw.detail.empty()) j["detail"] = sw.detail;
+    if (sw.status != 0) j["status"] = sw.status;
+    if (sw.refused)
+      j["refused"] = RefusalJson(
+          {"navigation_refused", sw.refused->from, sw.refused->to, sw.refused->refusal});
+    if (sw.outcome == "landed") {
+      j.update(ReadLanding(sw.dom, sw.final_url, sw.lang));
+      if (!evidence_dir.empty()) {
+        const std::filesystem::path rel =
+            std::filesystem::path("ui-render") / (stem + ".switch-" + sw.lang + ".html");
+        std::ofstream f(std::filesystem::path(evidence_dir) / rel,
+                        std::ios::binary | std::ios::trunc);
+        f.write(sw.dom.data(), static_cast<std::streamsize>(sw.dom.size()));
+        if (f) j["dom_file"] = rel.string();
+      }
+    }
+    out.push_back(std::move(j));
+  }
   return out;
 }
 
@@ -311,6 +346,7 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
   const std::string page_url = res.final_url.empty() ? target.url : res.final_url;
 
   std::string html = std::move(text.utf8);  // up to 8 MiB: moved, not copied
+  std::vector<ScriptSwitch> switches;
   if (target.render) {
     RenderRequest rr;
     rr.url = page_url;
@@ -324,6 +360,7 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
     if (!ctx.evidence_dir.empty())
       rr.out_dir = (std::filesystem::path(ctx.evidence_dir) / "ui-render").string();
     rr.file_stem = FileStem(target.lang, target.page);
+    rr.switch_from = target.lang;
     RenderResult rendered = co_await RenderWithChromium(ctx, rr);
     nlohmann::json rj = {{"argv", rendered.argv},
                          {"exit_code", rendered.exit_code},
@@ -372,6 +409,7 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
     }
     obs.data["rendered"] = true;
     html = std::move(rendered.dom);
+    switches = std::move(rendered.switches);
   }
 
   auto page = std::make_shared<const std::string>(std::move(html));
@@ -405,6 +443,28 @@ boost::asio::awaitable<Observation> ProbeUiPage(ProbeContext ctx, PageTarget tar
       followed.push_back(std::move(r.link));
     }
     obs.data["language_links"] = std::move(followed);
+  }
+  if (!switches.empty()) {
+    auto tried = std::make_shared<std::vector<ScriptSwitch>>(std::move(switches));
+    std::function<nlohmann::json()> read = [tried, dir = ctx.evidence_dir,
+                                            stem = FileStem(target.lang, target.page)] {
+      return ScriptSwitchesJson(*tried, dir, stem);
+    };
+    Offloaded<nlohmann::json> read_switches =
+        co_await Offload<nlohmann::json>(ctx, std::move(read));
+    if (read_switches.end == OffloadEnd::kDone) {
+      obs.data["script_switches"] = std::move(*read_switches.value);
+    } else {
+      // Neither a way to the languages nor proof there is none.
+      nlohmann::json unread = nlohmann::json::array();
+      for (const ScriptSwitch& sw : *tried)
+        unread.push_back({{"lang", sw.lang},
+                          {"kind", "script"},
+                          {"control", sw.control},
+                          {"outcome", "unfinished"},
+                          {"detail", "reading the page it led to did not finish"}});
+      obs.data["script_switches"] = std::move(unread);
+    }
   }
   const nlohmann::json& share = obs.data["share"];
   char pct[16];

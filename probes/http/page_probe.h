@@ -26,7 +26,13 @@
 // comparing language variants), links [same-site URLs, up to 200],
 // language_links [each link or form that may switch a variant to a
 // language its switcher_langs lack, with where following it led: see
-// language_links.h and language_switch.h].
+// language_links.h and language_switch.h], script_switches (rendered
+// variants: each JavaScript language control tried, see script_switch.h:
+// {lang, kind "script", control, method ("select"|"click"), outcome,
+// effect ("navigated"|"changed_in_place"|"none"), final_url, status,
+// detail, refused {…}, and for a landed one what ReadLanding reads:
+// landed_page, html_lang, title, share, detected_lang, and dom_file, the
+// page it led to kept under ui-render/ with an evidence folder}).
 #pragma once
 
 #include <map>

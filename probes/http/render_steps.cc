@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "probes/http/script_switch.h"
+
 namespace pooltest {
 namespace {
 
@@ -81,7 +83,8 @@ bool IEquals(const std::string& a, const char* b) {
          });
 }
 
-// The promise the page evaluates after its load event (see kQuietMs).
+}  // namespace
+
 std::string SettleScript(int cap_ms) {
   return "new Promise(function(done){var quiet=" + std::to_string(kQuietMs) +
          ",cap=" + std::to_string(cap_ms) +
@@ -93,6 +96,8 @@ std::string SettleScript(int cap_ms) {
          "mo.disconnect();done(document.readyState+(now-start>=cap?' (settle cap reached)':''));}"
          "else setTimeout(tick,50);})();})";
 }
+
+namespace {
 
 std::string Str(const json& j, const char* key) {
   const auto it = j.find(key);
@@ -149,6 +154,25 @@ std::string Refused(const DocumentRefusal& d) {
          ", not followed (" + d.refusal.reason + ")";
 }
 
+// Into the context's jar rather than as a header: Chromium replaces an
+// extra Cookie header with the jar's, and the page's scripts read the jar.
+boost::asio::awaitable<std::string> ApplyCookies(TabSession& cdp, const RenderRequest& req,
+                                                 const std::string& s) {
+  for (const auto& [name, value] : req.headers) {
+    if (!IEquals(name, "Cookie")) continue;
+    for (const auto& [cname, cvalue] : CookiePairs(value)) {
+      const int id =
+          cdp.Send("Network.setCookie",
+                   {{"name", cname}, {"value", cvalue}, {"url", req.url}, {"path", "/"}}, s);
+      std::optional<json> set = co_await cdp.Await(id);
+      if (!set)
+        co_return cdp.problem().empty() ? "setting cookie " + cname + " failed" : cdp.problem();
+      if (Refused(set)) co_return "Chromium refused cookie '" + cname + "' for " + req.url;
+    }
+  }
+  co_return "";
+}
+
 // No co_await inside a condition and no temporary in a co_await expression:
 // GCC 12.2 miscompiles both (tab_session.h, tests/hostile/hostile_wire.h).
 boost::asio::awaitable<std::string> DriveTab(TabSession& cdp, RequestGate& gate,
@@ -201,21 +225,11 @@ boost::asio::awaitable<std::string> DriveTab(TabSession& cdp, RequestGate& gate,
   id = cdp.Send("Network.enable", json::object(), s);
   ok = co_await cdp.Await(id);
   if (!ok) co_return fail("enabling the network domain");
+  const std::string cookies = co_await ApplyCookies(cdp, req, s);
+  if (!cookies.empty()) co_return cookies;
   json extra = json::object();
   for (const auto& [name, value] : req.headers) {
-    if (IEquals(name, "Cookie")) {
-      // Into the context's jar rather than as a header: Chromium replaces
-      // an extra Cookie header with the jar's, and the page's scripts read
-      // the jar.
-      for (const auto& [cname, cvalue] : CookiePairs(value)) {
-        id = cdp.Send("Network.setCookie",
-                      {{"name", cname}, {"value", cvalue}, {"url", req.url}, {"path", "/"}}, s);
-        std::optional<json> set = co_await cdp.Await(id);
-        if (!set) co_return fail("setting cookie " + cname);
-        if (Refused(set)) co_return "Chromium refused cookie '" + cname + "' for " + req.url;
-      }
-      continue;
-    }
+    if (IEquals(name, "Cookie")) continue;  // ApplyCookies
     if (IEquals(name, "Accept-Language")) {
       // navigator.language(s) too, for apps that pick the language in script.
       const std::string ua = Str(*version, "userAgent");
@@ -296,6 +310,13 @@ boost::asio::awaitable<std::string> DriveTab(TabSession& cdp, RequestGate& gate,
   }
   // No screenshot (a protocol error) is not fatal: the DOM is the evidence
   // that matters for the language; screenshot_path stays empty.
+  if (!req.switch_from.empty()) {
+    co_await SwitchByScript(cdp, gate, req, s, deadline, r.switches);
+    // A navigation a control set off after its page was read is not the
+    // page's: noted, not taken for the page leaving.
+    if (std::optional<DocumentRefusal> late = gate.TakeDocumentRefusal())
+      cdp.Note("after the language controls: " + Refused(*late));
+  }
   co_return "";
 }
 

@@ -7,7 +7,9 @@
 // the DOM and a PNG screenshot. Returns "" or the problem, worded for the
 // lab; r gets the DOM, the warning and the protocol notes. `context_id` is
 // set as soon as the context exists, so that the caller disposes of it
-// (closing its tab) whatever happened after.
+// (closing its tab) whatever happened after. With req.switch_from set, the
+// page's JavaScript language controls are then tried (script_switch.h) and
+// r.switches says what each did; the DOM and screenshot stay the page's.
 #pragma once
 
 #include <chrono>
@@ -31,5 +33,15 @@ boost::asio::awaitable<std::string> DriveTab(TabSession& cdp, RequestGate& gate,
 
 // The message of a refused main document.
 std::string Refused(const DocumentRefusal& d);
+
+// The variant's Cookie pairs set in the tab's context for req.url (path
+// "/"): "" or the problem.
+boost::asio::awaitable<std::string> ApplyCookies(TabSession& cdp, const RenderRequest& req,
+                                                 const std::string& session);
+
+// A promise the page evaluates to wait for its scripts: resolved once
+// document.readyState is "complete" and the DOM was quiet for a quarter of
+// a second, or after cap_ms.
+std::string SettleScript(int cap_ms);
 
 }  // namespace pooltest

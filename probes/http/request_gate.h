@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -60,6 +61,11 @@ class RequestGate {
   size_t blocked_total() const { return blocked_total_; }
   size_t allowed_total() const { return allowed_total_; }
   const std::optional<DocumentRefusal>& document_refused() const { return document_refused_; }
+  // The refusal so far, forgotten: the language controls tried after the
+  // page was read (script_switch.h) each get their own.
+  std::optional<DocumentRefusal> TakeDocumentRefusal() {
+    return std::exchange(document_refused_, {});
+  }
 
  private:
   void Block(const std::string& url, const std::string& host, const std::string& reason);

@@ -61,12 +61,22 @@ int TabSession::Send(const std::string& method, const json& params, const std::s
 }
 
 boost::asio::awaitable<std::optional<json>> TabSession::Await(int id) {
+  return AwaitUntil(id, steady_clock::time_point::max());
+}
+
+boost::asio::awaitable<std::optional<json>> TabSession::AwaitUntil(int id,
+                                                                   steady_clock::time_point until) {
   const auto sent = sent_.find(id);
   if (sent == sent_.end()) co_return std::nullopt;
   const std::string method = sent->second;
   sent_.erase(sent);
   for (;;) {
-    std::optional<json> m = co_await Next(steady_clock::time_point::max());
+    std::optional<json> m = co_await Next(until);
+    if (!m && stop_ == Stop::kNone) {
+      // The answer, should it come, is skipped by the next wait.
+      problem_ = method + " got no answer in time";
+      Log("< " + method + " no answer in time");
+    }
     if (!m) co_return std::nullopt;
     if (!m->contains("id") || !(*m)["id"].is_number_integer() || (*m)["id"].get<int>() != id)
       continue;

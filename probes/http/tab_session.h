@@ -54,6 +54,10 @@ class TabSession {
   // The result object, or nullopt with problem() set (a protocol error
   // answer, the deadline, cancellation, or the browser gone).
   boost::asio::awaitable<std::optional<nlohmann::json>> Await(int id);
+  // As Await, but giving up at `until` without stopping the session:
+  // nullopt with stop() kNone and problem() saying so.
+  boost::asio::awaitable<std::optional<nlohmann::json>> AwaitUntil(
+      int id, std::chrono::steady_clock::time_point until);
 
   // Sends without waiting for the answer; `quiet` leaves it out of the log
   // (answers to paused requests, which are many and listed elsewhere).

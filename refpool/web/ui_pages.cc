@@ -49,6 +49,12 @@ const char* LanguageName(std::string_view lang) {
   return "Русский";
 }
 
+const char* ShortLanguageName(std::string_view lang) {
+  if (lang == "kk") return "Қаз";
+  if (lang == "en") return "Eng";
+  return "Рус";
+}
+
 // Chooses each text segment's language as the behaviour dictates, counting
 // segments in document order so "half translated" is every other one.
 class Translator {
@@ -100,6 +106,30 @@ std::string Switcher(const UiBehaviour& b, const Page& page, std::string_view la
     }
     return f + "</select><button type=\"submit\">&#8644;</button></form>";
   }
+  if (kind == "js_cookie") {
+    // A <select> that only script makes work: the cookie set, the page
+    // loaded again (or, for a hostile pool, sent to another origin).
+    std::string act = b.switch_redirect_to.empty()
+                          ? "document.cookie='lang='+this.value+'; path=/';location.reload();"
+                          : "location.href=" + nlohmann::json(b.switch_redirect_to).dump() +
+                                "+location.pathname;";
+    std::string f = "<select id=\"lang-select\" onchange=\"" + EscapeMarkup(act) + "\">";
+    for (const char* l : kLangs) {
+      if (lang != l && !Contains(others, l)) continue;
+      f += std::string("<option value=\"") + l + "\"" + (lang == l ? " selected" : "") + ">" +
+           LanguageName(l) + "</option>";
+    }
+    return f + "</select>";
+  }
+  if (kind == "js_inplace") {
+    // Spans whose click handler rewrites the page in place (RenderPage
+    // ships every language's text), labelled with short names.
+    std::string f;
+    for (const std::string& l : others)
+      f += "<span class=\"lang\" role=\"button\" tabindex=\"0\" onclick=\"poolSetLang('" + l +
+           "')\">" + ShortLanguageName(l) + "</span> ";
+    return f;
+  }
   std::string ul = "<ul>";
   for (const std::string& l : others) {
     std::string href;
@@ -116,11 +146,10 @@ std::string Switcher(const UiBehaviour& b, const Page& page, std::string_view la
   return ul + "</ul>";
 }
 
+std::string Body(const UiBehaviour& b, const Page& page, std::string_view lang, Translator& tr);
+
 std::string RenderPage(const UiBehaviour& b, const Page& page, std::string_view lang) {
   Translator tr(b, lang);
-  std::vector<std::string> others;
-  for (const char* l : kLangs)
-    if (lang != l && !Contains(b.switcher_drops, l)) others.push_back(l);
   const bool spa = b.spa_only;
 
   std::string h;
@@ -143,7 +172,44 @@ std::string RenderPage(const UiBehaviour& b, const Page& page, std::string_view 
   h += "<style>body{font-family:sans-serif;max-width:50em;margin:auto}"
        "nav ul{list-style:none;display:flex;gap:1em;padding:0}</style>\n";
   h += "</head>\n<body>\n";
+  const std::string body = Body(b, page, lang, tr);
+  if (b.language_switch == "js_inplace") {
+    // Every language's page in the script, swapped in by the switcher's
+    // handler with the title and <html lang>, as Vue or React i18n do.
+    nlohmann::json ui = nlohmann::json::object(), titles = nlohmann::json::object();
+    for (const char* l : kLangs) {
+      Translator other(b, l);
+      titles[l] = other.Translate(page.title);
+      ui[l] = l == lang ? body : Body(b, page, l, other);
+    }
+    std::string data = ui.dump() + ";var poolTitles=" + titles.dump();
+    for (size_t pos = 0; (pos = data.find("</", pos)) != std::string::npos; pos += 3)
+      data.replace(pos, 2, "<\\/");
+    h += "<div id=\"app\">" + body + "</div>\n<script>\nvar poolUi=" + data +
+         ";\nfunction poolSetLang(l){document.getElementById('app').innerHTML=poolUi[l];"
+         "document.documentElement.lang=l;document.title=poolTitles[l];"
+         "try{localStorage.setItem('lang',l);}catch(e){}}\n</script>\n";
+  } else if (!spa) {
+    h += body;
+  } else {
+    // A client-rendered shell: the whole UI (navigation, switcher, content)
+    // is built by the script, so without running it there is no text.
+    std::string data = nlohmann::json(body).dump();
+    for (size_t pos = 0; (pos = data.find("</", pos)) != std::string::npos; pos += 3)
+      data.replace(pos, 2, "<\\/");
+    h += "<div id=\"app\"></div>\n<script>\n(function(){var ui=" + data +
+         ";document.getElementById('app').innerHTML=ui;})();\n</script>\n";
+  }
+  h += "</body>\n</html>\n";
+  return h;
+}
 
+// The page's body in `lang`, every text through `tr` (which translated
+// the title already).
+std::string Body(const UiBehaviour& b, const Page& page, std::string_view lang, Translator& tr) {
+  std::vector<std::string> others;
+  for (const char* l : kLangs)
+    if (lang != l && !Contains(b.switcher_drops, l)) others.push_back(l);
   // Everything translatable goes through `text`; in SPA mode the finished
   // body is shipped inside the script instead of as markup.
   std::string body;
@@ -223,20 +289,7 @@ std::string RenderPage(const UiBehaviour& b, const Page& page, std::string_view 
   if (in_table) body += "</tr></table>\n";
   body += "</main>\n<footer><p><a href=\"" + PagePath(lang, "status") + "\">" + text(kStatusLink) +
           "</a></p><p>" + text(kFooter) + "</p></footer>\n";
-
-  if (!spa) {
-    h += body;
-  } else {
-    // A client-rendered shell: the whole UI (navigation, switcher, content)
-    // is built by the script, so without running it there is no text.
-    std::string data = nlohmann::json(body).dump();
-    for (size_t pos = 0; (pos = data.find("</", pos)) != std::string::npos; pos += 3)
-      data.replace(pos, 2, "<\\/");
-    h += "<div id=\"app\"></div>\n<script>\n(function(){var ui=" + data +
-         ";document.getElementById('app').innerHTML=ui;})();\n</script>\n";
-  }
-  h += "</body>\n</html>\n";
-  return h;
+  return body;
 }
 
 UiPageResponse NotFound() {

@@ -104,7 +104,8 @@ TEST(UiLanguagesCheck, InconclusiveWithoutADeclaredUi) {
 
 // The ru pages offer no direct link to English; each has one language link
 // to en whose following is `link` (page_probe.h's language_links).
-std::vector<Observation> WithEnglishLink(const nlohmann::json& link) {
+std::vector<Observation> WithEnglishLink(const nlohmann::json& link,
+                                         const char* field = "language_links") {
   Evidence ev;
   AddPages(ev, "ru", 200, "ru", 0.95, {"kk"});
   std::vector<Observation> all = ev.all();
@@ -113,7 +114,7 @@ std::vector<Observation> WithEnglishLink(const nlohmann::json& link) {
     o.data["page_path"] = o.data["page"];
     nlohmann::json l = link;
     if (l.value("landed_page", "") == "$page") l["landed_page"] = o.data["page"];
-    o.data["language_links"] = nlohmann::json::array({l});
+    o.data[field] = nlohmann::json::array({l});
   }
   return all;
 }
@@ -162,6 +163,45 @@ TEST(UiLanguagesCheck, ALanguageLinkLeadingOffTheDeclaredHostsFails) {
             std::string::npos)
       << r.figures["failures"].dump(1);
   EXPECT_NE(r.summary.find("http://10.0.0.1/help"), std::string::npos) << r.summary;
+}
+
+// A JavaScript control (page_probe.h's script_switches) is judged as a
+// followed link is: it counts only when the page it led to is this page in
+// its language; one that changed nothing, or was cut short, never passes.
+TEST(UiLanguagesCheck, AJavaScriptControlCountsOnlyWhenItLedToThePageInItsLanguage) {
+  const nlohmann::json landed = {
+      {"lang", "en"},      {"kind", "script"},       {"control", "<span> \"Eng\""},
+      {"method", "click"}, {"outcome", "landed"},    {"effect", "changed_in_place"},
+      {"status", 200},     {"landed_page", "$page"}, {"detected_lang", "en"},
+      {"html_lang", "en"}};
+  CheckResult r = CheckUiLanguages({TwoSiteScenario(), WithEnglishLink(landed, "script_switches")});
+  testing::ExpectFinding(r, Verdict::kPass, "R4.6.pass");
+  EXPECT_EQ(r.figures["pages"][1]["language_links"][0]["control"], "<span> \"Eng\"")
+      << r.figures["pages"].dump(1);
+
+  nlohmann::json unchanged = landed;
+  unchanged["effect"] = "none";
+  unchanged["detected_lang"] = "ru";
+  unchanged["html_lang"] = "ru";
+  r = CheckUiLanguages({TwoSiteScenario(), WithEnglishLink(unchanged, "script_switches")});
+  testing::ExpectFinding(r, Verdict::kFail, "R4.6.problem.switcher");
+
+  const nlohmann::json cut = {{"lang", "en"},
+                              {"kind", "script"},
+                              {"control", "<span> \"Eng\""},
+                              {"outcome", "timeout"},
+                              {"detail", "no time left in the render's deadline to try it"}};
+  r = CheckUiLanguages({TwoSiteScenario(), WithEnglishLink(cut, "script_switches")});
+  testing::ExpectFinding(r, Verdict::kInconclusive, "R4.6.problem.switch_unsettled");
+
+  nlohmann::json off = cut;
+  off["outcome"] = "refused";
+  off["refused"] = {{"kind", "navigation_refused"},
+                    {"to", "http://10.0.0.1/help"},
+                    {"reason", "10.0.0.1 is not declared"},
+                    {"harness_fault", false}};
+  r = CheckUiLanguages({TwoSiteScenario(), WithEnglishLink(off, "script_switches")});
+  testing::ExpectFinding(r, Verdict::kFail, "R4.6.problem.switch_off_site");
 }
 
 }  // namespace

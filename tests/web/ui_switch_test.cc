@@ -2,8 +2,11 @@
 // pool's cookie UIs on loopback: a set-language endpoint with next, a link
 // that sets the cookie and goes back to the Referer, a Django set_language
 // form POSTed with its CSRF token, and a hostile switch that redirects to
-// an undeclared host. A switch counts only when following it lands on the
-// same page in its language; the evidence shows where each one led.
+// an undeclared host; and switchers that work only in JavaScript (a
+// <select> that sets the cookie and reloads, spans that rewrite the page in
+// place), tried in the rendered page with headless Chromium. A switch
+// counts only when following or activating it lands on the same page in
+// its language; the evidence shows where each one led.
 #include <gtest/gtest.h>
 
 #include "tests/web/canary_listener.h"
@@ -24,10 +27,10 @@ const std::vector<Variant> kDjangoCookie = {{"kk", M::kCookie, "django_language=
 class UiSwitch : public UiCheck {
  protected:
   // The reference pool with `kind` switchers (UiBehaviour::language_switch).
-  Outcome RunWith(const std::string& kind, const std::vector<Variant>& variants,
-                  UiBehaviour b = {}) {
+  Outcome RunWith(const std::string& kind, const std::vector<Variant>& variants, UiBehaviour b = {},
+                  bool render = false) {
     b.language_switch = kind;
-    return Run(b, variants);
+    return Run(b, variants, render);
   }
 
   // Where following the switch from `page` [lang] to `to` led: the check's
@@ -39,6 +42,18 @@ class UiSwitch : public UiCheck {
       for (const json& l : (*row)["language_links"])
         if (l["lang"] == to) return &l;
     ADD_FAILURE() << "no followed link " << page << " [" << lang << "] -> " << to << ": "
+                  << (row ? row->dump(1) : "no row");
+    return nullptr;
+  }
+
+  // The JavaScript control of `page` [lang] for `to`, as the check lists it.
+  static const json* ScriptSwitch(const Outcome& o, const std::string& page,
+                                  const std::string& lang, const std::string& to) {
+    const json* row = Row(o.result, page, lang);
+    if (row && row->contains("language_links"))
+      for (const json& l : (*row)["language_links"])
+        if (l["lang"] == to && l["kind"] == "script") return &l;
+    ADD_FAILURE() << "no script switch " << page << " [" << lang << "] -> " << to << ": "
                   << (row ? row->dump(1) : "no row");
     return nullptr;
   }
@@ -131,6 +146,82 @@ TEST_F(UiSwitch, ASwitchRedirectingOffTheDeclaredHostsIsNeverFollowed) {
   ASSERT_EQ((*kk)["hops"].size(), 2u) << kk->dump(1);
   EXPECT_EQ((*kk)["hops"][1]["refused"]["kind"], "redirect_refused");
   EXPECT_EQ((*kk)["hops"][1]["url"], canary.origin() + "/help");
+}
+
+TEST_F(UiSwitch, JavaScriptSelectThatSetsTheCookieAndReloadsCounts) {
+  Outcome o = RunWith("js_cookie", kLangCookie, {}, /*render=*/true);
+  EXPECT_EQ(o.result.verdict, Verdict::kPass) << o.result.summary << Failures(o.result);
+  for (const char* to : {"ru", "en"}) {
+    const json* s = ScriptSwitch(o, "/help", "kk", to);
+    ASSERT_NE(s, nullptr);
+    EXPECT_TRUE((*s)["counts"].get<bool>()) << s->dump(1);
+    EXPECT_EQ((*s)["method"], "select");
+    EXPECT_EQ((*s)["effect"], "navigated") << s->dump(1);
+    EXPECT_NE((*s)["control"].get<std::string>().find("of a <select>"), std::string::npos)
+        << s->dump(1);
+    EXPECT_EQ((*s)["detected_lang"], to);
+    EXPECT_EQ((*s)["html_lang"], to);
+    EXPECT_EQ((*s)["landed_page"], "/help");
+    // The page it led to is kept as evidence beside the page's own DOM.
+    ASSERT_TRUE(s->contains("dom_file")) << s->dump(1);
+    EXPECT_TRUE(fs::exists(o.dir / (*s)["dom_file"].get<std::string>())) << s->dump(1);
+    EXPECT_FALSE((*s)["title"].get<std::string>().empty()) << s->dump(1);
+  }
+  // The page's own evidence is the page as the variant showed it.
+  EXPECT_EQ((*Row(o.result, "/help", "kk"))["html_lang"], "kk");
+}
+
+TEST_F(UiSwitch, JavaScriptSwitchRewritingThePageInPlaceCounts) {
+  Outcome o = RunWith("js_inplace", kLangCookie, {}, /*render=*/true);
+  EXPECT_EQ(o.result.verdict, Verdict::kPass) << o.result.summary << Failures(o.result);
+  const json* ru = ScriptSwitch(o, "/", "en", "ru");
+  ASSERT_NE(ru, nullptr);
+  EXPECT_TRUE((*ru)["counts"].get<bool>()) << ru->dump(1);
+  EXPECT_EQ((*ru)["method"], "click");
+  EXPECT_EQ((*ru)["effect"], "changed_in_place") << ru->dump(1);
+  EXPECT_NE((*ru)["control"].get<std::string>().find("\"Рус\""), std::string::npos) << ru->dump(1);
+  // Reloaded before the second control: it acts on the English page again.
+  const json* kk = ScriptSwitch(o, "/", "en", "kk");
+  ASSERT_NE(kk, nullptr);
+  EXPECT_TRUE((*kk)["counts"].get<bool>()) << kk->dump(1);
+}
+
+TEST_F(UiSwitch, JavaScriptSwitchToAPageInAnotherLanguageDoesNotCount) {
+  UiBehaviour b;
+  b.russian_as = {"en"};  // "English" shows the Russian text
+  Outcome o = RunWith("js_inplace", kLangCookie, b, /*render=*/true);
+  EXPECT_EQ(o.result.verdict, Verdict::kFail);
+  EXPECT_TRUE(HasFailure(o.result, "/help [kk]: the language switcher does not reach en"))
+      << Failures(o.result);
+  const json* en = ScriptSwitch(o, "/help", "kk", "en");
+  ASSERT_NE(en, nullptr);
+  EXPECT_FALSE((*en)["counts"].get<bool>()) << en->dump(1);
+  EXPECT_EQ((*en)["why_not"], "the page it led to is in ru") << en->dump(1);
+  const json* ru = ScriptSwitch(o, "/help", "kk", "ru");
+  ASSERT_NE(ru, nullptr);
+  EXPECT_TRUE((*ru)["counts"].get<bool>()) << ru->dump(1);
+}
+
+TEST_F(UiSwitch, JavaScriptSwitchLeavingTheDeclaredHostsIsRefusedByTheGate) {
+  CanaryListener canary("127.0.0.2");
+  ASSERT_TRUE(canary.ok());
+  UiBehaviour b;
+  b.switch_redirect_to = canary.origin();
+  Outcome o = RunWith("js_cookie", kLangCookie, b, /*render=*/true);
+  EXPECT_EQ(o.result.verdict, Verdict::kFail) << o.result.summary;
+  EXPECT_EQ(canary.accepted(), 0) << "Chromium connected to the undeclared host";
+  EXPECT_TRUE(HasFailure(o.result, "/help [ru]: the language switcher does not reach kk"))
+      << Failures(o.result);
+  EXPECT_TRUE(HasFailure(o.result, "off the scenario's declared hosts")) << Failures(o.result);
+  const json* kk = ScriptSwitch(o, "/help", "ru", "kk");
+  ASSERT_NE(kk, nullptr);
+  EXPECT_FALSE((*kk)["counts"].get<bool>());
+  EXPECT_EQ((*kk)["outcome"], "refused") << kk->dump(1);
+  EXPECT_EQ((*kk)["final_url"], canary.origin() + "/help") << kk->dump(1);
+  // The page itself stays the pool's: its variant was read.
+  const json* row = Row(o.result, "/help", "ru");
+  ASSERT_NE(row, nullptr);
+  EXPECT_EQ((*row)["html_lang"], "ru");
 }
 
 }  // namespace
