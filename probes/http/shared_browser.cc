@@ -45,12 +45,18 @@ std::string SharedBrowser::Start(const std::string& chromium,
   // One browser serves many tabs, so what it keeps beside them is trimmed:
   // the GPU process (software only, --disable-gpu) runs in the browser
   // process, and no spare renderer is kept warm for a next navigation (each
-  // ~100 MB resident). Renderers, one or more per browser context, stay
-  // processes of their own, forked from the zygote (--no-zygote, tried,
-  // made each a fresh exec: slower and larger; NetworkServiceInProcess is
-  // ignored by this Chromium).
+  // ~100 MB resident). Nor does each browser context's window get the
+  // omnibox popup's WebUI (chrome://omnibox-popup.top-chrome/, and its AI
+  // mode page): a headless window never shows it, yet it cost every page
+  // variant a second renderer (Target.getTargets listed both as
+  // "browser_ui"; all three features must go for that renderer to).
+  // Renderers, one per browser context, stay processes of their own, forked
+  // from the zygote (--no-zygote, tried, made each a fresh exec: slower and
+  // larger; NetworkServiceInProcess is ignored by this Chromium).
   argv_.insert(argv_.end(),
-               {"--in-process-gpu", "--disable-features=SpareRendererForSitePerProcess"});
+               {"--in-process-gpu",
+                "--disable-features=SpareRendererForSitePerProcess,PreloadTopChromeWebUI,"
+                "WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup"});
   argv_.insert(
       argv_.end(),
       {"--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=1280,900",

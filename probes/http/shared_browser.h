@@ -5,9 +5,9 @@
 // Start spawns it with HeadlessChromiumArgs' isolation, a fixed window
 // size, the DevTools pipe and the caller's launch flags (the host resolver
 // rules, the TLS setting), and no window of its own (--no-startup-window;
-// it stays up between pages). Each browser context a page renders in still
-// gets a window, and with it a renderer of Chromium's own (the omnibox
-// popup's WebUI) beside the page's. Shutdown
+// it stays up between pages). Each browser context a page renders in gets
+// a window; without the omnibox popup's WebUI (shared_browser.cc) the
+// page's is its only renderer. Shutdown
 // ends it (Browser.close, a bounded grace, then the whole group is killed)
 // and removes the profile; Kill ends it at once. Both are idempotent; the
 // destructor kills.
