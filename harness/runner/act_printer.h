@@ -1,8 +1,9 @@
 // Prints a run's act.pdf in a headless Chromium started when the run
 // begins (issue 13: the demo spent more time starting a Chromium to print
 // than probing). Start spawns the browser (shared_browser.h) and returns at
-// once: it boots while the run probes. Print then loads act.html in a tab
-// of it and asks Page.printToPDF with what `chromium --print-to-pdf
+// once: it boots, and a thread opens a blank tab in it (at most kPrepare),
+// while the run probes. Print then loads act.html in that tab and asks Page.printToPDF with what
+// `chromium --print-to-pdf
 // --no-pdf-header-footer` asks (Chromium's headless command handler: no
 // header and footer, tagged, backgrounds, the CSS page size), the PDF read
 // back in bounded chunks (IO.read), so the act prints as it did.
@@ -17,7 +18,11 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "core/result.h"
 #include "probes/http/shared_browser.h"
@@ -26,12 +31,21 @@ namespace pooltest {
 
 class ActPrinter {
  public:
+  static constexpr std::chrono::seconds kPrepare{20};
+
+  // The tab opened early: its target and flattened session ("" until open),
+  // or why it could not be opened.
+  struct Tab {
+    std::string target_id, session, problem;
+  };
+
   ActPrinter() = default;
   ~ActPrinter() { Stop(); }
   ActPrinter(const ActPrinter&) = delete;
   ActPrinter& operator=(const ActPrinter&) = delete;
 
-  // Starts the browser (no-op without Chromium on PATH: Print falls back).
+  // Starts the browser and opens its tab in the background (no-op without
+  // Chromium on PATH: Print falls back).
   void Start();
   Status Print(const std::string& html_path, const std::string& pdf_path,
                std::chrono::seconds timeout);
@@ -44,6 +58,15 @@ class ActPrinter {
 
  private:
   std::unique_ptr<SharedBrowser> browser_;
+  // Prints in the tab prepared (or a new one); "" or what went wrong.
+  std::string PrintPrepared(const std::string& html_path, const std::string& pdf_path,
+                            std::chrono::steady_clock::time_point deadline);
+
+  std::thread prepare_;  // sets tab_ and prepared_ under mu_ when done
+  std::mutex mu_;
+  std::condition_variable prepared_cv_;
+  bool prepared_ = false;
+  Tab tab_;
   std::string fallback_reason_;
 };
 
