@@ -51,8 +51,10 @@ Result<ActOutcome> WriteAct(ActInput in, const ActOptions& options) {
     } else {
       out.files.push_back(kActHtml);
       if (options.pdf) {
-        Status pdf =
-            PrintPdf((dir / kActHtml).string(), (dir / kActPdf).string(), options.pdf_timeout);
+        const std::string html_path = (dir / kActHtml).string(),
+                          pdf_path = (dir / kActPdf).string();
+        Status pdf = options.print_pdf ? options.print_pdf(html_path, pdf_path, options.pdf_timeout)
+                                       : PrintPdf(html_path, pdf_path, options.pdf_timeout);
         if (pdf) {
           out.files.push_back(kActPdf);
           // Without its metadata the PDF is still the act: a warning, not a failure.

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,11 @@ struct ActOptions {
   // Trusted time on the signature (act_timestamp.h) when set with a signer.
   std::optional<TsaSettings> tsa;
   std::chrono::seconds pdf_timeout{90};
+  // Prints act.pdf from act.html within the timeout; PrintPdf (a Chromium
+  // of its own) when empty. The runner passes a browser it started early.
+  std::function<Status(const std::string& html_path, const std::string& pdf_path,
+                       std::chrono::seconds timeout)>
+      print_pdf;
 };
 
 struct ActOutcome {

@@ -1,5 +1,7 @@
 // The one place pooltest calls libqpdf: it copies a PDF with entries of its
-// information dictionary and catalogue replaced. Plain C++17 with standard
+// information dictionary and catalogue replaced, as an incremental update
+// appended to the bytes as they were when the PDF ends in a
+// cross-reference table (Chromium's do), else rewritten whole by qpdf. Plain C++17 with standard
 // types only, because qpdf 11.3's headers do not compile as C++20 under
 // clang 14 (JSON.hh destroys a vector of an incomplete type), so this file
 // is built as C++17 (reports/CMakeLists.txt). Never throws: false and

@@ -10,6 +10,7 @@
 
 #include "checks/all_checks.h"
 #include "core/sha256.h"
+#include "harness/runner/act_printer.h"
 #include "harness/runner/declared_targets.h"
 #include "harness/runner/probing_phase.h"
 #include "reports/act_data_used.h"
@@ -56,6 +57,14 @@ Result<SessionOutcome> RunSession(const Scenario& sc, const SessionOptions& opti
     out.files.push_back(scenario_copy.filename().string());
   }
 
+  const auto& formats = sc.output.formats;
+  auto wants = [&formats](const char* f) {
+    return std::find(formats.begin(), formats.end(), f) != formats.end();
+  };
+  // Boots while the run probes; act.pdf is printed in it at the end.
+  ActPrinter printer;
+  if (wants("pdf")) printer.Start();
+
   RunOptions ro;
   ro.concurrency = sc.thresholds.concurrency;
   ro.probe_timeout = sc.thresholds.probe_timeout;
@@ -99,10 +108,6 @@ Result<SessionOutcome> RunSession(const Scenario& sc, const SessionOptions& opti
   Status st = WriteResultsJson(rec, (dir / "results.json").string());
   if (!st) return st.error();
   out.files.push_back("results.json");
-  const auto& formats = sc.output.formats;
-  auto wants = [&formats](const char* f) {
-    return std::find(formats.begin(), formats.end(), f) != formats.end();
-  };
   if (wants("junit")) {
     Status j = WriteJunitXml(rec, (dir / "junit.xml").string());
     if (j) {
@@ -123,6 +128,10 @@ Result<SessionOutcome> RunSession(const Scenario& sc, const SessionOptions& opti
   act_options.pdf = wants("pdf");
   act_options.signer = options.signer;
   if (options.lab) act_options.tsa = options.lab->tsa;
+  act_options.print_pdf = [&printer](const std::string& html, const std::string& pdf,
+                                     std::chrono::seconds timeout) {
+    return printer.Print(html, pdf, timeout);
+  };
   Result<ActOutcome> written = WriteAct(std::move(act), act_options);
   if (!written) return written.error();
   for (const std::string& f : written->files) out.files.push_back(f);

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/base64.h"
 #include "probes/http/script_switch.h"
 
 namespace pooltest {
@@ -30,31 +31,6 @@ constexpr int kQuietMs = 250;
 constexpr int kSettleCapMs = 3000;
 // Time kept back from the deadline for reading the DOM and the screenshot.
 constexpr milliseconds kReserve{1500};
-
-std::optional<std::string> DecodeBase64(const std::string& in) {
-  static constexpr signed char kInvalid = -1;
-  signed char table[256];
-  std::fill(std::begin(table), std::end(table), kInvalid);
-  const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  for (int i = 0; i < 64; ++i)
-    table[static_cast<unsigned char>(alphabet[i])] = static_cast<signed char>(i);
-  std::string out;
-  out.reserve(in.size() / 4 * 3);
-  unsigned bits = 0;
-  int nbits = 0;
-  for (const char c : in) {
-    if (c == '=') break;
-    const signed char v = table[static_cast<unsigned char>(c)];
-    if (v == kInvalid) return std::nullopt;
-    bits = (bits << 6) | static_cast<unsigned>(v);
-    nbits += 6;
-    if (nbits >= 8) {
-      nbits -= 8;
-      out.push_back(static_cast<char>((bits >> nbits) & 0xFF));
-    }
-  }
-  return out;
-}
 
 // "a=1; b=2" -> {{"a","1"},{"b","2"}}; empty names are dropped.
 std::vector<std::pair<std::string, std::string>> CookiePairs(const std::string& header) {

@@ -2,6 +2,8 @@
 #include "probes/http/shared_browser.h"
 
 #include <stdlib.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
@@ -15,9 +17,27 @@ namespace pooltest {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// Where the throwaway profile goes: tmpfs when there is one with room to
+// spare, since Chromium creates ~200 files in it at start and removing them
+// from a busy disk took 0.35 s of the demo's 2.8 (issue 13); else the
+// temporary folder. The browser contexts that pages render in keep their
+// cache in memory, so the profile does not grow with the pages.
+fs::path ProfileBase() {
+  constexpr unsigned long long kRoom = 512ull << 20;
+  struct statvfs st {};
+  if (::access("/dev/shm", W_OK | X_OK) == 0 && ::statvfs("/dev/shm", &st) == 0 &&
+      static_cast<unsigned long long>(st.f_bavail) * st.f_frsize >= kRoom)
+    return "/dev/shm";
+  return fs::temp_directory_path();
+}
+
+}  // namespace
+
 std::string SharedBrowser::Start(const std::string& chromium,
                                  const std::vector<std::string>& flags) {
-  std::string tmpl = (fs::temp_directory_path() / "pooltest-chromium-XXXXXX").string();
+  std::string tmpl = (ProfileBase() / "pooltest-chromium-XXXXXX").string();
   if (!mkdtemp(tmpl.data()))
     return std::string("cannot create a temporary profile folder: ") + std::strerror(errno);
   profile_ = tmpl;
@@ -25,12 +45,18 @@ std::string SharedBrowser::Start(const std::string& chromium,
   // One browser serves many tabs, so what it keeps beside them is trimmed:
   // the GPU process (software only, --disable-gpu) runs in the browser
   // process, and no spare renderer is kept warm for a next navigation (each
-  // ~100 MB resident). Renderers, one or more per browser context, stay
-  // processes of their own, forked from the zygote (--no-zygote, tried,
-  // made each a fresh exec: slower and larger; NetworkServiceInProcess is
-  // ignored by this Chromium).
+  // ~100 MB resident). Nor does each browser context's window get the
+  // omnibox popup's WebUI (chrome://omnibox-popup.top-chrome/, and its AI
+  // mode page): a headless window never shows it, yet it cost every page
+  // variant a second renderer (Target.getTargets listed both as
+  // "browser_ui"; all three features must go for that renderer to).
+  // Renderers, one per browser context, stay processes of their own, forked
+  // from the zygote (--no-zygote, tried, made each a fresh exec: slower and
+  // larger; NetworkServiceInProcess is ignored by this Chromium).
   argv_.insert(argv_.end(),
-               {"--in-process-gpu", "--disable-features=SpareRendererForSitePerProcess"});
+               {"--in-process-gpu",
+                "--disable-features=SpareRendererForSitePerProcess,PreloadTopChromeWebUI,"
+                "WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup"});
   argv_.insert(
       argv_.end(),
       {"--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=1280,900",

@@ -1,10 +1,13 @@
 // One headless Chromium that many page variants share (browser_pool.h):
 // the process (chromium_process.h) in its own process group, its temporary
-// profile, and the DevTools pipe its tabs multiplex (devtools_pipe.h).
+// profile (on /dev/shm when that tmpfs has room, else in the temporary
+// folder), and the DevTools pipe its tabs multiplex (devtools_pipe.h).
 // Start spawns it with HeadlessChromiumArgs' isolation, a fixed window
 // size, the DevTools pipe and the caller's launch flags (the host resolver
-// rules, the TLS setting), and no window of its own (--no-startup-window:
-// every renderer it runs is a page's; it stays up between pages). Shutdown
+// rules, the TLS setting), and no window of its own (--no-startup-window;
+// it stays up between pages). Each browser context a page renders in gets
+// a window; without the omnibox popup's WebUI (shared_browser.cc) the
+// page's is its only renderer. Shutdown
 // ends it (Browser.close, a bounded grace, then the whole group is killed)
 // and removes the profile; Kill ends it at once. Both are idempotent; the
 // destructor kills.

@@ -6,9 +6,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <regex>
 #include <sstream>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -178,6 +180,53 @@ TEST(PdfMetadata, ANonPdfIsAnErrorAndStaysAsItWas) {
   ASSERT_FALSE(st);
   EXPECT_NE(st.error().message.find(f.string()), std::string::npos) << st.error().message;
   EXPECT_EQ(ReadFile(f), "this is not a PDF");
+  fs::remove(f);
+}
+
+// A PDF with a cross-reference table, as Chromium writes them, offsets
+// computed here.
+std::string TinyPdf() {
+  const std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>", "<< /Producer (tiny) >>"};
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const size_t xref = pdf.size();
+  pdf += "xref\n0 5\n0000000000 65535 f \n";
+  for (size_t o : offsets) {
+    char line[32];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
+    pdf += line;
+  }
+  return pdf + "trailer\n<< /Size 5 /Root 1 0 R /Info 4 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+}
+
+// The metadata is an incremental update: every byte Chromium printed stays
+// as it was, in front; readers see the new entries.
+TEST(PdfMetadata, IsAppendedAsAnIncrementalUpdate) {
+  const fs::path f = fs::temp_directory_path() / ("pooltest-tiny-" + std::to_string(::getpid()));
+  const std::string printed = TinyPdf();
+  testing::WriteFile(f, printed);
+  PdfMetadata m;
+  m.title = "Сынау актісі";
+  m.author = "Lab";
+  m.lang = "kk";
+  Status st = WritePdfMetadata(f.string(), m);
+  ASSERT_TRUE(st) << st.error().message;
+  const std::string bytes = ReadFile(f);
+  ASSERT_GT(bytes.size(), printed.size());
+  EXPECT_EQ(bytes.substr(0, printed.size()), printed);
+  const std::string info = Output("pdfinfo " + f.string() + " 2>&1");
+  EXPECT_NE(info.find("Title:           Сынау актісі"), std::string::npos) << info;
+  EXPECT_NE(info.find("Author:          Lab"), std::string::npos) << info;
+  EXPECT_NE(info.find("Producer:        tiny"), std::string::npos) << info;
+  EXPECT_EQ(info.find("rror"), std::string::npos) << info;
+  EXPECT_TRUE(std::regex_search(bytes, std::regex("/Lang\\s*\\(kk\\)")));
   fs::remove(f);
 }
 
