@@ -76,6 +76,23 @@ size_t Walk(json& root, const EvidenceLimits& limits) {
   return cuts;
 }
 
+// ToJson(o).dump() once Walk has run: data and transcript are moved into
+// the record and back rather than copied, and not searched for invalid UTF-8
+// again (every string, key and field is valid by now; ToJson's repair is
+// then a no-op). This is most of the evidence writer's work per probe.
+std::string RecordLine(Observation& o) {
+  json data = std::move(o.data), transcript = std::move(o.transcript);
+  o.data = json::object();
+  o.transcript = json::array();
+  json record = ToJson(o);
+  record["data"] = std::move(data);
+  record["transcript"] = std::move(transcript);
+  std::string line = record.dump();
+  o.data = std::move(record["data"]);
+  o.transcript = std::move(record["transcript"]);
+  return line;
+}
+
 }  // namespace
 
 std::string TruncateText(std::string_view text, size_t max_bytes) {
@@ -99,7 +116,7 @@ std::string BoundObservation(Observation& o, const EvidenceLimits& limits) {
       *s = TruncateText(*s, limits.max_string_bytes);
   cuts += Walk(o.data, limits);
   cuts += Walk(o.transcript, limits);
-  auto line = [&o] { return ToJson(o).dump(); };
+  auto line = [&o] { return RecordLine(o); };
   std::string record = line();
   if (record.size() > limits.max_record_bytes) {
     EvidenceLimits hard = limits;

@@ -45,7 +45,11 @@ Error EvidenceStore::Lost(const std::string& why) const {
                " and later are only in memory, not in the evidence file"};
 }
 
-Status EvidenceStore::Append(Observation& o) {
+Status EvidenceStore::Append(Observation& o) { return Keep(o, true); }
+
+Status EvidenceStore::Append(Observation&& o) { return Keep(o, false); }
+
+Status EvidenceStore::Keep(Observation& o, bool callers_copy) {
   o.id = ObservationId(observations_.size() + 1);
   // What a pool sent is cut to bounds and repaired to valid UTF-8 before it
   // is kept, so the record judged and the line hashed are the same (less
@@ -57,8 +61,12 @@ Status EvidenceStore::Append(Observation& o) {
   writer_->Queue(BoundObservation(o) + "\n");
   nlohmann::json transcript = std::move(o.transcript);
   o.transcript = nlohmann::json::array();
-  observations_.push_back(o);
-  o.transcript = std::move(transcript);
+  if (callers_copy) {
+    observations_.push_back(o);
+    o.transcript = std::move(transcript);
+  } else {
+    observations_.push_back(std::move(o));
+  }
   if (failed) {
     error_reported_ = true;
     return Lost(*failed);

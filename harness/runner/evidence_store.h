@@ -58,6 +58,8 @@ class EvidenceStore {
   // Sets o.id, bounds o in place, keeps it (without transcript) and queues
   // its line. Returns the writer's error the first time it is seen.
   Status Append(Observation& o);
+  // The same, taking o (the runner's way: no copy of its data is made).
+  Status Append(Observation&& o);
   // Blocks until every observation appended before the call is durable, or
   // the writer has failed (then the error, naming the first record lost).
   Status Flush();
@@ -72,6 +74,9 @@ class EvidenceStore {
  private:
   EvidenceStore(std::string path, std::unique_ptr<GroupCommitWriter> writer);
   Error Lost(const std::string& why) const;
+  // Append's work; with `callers_copy`, o keeps its transcript and the
+  // store a copy of the rest, else the store takes o.
+  Status Keep(Observation& o, bool callers_copy);
 
   std::string path_;
   std::unique_ptr<GroupCommitWriter> writer_;

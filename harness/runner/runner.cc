@@ -84,7 +84,7 @@ struct Runner::Impl {
   }
 
   void Record(Observation o, const std::string& label, size_t* done, size_t total) {
-    Report(store.Append(o));
+    Report(store.Append(std::move(o)));
     ++*done;
     if (options.on_progress) {
       options.on_progress(ProgressEvent{*done, total, &store.observations().back(), label});

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "probes/common/admitted_endpoint.h"
+#include "probes/common/unpredictable_ids.h"
 #include "probes/location/rtt_summary.h"
 #include "probes/location/subscribe_round_trip.h"
 
@@ -71,7 +72,7 @@ Observation RttTally::Refused(const std::string& reason, bool harness_fault) {
   obs_.status = harness_fault ? ProbeStatus::kError : ProbeStatus::kFailed;
   obs_.detail = "not connected: " + reason;
   obs_.finished = std::chrono::system_clock::now();
-  return obs_;
+  return std::move(obs_);
 }
 
 void RttTally::Add(const SubscribeRoundTrip& r) {
@@ -121,7 +122,7 @@ Observation RttTally::Finish() {
   obs_.status = status;
   obs_.detail = std::move(tally);
   obs_.finished = std::chrono::system_clock::now();
-  return obs_;
+  return std::move(obs_);
 }
 
 boost::asio::awaitable<Observation> ProbeStratumRtt(ProbeContext ctx, AppRttTarget target) {
@@ -133,8 +134,7 @@ boost::asio::awaitable<Observation> ProbeStratumRtt(ProbeContext ctx, AppRttTarg
 
   // Unpredictable ids: an answer cannot leave the server before the request
   // reaches it. 31 bits, because some pools parse ids as 32-bit integers.
-  std::random_device seed;
-  std::mt19937_64 rng(seed());
+  std::mt19937_64 rng = UnpredictableIdSource();
   std::uniform_int_distribution<int64_t> ids(1, 0x7fffffff);
 
   while (!tally.cancelled()) {
