@@ -93,19 +93,42 @@ std::string RecordLine(Observation& o) {
   return line;
 }
 
-}  // namespace
-
-std::string TruncateText(std::string_view text, size_t max_bytes) {
-  if (text.size() <= max_bytes) return IsValidUtf8(text) ? std::string(text) : ToValidUtf8(text);
-  // Repair first, so the prefix is cut on a character boundary of valid text.
-  const std::string valid = IsValidUtf8(text) ? std::string() : ToValidUtf8(text);
-  const std::string_view whole = valid.empty() ? text : std::string_view(valid);
-  return std::string(Utf8Prefix(whole, max_bytes)) + Marker(text.size());
+// An upper bound of value.dump()'s size, or nullopt past `budget` (then the
+// record may be too large and is dumped whole). Escaping makes a byte at
+// most six ("\u001f"); a number is at most 25 characters.
+std::optional<size_t> DumpBound(const json& value, size_t budget) {
+  size_t bound = 0;
+  std::vector<const json*> todo{&value};
+  while (!todo.empty()) {
+    const json* v = todo.back();
+    todo.pop_back();
+    switch (v->type()) {
+      case json::value_t::string:
+        bound += 2 + 6 * v->get_ref<const std::string&>().size();
+        break;
+      case json::value_t::array:
+        bound += 2 + v->size();
+        for (const json& child : *v) todo.push_back(&child);
+        break;
+      case json::value_t::object:
+        bound += 2 + v->size();
+        for (auto it = v->begin(); it != v->end(); ++it) {
+          bound += 3 + 6 * it.key().size();
+          todo.push_back(&it.value());
+        }
+        break;
+      case json::value_t::binary:
+        return std::nullopt;  // never in evidence; not worth bounding
+      default:
+        bound += 25;
+    }
+    if (bound > budget) return std::nullopt;
+  }
+  return bound;
 }
 
-size_t BoundJson(json& value, const EvidenceLimits& limits) { return Walk(value, limits); }
-
-std::string BoundObservation(Observation& o, const EvidenceLimits& limits) {
+// Cuts what a pool sent to the limits; returns how many cuts were made.
+size_t BoundFields(Observation& o, const EvidenceLimits& limits) {
   size_t cuts = 0;
   if (o.detail.size() > limits.max_string_bytes || !IsValidUtf8(o.detail)) {
     if (o.detail.size() > limits.max_string_bytes) ++cuts;
@@ -116,6 +139,12 @@ std::string BoundObservation(Observation& o, const EvidenceLimits& limits) {
       *s = TruncateText(*s, limits.max_string_bytes);
   cuts += Walk(o.data, limits);
   cuts += Walk(o.transcript, limits);
+  return cuts;
+}
+
+// The rest of BoundObservation once BoundFields made `cuts`: the record
+// near or over the limit is cut harder, or dropped.
+std::string BoundRecord(Observation& o, size_t cuts, const EvidenceLimits& limits) {
   auto line = [&o] { return RecordLine(o); };
   std::string record = line();
   if (record.size() > limits.max_record_bytes) {
@@ -138,6 +167,61 @@ std::string BoundObservation(Observation& o, const EvidenceLimits& limits) {
   if (cuts == 0) return record;
   if (o.data.is_object()) o.data["evidence_cuts"] = cuts;
   return line();
+}
+
+}  // namespace
+
+std::string RecordParts::Join() && {
+  if (!transcript) return std::move(head);
+  std::string out = std::move(head);
+  out += transcript->dump();
+  out += tail;
+  return out;
+}
+
+RecordParts BoundObservationParts(Observation& o, const EvidenceLimits& limits) {
+  const size_t cuts = BoundFields(o, limits);
+  // The record with an empty transcript ("[]"); "transcript" is the last key
+  // but one (ToJson's keys are sorted), so the tail is the vantage point.
+  json transcript = std::move(o.transcript);
+  o.transcript = json::array();
+  std::string line = RecordLine(o);
+  std::string tail = ",\"vantage\":" + json(o.vantage).dump() + "}";
+  const size_t rest = tail.size() + 2;
+  const std::optional<size_t> bound =
+      line.size() >= rest && limits.max_record_bytes > line.size()
+          ? DumpBound(transcript, limits.max_record_bytes - line.size())
+          : std::nullopt;
+  if (bound && line.compare(line.size() - rest, rest, "[]" + tail) == 0) {
+    // Fits whatever the transcript dumps to: BoundObservation would make no
+    // further cut, only note the ones made.
+    if (cuts > 0) {
+      if (o.data.is_object()) o.data["evidence_cuts"] = cuts;
+      line = RecordLine(o);
+    }
+    line.resize(line.size() - rest);
+    return {std::move(line), std::move(transcript), std::move(tail)};
+  }
+  o.transcript = std::move(transcript);
+  return {BoundRecord(o, cuts, limits), std::nullopt, ""};
+}
+
+std::string TruncateText(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return IsValidUtf8(text) ? std::string(text) : ToValidUtf8(text);
+  // Repair first, so the prefix is cut on a character boundary of valid text.
+  const std::string valid = IsValidUtf8(text) ? std::string() : ToValidUtf8(text);
+  const std::string_view whole = valid.empty() ? text : std::string_view(valid);
+  return std::string(Utf8Prefix(whole, max_bytes)) + Marker(text.size());
+}
+
+size_t BoundJson(json& value, const EvidenceLimits& limits) { return Walk(value, limits); }
+
+std::string BoundObservation(Observation& o, const EvidenceLimits& limits) {
+  RecordParts parts = BoundObservationParts(o, limits);
+  if (!parts.transcript) return std::move(parts.head);
+  std::string record = std::move(parts.head) + parts.transcript->dump() + parts.tail;
+  o.transcript = std::move(*parts.transcript);  // the caller's record stays whole
+  return record;
 }
 
 }  // namespace pooltest

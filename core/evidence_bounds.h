@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -42,5 +43,20 @@ size_t BoundJson(nlohmann::json& value, const EvidenceLimits& limits);
 // record (ToJson, dumped on one line); when anything was cut,
 // data.evidence_cuts says how many.
 std::string BoundObservation(Observation& o, const EvidenceLimits& limits = {});
+
+// BoundObservation's record in parts, so that dumping the transcript (about
+// half of a record's cost, and never kept in memory) can be left to another
+// thread: the record is head + transcript->dump() + tail, or head alone
+// when `transcript` is empty (the record was dumped whole: it may be near
+// the record limit, which only the dump can tell). Bounding is done either
+// way, so `o` is the record BoundObservation leaves; its transcript is
+// moved into the parts when they carry it.
+struct RecordParts {
+  std::string head;
+  std::optional<nlohmann::json> transcript;
+  std::string tail;
+  std::string Join() &&;
+};
+RecordParts BoundObservationParts(Observation& o, const EvidenceLimits& limits = {});
 
 }  // namespace pooltest

@@ -4,14 +4,13 @@
 //
 // Group commit: Append never touches the disk. It assigns the observation
 // its id ("obs-0001", ... in order of arrival), bounds it (BoundObservation)
-// and queues its line; a writer thread appends everything queued with one
-// write and makes it durable with one fdatasync, while the next batch
-// queues. The writer never waits to fill a batch, so an observation is
-// durable at most two write+fdatasync times after it arrives, plus however
-// long the writer waits for a CPU: within kDurableWithin on a disk that
-// syncs in under half of it, on a machine not starved of CPU. The worst
-// delay of the run is kept (max_durable_delay; bench/sweep_bench prints it)
-// so a slow disk or an overloaded machine shows.
+// and queues its line, the transcript not yet dumped (RecordParts); a writer
+// thread dumps the transcripts, appends everything queued with one write
+// and makes it durable with one fdatasync, while the next batch queues. The writer never waits to
+// fill a batch, so an observation is durable at most two write+fdatasync times after it arrives,
+// plus however long the writer waits for a CPU: within kDurableWithin on a disk that syncs in under
+// half of it, on a machine not starved of CPU. The worst delay of the run is kept
+// (max_durable_delay; bench/sweep_bench prints it) so a slow disk or an overloaded machine shows.
 //
 // Acknowledgement: an observation is acknowledged as durable when durable()
 // has reached it or a Flush() called after its Append returned Ok. Nothing
