@@ -94,9 +94,14 @@ bool FromJson(const nlohmann::json& j, Observation* out, std::string* why) {
 }
 
 void AddTranscript(Observation& o, const std::string& direction, const std::string& text) {
-  o.transcript.push_back({{"at", FormatUtc(std::chrono::system_clock::now())},
-                          {"dir", direction},
-                          {"text", ToValidUtf8(text)}});
+  // Built member by member: an initializer list copies every value once
+  // more, and every line a probe sends or receives comes through here.
+  nlohmann::json entry(nlohmann::json::value_t::object);
+  auto& members = entry.get_ref<nlohmann::json::object_t&>();
+  members.emplace("at", FormatUtc(std::chrono::system_clock::now()));
+  members.emplace("dir", direction);
+  members.emplace("text", ToValidUtf8(text));
+  o.transcript.push_back(std::move(entry));
 }
 
 }  // namespace pooltest
