@@ -174,6 +174,8 @@ std::string BoundRecord(Observation& o, size_t cuts, const EvidenceLimits& limit
 std::string RecordParts::Join() && {
   if (!transcript) return std::move(head);
   std::string out = std::move(head);
+  out += data->dump();
+  out += middle;
   out += transcript->dump();
   out += tail;
   return out;
@@ -181,29 +183,34 @@ std::string RecordParts::Join() && {
 
 RecordParts BoundObservationParts(Observation& o, const EvidenceLimits& limits) {
   const size_t cuts = BoundFields(o, limits);
-  // The record with an empty transcript ("[]"); "transcript" is the last key
-  // but one (ToJson's keys are sorted), so the tail is the vantage point.
-  json transcript = std::move(o.transcript);
+  // The record with data {} and transcript []: "data" is the second key and
+  // "transcript" the last but one (ToJson's keys are sorted), so the head
+  // ends after "channel" and the tail is the vantage point.
+  json data = std::move(o.data), transcript = std::move(o.transcript);
+  o.data = json::object();
   o.transcript = json::array();
-  std::string line = RecordLine(o);
+  const std::string shell = RecordLine(o);
+  o.data = std::move(data);
+  std::string head = "{\"channel\":" + json(o.channel).dump() + ",\"data\":";
   std::string tail = ",\"vantage\":" + json(o.vantage).dump() + "}";
-  const size_t rest = tail.size() + 2;
-  const std::optional<size_t> bound =
-      line.size() >= rest && limits.max_record_bytes > line.size()
-          ? DumpBound(transcript, limits.max_record_bytes - line.size())
-          : std::nullopt;
-  if (bound && line.compare(line.size() - rest, rest, "[]" + tail) == 0) {
-    // Fits whatever the transcript dumps to: BoundObservation would make no
-    // further cut, only note the ones made.
-    if (cuts > 0) {
-      if (o.data.is_object()) o.data["evidence_cuts"] = cuts;
-      line = RecordLine(o);
-    }
-    line.resize(line.size() - rest);
-    return {std::move(line), std::move(transcript), std::move(tail)};
+  const size_t front = head.size() + 2, back = tail.size() + 2;
+  const bool shaped = shell.size() >= front + back && shell.compare(0, front, head + "{}") == 0 &&
+                      shell.compare(shell.size() - back, back, "[]" + tail) == 0;
+  std::optional<size_t> bound;
+  if (shaped && limits.max_record_bytes > shell.size()) {
+    const size_t budget = limits.max_record_bytes - shell.size();
+    if (std::optional<size_t> d = DumpBound(o.data, budget))
+      bound = DumpBound(transcript, budget - *d);
+  }
+  if (bound) {
+    // Fits whatever data and transcript dump to: BoundObservation would make
+    // no further cut, only note the ones made.
+    if (cuts > 0 && o.data.is_object()) o.data["evidence_cuts"] = cuts;
+    return {std::move(head), o.data, shell.substr(front, shell.size() - back - front),
+            std::move(transcript), std::move(tail)};
   }
   o.transcript = std::move(transcript);
-  return {BoundRecord(o, cuts, limits), std::nullopt, ""};
+  return {BoundRecord(o, cuts, limits), std::nullopt, "", std::nullopt, ""};
 }
 
 std::string TruncateText(std::string_view text, size_t max_bytes) {
@@ -219,8 +226,9 @@ size_t BoundJson(json& value, const EvidenceLimits& limits) { return Walk(value,
 std::string BoundObservation(Observation& o, const EvidenceLimits& limits) {
   RecordParts parts = BoundObservationParts(o, limits);
   if (!parts.transcript) return std::move(parts.head);
-  std::string record = std::move(parts.head) + parts.transcript->dump() + parts.tail;
-  o.transcript = std::move(*parts.transcript);  // the caller's record stays whole
+  json transcript = *parts.transcript;
+  std::string record = std::move(parts).Join();
+  o.transcript = std::move(transcript);  // the caller's record stays whole
   return record;
 }
 

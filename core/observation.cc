@@ -33,21 +33,23 @@ bool ParseProbeStatus(const std::string& s, ProbeStatus* out) {
 }
 
 nlohmann::json ToJson(const Observation& o) {
-  nlohmann::json j{
-      {"id", o.id},
-      {"probe", o.probe},
-      {"target", o.target},
-      {"site", o.site},
-      {"channel", o.channel},
-      {"vantage", o.vantage},
-      {"started", FormatUtc(o.started)},
-      {"finished", FormatUtc(o.finished)},
-      {"status", ToString(o.status)},
-      {"detail", o.detail},
-      {"data", o.data},
-      {"transcript", o.transcript},
-  };
-  if (o.queued_at.time_since_epoch().count() != 0) j["queued_at"] = FormatUtc(o.queued_at);
+  // Member by member: an initializer list copies every value once more, and
+  // every observation's record is built here.
+  nlohmann::json j(nlohmann::json::value_t::object);
+  auto& m = j.get_ref<nlohmann::json::object_t&>();
+  m.emplace("id", o.id);
+  m.emplace("probe", o.probe);
+  m.emplace("target", o.target);
+  m.emplace("site", o.site);
+  m.emplace("channel", o.channel);
+  m.emplace("vantage", o.vantage);
+  m.emplace("started", FormatUtc(o.started));
+  m.emplace("finished", FormatUtc(o.finished));
+  m.emplace("status", ToString(o.status));
+  m.emplace("detail", o.detail);
+  m.emplace("data", o.data);
+  m.emplace("transcript", o.transcript);
+  if (o.queued_at.time_since_epoch().count() != 0) m.emplace("queued_at", FormatUtc(o.queued_at));
   // Peers send arbitrary bytes; the evidence must still be valid JSON.
   MakeValidUtf8(j);
   return j;

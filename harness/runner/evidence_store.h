@@ -4,8 +4,8 @@
 //
 // Group commit: Append never touches the disk. It assigns the observation
 // its id ("obs-0001", ... in order of arrival), bounds it (BoundObservation)
-// and queues its line, the transcript not yet dumped (RecordParts); a writer
-// thread dumps the transcripts, appends everything queued with one write
+// and queues its line, data (a copy) and transcript not yet dumped
+// (RecordParts); a writer thread dumps them, appends everything queued with one write
 // and makes it durable with one fdatasync, while the next batch queues. The writer never waits to
 // fill a batch, so an observation is durable at most two write+fdatasync times after it arrives,
 // plus however long the writer waits for a CPU: within kDurableWithin on a disk that syncs in under

@@ -2,7 +2,7 @@
 // whatever queued while the previous batch was being written goes out with
 // one write() and one fdatasync() (group commit), so the thread that queues
 // never waits for the disk and a burst costs one sync, not one per record.
-// A record may come in parts (RecordParts): its transcript is dumped on the
+// A record may come in parts (RecordParts): its data and transcript are dumped on the
 // writer's thread, off the thread that queues.
 // Records are numbered 1, 2, ... in the order queued; durable() is the
 // highest number known to be on disk. The first failed write or sync stops
