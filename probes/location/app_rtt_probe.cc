@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_object.h"
 #include "probes/common/admitted_endpoint.h"
 #include "probes/common/unpredictable_ids.h"
 #include "probes/location/rtt_summary.h"
@@ -38,23 +39,23 @@ RttTally::RttTally(const ProbeContext& ctx, const AppRttTarget& target, std::str
   obs_.channel = target.channel;
   obs_.vantage = ctx.vantage;
   obs_.started = std::chrono::system_clock::now();
-  obs_.data = {{"address", target.address},
-               {"port", target.port},
-               {"method", method_},
-               {"asked", asked_},
-               {"attempted", 0},
-               {"answered", 0},
-               {"unanswered", 0},
-               {"not_attempted", 0},
-               {"samples_ms", nlohmann::json::array()},
-               {"min_ms", nullptr},
-               {"median_ms", nullptr},
-               {"max_ms", nullptr},
-               {"connect_samples_ms", nlohmann::json::array()},
-               {"connect_min_ms", nullptr},
-               {"kernel_rtt_min_ms", nullptr},
-               {"samples", nlohmann::json::array()},
-               {"errors", nlohmann::json::array()}};
+  obs_.data = JsonObject({{"address", target.address},
+                          {"port", target.port},
+                          {"method", method_},
+                          {"asked", asked_},
+                          {"attempted", 0},
+                          {"answered", 0},
+                          {"unanswered", 0},
+                          {"not_attempted", 0},
+                          {"samples_ms", nlohmann::json::array()},
+                          {"min_ms", nullptr},
+                          {"median_ms", nullptr},
+                          {"max_ms", nullptr},
+                          {"connect_samples_ms", nlohmann::json::array()},
+                          {"connect_min_ms", nullptr},
+                          {"kernel_rtt_min_ms", nullptr},
+                          {"samples", nlohmann::json::array()},
+                          {"errors", nlohmann::json::array()}});
 }
 
 std::optional<Clock::time_point> RttTally::NextSampleDeadline(Clock::time_point deadline) const {
