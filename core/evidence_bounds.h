@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -42,5 +43,22 @@ size_t BoundJson(nlohmann::json& value, const EvidenceLimits& limits);
 // record (ToJson, dumped on one line); when anything was cut,
 // data.evidence_cuts says how many.
 std::string BoundObservation(Observation& o, const EvidenceLimits& limits = {});
+
+// BoundObservation's record in parts, so that dumping data and transcript
+// (nearly all of a record's cost) can be left to another thread: the record
+// is head + data->dump() + middle + transcript->dump() + tail, or head alone
+// when `transcript` is empty (the record was dumped whole: it may be near
+// the record limit, which only the dump can tell). Bounding is done either
+// way, so `o` is the record BoundObservation leaves, except that its
+// transcript is moved into the parts when they carry it; `data` is a copy.
+struct RecordParts {
+  std::string head;
+  std::optional<nlohmann::json> data;
+  std::string middle;
+  std::optional<nlohmann::json> transcript;
+  std::string tail;
+  std::string Join() &&;
+};
+RecordParts BoundObservationParts(Observation& o, const EvidenceLimits& limits = {});
 
 }  // namespace pooltest

@@ -33,21 +33,23 @@ bool ParseProbeStatus(const std::string& s, ProbeStatus* out) {
 }
 
 nlohmann::json ToJson(const Observation& o) {
-  nlohmann::json j{
-      {"id", o.id},
-      {"probe", o.probe},
-      {"target", o.target},
-      {"site", o.site},
-      {"channel", o.channel},
-      {"vantage", o.vantage},
-      {"started", FormatUtc(o.started)},
-      {"finished", FormatUtc(o.finished)},
-      {"status", ToString(o.status)},
-      {"detail", o.detail},
-      {"data", o.data},
-      {"transcript", o.transcript},
-  };
-  if (o.queued_at.time_since_epoch().count() != 0) j["queued_at"] = FormatUtc(o.queued_at);
+  // Member by member: an initializer list copies every value once more, and
+  // every observation's record is built here.
+  nlohmann::json j(nlohmann::json::value_t::object);
+  auto& m = j.get_ref<nlohmann::json::object_t&>();
+  m.emplace("id", o.id);
+  m.emplace("probe", o.probe);
+  m.emplace("target", o.target);
+  m.emplace("site", o.site);
+  m.emplace("channel", o.channel);
+  m.emplace("vantage", o.vantage);
+  m.emplace("started", FormatUtc(o.started));
+  m.emplace("finished", FormatUtc(o.finished));
+  m.emplace("status", ToString(o.status));
+  m.emplace("detail", o.detail);
+  m.emplace("data", o.data);
+  m.emplace("transcript", o.transcript);
+  if (o.queued_at.time_since_epoch().count() != 0) m.emplace("queued_at", FormatUtc(o.queued_at));
   // Peers send arbitrary bytes; the evidence must still be valid JSON.
   MakeValidUtf8(j);
   return j;
@@ -94,9 +96,14 @@ bool FromJson(const nlohmann::json& j, Observation* out, std::string* why) {
 }
 
 void AddTranscript(Observation& o, const std::string& direction, const std::string& text) {
-  o.transcript.push_back({{"at", FormatUtc(std::chrono::system_clock::now())},
-                          {"dir", direction},
-                          {"text", ToValidUtf8(text)}});
+  // Built member by member: an initializer list copies every value once
+  // more, and every line a probe sends or receives comes through here.
+  nlohmann::json entry(nlohmann::json::value_t::object);
+  auto& members = entry.get_ref<nlohmann::json::object_t&>();
+  members.emplace("at", FormatUtc(std::chrono::system_clock::now()));
+  members.emplace("dir", direction);
+  members.emplace("text", ToValidUtf8(text));
+  o.transcript.push_back(std::move(entry));
 }
 
 }  // namespace pooltest

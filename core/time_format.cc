@@ -16,12 +16,29 @@ std::string FormatUtc(system_clock::time_point t) {
   const auto day = std::chrono::floor<date::days>(ms);
   const date::year_month_day ymd{day};
   const date::hh_mm_ss<std::chrono::milliseconds> hms{ms - day};
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(ymd.year()),
-                unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
-                int(hms.minutes().count()), int(hms.seconds().count()),
-                int(hms.subseconds().count()));
-  return buf;
+  const int year = int(ymd.year());
+  if (year < 0 || year > 9999) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", year,
+                  unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
+                  int(hms.minutes().count()), int(hms.seconds().count()),
+                  int(hms.subseconds().count()));
+    return buf;
+  }
+  // Every transcript line is stamped: digits by hand, not snprintf's format
+  // parsing (a tenth of the sweep's time in AddTranscript).
+  std::string out = "0000-00-00T00:00:00.000Z";
+  auto put = [&out](size_t at, int value, int digits) {
+    for (int k = digits - 1; k >= 0; --k, value /= 10) out[at + k] = char('0' + value % 10);
+  };
+  put(0, year, 4);
+  put(5, int(unsigned(ymd.month())), 2);
+  put(8, int(unsigned(ymd.day())), 2);
+  put(11, int(hms.hours().count()), 2);
+  put(14, int(hms.minutes().count()), 2);
+  put(17, int(hms.seconds().count()), 2);
+  put(20, int(hms.subseconds().count()), 3);
+  return out;
 }
 
 std::string FormatKazakhstan(system_clock::time_point t) {

@@ -36,6 +36,12 @@ size_t SequenceLength(std::string_view s, size_t i) {
 
 bool IsValidUtf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
+    // Runs of ASCII (most of what stratum pools and the harness write) are
+    // skipped a byte at a time without decoding.
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
     size_t n = SequenceLength(s, i);
     if (n == 0) return false;
     i += n;
@@ -44,6 +50,7 @@ bool IsValidUtf8(std::string_view s) {
 }
 
 std::string ToValidUtf8(std::string_view s) {
+  if (IsValidUtf8(s)) return std::string(s);  // the usual case: one copy
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <utility>
 
 #include "core/evidence_bounds.h"
 #include "harness/runner/group_commit_writer.h"
@@ -45,7 +46,11 @@ Error EvidenceStore::Lost(const std::string& why) const {
                " and later are only in memory, not in the evidence file"};
 }
 
-Status EvidenceStore::Append(Observation& o) {
+Status EvidenceStore::Append(Observation& o) { return Keep(o, true); }
+
+Status EvidenceStore::Append(Observation&& o) { return Keep(o, false); }
+
+Status EvidenceStore::Keep(Observation& o, bool callers_copy) {
   o.id = ObservationId(observations_.size() + 1);
   // What a pool sent is cut to bounds and repaired to valid UTF-8 before it
   // is kept, so the record judged and the line hashed are the same (less
@@ -54,11 +59,19 @@ Status EvidenceStore::Append(Observation& o) {
   // Append must not report the failure of its own line, which the writer
   // may meet before Append returns (Flush reports that one).
   std::optional<std::string> failed = error_reported_ ? std::nullopt : writer_->error();
-  writer_->Queue(BoundObservation(o) + "\n");
-  nlohmann::json transcript = std::move(o.transcript);
-  o.transcript = nlohmann::json::array();
-  observations_.push_back(o);
-  o.transcript = std::move(transcript);
+  RecordParts record = BoundObservationParts(o);
+  (record.transcript ? record.tail : record.head) += '\n';
+  if (callers_copy) {
+    nlohmann::json transcript =
+        record.transcript ? *record.transcript : std::exchange(o.transcript, nlohmann::json());
+    o.transcript = nlohmann::json::array();
+    observations_.push_back(o);
+    o.transcript = std::move(transcript);
+  } else {
+    o.transcript = nlohmann::json::array();
+    observations_.push_back(std::move(o));
+  }
+  writer_->Queue(std::move(record));
   if (failed) {
     error_reported_ = true;
     return Lost(*failed);

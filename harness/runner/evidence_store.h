@@ -4,14 +4,13 @@
 //
 // Group commit: Append never touches the disk. It assigns the observation
 // its id ("obs-0001", ... in order of arrival), bounds it (BoundObservation)
-// and queues its line; a writer thread appends everything queued with one
-// write and makes it durable with one fdatasync, while the next batch
-// queues. The writer never waits to fill a batch, so an observation is
-// durable at most two write+fdatasync times after it arrives, plus however
-// long the writer waits for a CPU: within kDurableWithin on a disk that
-// syncs in under half of it, on a machine not starved of CPU. The worst
-// delay of the run is kept (max_durable_delay; bench/sweep_bench prints it)
-// so a slow disk or an overloaded machine shows.
+// and queues its line, data (a copy) and transcript not yet dumped
+// (RecordParts); a writer thread dumps them, appends everything queued with one write
+// and makes it durable with one fdatasync, while the next batch queues. The writer never waits to
+// fill a batch, so an observation is durable at most two write+fdatasync times after it arrives,
+// plus however long the writer waits for a CPU: within kDurableWithin on a disk that syncs in under
+// half of it, on a machine not starved of CPU. The worst delay of the run is kept
+// (max_durable_delay; bench/sweep_bench prints it) so a slow disk or an overloaded machine shows.
 //
 // Acknowledgement: an observation is acknowledged as durable when durable()
 // has reached it or a Flush() called after its Append returned Ok. Nothing
@@ -58,6 +57,8 @@ class EvidenceStore {
   // Sets o.id, bounds o in place, keeps it (without transcript) and queues
   // its line. Returns the writer's error the first time it is seen.
   Status Append(Observation& o);
+  // The same, taking o (the runner's way: no copy of its data is made).
+  Status Append(Observation&& o);
   // Blocks until every observation appended before the call is durable, or
   // the writer has failed (then the error, naming the first record lost).
   Status Flush();
@@ -72,6 +73,9 @@ class EvidenceStore {
  private:
   EvidenceStore(std::string path, std::unique_ptr<GroupCommitWriter> writer);
   Error Lost(const std::string& why) const;
+  // Append's work; with `callers_copy`, o keeps its transcript and the
+  // store a copy of the rest, else the store takes o.
+  Status Keep(Observation& o, bool callers_copy);
 
   std::string path_;
   std::unique_ptr<GroupCommitWriter> writer_;

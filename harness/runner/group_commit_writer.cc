@@ -20,11 +20,11 @@ GroupCommitWriter::~GroupCommitWriter() {
   ::close(fd_);
 }
 
-size_t GroupCommitWriter::Queue(std::string_view record) {
+size_t GroupCommitWriter::Queue(RecordParts record) {
   std::lock_guard lock(mu_);
   if (pending_.empty()) oldest_pending_ = std::chrono::steady_clock::now();
   // After a failure nothing more is written; the records still get numbers.
-  if (!error_) pending_.append(record);
+  if (!error_) pending_.push_back(std::move(record));
   const size_t number = ++queued_;
   work_.notify_one();
   return number;
@@ -64,15 +64,19 @@ std::optional<std::string> GroupCommitWriter::WriteAndSync(const std::string& ba
 
 void GroupCommitWriter::Loop() {
   std::unique_lock lock(mu_);
+  std::vector<RecordParts> records;
   std::string batch;
   for (;;) {
     work_.wait(lock, [&] { return stop_ || !pending_.empty(); });
     if (pending_.empty()) return;  // stopping, and everything is written
-    batch.clear();
-    batch.swap(pending_);
+    records.clear();
+    records.swap(pending_);
     const size_t upto = queued_;
     const auto oldest = oldest_pending_;
     lock.unlock();
+    batch.clear();
+    for (RecordParts& r : records) batch += std::move(r).Join();
+    records.clear();  // the transcripts are freed here, off the queueing thread
     std::optional<std::string> failed = WriteAndSync(batch);
     const auto delay = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - oldest);

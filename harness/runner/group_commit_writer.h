@@ -2,6 +2,8 @@
 // whatever queued while the previous batch was being written goes out with
 // one write() and one fdatasync() (group commit), so the thread that queues
 // never waits for the disk and a burst costs one sync, not one per record.
+// A record may come in parts (RecordParts): its data and transcript are dumped on the
+// writer's thread, off the thread that queues.
 // Records are numbered 1, 2, ... in the order queued; durable() is the
 // highest number known to be on disk. The first failed write or sync stops
 // writing for good: the file is then a prefix of the records queued (at
@@ -15,9 +17,10 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <thread>
+#include <vector>
 
+#include "core/evidence_bounds.h"
 #include "core/result.h"
 
 namespace pooltest {
@@ -31,8 +34,9 @@ class GroupCommitWriter {
   // Writes what is queued, stops the thread, closes the file.
   ~GroupCommitWriter();
 
-  // Queues one record (its bytes, newline included); returns its number.
-  size_t Queue(std::string_view record);
+  // Queues one record (its parts joined, newline included); returns its
+  // number.
+  size_t Queue(RecordParts record);
   // Blocks until every record queued before the call is durable or the
   // writer has failed; returns the failure.
   Status WaitDurable();
@@ -50,10 +54,10 @@ class GroupCommitWriter {
   const int fd_;
   const std::string path_;
   mutable std::mutex mu_;
-  std::condition_variable work_;  // the writer waits for records or stop
-  std::condition_variable done_;  // WaitDurable waits for a batch to finish
-  std::string pending_;           // records queued, not yet handed to write()
-  size_t queued_ = 0;             // records numbered so far
+  std::condition_variable work_;      // the writer waits for records or stop
+  std::condition_variable done_;      // WaitDurable waits for a batch to finish
+  std::vector<RecordParts> pending_;  // records queued, not yet handed to write()
+  size_t queued_ = 0;                 // records numbered so far
   std::chrono::steady_clock::time_point oldest_pending_;
   std::optional<std::string> error_;
   std::chrono::microseconds max_delay_{0};

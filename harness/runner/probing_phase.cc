@@ -9,11 +9,11 @@ namespace pooltest {
 bool ExecuteProbing(Runner& runner, const EvidenceStore& store, const Scenario& sc,
                     const AddressBook& book, const RunResources& resources) {
   Plan plan = PlanProbes(sc, book, resources);
-  if (!sc.ui) return runner.Execute(plan);
+  if (!sc.ui) return runner.Execute(std::move(plan));
   UiExplorer ui(*sc.ui);
   Plan first = ui.NextWave(store.observations());
   plan.probes.insert(plan.probes.end(), first.probes.begin(), first.probes.end());
-  bool ok = runner.Execute(plan);
+  bool ok = runner.Execute(std::move(plan));
   // Each later wave resolves one follow step or one crawl level; more than
   // this means a bug, and the crawl is then reported unfinished.
   const int max_waves = 2 * (sc.ui->crawl.depth + 1) + 2;
@@ -24,7 +24,7 @@ bool ExecuteProbing(Runner& runner, const EvidenceStore& store, const Scenario& 
       finished = true;
       break;
     }
-    ok = runner.Execute(wave);
+    ok = runner.Execute(std::move(wave));
   }
   if (ui.crawling()) {
     Observation record = ui.CrawlRecord(finished && ok);
@@ -34,7 +34,7 @@ bool ExecuteProbing(Runner& runner, const EvidenceStore& store, const Scenario& 
       o.started = o.finished = std::chrono::system_clock::now();
       return o;
     }));
-    ok = runner.Execute(last) && ok;
+    ok = runner.Execute(std::move(last)) && ok;
   }
   return ok;
 }

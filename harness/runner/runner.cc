@@ -84,7 +84,7 @@ struct Runner::Impl {
   }
 
   void Record(Observation o, const std::string& label, size_t* done, size_t total) {
-    Report(store.Append(o));
+    Report(store.Append(std::move(o)));
     ++*done;
     if (options.on_progress) {
       options.on_progress(ProgressEvent{*done, total, &store.observations().back(), label});
@@ -111,7 +111,7 @@ void Runner::SetTargets(std::shared_ptr<const TargetPolicy> targets) {
   impl_->targets = std::move(targets);
 }
 
-bool Runner::Execute(const Plan& plan) {
+bool Runner::Execute(Plan plan) {
   Impl& s = *impl_;
   if (s.hub->cancelled()) {
     for (const PlannedProbe& p : plan.probes) {
@@ -187,6 +187,7 @@ bool Runner::Execute(const Plan& plan) {
       if (o.vantage.empty()) o.vantage = s.options.vantage;
       finished[i] = true;
       s.Record(std::move(o), p.label, &done, total);
+      plan.probes[i] = PlannedProbe{};  // its coroutine has ended: nothing refers to it
     }
     if (--active_workers == 0) {
       run_timer.cancel();

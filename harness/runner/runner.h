@@ -44,7 +44,11 @@ class Runner {
   // Runs one phase to completion (or to the run deadline / an interrupt);
   // when it returns, the phase's evidence is durable (EvidenceStore::Flush).
   // Returns false when the run was cut short; later phases should not start.
-  bool Execute(const Plan& plan);
+  // Each probe's closure (and what it holds: targets, shared connections)
+  // is released once its observation is recorded, so a long plan's memory
+  // goes down as the evidence goes up; pass the plan with std::move when
+  // it is not needed afterwards.
+  bool Execute(Plan plan);
   // Where the probes of later Execute calls may connect (ProbeContext::targets);
   // until set, nowhere.
   void SetTargets(std::shared_ptr<const TargetPolicy> targets);

@@ -10,6 +10,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "probes/common/admitted_endpoint.h"
+#include "probes/common/unpredictable_ids.h"
 #include "probes/common/watchdog.h"
 #include "probes/location/app_rtt_probe.h"
 #include "probes/location/submit_round_trip.h"
@@ -119,8 +120,7 @@ asio::awaitable<void> SharedConnection::Converse(const ProbeContext& ctx) {
 
   // Unpredictable ids (app_rtt_probe.h): 31 bits, the handshake's three
   // included, because some pools parse ids as 32-bit integers.
-  std::random_device seed;
-  std::mt19937_64 rng(seed());
+  std::mt19937_64 rng = UnpredictableIdSource();
   std::uniform_int_distribution<int64_t> ids(1, 0x7fffffff - 2);
 
   SharedStratumConnection hooks;
@@ -187,7 +187,9 @@ asio::awaitable<void> SharedConnection::Converse(const ProbeContext& ctx) {
 
   Observation handshake = co_await ProbeStratumHandshake(ctx, st, &hooks);
   const bool connected = handshake.data.value("connected", false);
-  Publish(Part::kHandshake, handshake);
+  const bool handshake_cancelled = handshake.status == ProbeStatus::kCancelled;
+  const std::string handshake_detail = handshake.detail;
+  Publish(Part::kHandshake, std::move(handshake));  // unless `finished` published it
   // Refused by the target policy, or TLS could not be set up: no
   // connection was made, so the connect is probed on its own.
   if (!slots_[static_cast<int>(Part::kTcp)].published) {
@@ -208,9 +210,9 @@ asio::awaitable<void> SharedConnection::Converse(const ProbeContext& ctx) {
     r.id = hooks.first_id;
     r.shared_connection = true;
     r.connect_ms = connect_ms;
-    r.cancelled = handshake.status == ProbeStatus::kCancelled;
+    r.cancelled = handshake_cancelled;
     r.unanswered = "mining.subscribe (id " + std::to_string(r.id) +
-                   ") on the shared connection was not answered: " + handshake.detail;
+                   ") on the shared connection was not answered: " + handshake_detail;
     AddTranscript(tally.obs(), "event", "sample 1: " + r.unanswered);
     tally.Add(r);
   }

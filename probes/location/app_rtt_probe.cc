@@ -6,7 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_object.h"
 #include "probes/common/admitted_endpoint.h"
+#include "probes/common/unpredictable_ids.h"
 #include "probes/location/rtt_summary.h"
 #include "probes/location/subscribe_round_trip.h"
 
@@ -37,23 +39,23 @@ RttTally::RttTally(const ProbeContext& ctx, const AppRttTarget& target, std::str
   obs_.channel = target.channel;
   obs_.vantage = ctx.vantage;
   obs_.started = std::chrono::system_clock::now();
-  obs_.data = {{"address", target.address},
-               {"port", target.port},
-               {"method", method_},
-               {"asked", asked_},
-               {"attempted", 0},
-               {"answered", 0},
-               {"unanswered", 0},
-               {"not_attempted", 0},
-               {"samples_ms", nlohmann::json::array()},
-               {"min_ms", nullptr},
-               {"median_ms", nullptr},
-               {"max_ms", nullptr},
-               {"connect_samples_ms", nlohmann::json::array()},
-               {"connect_min_ms", nullptr},
-               {"kernel_rtt_min_ms", nullptr},
-               {"samples", nlohmann::json::array()},
-               {"errors", nlohmann::json::array()}};
+  obs_.data = JsonObject({{"address", target.address},
+                          {"port", target.port},
+                          {"method", method_},
+                          {"asked", asked_},
+                          {"attempted", 0},
+                          {"answered", 0},
+                          {"unanswered", 0},
+                          {"not_attempted", 0},
+                          {"samples_ms", nlohmann::json::array()},
+                          {"min_ms", nullptr},
+                          {"median_ms", nullptr},
+                          {"max_ms", nullptr},
+                          {"connect_samples_ms", nlohmann::json::array()},
+                          {"connect_min_ms", nullptr},
+                          {"kernel_rtt_min_ms", nullptr},
+                          {"samples", nlohmann::json::array()},
+                          {"errors", nlohmann::json::array()}});
 }
 
 std::optional<Clock::time_point> RttTally::NextSampleDeadline(Clock::time_point deadline) const {
@@ -71,7 +73,7 @@ Observation RttTally::Refused(const std::string& reason, bool harness_fault) {
   obs_.status = harness_fault ? ProbeStatus::kError : ProbeStatus::kFailed;
   obs_.detail = "not connected: " + reason;
   obs_.finished = std::chrono::system_clock::now();
-  return obs_;
+  return std::move(obs_);
 }
 
 void RttTally::Add(const SubscribeRoundTrip& r) {
@@ -121,7 +123,7 @@ Observation RttTally::Finish() {
   obs_.status = status;
   obs_.detail = std::move(tally);
   obs_.finished = std::chrono::system_clock::now();
-  return obs_;
+  return std::move(obs_);
 }
 
 boost::asio::awaitable<Observation> ProbeStratumRtt(ProbeContext ctx, AppRttTarget target) {
@@ -133,8 +135,7 @@ boost::asio::awaitable<Observation> ProbeStratumRtt(ProbeContext ctx, AppRttTarg
 
   // Unpredictable ids: an answer cannot leave the server before the request
   // reaches it. 31 bits, because some pools parse ids as 32-bit integers.
-  std::random_device seed;
-  std::mt19937_64 rng(seed());
+  std::mt19937_64 rng = UnpredictableIdSource();
   std::uniform_int_distribution<int64_t> ids(1, 0x7fffffff);
 
   while (!tally.cancelled()) {

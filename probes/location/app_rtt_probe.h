@@ -78,7 +78,8 @@ class RttTally {
   std::optional<Clock::time_point> NextSampleDeadline(Clock::time_point deadline) const;
 
   // The target policy refused the address (harness_fault: the harness's
-  // own doing): nothing was attempted.
+  // own doing): nothing was attempted. Hands the observation over (moved
+  // out), as Finish does: either ends the tally.
   Observation Refused(const std::string& reason, bool harness_fault);
   void Add(const SubscribeRoundTrip& r);
   bool cancelled() const { return cancelled_; }

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/evidence_bounds.h"
+#include "core/json_object.h"
 #include "probes/stratum/stratum_line_limits.h"
 
 namespace pooltest {
@@ -44,25 +45,25 @@ void AppendBounded(json& list, json value) {
 }  // namespace
 
 json StratumInitialData(const StratumTarget& target) {
-  return json{{"url", target.url},
-              {"tls", target.tls},
-              {"connected", false},
-              {"connect_ms", nullptr},
-              {"subscribed", nullptr},
-              {"extranonce1", nullptr},
-              {"extranonce2_size", nullptr},
-              {"authorized", nullptr},
-              {"authorize_error", nullptr},
-              {"notify_received", false},
-              {"notify_count", 0},
-              {"job_id", nullptr},
-              {"difficulty", nullptr},
-              {"submit_result", nullptr},
-              {"submit_error", nullptr},
-              {"handshake_ms", nullptr},
-              {"server_requests", json::array()},
-              {"other_notifications", json::array()},
-              {"unmatched_responses", 0}};
+  return JsonObject({{"url", target.url},
+                     {"tls", target.tls},
+                     {"connected", false},
+                     {"connect_ms", nullptr},
+                     {"subscribed", nullptr},
+                     {"extranonce1", nullptr},
+                     {"extranonce2_size", nullptr},
+                     {"authorized", nullptr},
+                     {"authorize_error", nullptr},
+                     {"notify_received", false},
+                     {"notify_count", 0},
+                     {"job_id", nullptr},
+                     {"difficulty", nullptr},
+                     {"submit_result", nullptr},
+                     {"submit_error", nullptr},
+                     {"handshake_ms", nullptr},
+                     {"server_requests", json::array()},
+                     {"other_notifications", json::array()},
+                     {"unmatched_responses", 0}});
 }
 
 std::string StratumExcerpt(std::string_view s) {
@@ -71,7 +72,7 @@ std::string StratumExcerpt(std::string_view s) {
 }
 
 json StratumHandshake::Request(int64_t id, const char* method, json params) const {
-  return json{{"id", id}, {"method", method}, {"params", std::move(params)}};
+  return JsonObject({{"id", id}, {"method", method}, {"params", std::move(params)}});
 }
 
 json StratumHandshake::Subscribe() {

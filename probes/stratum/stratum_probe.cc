@@ -66,11 +66,12 @@ asio::awaitable<bool> SendLine(Stream& stream, Observation& obs, const json& msg
   co_return !ec;
 }
 
+// Ends the probe: `obs` is handed over (moved out), never used again.
 Observation Finish(Observation& obs, ProbeStatus status, std::string detail) {
   obs.status = status;
   obs.detail = std::move(detail);
   obs.finished = std::chrono::system_clock::now();
-  return obs;
+  return std::move(obs);
 }
 
 // When an I/O operation ended early because of the watchdog, the finished
@@ -144,7 +145,8 @@ asio::awaitable<Observation> Converse(Stream& stream, tcp::socket& raw, Observat
       if constexpr (std::is_same_v<Stream, tcp::socket>) {
         if (shared && shared->more && hs.submit_answered()) {
           AddTranscript(obs, "event", "kept open for the round trips of latency.stratum");
-          Observation done = Finish(obs, ProbeStatus::kOk, hs.summary());
+          Observation taken = obs;  // not moved: `hs` still writes to obs while `more` runs
+          Observation done = Finish(taken, ProbeStatus::kOk, hs.summary());
           if (shared->finished) shared->finished(done);
           co_await shared->more(stream, reader, hs);
           raw.close(ec);

@@ -92,5 +92,47 @@ TEST(EvidenceBounds, LeavesOrdinaryEvidenceAlone) {
   EXPECT_FALSE(o.data.contains("evidence_cuts"));
 }
 
+// The writer thread's parts join to the very record BoundObservation gives,
+// whichever way they were made: transcript deferred (ordinary, cut, or
+// with invalid text) or the record dumped whole (near the record limit).
+TEST(EvidenceBounds, RecordPartsJoinToTheRecord) {
+  auto sample = [](size_t transcript_bytes, const std::string& text_tail) {
+    Observation o;
+    o.id = "obs-0042";
+    o.probe = "stratum.handshake";
+    o.target = "127.0.0.1:3333";
+    o.vantage = "harness \"one\"";
+    o.started = o.finished = o.queued_at = std::chrono::system_clock::now();
+    o.detail = "answered";
+    o.data = {{"authorized", true}, {"samples", {1.5, 2.25}}, {"bad\xC3", "x"}};
+    AddTranscript(o, "sent", std::string(transcript_bytes, 's') + text_tail);
+    AddTranscript(o, "received", "{\"id\":1}\x01\n");
+    return o;
+  };
+  EvidenceLimits limits;
+  limits.max_string_bytes = 4096;
+  limits.max_record_bytes = 8192;
+  struct Case {
+    size_t bytes;
+    std::string tail;
+    bool deferred;
+  } cases[] = {{10, "", true}, {100, "\xFF\xFE", true}, {1000, "", true}, {6000, "", false}};
+  // 6000 bytes are cut to 4096, whose escaping bound (six bytes each) is
+  // past the record limit: that record is dumped whole.
+  for (const Case& c : cases) {
+    Observation whole = sample(c.bytes, c.tail), split = whole;
+    const std::string record = BoundObservation(whole, limits);
+    EXPECT_EQ(record, ToJson(whole).dump());
+    RecordParts parts = BoundObservationParts(split, limits);
+    EXPECT_EQ(parts.transcript.has_value(), c.deferred) << c.bytes;
+    if (parts.transcript) {
+      EXPECT_TRUE(split.transcript.empty()) << "moved into the parts";
+    }
+    split.transcript = parts.transcript ? *parts.transcript : split.transcript;
+    EXPECT_EQ(std::move(parts).Join(), record) << c.bytes;
+    EXPECT_EQ(ToJson(split).dump(), record) << "the record kept is the record written";
+  }
+}
+
 }  // namespace
 }  // namespace pooltest
