@@ -14,6 +14,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/command_output.h"
+
 namespace pooltest {
 namespace {
 
@@ -36,16 +38,7 @@ class ActPrinterTest : public ::testing::Test {
 
   std::string Html() const { return (dir_ / "act.html").string(); }
   std::string Pdf() const { return (dir_ / "act.pdf").string(); }
-  std::string Text() const {
-    std::string out;
-    FILE* p = ::popen(("pdftotext -q " + Pdf() + " -").c_str(), "r");
-    if (p == nullptr) return out;
-    char buf[4096];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    ::pclose(p);
-    return out;
-  }
+  std::string Text() const { return testing::CommandOutput("pdftotext -q " + Pdf() + " -"); }
 
   fs::path dir_;
 };

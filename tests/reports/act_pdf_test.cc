@@ -16,25 +16,16 @@
 #include <nlohmann/json.hpp>
 
 #include "reports/pdf_metadata.h"
+#include "tests/command_output.h"
 #include "tests/reports/test_pki.h"
 
 namespace pooltest {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::CommandOutput;
 using testing::ReadFile;
 using testing::Sh;
-
-std::string Output(const std::string& cmd) {
-  std::string out;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return out;
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  ::pclose(p);
-  return out;
-}
 
 class DemoPdf : public ::testing::Test {
  protected:
@@ -59,7 +50,7 @@ class DemoPdf : public ::testing::Test {
   static nlohmann::json Act() { return nlohmann::json::parse(ReadFile(*dir_ / "act.json")); }
   static int Pages() {
     std::smatch m;
-    const std::string info = Output("pdfinfo " + Pdf().string());
+    const std::string info = CommandOutput("pdfinfo " + Pdf().string());
     return std::regex_search(info, m, std::regex("Pages:\\s+(\\d+)")) ? std::stoi(m[1]) : 0;
   }
 
@@ -72,7 +63,7 @@ int DemoPdf::status_ = -1;
 TEST_F(DemoPdf, InformationDictionaryAndLanguage) {
   const nlohmann::json act = Act();
   // poppler's reading of the information dictionary, field by field.
-  const std::string info = Output("pdfinfo " + Pdf().string());
+  const std::string info = CommandOutput("pdfinfo " + Pdf().string());
   auto field = [&info](const std::string& name) {
     std::smatch m;
     return std::regex_search(info, m, std::regex("(^|\n)" + name + ":\\s+([^\n]*)"))
@@ -106,7 +97,7 @@ TEST_F(DemoPdf, EveryPageIsNumberedInItsPartsLanguage) {
   for (int p = 1; p <= pages; ++p) {
     const std::string n = std::to_string(p);
     const std::string text =
-        Output("pdftotext -layout -f " + n + " -l " + n + " " + Pdf().string() + " -");
+        CommandOutput("pdftotext -layout -f " + n + " -l " + n + " " + Pdf().string() + " -");
     const std::string foot[3] = {"бет " + n + " / " + total, "стр. " + n + " из " + total,
                                  "page " + n + " of " + total};
     const std::string head[3] = {"Сынау актісі", "Акт испытаний", "Test act"};
@@ -127,7 +118,7 @@ TEST_F(DemoPdf, EveryPageIsNumberedInItsPartsLanguage) {
 // The map of Kazakhstan is printed in each part, with its caption (the
 // boundaries' source and date), and draws a circle per RTT bound of R4.1.
 TEST_F(DemoPdf, TheMapIsPrintedInEveryPart) {
-  std::string text = Output("pdftotext " + Pdf().string() + " -");
+  std::string text = CommandOutput("pdftotext " + Pdf().string() + " -");
   text = std::regex_replace(text, std::regex("\\s+"), " ");  // captions wrap
   const std::string caption[3] = {"Сурет. Кешендердің елді мекендері",
                                   "Рисунок. Населённые пункты комплексов",
@@ -153,7 +144,7 @@ TEST_F(DemoPdf, TheMapIsPrintedInEveryPart) {
 }
 
 TEST_F(DemoPdf, EveryFontIsEmbedded) {
-  std::istringstream fonts(Output("pdffonts " + Pdf().string()));
+  std::istringstream fonts(CommandOutput("pdffonts " + Pdf().string()));
   std::string line;
   int rows = 0;
   std::getline(fonts, line);  // header
@@ -221,7 +212,7 @@ TEST(PdfMetadata, IsAppendedAsAnIncrementalUpdate) {
   const std::string bytes = ReadFile(f);
   ASSERT_GT(bytes.size(), printed.size());
   EXPECT_EQ(bytes.substr(0, printed.size()), printed);
-  const std::string info = Output("pdfinfo " + f.string() + " 2>&1");
+  const std::string info = CommandOutput("pdfinfo " + f.string() + " 2>&1");
   EXPECT_NE(info.find("Title:           Сынау актісі"), std::string::npos) << info;
   EXPECT_NE(info.find("Author:          Lab"), std::string::npos) << info;
   EXPECT_NE(info.find("Producer:        tiny"), std::string::npos) << info;

@@ -22,12 +22,6 @@ using testing::CanaryListener;
 using testing::ScriptedHttpServer;
 using testing::ScriptedRequest;
 
-std::string Html(const std::string& body) {
-  return "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n"
-         "Content-Length: " +
-         std::to_string(body.size()) + "\r\n\r\n" + body;
-}
-
 std::string Script(const std::string& js) {
   return "HTTP/1.1 200 OK\r\nContent-Type: application/javascript\r\nConnection: close\r\n"
          "Content-Length: " +
@@ -69,7 +63,7 @@ TEST(RenderGuard, RequestsToUndeclaredHostsNeverLeave) {
   // (which request interception does not see: the resolver rules stop it),
   // and a script at a name nobody declared.
   ScriptedHttpServer pool("127.0.0.1", [&](const ScriptedRequest&) {
-    return Html(
+    return ScriptedHttpServer::HtmlPage(
         "<!DOCTYPE html><html lang=\"kk\"><body><p id=\"t\">Бет</p>"
         "<script src=\"" +
         c +
@@ -122,7 +116,7 @@ TEST(RenderGuard, AllowedHostsServeThePagesScriptsAndAreListed) {
   });
   const std::string port = std::to_string(cdn.port());
   ScriptedHttpServer pool("127.0.0.1", [&](const ScriptedRequest&) {
-    return Html(
+    return ScriptedHttpServer::HtmlPage(
         "<!DOCTYPE html><html lang=\"kk\"><body><p id=\"a\">бос</p>"
         "<script src=\"" +
         cdn.url("/by-address.js") +
@@ -158,7 +152,8 @@ TEST(RenderGuard, AllowedHostsServeThePagesScriptsAndAreListed) {
 void ExpectRenderRedirectRefused(const std::string& to, const std::string& reason_part) {
   ScriptedHttpServer pool("127.0.0.1", [&](const ScriptedRequest& q) {
     if (q.Header("User-Agent").find("Chrome") == std::string::npos)
-      return Html("<!DOCTYPE html><html lang=\"kk\"><body><p>Бет</p></body></html>");
+      return ScriptedHttpServer::HtmlPage(
+          "<!DOCTYPE html><html lang=\"kk\"><body><p>Бет</p></body></html>");
     return ScriptedHttpServer::Response(302, "Location: " + to + "\r\n");
   });
   RenderRequest req;
@@ -185,7 +180,7 @@ TEST(RenderGuard, MainDocumentRedirectingOffSiteIsRefused) {
 
 TEST(RenderGuard, MainDocumentRedirectingToAnAllowedHostIsRefused) {
   ScriptedHttpServer cdn("127.0.0.5", [](const ScriptedRequest&) {
-    return Html("<html><body>not the pool</body></html>");
+    return ScriptedHttpServer::HtmlPage("<html><body>not the pool</body></html>");
   });
   ExpectRenderRedirectRefused(cdn.url("/kk/"), "ui.allowed_hosts");
   EXPECT_TRUE(cdn.requests().empty()) << "a CDN is never the pool's page";
@@ -197,7 +192,8 @@ TEST(RenderGuard, PageProbeRecordsARenderRedirectAsRedirectRefused) {
   ASSERT_TRUE(canary.ok());
   ScriptedHttpServer pool("127.0.0.1", [&](const ScriptedRequest& q) {
     if (q.Header("User-Agent").find("Chrome") == std::string::npos)
-      return Html("<!DOCTYPE html><html lang=\"kk\"><body><p>Бет</p></body></html>");
+      return ScriptedHttpServer::HtmlPage(
+          "<!DOCTYPE html><html lang=\"kk\"><body><p>Бет</p></body></html>");
     return ScriptedHttpServer::Response(302, "Location: " + canary.origin() + "/kk/\r\n");
   });
   PageTarget t;

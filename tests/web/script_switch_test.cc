@@ -19,13 +19,9 @@ using testing::CanaryListener;
 using testing::ScriptedHttpServer;
 using testing::ScriptedRequest;
 
-std::string Html(const std::string& body) {
-  return ScriptedHttpServer::Response(200, "", body, "text/html; charset=utf-8");
-}
-
 // A Kazakh page whose only way to Russian is `control`.
 std::string KazakhPage(const std::string& control) {
-  return Html(
+  return ScriptedHttpServer::HtmlPage(
       "<!DOCTYPE html><html lang=\"kk\"><body><h1>Пул туралы</h1>"
       "<p>Біздің пул Қазақстандағы деректер орталығында орналасқан.</p>" +
       control + "</body></html>");
@@ -73,7 +69,7 @@ TEST(ScriptSwitch, AControlThatChangesNothingLeavesThePageAsItWas) {
 TEST(ScriptSwitch, AReloadLoopOrAHandlerThatNeverReturnsIsBounded) {
   ScriptedHttpServer pool("127.0.0.1", [](const ScriptedRequest& q) {
     if (q.Header("Cookie").find("loop=1") != std::string::npos)
-      return Html(
+      return ScriptedHttpServer::HtmlPage(
           "<!DOCTYPE html><html lang=\"ru\"><head><script>location.reload()</script>"
           "</head><body></body></html>");
     return KazakhPage(

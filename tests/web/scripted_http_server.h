@@ -84,6 +84,10 @@ class ScriptedHttpServer {
            "\r\nConnection: close\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
            body;
   }
+  // A 200 HTML page in UTF-8: what most rendering tests serve.
+  static std::string HtmlPage(const std::string& body) {
+    return Response(200, "", body, "text/html; charset=utf-8");
+  }
 
  private:
   struct Conn {

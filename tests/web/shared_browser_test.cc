@@ -56,12 +56,6 @@ struct SilentPeer {
   }
 };
 
-std::string Html(const std::string& body) {
-  return "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n"
-         "Content-Length: " +
-         std::to_string(body.size()) + "\r\n\r\n" + body;
-}
-
 // Renders every request at once through ctx.browsers, each on its own
 // coroutine; bounded by the hang guard of RunProbe and a 120 s cap here.
 boost::asio::awaitable<std::vector<RenderResult>> RenderTogether(ProbeContext ctx,
@@ -142,11 +136,12 @@ TEST(SharedBrowser, ACookieOrStorageOneVariantSetIsNotSeenByTheNext) {
       "localStorage.getItem('seen')+']';";
   ScriptedHttpServer site("127.0.0.1", [&](const ScriptedRequest& r) {
     const bool set = r.target == "/set";
-    return Html("<!DOCTYPE html><html lang=\"kk\"><body><p id=\"c\"></p><script>" +
-                std::string(set ? "document.cookie='seen=1; path=/';"
-                                  "localStorage.setItem('seen','yes');"
-                                : "") +
-                show + "</script></body></html>");
+    return ScriptedHttpServer::HtmlPage(
+        "<!DOCTYPE html><html lang=\"kk\"><body><p id=\"c\"></p><script>" +
+        std::string(set ? "document.cookie='seen=1; path=/';"
+                          "localStorage.setItem('seen','yes');"
+                        : "") +
+        show + "</script></body></html>");
   });
   auto pool = std::make_shared<BrowserPool>(1);
   RenderRequest first;
@@ -178,9 +173,11 @@ TEST(SharedBrowser, TheGateStopsUndeclaredHostsInsideTheSharedBrowser) {
   ASSERT_TRUE(canary.ok());
   const std::string c = canary.origin();
   ScriptedHttpServer site("127.0.0.1", [&](const ScriptedRequest& r) {
-    if (r.target == "/plain") return Html("<!DOCTYPE html><html><body><p>plain</p></body></html>");
-    return Html("<!DOCTYPE html><html lang=\"kk\"><body><p>Бет</p><script src=\"" + c +
-                "/tracker.js\"></script><img src=\"" + c + "/pixel.png\"></body></html>");
+    if (r.target == "/plain")
+      return ScriptedHttpServer::HtmlPage("<!DOCTYPE html><html><body><p>plain</p></body></html>");
+    return ScriptedHttpServer::HtmlPage(
+        "<!DOCTYPE html><html lang=\"kk\"><body><p>Бет</p><script src=\"" + c +
+        "/tracker.js\"></script><img src=\"" + c + "/pixel.png\"></body></html>");
   });
   auto pool = std::make_shared<BrowserPool>(2);
   RenderRequest plain, hostile;
@@ -217,7 +214,7 @@ std::optional<std::vector<RenderResult>> RenderWhileSignalling(std::shared_ptr<B
 
 TEST(SharedBrowser, AKilledBrowserFailsItsVariantIsRestartedOnceThenRenderingStops) {
   ScriptedHttpServer page("127.0.0.1", [](const ScriptedRequest&) {
-    return Html("<!DOCTYPE html><html><body><p>ok</p></body></html>");
+    return ScriptedHttpServer::HtmlPage("<!DOCTYPE html><html><body><p>ok</p></body></html>");
   });
   SilentPeer silent;
   RenderRequest ok_req;
