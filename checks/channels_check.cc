@@ -3,7 +3,7 @@
 #include <map>
 #include <set>
 
-#include "checks/data_fields.h"
+#include "core/data_fields.h"
 #include "checks/declared_addresses.h"
 #include "checks/finding_catalogue.h"
 #include "checks/provider_match.h"

@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "checks/data_fields.h"
+#include "core/data_fields.h"
 
 namespace pooltest {
 namespace {

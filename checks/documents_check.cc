@@ -1,6 +1,6 @@
 #include "checks/documents_check.h"
 
-#include "checks/data_fields.h"
+#include "core/data_fields.h"
 #include "checks/finding_catalogue.h"
 
 namespace pooltest {

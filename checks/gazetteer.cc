@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "checks/data_fields.h"
+#include "core/data_fields.h"
 #include "checks/finding.h"
 #include "core/utf8.h"
 

@@ -15,7 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checks/check_input.h"
-#include "checks/data_fields.h"
+#include "core/data_fields.h"
 #include "checks/latency_bound.h"
 #include "core/result.h"
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "checks/data_fields.h"
+#include "core/data_fields.h"
 
 namespace pooltest {
 namespace {

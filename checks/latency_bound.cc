@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <cstdio>
 
-#include "checks/data_fields.h"
+#include "core/data_fields.h"
 #include "checks/finding_catalogue.h"
 
 namespace pooltest {

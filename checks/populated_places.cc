@@ -1,6 +1,6 @@
 #include "checks/populated_places.h"
 
-#include "checks/data_fields.h"
+#include "core/data_fields.h"
 
 namespace pooltest {
 

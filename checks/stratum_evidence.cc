@@ -1,6 +1,6 @@
 #include "checks/stratum_evidence.h"
 
-#include "checks/data_fields.h"
+#include "core/data_fields.h"
 #include "checks/finding.h"
 
 namespace pooltest {

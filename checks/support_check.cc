@@ -5,7 +5,7 @@
 #include <chrono>
 #include <cmath>
 
-#include "checks/data_fields.h"
+#include "core/data_fields.h"
 #include "checks/finding_catalogue.h"
 #include "checks/support_campaign_binding.h"
 #include "checks/support_reply_class.h"

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "checks/data_fields.h"
+#include "core/data_fields.h"
 #include "checks/finding_catalogue.h"
 #include "core/utf8.h"
 

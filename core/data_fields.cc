@@ -1,4 +1,4 @@
-#include "checks/data_fields.h"
+#include "core/data_fields.h"
 
 #include <cmath>
 

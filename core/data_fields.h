@@ -1,6 +1,7 @@
-// Type-safe reads of observation data. An observation's `data` comes from a
-// probe that recorded what a possibly hostile pool sent, and from files that
-// may be edited or damaged: a field can be missing, null or of another type,
+// Type-safe reads of JSON data: an observation's `data`, a DevTools answer,
+// an act read back. Such data comes from a probe that recorded what a
+// possibly hostile pool sent, from a browser, and from files that may be
+// edited or damaged: a field can be missing, null or of another type,
 // and `data` itself need not be an object. Every read here treats those cases
 // as "absent" (the fallback, or an empty optional) and never throws, so a
 // check can record an absent fact as unknown instead of aborting the run.

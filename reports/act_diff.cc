@@ -6,19 +6,15 @@
 #include <set>
 #include <sstream>
 
+#include "core/data_fields.h"
+
 namespace pooltest {
 namespace {
-
-std::string Str(const nlohmann::json& j, const char* key) {
-  if (!j.is_object()) return "";
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
 
 std::map<std::string, nlohmann::json> ById(const nlohmann::json& a) {
   std::map<std::string, nlohmann::json> out;
   if (!a.is_array()) return out;
-  for (const nlohmann::json& e : a) out[Str(e, "id")] = e;
+  for (const nlohmann::json& e : a) out[StringField(e, "id")] = e;
   return out;
 }
 
@@ -26,7 +22,7 @@ std::string ItemKey(const nlohmann::json& item) {
   if (!item.is_object()) return "";
   for (const char* k : {"id", "url", "address", "channel", "site", "reference", "file", "database",
                         "lang", "page", "name"}) {
-    std::string v = Str(item, k);
+    std::string v = StringField(item, k);
     if (!v.empty()) return v;
   }
   return "";
@@ -101,12 +97,12 @@ std::vector<ActChange> DiffActs(const nlohmann::json& a, const nlohmann::json& b
   for (const auto& [id, ca] : checks_a) {
     auto it = checks_b.find(id);
     if (it == checks_b.end()) {
-      out.push_back({"check", id, "", Str(ca, "verdict"), ""});
+      out.push_back({"check", id, "", StringField(ca, "verdict"), ""});
       continue;
     }
     const nlohmann::json& cb = it->second;
-    if (Str(ca, "verdict") != Str(cb, "verdict")) {
-      out.push_back({"verdict", id, "", Str(ca, "verdict"), Str(cb, "verdict")});
+    if (StringField(ca, "verdict") != StringField(cb, "verdict")) {
+      out.push_back({"verdict", id, "", StringField(ca, "verdict"), StringField(cb, "verdict")});
     }
     std::map<std::string, double> fa, fb;
     NumericLeaves(ca.value("figures", nlohmann::json()), "", &fa);
@@ -128,7 +124,7 @@ std::vector<ActChange> DiffActs(const nlohmann::json& a, const nlohmann::json& b
     }
   }
   for (const auto& [id, cb] : checks_b) {
-    if (!checks_a.count(id)) out.push_back({"check", id, "", "", Str(cb, "verdict")});
+    if (!checks_a.count(id)) out.push_back({"check", id, "", "", StringField(cb, "verdict")});
   }
 
   auto sites_a = ById(a.value("pool", nlohmann::json::object()).value("sites", nlohmann::json()));
@@ -136,16 +132,16 @@ std::vector<ActChange> DiffActs(const nlohmann::json& a, const nlohmann::json& b
   for (const auto& [id, sa] : sites_a) {
     auto it = sites_b.find(id);
     if (it == sites_b.end()) {
-      out.push_back({"site", id, "", Str(sa, "role"), ""});
+      out.push_back({"site", id, "", StringField(sa, "role"), ""});
       continue;
     }
     const nlohmann::json& sb = it->second;
-    if (Str(sa, "role") != Str(sb, "role")) {
-      out.push_back({"role", id, "", Str(sa, "role"), Str(sb, "role")});
+    if (StringField(sa, "role") != StringField(sb, "role")) {
+      out.push_back({"role", id, "", StringField(sa, "role"), StringField(sb, "role")});
     }
-    if (Str(sa, "declared_settlement") != Str(sb, "declared_settlement")) {
-      out.push_back({"declared_settlement", id, "", Str(sa, "declared_settlement"),
-                     Str(sb, "declared_settlement")});
+    if (StringField(sa, "declared_settlement") != StringField(sb, "declared_settlement")) {
+      out.push_back({"declared_settlement", id, "", StringField(sa, "declared_settlement"),
+                     StringField(sb, "declared_settlement")});
     }
     const nlohmann::json oa = sa.value("observed", nlohmann::json::object());
     const nlohmann::json ob = sb.value("observed", nlohmann::json::object());
@@ -169,7 +165,7 @@ std::vector<ActChange> DiffActs(const nlohmann::json& a, const nlohmann::json& b
     }
   }
   for (const auto& [id, sb] : sites_b) {
-    if (!sites_a.count(id)) out.push_back({"site", id, "", "", Str(sb, "role")});
+    if (!sites_a.count(id)) out.push_back({"site", id, "", "", StringField(sb, "role")});
   }
   return out;
 }

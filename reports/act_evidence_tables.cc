@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <sstream>
 
-#include "checks/data_fields.h"
+#include "core/data_fields.h"
 #include "core/markup_escape.h"
 #include "reports/act_html_finding.h"
 #include "reports/act_html_text.h"

@@ -7,7 +7,7 @@
 #include <set>
 #include <sstream>
 
-#include "checks/data_fields.h"
+#include "core/data_fields.h"
 #include "core/markup_escape.h"
 
 namespace pooltest {

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "checks/data_fields.h"
+#include "core/data_fields.h"
 #include "core/markup_escape.h"
 #include "reports/act_html_finding.h"
 

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <vector>
 
-#include "checks/data_fields.h"
+#include "core/data_fields.h"
 #include "core/markup_escape.h"
 #include "reports/kz_regions_data.h"
 #include "reports/map_projection.h"

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/data_fields.h"
 #include "core/sha256.h"
 #include "core/time_format.h"
 #include "reports/act_document.h"
@@ -24,11 +25,6 @@ bool ReadAll(const fs::path& p, std::string* out) {
   if (!in) return false;
   out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   return true;
-}
-
-std::string Str(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
 // Names in act.json are the (possibly tampered) act's word: only a relative
@@ -50,8 +46,8 @@ Result<std::string> HashListed(const fs::path& path) {
 
 // A listed file (manifest or rendering) against its recorded digest.
 void CheckListed(const fs::path& dir, const nlohmann::json& entry, VerifyReport* r) {
-  std::string name = Str(entry, "file");
-  std::string want = Str(entry, "sha256");
+  std::string name = StringField(entry, "file");
+  std::string want = StringField(entry, "sha256");
   if (!InsideFolder(name)) {
     r->problems.push_back("act.json: a manifest entry names no file inside the folder");
     return;
@@ -176,7 +172,7 @@ VerifyReport VerifyActFolder(const std::string& dir_name, const VerifyOptions& o
     }
     for (const nlohmann::json& e : *group) {
       if (!e.is_object()) continue;
-      listed.insert(Str(e, "file"));
+      listed.insert(StringField(e, "file"));
       CheckListed(dir, e, &r);
     }
   }
@@ -191,8 +187,8 @@ VerifyReport VerifyActFolder(const std::string& dir_name, const VerifyOptions& o
                          now.error().message + ")");
   } else {
     for (const nlohmann::json& e : *now) {
-      if (!listed.count(Str(e, "file"))) {
-        r.problems.push_back(Str(e, "file") +
+      if (!listed.count(StringField(e, "file"))) {
+        r.problems.push_back(StringField(e, "file") +
                              ": not listed in the act's manifest (added after the act was made)");
       }
     }
@@ -206,7 +202,7 @@ VerifyReport VerifyActFolder(const std::string& dir_name, const VerifyOptions& o
 
   // The scenario as run: its copy against the hash the act cites.
   const nlohmann::json scenario = act.value("scenario", nlohmann::json::object());
-  std::string copy = Str(scenario, "file");
+  std::string copy = StringField(scenario, "file");
   if (copy.empty()) {
     r.problems.push_back(std::string(kActJson) + ": names no scenario copy to check");
   } else if (!InsideFolder(copy)) {
@@ -216,9 +212,9 @@ VerifyReport VerifyActFolder(const std::string& dir_name, const VerifyOptions& o
     Result<std::string> got = HashListed(dir / copy);
     if (!got) {
       r.problems.push_back(copy + ": " + got.error().message);
-    } else if (*got != Str(scenario, "sha256")) {
+    } else if (*got != StringField(scenario, "sha256")) {
       r.problems.push_back(copy + ": changed: the scenario's SHA-256 is " + *got +
-                           ", the act records " + Str(scenario, "sha256"));
+                           ", the act records " + StringField(scenario, "sha256"));
     } else {
       r.checked.push_back(copy + ": the scenario hash matches");
     }

@@ -1,6 +1,6 @@
 #include "reports/dossier_document_list.h"
 
-#include "checks/data_fields.h"
+#include "core/data_fields.h"
 #include "core/markup_escape.h"
 #include "reports/act_html_finding.h"
 #include "reports/act_html_text.h"

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "checks/data_fields.h"
+#include "core/data_fields.h"
 #include "core/markup_escape.h"
 #include "reports/dossier_page.h"
 

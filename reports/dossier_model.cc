@@ -4,7 +4,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "checks/data_fields.h"
+#include "core/data_fields.h"
 #include "core/sha256.h"
 
 namespace pooltest {

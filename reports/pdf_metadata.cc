@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "checks/data_fields.h"
+#include "core/data_fields.h"
 #include "reports/qpdf_info.h"
 
 namespace pooltest {

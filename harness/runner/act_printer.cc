@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base64.h"
+#include "core/data_fields.h"
 #include "probes/http/tab_session.h"
 #include "reports/bounded_process.h"
 #include "reports/pdf_printer.h"
@@ -30,11 +31,6 @@ using std::chrono::steady_clock;
 constexpr size_t kMaxPdf = 512u * 1024 * 1024;
 constexpr int kChunk = 4 * 1024 * 1024;
 
-std::string Str(const json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 // No co_await inside a condition and no temporary in a co_await expression:
 // GCC 12.2 miscompiles both (tab_session.h).
 std::string Failed(const TabSession& cdp, const std::string& step) {
@@ -46,13 +42,13 @@ std::string Failed(const TabSession& cdp, const std::string& step) {
 boost::asio::awaitable<std::string> OpenTab(TabSession& cdp, ActPrinter::Tab& tab) {
   int id = cdp.Send("Target.createTarget", {{"url", "about:blank"}});
   std::optional<json> target = co_await cdp.Await(id);
-  if (!target || Str(*target, "targetId").empty()) co_return Failed(cdp, "opening a tab");
-  tab.target_id = Str(*target, "targetId");
+  if (!target || StringField(*target, "targetId").empty()) co_return Failed(cdp, "opening a tab");
+  tab.target_id = StringField(*target, "targetId");
   id = cdp.Send("Target.attachToTarget", {{"targetId", tab.target_id}, {"flatten", true}});
   std::optional<json> attached = co_await cdp.Await(id);
-  if (!attached || Str(*attached, "sessionId").empty())
+  if (!attached || StringField(*attached, "sessionId").empty())
     co_return Failed(cdp, "attaching to the tab");
-  const std::string s = Str(*attached, "sessionId");
+  const std::string s = StringField(*attached, "sessionId");
   cdp.Route(s);
   id = cdp.Send("Page.enable", json::object(), s);
   std::optional<json> ok = co_await cdp.Await(id);
@@ -74,7 +70,8 @@ boost::asio::awaitable<std::string> PrintInTab(TabSession& cdp, ActPrinter::Tab 
   int id = cdp.Send("Page.navigate", {{"url", url}}, s);
   std::optional<json> nav = co_await cdp.Await(id);
   if (!nav) co_return Failed(cdp, "loading act.html");
-  if (!Str(*nav, "errorText").empty()) co_return "loading act.html: " + Str(*nav, "errorText");
+  if (!StringField(*nav, "errorText").empty())
+    co_return "loading act.html: " + StringField(*nav, "errorText");
   const bool loaded = co_await cdp.WaitEventUntil(load_event, s, steady_clock::time_point::max());
   if (!loaded) co_return Failed(cdp, "waiting for act.html to load");
   id = cdp.Send("Page.printToPDF",
@@ -85,14 +82,14 @@ boost::asio::awaitable<std::string> PrintInTab(TabSession& cdp, ActPrinter::Tab 
                  {"transferMode", "ReturnAsStream"}},
                 s);
   std::optional<json> printed = co_await cdp.Await(id);
-  if (!printed || Str(*printed, "stream").empty()) co_return Failed(cdp, "printing");
-  const std::string stream = Str(*printed, "stream");
+  if (!printed || StringField(*printed, "stream").empty()) co_return Failed(cdp, "printing");
+  const std::string stream = StringField(*printed, "stream");
   std::string pdf;
   for (;;) {
     id = cdp.Send("IO.read", {{"handle", stream}, {"size", kChunk}}, s);
     std::optional<json> chunk = co_await cdp.Await(id);
     if (!chunk) co_return Failed(cdp, "reading the printed PDF");
-    const std::string data = Str(*chunk, "data");
+    const std::string data = StringField(*chunk, "data");
     const auto b64 = chunk->find("base64Encoded");
     if (b64 != chunk->end() && b64->is_boolean() && b64->get<bool>()) {
       std::optional<std::string> bytes = DecodeBase64(data);

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base64.h"
+#include "core/data_fields.h"
 #include "probes/http/script_switch.h"
 
 namespace pooltest {
@@ -75,11 +76,6 @@ std::string SettleScript(int cap_ms) {
 
 namespace {
 
-std::string Str(const json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 // Every request, in the request stage: before anything is sent.
 json CatchAll() { return {{"patterns", {{{"urlPattern", "*"}, {"requestStage", "Request"}}}}}; }
 
@@ -94,14 +90,14 @@ json AutoAttach() {
 // tab it came, and intercepts in every target attached to the page.
 void Guard(TabSession& cdp, RequestGate& gate) {
   cdp.OnEvent([&cdp, &gate](const json& m) {
-    const std::string method = Str(m, "method");
-    const std::string session = Str(m, "sessionId");
+    const std::string method = StringField(m, "method");
+    const std::string session = StringField(m, "sessionId");
     const json params = m.contains("params") && m["params"].is_object() ? m["params"] : json{};
     if (method == "Fetch.requestPaused") {
       const auto [answer, args] = gate.Decide(params);
       cdp.Post(answer, args, session, true);
     } else if (method == "Target.attachedToTarget") {
-      const std::string child = Str(params, "sessionId");
+      const std::string child = StringField(params, "sessionId");
       if (child.empty()) return;
       // In order on the child's session: intercept, attach its own
       // children, only then let it run.
@@ -168,18 +164,19 @@ boost::asio::awaitable<std::string> DriveTab(TabSession& cdp, RequestGate& gate,
   // storage is not there.
   id = cdp.Send("Target.createBrowserContext", {{"disposeOnDetach", true}});
   std::optional<json> context = co_await cdp.Await(id);
-  if (!context || Str(*context, "browserContextId").empty())
+  if (!context || StringField(*context, "browserContextId").empty())
     co_return fail("creating a browser context");
-  context_id = Str(*context, "browserContextId");
+  context_id = StringField(*context, "browserContextId");
   id = cdp.Send(
       "Target.createTarget",
       {{"url", "about:blank"}, {"browserContextId", context_id}, {"width", 1280}, {"height", 900}});
   std::optional<json> target = co_await cdp.Await(id);
-  if (!target || Str(*target, "targetId").empty()) co_return fail("opening a tab");
+  if (!target || StringField(*target, "targetId").empty()) co_return fail("opening a tab");
   id = cdp.Send("Target.attachToTarget", {{"targetId", (*target)["targetId"]}, {"flatten", true}});
   std::optional<json> attached = co_await cdp.Await(id);
-  if (!attached || Str(*attached, "sessionId").empty()) co_return fail("attaching to the tab");
-  const std::string s = Str(*attached, "sessionId");
+  if (!attached || StringField(*attached, "sessionId").empty())
+    co_return fail("attaching to the tab");
+  const std::string s = StringField(*attached, "sessionId");
   cdp.Route(s);
 
   id = cdp.Send("Page.enable", json::object(), s);
@@ -188,9 +185,9 @@ boost::asio::awaitable<std::string> DriveTab(TabSession& cdp, RequestGate& gate,
   id = cdp.Send("Page.getFrameTree", json::object(), s);
   std::optional<json> tree = co_await cdp.Await(id);
   if (!tree || !tree->contains("frameTree") ||
-      Str((*tree)["frameTree"].value("frame", json{}), "id").empty())
+      StringField((*tree)["frameTree"].value("frame", json{}), "id").empty())
     co_return fail("reading the tab's main frame");
-  gate.set_main_frame(Str((*tree)["frameTree"]["frame"], "id"));
+  gate.set_main_frame(StringField((*tree)["frameTree"]["frame"], "id"));
   Guard(cdp, gate);
   id = cdp.Send("Fetch.enable", CatchAll(), s);
   ok = co_await cdp.Await(id);
@@ -208,7 +205,7 @@ boost::asio::awaitable<std::string> DriveTab(TabSession& cdp, RequestGate& gate,
     if (IEquals(name, "Cookie")) continue;  // ApplyCookies
     if (IEquals(name, "Accept-Language")) {
       // navigator.language(s) too, for apps that pick the language in script.
-      const std::string ua = Str(*version, "userAgent");
+      const std::string ua = StringField(*version, "userAgent");
       if (!ua.empty()) {
         id = cdp.Send("Emulation.setUserAgentOverride",
                       {{"userAgent", ua}, {"acceptLanguage", value}}, s);

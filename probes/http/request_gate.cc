@@ -4,15 +4,12 @@
 
 #include <curl/curl.h>
 
+#include "core/data_fields.h"
+
 namespace pooltest {
 namespace {
 
 using nlohmann::json;
-
-std::string Str(const json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
 
 struct Parsed {
   std::string scheme, host;
@@ -53,11 +50,11 @@ void RequestGate::Block(const std::string& url, const std::string& host,
 }
 
 std::pair<std::string, json> RequestGate::Decide(const json& paused) {
-  const std::string id = Str(paused, "requestId");
+  const std::string id = StringField(paused, "requestId");
   const json request = paused.value("request", json::object());
-  const std::string url = Str(request, "url");
-  const bool document =
-      Str(paused, "resourceType") == "Document" && Str(paused, "frameId") == main_frame_;
+  const std::string url = StringField(request, "url");
+  const bool document = StringField(paused, "resourceType") == "Document" &&
+                        StringField(paused, "frameId") == main_frame_;
   const std::pair<std::string, json> go = {"Fetch.continueRequest", {{"requestId", id}}};
   const std::pair<std::string, json> stop = {
       "Fetch.failRequest", {{"requestId", id}, {"errorReason", "BlockedByClient"}}};
