@@ -102,14 +102,20 @@ TEST(RefpoolMiner, StratumClientKeepsGettingSharesAcceptedPast120s) {
   pid_t pool = Spawn({POOLTEST_BINARY, "refpool", "--config", config, "--log", pool_log}, pool_out,
                      dir + "/pool.err");
   ASSERT_GT(pool, 0);
-  // The port it chose, from "listening: stratum 127.0.0.1:PORT" (bounded).
-  std::string port;
+  // The address and port it chose, from "listening: stratum HOST:PORT"
+  // (bounded): the loopback block is 127.0.0.0/24 unless a demo or another
+  // test holds that one, then another free one.
+  std::string host, port;
   for (int i = 0; i < 200 && port.empty(); ++i) {
     const std::string text = ReadAll(pool_out);
-    const std::string key = "listening: stratum 127.0.0.1:";
+    const std::string key = "listening: stratum ";
     const size_t at = text.find(key);
     const size_t nl = at == std::string::npos ? at : text.find('\n', at);
-    if (nl != std::string::npos) port = text.substr(at + key.size(), nl - at - key.size());
+    const size_t colon = nl == std::string::npos ? nl : text.rfind(':', nl);
+    if (colon != std::string::npos && colon > at + key.size()) {
+      host = text.substr(at + key.size(), colon - at - key.size());
+      port = text.substr(colon + 1, nl - colon - 1);
+    }
     if (port.empty()) std::this_thread::sleep_for(50ms);
   }
   if (port.empty()) {
@@ -120,8 +126,8 @@ TEST(RefpoolMiner, StratumClientKeepsGettingSharesAcceptedPast120s) {
   }
   const std::string miner_out = dir + "/miner.out";
   pid_t miner = Spawn(
-      {POOLTEST_NODE, POOLTEST_MINER_SCRIPT, "127.0.0.1", port, std::to_string(kMineSeconds)},
-      miner_out, dir + "/miner.err", {std::string("NODE_PATH=") + POOLTEST_STRATUM_CLIENT_MODULES});
+      {POOLTEST_NODE, POOLTEST_MINER_SCRIPT, host, port, std::to_string(kMineSeconds)}, miner_out,
+      dir + "/miner.err", {std::string("NODE_PATH=") + POOLTEST_STRATUM_CLIENT_MODULES});
   ASSERT_GT(miner, 0);
   const int miner_rc = Wait(miner, std::chrono::seconds(kMineSeconds + 60));
   // Give the pool a moment to log the disconnect, then stop it.
