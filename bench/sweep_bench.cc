@@ -14,6 +14,13 @@
 // kRunLimit. Channels, not N stratum URLs in one site: the runner plans
 // every URL on every address of a site.
 //
+// Each sweep also counts the TCP segments it cost (OutSegs of
+// /proc/net/snmp before and after, both ends on loopback, so the pool's
+// replies too): the harness's exchange has more round trips than the bare
+// loop's (the job it waits for, the submit, the RTT samples), a floor no
+// engine speed removes. "harness, 1 RTT sample" is the same sweep with
+// rtt_samples: 1, the exchange nearest the bare loop's a scenario can ask.
+//
 // Plain program (no Google Benchmark: every figure is one whole sweep); any
 // arguments ci/bench passes are ignored. Settings from the environment:
 // POOLTEST_SWEEP_NS (default "100,1000,10000"), POOLTEST_SWEEP_RUNS (3),
@@ -149,7 +156,7 @@ Figures InChild(const std::function<Figures()>& body) {
 // Two sites (the loader wants a primary and a backup), the endpoints split
 // between them, each address a channel of its site (of a provider of its
 // own, so the loader has nothing to warn about).
-std::string ScenarioYaml(int n, uint16_t port, int concurrency) {
+std::string ScenarioYaml(int n, uint16_t port, int concurrency, int rtt_samples) {
   std::ostringstream y;
   y << "pooltest: 1\nname: sweep bench\n"
     << "applicant: {legal_name: Bench pool, bin: \"230440012341\"}\nsites:\n";
@@ -169,7 +176,8 @@ std::string ScenarioYaml(int n, uint16_t port, int concurrency) {
   y << "worker: {user: bench.worker, password: x}\n"
     << "vantage_points:\n  - {name: harness, latitude: 51.1694, longitude: 71.4491, local: "
        "true}\n"
-    << "thresholds: {concurrency: " << concurrency << ", probe_timeout: 5s, run_timeout: 10m}\n";
+    << "thresholds: {concurrency: " << concurrency << ", rtt_samples: " << rtt_samples
+    << ", probe_timeout: 5s, run_timeout: 10m}\n";
   return y.str();
 }
 
@@ -235,13 +243,32 @@ Stats Of(std::vector<double> v) {
   return {v.front(), v[v.size() / 2], v.back()};
 }
 
+// TCP segments this network namespace has sent, -1 when unreadable.
+long TcpOutSegments() {
+  std::ifstream snmp("/proc/net/snmp");
+  std::vector<std::string> names;
+  for (std::string line; std::getline(snmp, line);) {
+    if (line.rfind("Tcp:", 0) != 0) continue;
+    std::istringstream fields(line.substr(4));
+    std::vector<std::string> words;
+    for (std::string w; fields >> w;) words.push_back(w);
+    if (names.empty()) {
+      names = words;
+      continue;
+    }
+    for (size_t i = 0; i < names.size() && i < words.size(); ++i)
+      if (names[i] == "OutSegs") return std::stol(words[i]);
+  }
+  return -1;
+}
+
 struct Series {
-  std::vector<double> seconds, rss_mb, delay_ms, loaded_mb;
+  std::vector<double> seconds, rss_mb, delay_ms, loaded_mb, segments;
   int failed_runs = 0;
   int min_ok = -1;
 };
 
-void Add(Series& s, const Figures& f) {
+void Add(Series& s, const Figures& f, long segments) {
   if (!f.valid) {
     ++s.failed_runs;
     return;
@@ -250,6 +277,7 @@ void Add(Series& s, const Figures& f) {
   s.rss_mb.push_back(f.rss_kb / 1024.0);
   s.delay_ms.push_back(f.durable_delay_us / 1000.0);
   s.loaded_mb.push_back(f.loaded_kb / 1024.0);
+  if (segments >= 0) s.segments.push_back(static_cast<double>(segments));
   s.min_ok = s.min_ok < 0 ? f.ok : std::min(s.min_ok, f.ok);
 }
 
@@ -258,13 +286,14 @@ double Rate(int n, const Series& s) { return s.seconds.empty() ? 0 : n / Of(s.se
 
 void Print(const char* what, int n, const Series& s) {
   if (s.seconds.empty()) {
-    std::printf("  %-18s no valid run (%d failed or over %llds)\n", what, s.failed_runs,
+    std::printf("  %-24s no valid run (%d failed or over %llds)\n", what, s.failed_runs,
                 static_cast<long long>(kRunLimit.count()));
     return;
   }
   Stats t = Of(s.seconds);
-  std::printf("  %-18s %8.3f / %8.3f / %8.3f s   %8.0f endpoints/s   %d of %d answered", what,
+  std::printf("  %-24s %8.3f / %8.3f / %8.3f s   %8.0f endpoints/s   %d of %d answered", what,
               t.min, t.median, t.max, Rate(n, s), s.min_ok, n);
+  if (!s.segments.empty()) std::printf("   %.1f TCP segments each", Of(s.segments).median / n);
   if (s.failed_runs) std::printf("   (%d runs failed)", s.failed_runs);
   std::printf("\n");
 }
@@ -316,27 +345,39 @@ int Main() {
   if (blackbox.pid < 0) std::printf("blackbox_exporter: %s\n", blackbox.error.c_str());
   for (int n : ns) {
     const std::string scenario_path = dir + "/scenario-" + std::to_string(n) + ".yaml";
-    std::ofstream(scenario_path) << ScenarioYaml(n, port, concurrency);
-    Series harness, bare, bb;
+    const std::string one_rtt_path = dir + "/scenario-" + std::to_string(n) + "-1rtt.yaml";
+    std::ofstream(scenario_path) << ScenarioYaml(n, port, concurrency, 5);
+    std::ofstream(one_rtt_path) << ScenarioYaml(n, port, concurrency, 1);
+    Series harness, one_rtt, bare, bb;
+    // Segments sent while `body` ran in its child.
+    auto measured = [](Series& s, const std::function<Figures()>& body) {
+      const long before = TcpOutSegments();
+      Figures f = InChild(body);
+      const long after = TcpOutSegments();
+      Add(s, f, before >= 0 && after >= before ? after - before : -1);
+    };
     for (int r = 0; r < runs; ++r) {
       const std::string out = dir + "/run-" + std::to_string(n) + "-" + std::to_string(r);
-      Add(harness, InChild([&] { return HarnessSweep(scenario_path, out); }));
+      measured(harness, [&] { return HarnessSweep(scenario_path, out); });
       fs::remove_all(out);
-      Add(bare, InChild([&] { return Timed([&] { return BareSweep(n, port, concurrency); }); }));
+      measured(one_rtt, [&] { return HarnessSweep(one_rtt_path, out); });
+      fs::remove_all(out);
+      measured(bare, [&] { return Timed([&] { return BareSweep(n, port, concurrency); }); });
       if (blackbox.pid > 0)
-        Add(bb, InChild([&] {
-              return Timed([&] { return BlackboxSweep(blackbox, n, port, concurrency); });
-            }));
+        measured(bb, [&] {
+          return Timed([&] { return BlackboxSweep(blackbox, n, port, concurrency); });
+        });
     }
     std::printf("N = %d\n", n);
     Print("harness sweep", n, harness);
+    Print("harness, 1 RTT sample", n, one_rtt);
     Print("bare C++ loop", n, bare);
     if (blackbox.pid > 0) Print("blackbox_exporter", n, bb);
     if (!harness.seconds.empty()) {
       Stats rss = Of(harness.rss_mb), delay = Of(harness.delay_ms);
       Stats loaded = Of(harness.loaded_mb);
       std::printf(
-          "  harness peak RSS   %8.1f / %8.1f / %8.1f MB   (%.1f MB once the scenario is "
+          "  harness peak RSS         %8.1f / %8.1f / %8.1f MB   (%.1f MB once the scenario is "
           "loaded)\n",
           rss.min, rss.median, rss.max, loaded.median);
       std::printf(
@@ -345,9 +386,17 @@ int Main() {
           delay.min, delay.median, delay.max, static_cast<long long>(kDurableWithin.count()));
     }
     if (Rate(n, bare) > 0)
-      std::printf("  ratio harness / bare loop          %.2f\n", Rate(n, harness) / Rate(n, bare));
+      std::printf("  ratio harness / bare loop                        %.2f\n",
+                  Rate(n, harness) / Rate(n, bare));
     if (Rate(n, bb) > 0)
-      std::printf("  ratio harness / blackbox_exporter  %.2f\n", Rate(n, harness) / Rate(n, bb));
+      std::printf("  ratio harness / blackbox_exporter                %.2f\n",
+                  Rate(n, harness) / Rate(n, bb));
+    if (Rate(n, bare) > 0 && Rate(n, one_rtt) > 0)
+      std::printf("  ratio harness, 1 RTT sample / bare loop          %.2f\n",
+                  Rate(n, one_rtt) / Rate(n, bare));
+    if (Rate(n, bb) > 0 && Rate(n, one_rtt) > 0)
+      std::printf("  ratio harness, 1 RTT sample / blackbox_exporter  %.2f\n",
+                  Rate(n, one_rtt) / Rate(n, bb));
     std::fflush(stdout);
   }
   StopBlackbox(blackbox);
