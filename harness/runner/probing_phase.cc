@@ -11,21 +11,20 @@ bool ExecuteProbing(Runner& runner, const EvidenceStore& store, const Scenario& 
   Plan plan = PlanProbes(sc, book, resources);
   if (!sc.ui) return runner.Execute(std::move(plan));
   UiExplorer ui(*sc.ui);
-  Plan first = ui.NextWave(store.observations());
-  plan.probes.insert(plan.probes.end(), first.probes.begin(), first.probes.end());
-  bool ok = runner.Execute(std::move(plan));
-  // Each later wave resolves one follow step or one crawl level; more than
-  // this means a bug, and the crawl is then reported unfinished.
+  // Each wave after the first resolves one follow step or one crawl level;
+  // more than this means a bug, and the crawl is then reported unfinished.
   const int max_waves = 2 * (sc.ui->crawl.depth + 1) + 2;
+  int waves = 0;
   bool finished = false;
-  for (int i = 0; ok && i < max_waves; ++i) {
+  auto next_wave = [&]() -> Plan {
+    if (waves++ > max_waves) return {};
     Plan wave = ui.NextWave(store.observations());
-    if (wave.probes.empty()) {
-      finished = true;
-      break;
-    }
-    ok = runner.Execute(std::move(wave));
-  }
+    if (wave.probes.empty()) finished = true;
+    return wave;
+  };
+  // The UI's waves run alongside the rest of the plan: a page found by the
+  // crawl does not wait for the support desk's reply.
+  bool ok = runner.Execute(std::move(plan), next_wave);
   if (ui.crawling()) {
     Observation record = ui.CrawlRecord(finished && ok);
     Plan last;

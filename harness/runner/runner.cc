@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <deque>
 #include <optional>
 #include <thread>
 
@@ -111,7 +112,9 @@ void Runner::SetTargets(std::shared_ptr<const TargetPolicy> targets) {
   impl_->targets = std::move(targets);
 }
 
-bool Runner::Execute(Plan plan) {
+bool Runner::Execute(Plan plan) { return Execute(std::move(plan), nullptr); }
+
+bool Runner::Execute(Plan plan, const std::function<Plan()>& next_wave) {
   Impl& s = *impl_;
   if (s.hub->cancelled()) {
     for (const PlannedProbe& p : plan.probes) {
@@ -122,12 +125,32 @@ bool Runner::Execute(Plan plan) {
     return s.Finish(false);
   }
   s.io.restart();
-  const size_t total = plan.probes.size();
-  // Every probe of a phase is queued when the phase starts; each one's
+  using SystemTime = std::chrono::system_clock::time_point;
+  // A deque: waves are appended while workers hold references to probes
+  // (and to the closures inside them) across their co_awaits.
+  std::deque<PlannedProbe> probes(std::make_move_iterator(plan.probes.begin()),
+                                  std::make_move_iterator(plan.probes.end()));
+  plan.probes.clear();
+  // Every probe is queued when its phase or wave starts; each one's
   // deadline counts from when a worker starts it.
-  const auto queued_at = std::chrono::system_clock::now();
-  size_t next = 0, done = 0, active_workers = 0;
-  std::vector<bool> finished(total, false);
+  std::deque<SystemTime> queued(probes.size(), std::chrono::system_clock::now());
+  std::deque<bool> finished(probes.size(), false), in_wave(probes.size(), false);
+  size_t next = 0, done = 0, active_workers = 0, wave_left = 0;
+  const size_t concurrency = std::max(1, s.options.concurrency);
+
+  auto add_wave = [&] {
+    if (!next_wave || s.hub->cancelled()) return;
+    Plan wave = next_wave();
+    const SystemTime at = std::chrono::system_clock::now();
+    wave_left = wave.probes.size();
+    for (PlannedProbe& p : wave.probes) {
+      probes.push_back(std::move(p));
+      queued.push_back(at);
+      finished.push_back(false);
+      in_wave.push_back(true);
+    }
+  };
+  add_wave();
 
   auto stop_everything = [&s] { s.hub->Cancel(); };
 
@@ -150,70 +173,76 @@ bool Runner::Execute(Plan plan) {
       stop_everything();
     });
   }
-
-  auto worker = [&]() -> boost::asio::awaitable<void> {
-    while (next < total) {
-      size_t i = next++;
-      const PlannedProbe& p = plan.probes[i];
-      if (s.hub->cancelled()) {
-        finished[i] = true;
-        s.Record(NotRun(p, s.options.vantage, "not started: the run was cut short"), p.label, &done,
-                 total);
-        continue;
-      }
-      ProbeContext ctx{
-          .executor = s.io.get_executor(),
-          .deadline = std::min(std::chrono::steady_clock::now() +
-                                   (p.timeout.count() > 0 ? p.timeout : s.options.probe_timeout),
-                               s.options.run_deadline),
-          .vantage = s.options.vantage,
-          .cancel = s.hub,
-          .blocking = s.blocking.get_executor(),
-          .cpu = s.cpu.get_executor(),
-          .evidence_dir = s.options.evidence_dir,
-          .targets = s.targets,
-          .browsers = s.browsers,
-      };
-      Observation o;
-      try {
-        o = co_await p.run(ctx);
-      } catch (const std::exception& e) {
-        o = NotRun(p, s.options.vantage,
-                   std::string("probe failed inside the harness: ") + e.what());
-        o.status = ProbeStatus::kError;
-      }
-      o.queued_at = queued_at;
-      if (o.probe.empty()) o.probe = p.kind;
-      if (o.vantage.empty()) o.vantage = s.options.vantage;
-      finished[i] = true;
-      s.Record(std::move(o), p.label, &done, total);
-      plan.probes[i] = PlannedProbe{};  // its coroutine has ended: nothing refers to it
-    }
-    if (--active_workers == 0) {
-      run_timer.cancel();
-      straggler_timer.cancel();
-      s.signals.cancel();
-    }
-  };
-
-  size_t workers = std::min<size_t>(std::max(1, s.options.concurrency), total);
-  active_workers = workers;
-  for (size_t w = 0; w < workers; ++w) {
-    boost::asio::co_spawn(s.io, worker(), boost::asio::detached);
-  }
-  if (workers == 0) {
+  auto end_of_work = [&] {
     run_timer.cancel();
     straggler_timer.cancel();
     s.signals.cancel();
-  }
+  };
+
+  std::function<boost::asio::awaitable<void>()> worker;
+  // Starts workers for the probes not yet taken, up to `concurrency` in all.
+  auto spawn_workers = [&] {
+    const size_t waiting = probes.size() - next;
+    const size_t more =
+        std::min(concurrency > active_workers ? concurrency - active_workers : 0, waiting);
+    active_workers += more;
+    for (size_t w = 0; w < more; ++w) boost::asio::co_spawn(s.io, worker(), boost::asio::detached);
+  };
+  worker = [&]() -> boost::asio::awaitable<void> {
+    while (next < probes.size()) {
+      size_t i = next++;
+      PlannedProbe& p = probes[i];
+      if (s.hub->cancelled()) {
+        finished[i] = true;
+        s.Record(NotRun(p, s.options.vantage, "not started: the run was cut short"), p.label, &done,
+                 probes.size());
+      } else {
+        ProbeContext ctx{
+            .executor = s.io.get_executor(),
+            .deadline = std::min(std::chrono::steady_clock::now() +
+                                     (p.timeout.count() > 0 ? p.timeout : s.options.probe_timeout),
+                                 s.options.run_deadline),
+            .vantage = s.options.vantage,
+            .cancel = s.hub,
+            .blocking = s.blocking.get_executor(),
+            .cpu = s.cpu.get_executor(),
+            .evidence_dir = s.options.evidence_dir,
+            .targets = s.targets,
+            .browsers = s.browsers,
+        };
+        Observation o;
+        try {
+          o = co_await p.run(ctx);
+        } catch (const std::exception& e) {
+          o = NotRun(p, s.options.vantage,
+                     std::string("probe failed inside the harness: ") + e.what());
+          o.status = ProbeStatus::kError;
+        }
+        o.queued_at = queued[i];
+        if (o.probe.empty()) o.probe = p.kind;
+        if (o.vantage.empty()) o.vantage = s.options.vantage;
+        finished[i] = true;
+        s.Record(std::move(o), p.label, &done, probes.size());
+        p = PlannedProbe{};  // its coroutine has ended: nothing refers to it
+      }
+      if (in_wave[i] && --wave_left == 0) {
+        add_wave();
+        spawn_workers();
+      }
+    }
+    if (--active_workers == 0) end_of_work();
+  };
+
+  spawn_workers();
+  if (active_workers == 0) end_of_work();
   s.io.run();
 
   // Only reached with unfinished probes when stragglers ignored the deadline.
-  for (size_t i = 0; i < total; ++i) {
+  for (size_t i = 0; i < probes.size(); ++i) {
     if (!finished[i]) {
-      s.Record(NotRun(plan.probes[i], s.options.vantage,
+      s.Record(NotRun(probes[i], s.options.vantage,
                       "abandoned: the probe did not stop by the run deadline"),
-               plan.probes[i].label, &done, total);
+               probes[i].label, &done, probes.size());
     }
   }
   return s.Finish(!s.hub->cancelled());

@@ -49,6 +49,14 @@ class Runner {
   // goes down as the evidence goes up; pass the plan with std::move when
   // it is not needed afterwards.
   bool Execute(Plan plan);
+  // Probes planned from the evidence as it comes: `next_wave` is called on
+  // the io thread once before any probe starts, then each time every probe
+  // of the wave it last returned has been recorded (the store then holds
+  // their observations), until it returns an empty plan or the run is cut
+  // short. A wave's probes run alongside what is left of `plan`, so a UI
+  // crawl does not wait for a slow support ticket. Empty `next_wave`: the
+  // same as Execute(plan).
+  bool Execute(Plan plan, const std::function<Plan()>& next_wave);
   // Where the probes of later Execute calls may connect (ProbeContext::targets);
   // until set, nowhere.
   void SetTargets(std::shared_ptr<const TargetPolicy> targets);

@@ -1,5 +1,6 @@
 // The runner's contract: concurrency limit, per-probe and per-run deadlines,
 // clean interruption, and evidence for every planned probe.
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <thread>
@@ -28,12 +29,24 @@ fs::path TempDir(const std::string& name) {
   return p;
 }
 
+// A run of `concurrency` probes at once, each bounded by `probe_timeout`,
+// the whole by `run_for` from now; no signal handling.
+RunOptions Options(int concurrency, std::chrono::milliseconds probe_timeout,
+                   std::chrono::milliseconds run_for) {
+  RunOptions ro;
+  ro.concurrency = concurrency;
+  ro.probe_timeout = probe_timeout;
+  ro.run_deadline = std::chrono::steady_clock::now() + run_for;
+  ro.handle_signals = false;
+  return ro;
+}
+
 // A probe that waits `ms` on a timer (aborted by its watchdog), tracking how
 // many such probes are active at once.
-PlannedProbe Sleeper(int ms, int* active, int* max_active) {
-  return {"test.sleep", "sleep", [=](ProbeContext ctx) -> boost::asio::awaitable<Observation> {
+PlannedProbe Sleeper(int ms, int* active, int* max_active, std::string kind = "test.sleep") {
+  return {kind, "sleep", [=](ProbeContext ctx) -> boost::asio::awaitable<Observation> {
             Observation o;
-            o.probe = "test.sleep";
+            o.probe = kind;
             o.started = std::chrono::system_clock::now();
             ++*active;
             *max_active = std::max(*max_active, *active);
@@ -61,11 +74,7 @@ TEST(Runner, RespectsTheConcurrencyLimitAndRecordsEveryProbe) {
   int active = 0, max_active = 0;
   Plan plan;
   for (int i = 0; i < 12; ++i) plan.probes.push_back(Sleeper(30, &active, &max_active));
-  RunOptions ro;
-  ro.concurrency = 3;
-  ro.probe_timeout = std::chrono::seconds(5);
-  ro.run_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  ro.handle_signals = false;
+  RunOptions ro = Options(3, std::chrono::seconds(5), std::chrono::seconds(30));
   Runner runner(ro, *store);
   EXPECT_TRUE(runner.Execute(plan));
   EXPECT_EQ(max_active, 3);
@@ -86,11 +95,7 @@ TEST(Runner, ProbeDeadlineTimesOutOneProbeAndTheRunGoesOn) {
   Plan plan;
   plan.probes.push_back(Sleeper(60000, &active, &max_active));
   plan.probes.push_back(Sleeper(10, &active, &max_active));
-  RunOptions ro;
-  ro.concurrency = 1;
-  ro.probe_timeout = std::chrono::milliseconds(200);
-  ro.run_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  ro.handle_signals = false;
+  RunOptions ro = Options(1, std::chrono::milliseconds(200), std::chrono::seconds(30));
   Runner runner(ro, *store);
   EXPECT_TRUE(runner.Execute(plan));
   ASSERT_EQ(store->observations().size(), 2u);
@@ -106,11 +111,7 @@ TEST(Runner, RunDeadlineCancelsInFlightAndRecordsUnstartedProbes) {
   int active = 0, max_active = 0;
   Plan plan;
   for (int i = 0; i < 5; ++i) plan.probes.push_back(Sleeper(60000, &active, &max_active));
-  RunOptions ro;
-  ro.concurrency = 2;
-  ro.probe_timeout = std::chrono::seconds(60);
-  ro.run_deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(300);
-  ro.handle_signals = false;
+  RunOptions ro = Options(2, std::chrono::seconds(60), std::chrono::milliseconds(300));
   Runner runner(ro, *store);
   EXPECT_FALSE(runner.Execute(plan));
   EXPECT_TRUE(runner.deadline_hit());
@@ -125,6 +126,76 @@ TEST(Runner, RunDeadlineCancelsInFlightAndRecordsUnstartedProbes) {
   }
   EXPECT_EQ(timed_out, 2);
   EXPECT_EQ(not_started, 3);
+  fs::remove_all(dir);
+}
+
+size_t CountOf(const std::vector<Observation>& obs, const std::string& probe) {
+  return std::count_if(obs.begin(), obs.end(),
+                       [&](const Observation& o) { return o.probe == probe; });
+}
+
+// Waves planned from the evidence (the UI crawl's way) run while a slow probe
+// of the plan is still running, one after another, within the concurrency
+// limit, each planned once the one before it is recorded.
+TEST(Runner, WavesRunAlongsideTheRestOfThePlanEachAfterTheOneBefore) {
+  fs::path dir = TempDir("waves");
+  auto store = EvidenceStore::Create(dir.string());
+  ASSERT_TRUE(store.ok());
+  int active = 0, max_active = 0;
+  Plan plan;
+  plan.probes.push_back(Sleeper(1500, &active, &max_active, "test.slow"));
+  plan.probes.push_back(Sleeper(10, &active, &max_active));
+  RunOptions ro = Options(3, std::chrono::seconds(5), std::chrono::seconds(30));
+  Runner runner(ro, *store);
+  int calls = 0;
+  std::vector<size_t> recorded_at_call;
+  auto next_wave = [&]() -> Plan {
+    recorded_at_call.push_back(CountOf(store->observations(), "test.wave"));
+    Plan wave;
+    if (++calls > 3) return wave;
+    for (int i = 0; i < 4; ++i)
+      wave.probes.push_back(Sleeper(20, &active, &max_active, "test.wave"));
+    return wave;
+  };
+  EXPECT_TRUE(runner.Execute(plan, next_wave));
+  const std::vector<Observation>& obs = store->observations();
+  ASSERT_EQ(obs.size(), 14u);
+  EXPECT_EQ(calls, 4);  // three waves, then the empty plan that ends them
+  EXPECT_EQ(recorded_at_call, (std::vector<size_t>{0, 4, 8, 12}));
+  EXPECT_EQ(max_active, 3);
+  // Every wave was recorded before the slow probe ended.
+  EXPECT_EQ(obs.back().probe, "test.slow");
+  for (const Observation& o : obs) EXPECT_EQ(o.status, ProbeStatus::kOk) << o.probe;
+  // A wave's probes are queued when it is planned, after the plan's.
+  EXPECT_GT(obs[obs.size() - 2].queued_at, obs.back().queued_at);
+  auto back = ReadEvidence(store->path());
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(back->size(), 14u);
+  fs::remove_all(dir);
+}
+
+// A run cut short plans no further wave, and still records every probe.
+TEST(Runner, ARunCutShortPlansNoFurtherWave) {
+  fs::path dir = TempDir("waves-cut");
+  auto store = EvidenceStore::Create(dir.string());
+  ASSERT_TRUE(store.ok());
+  int active = 0, max_active = 0;
+  Plan plan;
+  plan.probes.push_back(Sleeper(60000, &active, &max_active));
+  RunOptions ro = Options(4, std::chrono::seconds(60), std::chrono::milliseconds(300));
+  Runner runner(ro, *store);
+  int calls = 0;
+  auto next_wave = [&]() -> Plan {
+    Plan wave;
+    ++calls;
+    wave.probes.push_back(Sleeper(calls == 1 ? 60000 : 10, &active, &max_active, "test.wave"));
+    return wave;
+  };
+  EXPECT_FALSE(runner.Execute(plan, next_wave));
+  EXPECT_TRUE(runner.deadline_hit());
+  EXPECT_EQ(calls, 1);
+  ASSERT_EQ(store->observations().size(), 2u);
+  for (const Observation& o : store->observations()) EXPECT_EQ(o.status, ProbeStatus::kTimeout);
   fs::remove_all(dir);
 }
 
